@@ -1,0 +1,27 @@
+#pragma once
+/// Running a scenario: spec in, report out.
+#include <atomic>
+#include <cstdint>
+#include <optional>
+
+#include "headroom/report/report.hpp"
+#include "headroom/scenario/spec.hpp"
+
+namespace headroom {
+
+/// Guards and switches for one run. The limits stop a runaway run cleanly (a partial report with
+/// the reason), never by exhausting memory.
+struct RunOptions {
+  /// Stop after this many events (about 2 per request per hop).
+  std::uint64_t max_events = 20'000'000'000ULL;
+  /// Stop when more requests than this are in flight at once: the topology is not draining its
+  /// load and memory would grow without bound. Each request in flight takes about 150 bytes.
+  std::uint64_t max_in_flight = 4'000'000;
+  /// Set from another thread or a signal handler (Ctrl-C) to stop early with a partial report.
+  const std::atomic<bool>* stop = nullptr;
+};
+
+/// Simulates `spec` (already validated) and returns its report.
+Report simulate(const ScenarioSpec& spec, const RunOptions& options = {});
+
+}  // namespace headroom

@@ -1,0 +1,185 @@
+#pragma once
+/// The scenario as plain data: what the YAML reader produces and the model builder consumes.
+/// Units are resolved (durations in ns, sizes in bytes, rates per second, shares as fractions);
+/// every struct keeps the source location of the YAML node it came from, so that checks made
+/// after reading can still point into the user's file. No yaml-cpp type appears here.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "headroom/core/diagnostics.hpp"
+#include "headroom/core/time.hpp"
+
+namespace headroom {
+
+/// A random service demand or delay. `20ms` alone means exponential with mean 20 ms.
+struct DistSpec {
+  enum class Kind { Exponential, Deterministic, Lognormal, Gamma, Uniform };
+  Kind kind = Kind::Exponential;
+  Duration mean = 0;
+  double cv = 1.0;  ///< coefficient of variation; 1 for exponential, 0 for deterministic
+  SourceLoc loc;
+};
+
+/// A load curve: users (or requests/s) as a function of simulated time since the start.
+struct CurveSpec {
+  enum class Kind { Constant, Ramp, Step, Diurnal, Spike, Trace, Sum };
+  Kind kind = Kind::Constant;
+  double value = 0;             ///< constant
+  double from = 0, to = 0;      ///< ramp, linear over the whole run
+  double base = 0, peak = 0;    ///< diurnal, spike
+  Duration peak_at = 0;         ///< diurnal: time of day of the peak
+  Duration period = kDay;       ///< diurnal
+  Duration at = 0, rise = 0, hold = 0, decay = 0;  ///< spike: starts rising at `at`
+  /// step: [t, value] pairs, value holds from t on (before the first: the first value);
+  /// trace: [t, value] points, linear interpolation, held flat outside.
+  std::vector<std::pair<Duration, double>> points;
+  std::string file;             ///< trace: resolved path of the CSV
+  std::vector<CurveSpec> terms; ///< sum
+  SourceLoc loc;
+};
+
+/// Offered load: either users/think_time or a direct request rate, as a curve over time.
+struct LoadSpec {
+  bool by_rate = false;         ///< true: `rate:` gives requests/s; false: `users:` with think_time
+  CurveSpec curve;
+  Duration think_time = 0;      ///< mean time between one active user's requests
+  SourceLoc loc;
+};
+
+/// One hop of a traffic class's path: a component and, for `db.read`-style hops, an operation.
+struct HopSpec {
+  std::string component;
+  std::string op;               ///< "" or read|write|put …
+  SourceLoc loc;
+};
+
+struct ClassSpec {
+  std::string name;
+  double share = 0;             ///< fraction of requests, the classes sum to 1
+  std::vector<HopSpec> path;
+  double bytes = 0;             ///< response size, for transfer and cost
+  SourceLoc loc;
+};
+
+struct ClientSpec {
+  Duration rtt = 0;             ///< client <-> region round trip, added once per request
+  Duration timeout = 0;         ///< 0: never gives up
+  int retries = 0;
+};
+
+struct NetworkSpec {
+  Duration same_az = 250 * kMicrosecond;   ///< one-way, per hop (aws-facts §12: RTT 0.1–0.4 ms)
+  Duration cross_az = 1 * kMillisecond;    ///< one-way, per hop (aws-facts §12: RTT 0.5–1.5 ms)
+};
+
+/// One SLO clause: a latency limit (ms) or a fraction (error_rate, availability).
+struct SloCheckSpec {
+  std::string metric;           ///< mean|p50|p90|p95|p99|p999|max|error_rate|availability
+  double limit = 0;             ///< milliseconds for latency metrics, fraction otherwise
+  SourceLoc loc;
+};
+
+struct ElbHealthCheckSpec {
+  Duration interval = 30 * kSecond;  ///< aws-facts §11b: ALB defaults 30 s, 5 s, 5, 2
+  Duration timeout = 5 * kSecond;
+  int healthy = 5;
+  int unhealthy = 2;
+};
+
+struct Ec2Spec {
+  std::string instance = "m5.large";
+  int count = 1;
+  std::vector<std::string> azs;         ///< empty: the region's first AZ, "a"
+  DistSpec cpu;                         ///< CPU demand per request (one vCPU)
+  int workers = 0;                      ///< 0: default (2 × vCPUs + 1)
+  int64_t queue = -1;                   ///< -1: default; waiting requests per instance beyond workers
+  Duration boot_time = 0;
+  std::map<std::string, DistSpec> service_by_class;  ///< class name -> CPU demand override
+};
+
+struct ElbSpec {
+  std::string targets;
+  std::string algorithm = "round_robin";  ///< round_robin | least_outstanding
+  ElbHealthCheckSpec health_check;
+  Duration idle_timeout = 60 * kSecond;
+  std::vector<std::string> azs;
+};
+
+struct RdsSpec {
+  std::string engine = "mysql";
+  std::string instance = "db.m5.large";
+  bool multi_az = false;
+  int read_replicas = 0;
+  std::string reads_from = "primary";   ///< primary | replicas | all
+  DistSpec query_read, query_write;
+  int max_connections = 0;              ///< 0: default from the instance's memory
+  std::optional<DistSpec> failover_time;
+  std::optional<DistSpec> recovery_time;
+  std::string host;                     ///< co-located on an ec2 component
+  std::vector<std::string> azs;
+};
+
+struct CacheSpec {
+  std::string engine = "redis";         ///< redis | memcached
+  std::string node = "cache.m5.large";
+  int nodes = 1;
+  DistSpec op;
+  double hit_ratio = -1;                ///< -1: computed from keys/zipf/capacity
+  double keys = 0, zipf = 0, capacity = 0;
+  std::string origin;
+  std::string host;
+  std::vector<std::string> azs;
+};
+
+/// One component; `kind` holds the type-specific keys.
+struct ComponentSpec {
+  std::string name;
+  std::string type;                     ///< ec2 | elb | rds | elasticache | …
+  std::variant<std::monostate, Ec2Spec, ElbSpec, RdsSpec, CacheSpec> kind;
+  SourceLoc loc;
+  /// Where the value of each key written for this component is (e.g. "targets", "origin"), so
+  /// that checks made after reading (validate_scenario) point at the offending value.
+  std::map<std::string, SourceLoc> key_locs;
+  /// key_locs[key], or `loc` when the key was not written.
+  const SourceLoc& loc_of(const std::string& key) const;
+};
+
+struct FaultSpec {
+  std::string kind;                     ///< kill | az_outage | spot_reclaim | random
+  std::string target;
+  Duration at = 0;
+  SourceLoc loc;
+};
+
+/// The whole scenario, as read, before it is built into a model.
+struct ScenarioSpec {
+  std::string file;                     ///< path as given by the user
+  std::string name;
+  int stage = 0;
+  std::string description;
+  uint64_t seed = 1;
+  Duration duration = kHour;
+  Duration warmup = 0;
+  std::string region = "us-east-1";
+  ClientSpec client;
+  NetworkSpec network;
+  LoadSpec load;
+  std::vector<ClassSpec> traffic;
+  std::vector<ComponentSpec> components;  ///< in file order
+  std::vector<FaultSpec> faults;
+  std::vector<SloCheckSpec> slo;
+  SourceLoc loc;
+  /// Where the value of each top-level key is (e.g. "traffic"), as for ComponentSpec::key_locs.
+  std::map<std::string, SourceLoc> key_locs;
+
+  /// The component named `component`, or nullptr.
+  const ComponentSpec* find(const std::string& component) const;
+  /// key_locs[key], or `loc` when the key was not written.
+  const SourceLoc& loc_of(const std::string& key) const;
+};
+
+}  // namespace headroom

@@ -1,0 +1,85 @@
+// headroom's command line (SPEC §1). The only place Boost.Program_options is used.
+// Exit codes: 0 success, 1 an SLO or target not met, 2 bad usage or input, 3 internal error.
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "headroom/core/assert.hpp"
+#include "headroom/core/diagnostics.hpp"
+
+namespace po = boost::program_options;
+using namespace headroom;
+
+namespace {
+
+const char* kUsage = R"(headroom — simulate the web-scaling journey on AWS
+
+usage: headroom COMMAND [ARGS] [OPTIONS]
+
+commands:
+  run FILE            simulate one scenario and print its summary
+  validate FILE...    check scenarios without simulating; print every problem
+  catalog [SERVICE]   the built-in instance types and prices, with their sources
+  journey, capacity, check, compare, analyze, diagram: arrive in later releases
+
+run options:
+  --seed N            random seed (default: the scenario's `seed`)
+  --duration D        simulated time, e.g. 2h (default: the scenario's `duration`)
+  --users N           scale the load curve so that its peak is N users
+  --set PATH=VALUE    override a scenario key, e.g. --set components.web.count=4 (repeatable)
+  --json FILE         write the JSON report to FILE (- for standard output)
+  --quiet             no terminal summary
+  --max-events N      stop a run after N events (default 2e10)
+  --max-in-flight N   stop a run with more than N requests in flight (default 4e6)
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "-h" || args[0] == "--help" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << "headroom " << HEADROOM_VERSION << "\n";
+    return 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "run") return cmd_run(args);
+    if (command == "validate") return cmd_validate(args);
+    if (command == "catalog") return cmd_catalog(args);
+    static const std::vector<std::string> later = {"journey", "capacity", "check",  "compare",
+                                                   "analyze", "diagram",  "schema"};
+    for (const auto& c : later)
+      if (command == c) {
+        std::cerr << fmt::format("headroom: '{}' is not available yet in this release (it arrives with a later "
+                                 "issue); see `headroom --help`\n", command);
+        return 2;
+      }
+    std::vector<std::string> known = {"run", "validate", "catalog"};
+    known.insert(known.end(), later.begin(), later.end());
+    std::cerr << fmt::format("headroom: unknown command '{}'{}\n{}", command, suggestion_suffix(command, known),
+                             "run `headroom --help` for the list of commands\n");
+    return 2;
+  } catch (const InputError& e) {
+    if (e.items().empty()) std::cerr << "headroom: " << e.what() << "\n";
+    for (const auto& d : e.items()) std::cerr << d.str() << "\n";
+    return 2;
+  } catch (const po::error& e) {
+    std::cerr << "headroom: " << e.what() << "\nrun `headroom --help` for usage\n";
+    return 2;
+  } catch (const InternalError& e) {
+    std::cerr << "headroom: " << e.what() << "\nthis is a bug in headroom; please report it\n";
+    return 3;
+  } catch (const std::exception& e) {
+    std::cerr << "headroom: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}

@@ -1,0 +1,65 @@
+#include <fmt/format.h>
+
+#include "headroom/report/writers.hpp"
+
+namespace headroom {
+namespace {
+
+std::string pct(double f) { return fmt::format("{:.3f}%", f * 100); }
+std::string ms(double v) { return v < 10 ? fmt::format("{:.2f}", v) : fmt::format("{:.1f}", v); }
+
+void latency_row(std::string& out, const std::string& name, std::uint64_t n, double err,
+                 const LatencySummary& l) {
+  out += fmt::format("  {:<16} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", name, n, pct(err),
+                     ms(l.mean), ms(l.p50), ms(l.p99), ms(l.p999), ms(l.max));
+}
+
+}  // namespace
+
+std::string to_terminal(const Report& r) {
+  std::string out;
+  out += fmt::format("headroom {} — {}{}\n", r.version, r.scenario.name.empty() ? r.scenario.file : r.scenario.name,
+                     r.partial ? "  [PARTIAL: " + r.stop_reason + "]" : "");
+  out += fmt::format("  seed {}, {:.0f} s simulated after {:.0f} s warmup\n\n", r.scenario.seed,
+                     r.scenario.duration_s - r.scenario.warmup_s, r.scenario.warmup_s);
+
+  out += fmt::format("Requests   offered {}  ok {}  errors {} ({})  availability {}\n", r.offered, r.ok,
+                     r.errors.total(), pct(r.error_rate), pct(r.availability));
+  if (r.errors.total())
+    out += fmt::format("  errors: rejected {}  timeout {}  unavailable {}  throttled {}  failed {}\n",
+                       r.errors.rejected, r.errors.timeout, r.errors.unavailable, r.errors.throttled,
+                       r.errors.failed);
+
+  out += fmt::format("\nLatency (ms, successful requests, end to end)\n");
+  out += fmt::format("  {:<16} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "class", "requests", "errors",
+                     "mean", "p50", "p99", "p99.9", "max");
+  latency_row(out, "all", r.completed, r.error_rate, r.latency_ms);
+  for (const auto& [name, c] : r.classes) latency_row(out, name, c.requests, c.error_rate, c.latency_ms);
+
+  out += fmt::format("\nComponents\n");
+  out += fmt::format("  {:<16} {:<12} {:>9} {:>10} {:>7} {:>9} {:>9} {:>8}\n", "name", "type", "instances",
+                     "ops/s", "util", "p50 ms", "p99 ms", "errors");
+  for (const auto& [name, c] : r.components)
+    out += fmt::format("  {:<16} {:<12} {:>9} {:>10.1f} {:>6.1f}% {:>9} {:>9} {:>8}\n", name, c.type,
+                       fmt::format("{:g}", c.instances_mean), c.throughput_rps, c.utilization * 100,
+                       ms(c.latency_ms.p50), ms(c.latency_ms.p99), c.errors);
+
+  if (!r.slo_checks.empty()) {
+    out += fmt::format("\nSLO {}\n", r.slo_met ? "met" : "NOT MET");
+    for (const auto& c : r.slo_checks) {
+      const bool latency = c.metric != "error_rate" && c.metric != "availability";
+      const std::string value = latency ? ms(c.value) + " ms" : pct(c.value);
+      const std::string limit = latency ? ms(c.limit) + " ms" : pct(c.limit);
+      out += fmt::format("  {:<14} {:>12} {} {:<12} {}\n", c.metric, value,
+                         c.metric == "availability" ? ">=" : "<=", limit, c.met ? "ok" : "FAIL");
+    }
+  }
+  out += fmt::format("\nLittle's law  L = {:.3f} in flight, λW = {:.3f} (λ {:.1f}/s × W {:.4f} s), deviation {}\n",
+                     r.little.in_flight_mean, r.little.arrival_rate * r.little.time_in_system_s,
+                     r.little.arrival_rate, r.little.time_in_system_s, pct(r.little.relative_error));
+  out += fmt::format("Simulated {} events in {:.2f} s ({:.1f} M events/s), peak {} requests in flight\n",
+                     r.sim.events, r.sim.wall_s, r.sim.events_per_s / 1e6, r.sim.peak_in_flight);
+  return out;
+}
+
+}  // namespace headroom
