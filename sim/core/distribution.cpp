@@ -53,7 +53,8 @@ Duration Distribution::sample(Rng& rng) const {
     case DistSpec::Kind::Gamma: x = b_ * rng.gamma(a_); break;
     case DistSpec::Kind::Uniform: x = a_ + b_ * rng.uniform01(); break;
   }
-  return x <= 0 ? 0 : static_cast<Duration>(std::llround(x));
+  // x + 0.5 truncated rounds a non-negative x to nearest, without libm's llround call.
+  return x <= 0 ? 0 : static_cast<Duration>(x + 0.5);
 }
 
 }  // namespace headroom

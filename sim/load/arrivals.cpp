@@ -6,7 +6,8 @@
 namespace headroom {
 
 ArrivalProcess::ArrivalProcess(Curve curve, double rate_per_unit, SimTime end, Rng rng)
-    : curve_(std::move(curve)), per_unit_(rate_per_unit), end_(end), rng_(rng) {}
+    : curve_(std::move(curve)), per_unit_(rate_per_unit), end_(end), rng_(rng),
+      constant_(curve_.is_constant()) {}
 
 SimTime ArrivalProcess::next() {
   for (;;) {
@@ -27,8 +28,9 @@ SimTime ArrivalProcess::next() {
       now_ = window_end_;
       continue;
     }
-    now_ = std::max(now_ + 1, static_cast<SimTime>(std::llround(t)));
+    now_ = std::max(now_ + 1, static_cast<SimTime>(t + 0.5));
     if (now_ >= window_end_) continue;
+    if (constant_) return now_;  // the bound is the rate: every candidate is accepted
     const double rate = curve_.at(now_) * per_unit_;
     if (rate >= bound_ || rng_.uniform01() * bound_ < rate) return now_;
   }

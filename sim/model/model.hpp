@@ -42,6 +42,7 @@ struct Hop {
   HopKind kind = HopKind::Pool;
   DbOp op = DbOp::None;
   const Distribution* demand = nullptr;  // CPU demand, query or cache op time
+  bool last = false;                     // the path's final hop: it answers without calling on
 };
 
 struct TrafficClass {
@@ -71,7 +72,7 @@ struct Component {
   double hit_ratio = 0;
   // measurement (after warmup)
   std::uint64_t completed = 0, errors = 0;
-  double busy_ns = 0;
+  std::int64_t busy_ns = 0;  // core-nanoseconds busy inside the measured window
   std::int32_t total_cores = 0;
 };
 

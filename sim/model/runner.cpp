@@ -17,8 +17,12 @@ Runner::Runner(Model model, ArrivalProcess arrivals, Rng class_rng, SimTime warm
 std::uint32_t Runner::alloc() {
   if (free_head_ != UINT32_MAX) {
     const std::uint32_t id = free_head_;
-    free_head_ = requests_[id].next_free;
-    requests_[id] = Request{};
+    Request& r = requests_[id];
+    free_head_ = r.next_free;
+    // Reset only what a request reads before writing; the per-hop slots are written on the way down.
+    r.cls = 0;
+    r.hop = 0;
+    r.error = ErrorKind::None;
     return id;
   }
   requests_.emplace_back();
@@ -81,6 +85,7 @@ void Runner::on_arrival() {
     while (model_.classes[k].cumulative <= u && k + 1u < model_.classes.size()) ++k;
     r.cls = k;
   }
+  r.hops = model_.classes[r.cls].hops.data();
   if (r.measured) recorder_.offered();
   recorder_.in_flight_changed(now, in_flight_);
   ++in_flight_;
@@ -93,11 +98,11 @@ void Runner::on_arrival() {
 
 void Runner::route(std::uint32_t id, int hop) {
   Request& r = requests_[id];
-  const Hop& h = model_.classes[r.cls].hops[static_cast<std::size_t>(hop)];
+  const Hop& h = r.hops[hop];
   Component& c = model_.components[h.component];
   std::uint32_t pick = 0;
   if (hop > 0) {
-    const Hop& prev = model_.classes[r.cls].hops[static_cast<std::size_t>(hop - 1)];
+    const Hop& prev = r.hops[hop - 1];
     if (prev.kind == HopKind::Lb) {
       Component& lb = model_.components[prev.component];
       if (lb.least_outstanding) {
@@ -139,7 +144,7 @@ void Runner::send_down(std::uint32_t id, int hop, Duration delay) {
 void Runner::deliver(std::uint32_t id) {
   Request& r = requests_[id];
   const int hop = r.hop;
-  const Hop& h = model_.classes[r.cls].hops[static_cast<std::size_t>(hop)];
+  const Hop& h = r.hops[hop];
   const std::uint32_t inst = r.inst[hop];
   r.entered[hop] = engine_.now();
   switch (h.kind) {
@@ -172,14 +177,14 @@ void Runner::start_cpu(std::uint32_t id, std::uint32_t inst) {
   }
   ++in.cores_busy;
   const Request& r = requests_[id];
-  const Hop& h = model_.classes[r.cls].hops[r.hop];
+  const Hop& h = r.hops[r.hop];
   Component& c = model_.components[h.component];
   const Duration d = h.demand->sample(c.service_rng);
   const SimTime now = engine_.now();
   // Busy time inside the measured window [warmup, end], booked when service starts.
   const SimTime from = std::max(now, recorder_.warmup());
   const SimTime to = std::min(now + d, recorder_.end());
-  if (to > from) c.busy_ns += static_cast<double>(to - from);
+  if (to > from) c.busy_ns += to - from;
   engine_.schedule_in(d, kCpuDone, 0, id);
 }
 
@@ -194,8 +199,7 @@ void Runner::cpu_done(std::uint32_t id) {
 void Runner::after_service(std::uint32_t id) {
   Request& r = requests_[id];
   const int hop = r.hop;
-  const auto& hops = model_.classes[r.cls].hops;
-  const Hop& h = hops[static_cast<std::size_t>(hop)];
+  const Hop& h = r.hops[hop];
   Component& c = model_.components[h.component];
   switch (h.kind) {
     case HopKind::Db:
@@ -214,7 +218,7 @@ void Runner::after_service(std::uint32_t id) {
     case HopKind::Pool: break;
     case HopKind::Lb: HEADROOM_ASSERT(false, "a load balancer has no CPU stage");
   }
-  if (static_cast<std::size_t>(hop) + 1 >= hops.size()) {
+  if (h.last) {
     respond(id, hop);
     return;
   }
@@ -224,7 +228,7 @@ void Runner::after_service(std::uint32_t id) {
 
 void Runner::respond(std::uint32_t id, int hop) {
   Request& r = requests_[id];
-  const Hop& h = model_.classes[r.cls].hops[static_cast<std::size_t>(hop)];
+  const Hop& h = r.hops[hop];
   const std::uint32_t inst = r.inst[hop];
   Instance& in = model_.instances[inst];
   Component& c = model_.components[h.component];
@@ -247,7 +251,7 @@ void Runner::fail(std::uint32_t id, int hop, ErrorKind error) {
   Request& r = requests_[id];
   r.error = error;
   --model_.instances[r.inst[hop]].outstanding;
-  if (r.measured) ++model_.components[model_.classes[r.cls].hops[static_cast<std::size_t>(hop)].component].errors;
+  if (r.measured) ++model_.components[r.hops[hop].component].errors;
   go_up(id, hop);
 }
 

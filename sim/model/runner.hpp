@@ -16,6 +16,7 @@
 namespace headroom {
 
 struct Request {
+  const Hop* hops = nullptr;        // the compiled path of its class
   SimTime sent = 0;
   SimTime entered[kMaxDepth] = {};  // arrival time at each hop, for per-component latency
   std::uint32_t inst[kMaxDepth] = {};

@@ -35,7 +35,7 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
     ClassReport cr;
     cr.requests = t.requests;
     cr.error_rate = t.requests ? static_cast<double>(t.errors) / static_cast<double>(t.requests) : 0;
-    cr.latency_ms = summarize(t.latency);
+    cr.latency_ms = summarize(rec.class_latency(k));
     rep.classes[m.classes[k].name] = cr;
   }
   for (std::size_t i = 0; i < m.components.size(); ++i) {
@@ -43,7 +43,7 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
     ComponentReport cr;
     cr.type = c.type;
     cr.throughput_rps = static_cast<double>(c.completed) / window_s;
-    cr.utilization = c.total_cores ? c.busy_ns / (static_cast<double>(c.total_cores) * window_s * 1e9) : 0;
+    cr.utilization = c.total_cores ? static_cast<double>(c.busy_ns) / (static_cast<double>(c.total_cores) * window_s * 1e9) : 0;
     cr.latency_ms = summarize(rec.component(i));
     cr.instances_min = cr.instances_mean = cr.instances_max = c.count;
     cr.errors = c.errors;

@@ -33,7 +33,8 @@ class Recorder {
     ++finished_;
     if (error == ErrorKind::None) {
       overall_.record(latency);
-      c.latency.record(latency);
+      // With one class its histogram is the overall one: skip the second record.
+      if (classes_.size() > 1) c.latency.record(latency);
       return;
     }
     ++c.errors;
@@ -59,6 +60,8 @@ class Recorder {
 
   const Histogram& overall() const { return overall_; }
   const std::vector<ClassTally>& classes() const { return classes_; }
+  /// The latency histogram of class k (the overall one when there is a single class).
+  const Histogram& class_latency(std::size_t k) const { return classes_.size() > 1 ? classes_[k].latency : overall_; }
   const Histogram& component(std::size_t i) const { return component_latency_[i]; }
   std::uint64_t offered_count() const { return offered_; }
   std::uint64_t finished_count() const { return finished_; }

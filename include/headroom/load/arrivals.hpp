@@ -28,6 +28,7 @@ class ArrivalProcess {
   Rng rng_;
   SimTime now_ = 0;
   SimTime window_end_ = 0;
+  bool constant_;
   double bound_ = 0;  // requests/s, upper bound on the current window
 };
 

@@ -17,6 +17,8 @@ class Curve {
   /// An upper bound of the curve on [a, b] — exact for every kind but `sum`, whose bound is the
   /// sum of its terms' maxima. Used to thin the arrival process.
   double max_over(SimTime a, SimTime b) const;
+  /// True when the curve never changes: thinning then accepts every candidate.
+  bool is_constant() const { return kind_ == CurveSpec::Kind::Constant; }
   /// Multiplies every value by `factor` (for --users: scale the peak).
   void scale(double factor);
 
