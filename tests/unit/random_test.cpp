@@ -39,7 +39,7 @@ TEST_CASE("rng: streams with different names or seeds differ, the same name and 
   CHECK(Rng::stream(1, "a").next() != Rng::stream(2, "a").next());
 }
 
-TEST_CASE("rng: uniform01 lies in [0, 1) with mean 1/2 and variance 1/12") {
+TEST_CASE("rng: uniform01 lies in the half-open unit interval with mean 1/2 and variance 1/12") {
   Rng rng(7);
   double s = 0, ss = 0;
   const int n = 1'000'000;

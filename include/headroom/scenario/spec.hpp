@@ -143,7 +143,7 @@ struct ComponentSpec {
   SourceLoc loc;
   /// Where the value of each key written for this component is (e.g. "targets", "origin"), so
   /// that checks made after reading (validate_scenario) point at the offending value.
-  std::map<std::string, SourceLoc> key_locs;
+  std::map<std::string, SourceLoc> key_locs = {};  // "= {}": aggregate inits may omit it
   /// key_locs[key], or `loc` when the key was not written.
   const SourceLoc& loc_of(const std::string& key) const;
 };
@@ -174,7 +174,7 @@ struct ScenarioSpec {
   std::vector<SloCheckSpec> slo;
   SourceLoc loc;
   /// Where the value of each top-level key is (e.g. "traffic"), as for ComponentSpec::key_locs.
-  std::map<std::string, SourceLoc> key_locs;
+  std::map<std::string, SourceLoc> key_locs = {};  // "= {}": aggregate inits may omit it
 
   /// The component named `component`, or nullptr.
   const ComponentSpec* find(const std::string& component) const;

@@ -1,0 +1,88 @@
+#pragma once
+/// The parameter registry: every key a scenario file may contain, per section and per component
+/// type, with its kind of value, default, help text and whether it is supported yet. It is the
+/// one source of truth (STYLE rule 3) for unknown-key errors and their "did you mean", for the
+/// enumerated choices the reader accepts, and later for `headroom schema` and the generated
+/// scenario reference.
+#include <string>
+#include <vector>
+
+namespace headroom {
+
+/// What a key's value is; names the unit table entry used to parse it (core/units.hpp).
+enum class ValueKind {
+  Time,          ///< a duration: `20ms`, `1.5s`; bare number = seconds
+  Size,          ///< `200KB`, `1GiB`
+  Fraction,      ///< `0.1%` or a number in [0, 1]
+  Rate,          ///< `500/s`, `30000/m`
+  Count,         ///< `12`, `10k`, `2.5M`
+  Integer,       ///< a whole number
+  Number,        ///< a plain real number (e.g. a coefficient of variation)
+  String,        ///< free text or a name
+  Enum,          ///< one of `choices`
+  Bool,          ///< true | false
+  Distribution,  ///< a duration (exponential mean) or {mean, dist, cv}
+  Curve,         ///< a number or a {curve: ...} map (SPEC §2)
+  List,          ///< a YAML sequence
+  Map,           ///< a YAML map (its keys are another section)
+  Reference,     ///< the name of another component
+};
+
+/// "duration", "size", … as shown in help and schemas.
+const char* value_kind_name(ValueKind kind);
+
+/// One key of one section.
+struct ParamInfo {
+  std::string key;
+  ValueKind kind = ValueKind::String;
+  std::string default_text;  ///< "" when there is no default (required or optional)
+  std::string help;
+  std::vector<std::string> choices;  ///< Enum: the accepted values, in display order
+  bool required = false;             ///< the reader reports a missing required key
+  std::string not_supported;         ///< "": supported now; else the complete error message
+  bool supported() const { return not_supported.empty(); }
+};
+
+/// One map of the scenario format: the top level, `client`, a component type, a curve kind, …
+struct SectionInfo {
+  std::string name;  ///< "scenario", "client", "component.ec2", "curve.diurnal", …
+  std::string help;
+  std::string key_noun = "key";   ///< how messages name its keys: "key", "SLO metric", …
+  std::string not_supported;      ///< component types that are recognised but not built yet
+  std::vector<ParamInfo> params;  ///< in documentation order
+
+  /// The key `key`, or nullptr.
+  const ParamInfo* find(const std::string& key) const;
+  /// Every key, in order (for "did you mean" and for listing the valid keys).
+  std::vector<std::string> keys() const;
+  bool supported() const { return not_supported.empty(); }
+};
+
+/// The sections of the scenario format. Built once by register_scenario_params and immutable.
+class ParamRegistry {
+ public:
+  /// Adds a section; its name must be new.
+  void add(SectionInfo section);
+  /// The section named `name`, or nullptr.
+  const SectionInfo* find(const std::string& name) const;
+  /// The section named `name`; a missing one is a headroom bug (HEADROOM_ASSERT).
+  const SectionInfo& at(const std::string& name) const;
+  /// All sections, in registration order.
+  const std::vector<SectionInfo>& sections() const { return sections_; }
+  /// Every component type name (sections "component.X"), supported or not, in order.
+  std::vector<std::string> component_types() const;
+  /// The section of component type `type` ("component." + type), or nullptr.
+  const SectionInfo* component(const std::string& type) const;
+
+ private:
+  std::vector<SectionInfo> sections_;
+};
+
+/// Registers every built-in section: top level, client, network, load, curves, traffic, slo,
+/// distributions and each component type (supported now or announced for a later issue).
+void register_scenario_params(ParamRegistry& registry);
+
+/// The built-in registry, built on first use; read-only and safe to share between threads.
+const ParamRegistry& scenario_registry();
+
+}  // namespace headroom

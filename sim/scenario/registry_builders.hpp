@@ -1,0 +1,50 @@
+#pragma once
+// Short constructors for registry entries, shared by the files that register sections.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "headroom/scenario/registry.hpp"
+
+namespace headroom::registry_detail {
+
+inline ParamInfo opt(std::string key, ValueKind kind, std::string default_text, std::string help) {
+  ParamInfo p;
+  p.key = std::move(key);
+  p.kind = kind;
+  p.default_text = std::move(default_text);
+  p.help = std::move(help);
+  return p;
+}
+
+inline ParamInfo req(std::string key, ValueKind kind, std::string help) {
+  ParamInfo p = opt(std::move(key), kind, "", std::move(help));
+  p.required = true;
+  return p;
+}
+
+inline ParamInfo one_of(std::string key, std::vector<std::string> choices, std::string default_text,
+                        std::string help) {
+  ParamInfo p = opt(std::move(key), ValueKind::Enum, std::move(default_text), std::move(help));
+  p.choices = std::move(choices);
+  return p;
+}
+
+inline ParamInfo later(std::string key, ValueKind kind, std::string help, std::string message) {
+  ParamInfo p = opt(std::move(key), kind, "", std::move(help));
+  p.not_supported = std::move(message);
+  return p;
+}
+
+inline SectionInfo section(std::string name, std::string help, std::vector<ParamInfo> params) {
+  SectionInfo s;
+  s.name = std::move(name);
+  s.help = std::move(help);
+  s.params = std::move(params);
+  return s;
+}
+
+/// Registers the component types (registry_components.cpp).
+void register_component_params(ParamRegistry& registry);
+
+}  // namespace headroom::registry_detail

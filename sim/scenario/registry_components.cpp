@@ -1,0 +1,117 @@
+// The component types (SPEC §3): four built now, the rest recognised so that a scenario naming
+// them gets a clear "not supported yet" instead of "unknown type". Defaults cite aws-facts.md.
+#include "registry_builders.hpp"
+
+namespace headroom::registry_detail {
+namespace {
+
+using K = ValueKind;
+
+const char* const kHostLater = "not supported yet (co-location arrives with issue 3)";
+const char* const kCheLater =
+    "not supported yet: Che's approximation arrives with issue 3; give hit_ratio";
+
+SectionInfo component(const std::string& type, std::string help, std::vector<ParamInfo> params) {
+  params.insert(params.begin(), req("type", K::Enum, "the component type"));
+  return section("component." + type, std::move(help), std::move(params));
+}
+
+SectionInfo announced(const std::string& type, std::string help, std::vector<ParamInfo> params) {
+  SectionInfo s = component(type, std::move(help), std::move(params));
+  s.not_supported = "type '" + type + "' is not supported yet (arrives with a later issue)";
+  return s;
+}
+
+ParamInfo azs() {
+  return opt("azs", K::List, "[a]", "availability zones, spread evenly");
+}
+
+void register_built(ParamRegistry& r) {
+  r.add(component(
+      "ec2", "A pool of EC2 instances; each is a worker queue, then a FCFS queue for its vCPUs.",
+      {opt("instance", K::String, "m5.large", "instance type (vCPUs, memory, price: catalog)"),
+       opt("count", K::Integer, "1", "instances"), azs(),
+       req("cpu", K::Distribution, "CPU demand per request, on one vCPU"),
+       opt("workers", K::Integer, "2 x vCPUs + 1", "concurrent requests per instance (threads)"),
+       opt("queue", K::Integer, "model default",
+           "waiting requests per instance beyond busy workers (503 beyond); 0: none wait"),
+       opt("boot_time", K::Time, "0s", "from launch to in service"),
+       opt("service_by_class", K::Map, "", "class name -> CPU demand, overriding cpu"),
+       later("scaling", K::Map, "EC2 Auto Scaling",
+             "not supported yet: Auto Scaling arrives with issue 4; use count"),
+       later("purchase", K::Map, "on-demand and Spot mix",
+             "not supported yet: purchase options and Spot arrive with issue 4; instances are "
+             "on-demand for now")}));
+  r.add(component(
+      "elb", "An Application Load Balancer in front of an ec2 component; cross-zone on.",
+      {req("targets", K::Reference, "the ec2 component it routes to"),
+       one_of("algorithm", {"round_robin", "least_outstanding"}, "round_robin", "routing"),
+       opt("health_check", K::Map, "{interval: 30s, timeout: 5s, healthy: 5, unhealthy: 2}",
+           "target health checks (aws-facts §11b)"),
+       opt("idle_timeout", K::Time, "60s", "a request open longer gets a 504"), azs()}));
+  r.add(component(
+      "rds", "An RDS database instance, optionally Multi-AZ, with read replicas.",
+      {one_of("engine", {"mysql", "postgres"}, "mysql", "database engine"),
+       opt("instance", K::String, "db.m5.large", "DB instance class (catalog)"),
+       opt("multi_az", K::Bool, "false", "synchronous standby in a second AZ"),
+       opt("read_replicas", K::Integer, "0", "asynchronous read replicas (at most 15)"),
+       one_of("reads_from", {"primary", "replicas", "all"}, "primary", "where reads go"),
+       opt("query", K::Map, "{read: 1ms, write: 4ms}", "service demand of one query"),
+       opt("max_connections", K::Integer, "from the instance's memory", "connection limit"),
+       opt("failover_time", K::Distribution, "uniform 60-120s", "Multi-AZ failover"),
+       opt("recovery_time", K::Distribution, "", "single-AZ: time to replace the instance"),
+       later("host", K::Reference, "co-located on an ec2 component", kHostLater), azs()}));
+  r.add(component(
+      "elasticache", "An ElastiCache cluster; a hit ends the request, a miss goes on.",
+      {one_of("engine", {"redis", "memcached"}, "redis", "Redis serves a node on one thread"),
+       opt("node", K::String, "cache.m5.large", "cache node type (catalog)"),
+       opt("nodes", K::Integer, "1", "nodes"),
+       opt("op", K::Distribution, "200us", "service demand of one command (exponential)"),
+       req("hit_ratio", K::Fraction, "fraction of lookups that hit"),
+       later("keys", K::Count, "distinct keys (Che's approximation)", kCheLater),
+       later("zipf", K::Number, "Zipf exponent of key popularity", kCheLater),
+       later("capacity", K::Count, "keys the cache holds", kCheLater),
+       opt("origin", K::Reference, "", "where a miss goes when the cache is the last hop"),
+       later("host", K::Reference, "co-located on an ec2 component", kHostLater), azs()}));
+}
+
+void register_announced(ParamRegistry& r) {
+  r.add(announced("cloudfront", "CloudFront CDN.",
+                  {opt("hit_ratio", K::Fraction, "", "edge hit ratio"),
+                   opt("edge_rtt", K::Time, "15ms", "replaces client.rtt for its requests"),
+                   opt("origin", K::Reference, "", "where misses go")}));
+  r.add(announced("s3", "S3 objects.",
+                  {opt("first_byte", K::Time, "20ms", "time to first byte"),
+                   opt("size", K::Size, "", "stored bytes, for cost")}));
+  r.add(announced("dynamodb", "A DynamoDB table.",
+                  {one_of("mode", {"on_demand", "provisioned"}, "on_demand", "capacity mode"),
+                   opt("rcu", K::Integer, "", "provisioned read capacity"),
+                   opt("wcu", K::Integer, "", "provisioned write capacity"),
+                   opt("latency", K::Distribution, "5ms", "one operation")}));
+  r.add(announced("lambda", "A Lambda function.",
+                  {opt("memory", K::Size, "512MB", "memory (sets the CPU share)"),
+                   opt("duration", K::Distribution, "", "run time of one invocation"),
+                   opt("cold_start", K::Distribution, "", "added to a cold invocation"),
+                   opt("keep_warm", K::Time, "10m", "idle time before an environment goes"),
+                   opt("concurrency", K::Integer, "1000", "account concurrency limit")}));
+  r.add(announced("apigateway", "API Gateway.",
+                  {one_of("kind", {"rest", "http"}, "http", "API type"),
+                   opt("throttle", K::Map, "{rate: 10000/s, burst: 5000}", "token bucket"),
+                   opt("latency", K::Distribution, "", "added latency")}));
+  r.add(announced("kinesis", "A Kinesis data stream.",
+                  {opt("shards", K::Integer, "", "1 MB/s or 1,000 records/s in each"),
+                   opt("consumer", K::Reference, "", "a lambda component")}));
+  r.add(announced("firehose", "A Firehose delivery stream.",
+                  {opt("buffer", K::Map, "{size: 5MB, interval: 300s}", "delivery buffer"),
+                   opt("destination", K::Reference, "", "an s3 component")}));
+  r.add(announced("route53", "Route 53 DNS.", {opt("latency", K::Distribution, "", "lookup")}));
+}
+
+}  // namespace
+
+void register_component_params(ParamRegistry& registry) {
+  register_built(registry);
+  register_announced(registry);
+}
+
+}  // namespace headroom::registry_detail

@@ -1,0 +1,167 @@
+// The `components:` map (SPEC §3): the type decides which keys are allowed (the registry's
+// section "component.TYPE"); ec2 and elb are read here, the data stores in stores_reader.cpp.
+#include <limits>
+
+#include "headroom/core/units.hpp"
+#include "readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+int as_int(std::int64_t v) {
+  return static_cast<int>(v);
+}
+
+void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
+  Ec2Spec e;
+  if (auto v = read_instance(r, m.get("instance"), InstanceFamily::Ec2, "EC2 instance type"))
+    e.instance = *v;
+  if (auto v = r.integer(m.get("count"), 1, kIntMax)) e.count = as_int(*v);
+  if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  if (auto v = read_dist(r, m.get("cpu"))) e.cpu = *v;
+  if (auto v = r.integer(m.get("workers"), 1, kIntMax)) e.workers = as_int(*v);
+  // queue: 0 is meaningful (reject as soon as every worker is busy), so only negatives are bad.
+  if (auto v = r.integer(m.get("queue"), 0)) e.queue = *v;
+  if (auto v = r.duration(m.get("boot_time"))) e.boot_time = *v;
+  const Field by_class = m.get("service_by_class");
+  if (by_class && !by_class.node.IsMap() && !by_class.node.IsNull()) {
+    r.error(by_class,
+            "expected a map of class name -> CPU demand, found " + describe(by_class.node));
+  } else if (by_class) {
+    for (auto it = by_class.node.begin(); it != by_class.node.end(); ++it) {
+      const std::string cls = it->first.Scalar();
+      if (auto d = read_dist(r, Field{true, it->second, child_path(by_class.path, cls)}))
+        e.service_by_class[cls] = *d;
+    }
+  }
+  c.kind = e;
+}
+
+void read_health_check(Reader& r, const Field& f, ElbHealthCheckSpec& h) {
+  const MapReader m(r, f, scenario_registry().at("health_check"));
+  if (auto v = r.duration(m.get("interval"), /*positive=*/true)) h.interval = *v;
+  if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) h.timeout = *v;
+  // ALB limits (aws-facts §11b): thresholds 2-10, and the timeout shorter than the interval.
+  if (auto v = r.integer(m.get("healthy"), 2, 10)) h.healthy = as_int(*v);
+  if (auto v = r.integer(m.get("unhealthy"), 2, 10)) h.unhealthy = as_int(*v);
+  if ((m.has("timeout") || m.has("interval")) && h.timeout >= h.interval)
+    r.error(m.has("timeout") ? m.get("timeout") : m.get("interval"),
+            "timeout (" + format_duration(h.timeout) + ") must be shorter than interval (" +
+                format_duration(h.interval) + ")");
+}
+
+void read_elb(Reader& r, const MapReader& m, ComponentSpec& c) {
+  const SectionInfo& s = scenario_registry().at("component.elb");
+  ElbSpec e;
+  if (auto v = r.name(m.get("targets"))) e.targets = *v;
+  if (auto v = r.choice(m.get("algorithm"), *s.find("algorithm"))) e.algorithm = *v;
+  if (m.has("health_check")) read_health_check(r, m.get("health_check"), e.health_check);
+  // ALB idle timeout is 1-4000 s (aws-facts §11b).
+  if (auto v = r.duration(m.get("idle_timeout"), /*positive=*/true)) {
+    if (*v > 4000 * kSecond)
+      r.error(m.get("idle_timeout"),
+              "must be at most 4000s (the ALB limit), found " + format_duration(*v));
+    else
+      e.idle_timeout = *v;
+  }
+  if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  c.kind = e;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Names are used in paths as `name` or `name.op`, so a dot (or brackets, or a space) in one
+// would make a path ambiguous.
+std::string bad_name_reason(const std::string& name) {
+  if (name.empty()) return "a component needs a name";
+  for (char ch : name)
+    if (ch == '.' || ch == '[' || ch == ']' || ch == ' ' || ch == '=')
+      return "component name '" + name + "' may not contain '" + std::string(1, ch) +
+             "' (paths write component.op)";
+  return "";
+}
+
+void read_component(Reader& r, const Field& f, const std::string& name, ScenarioSpec& spec) {
+  ComponentSpec c;
+  c.name = name;
+  c.loc = r.loc(f);
+  const ParamRegistry& reg = scenario_registry();
+  const std::vector<std::string> types = reg.component_types();
+  if (!f.node.IsMap()) {
+    r.error(f, "expected a map with type: (one of: " + joined(types) + ") and its keys, found " +
+                   describe(f.node));
+    return;
+  }
+  const Field type_field{true, f.node["type"], child_path(f.path, "type")};
+  if (!f.node["type"].IsDefined()) {
+    r.error(f, "missing required key 'type' (one of: " + joined(types) + ")");
+    return;
+  }
+  const auto type = r.name(type_field);
+  if (!type) return;
+  const SectionInfo* section = reg.component(*type);
+  if (section == nullptr) {
+    const std::string suffix = suggestion_suffix(*type, types);
+    r.error(type_field,
+            "unknown component type '" + *type + "'" +
+                (suffix.empty() ? " (expected one of: " + joined(types) + ")" : suffix));
+    return;
+  }
+  if (!section->supported()) {
+    r.error(type_field, section->not_supported);
+    return;
+  }
+  c.type = *type;
+  const MapReader m(r, f, *section);
+  if (c.type == "ec2") read_ec2(r, m, c);
+  if (c.type == "elb") read_elb(r, m, c);
+  if (c.type == "rds") read_rds(r, m, c);
+  if (c.type == "elasticache") read_cache(r, m, c);
+  c.key_locs = m.value_locs();
+  spec.components.push_back(std::move(c));
+}
+
+}  // namespace
+
+std::optional<std::string> read_instance(Reader& r, const Field& f, InstanceFamily family,
+                                         const char* what) {
+  const auto name = r.name(f);
+  if (!name) return std::nullopt;
+  if (find_instance(*name, family) != nullptr) return name;
+  const std::vector<std::string> names = instance_names(family);
+  const std::string suffix = suggestion_suffix(*name, names);
+  r.error(f, "unknown " + std::string(what) + " '" + *name + "'" +
+                 (suffix.empty() ? " (the catalog has: " + joined(names) + ")" : suffix));
+  return std::nullopt;
+}
+
+void read_components(Reader& r, const Field& f, ScenarioSpec& spec) {
+  if (!f || f.node.IsNull()) return;
+  if (!f.node.IsMap()) {
+    r.error(f, "expected a map of component name -> component, found " + describe(f.node));
+    return;
+  }
+  std::vector<std::string> seen;
+  for (auto it = f.node.begin(); it != f.node.end(); ++it) {
+    const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
+    const std::string path = child_path(f.path, name);
+    if (const std::string why = bad_name_reason(name); !why.empty()) {
+      r.error_at(r.loc(it->first, path), f.path, why);
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      r.error_at(r.loc(it->first, path), path, "component defined twice");
+      continue;
+    }
+    seen.push_back(name);
+    read_component(r, Field{true, it->second, path}, name, spec);
+  }
+}
+
+}  // namespace headroom::yaml

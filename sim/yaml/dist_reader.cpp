@@ -1,0 +1,133 @@
+// Service demands and delays (SPEC §3): `20ms` alone is exponential, as queueing models assume
+// by default; a map picks another shape by its coefficient of variation.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "headroom/core/units.hpp"
+#include "readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+using Kind = DistSpec::Kind;
+
+Kind kind_of(const std::string& name) {
+  if (name == "deterministic") return Kind::Deterministic;
+  if (name == "lognormal") return Kind::Lognormal;
+  if (name == "gamma") return Kind::Gamma;
+  if (name == "uniform") return Kind::Uniform;
+  return Kind::Exponential;
+}
+
+std::string article(const std::string& word) {
+  return word.find_first_of("aeiou") == 0 ? "an" : "a";
+}
+
+// Uniform on [0, 2·mean] has the largest cv a uniform distribution with that mean can have.
+const double kUniformMaxCv = 1 / std::sqrt(3.0);
+
+void read_min_max(Reader& r, const MapReader& m, DistSpec& d) {
+  if (m.has("mean") || m.has("cv")) {
+    r.error(m.has("mean") ? m.get("mean") : m.get("cv"),
+            "give a uniform distribution either min and max or mean (and cv), not both");
+    return;
+  }
+  if (!m.has("min") || !m.has("max")) {
+    r.error_at(m.loc(), m.path(), "a uniform distribution needs both min and max");
+    return;
+  }
+  const auto lo = r.duration(m.get("min"));
+  const auto hi = r.duration(m.get("max"));
+  if (!lo || !hi) return;
+  if (*hi <= *lo) {
+    r.error(m.get("max"), "max (" + format_duration(*hi) + ") must be more than min (" +
+                              format_duration(*lo) + ")");
+    return;
+  }
+  const double mean = (static_cast<double>(*lo) + static_cast<double>(*hi)) / 2;
+  d.mean = std::llround(mean);
+  d.cv = static_cast<double>(*hi - *lo) / (std::sqrt(12.0) * mean);
+}
+
+void read_cv(Reader& r, const MapReader& m, const std::string& dist, DistSpec& d) {
+  const Field f = m.get("cv");
+  const auto cv = r.number(f);
+  switch (d.kind) {
+    case Kind::Exponential:
+      d.cv = 1;
+      if (cv && *cv != 1)
+        r.error(f, "an exponential distribution has cv 1; for cv " + fmt::format("{}", *cv) +
+                       " use dist: gamma or lognormal");
+      return;
+    case Kind::Deterministic:
+      d.cv = 0;
+      if (cv && *cv != 0)
+        r.error(f, "a deterministic distribution has cv 0; for cv " + fmt::format("{}", *cv) +
+                       " use dist: gamma, lognormal or uniform");
+      return;
+    case Kind::Lognormal:
+    case Kind::Gamma:
+      d.cv = 1;
+      if (cv && *cv <= 0)
+        r.error(f, article(dist) + " " + dist +
+                       " distribution needs cv > 0 (use dist: deterministic for none)");
+      else if (cv)
+        d.cv = *cv;
+      return;
+    case Kind::Uniform:
+      d.cv = kUniformMaxCv;
+      if (cv && *cv > kUniformMaxCv + 1e-12)
+        r.error(f,
+                "a uniform distribution has cv at most 1/sqrt(3) = 0.577 (uniform from 0 to "
+                "twice the mean), found " +
+                    fmt::format("{}", *cv));
+      else if (cv)
+        d.cv = *cv;
+      return;
+  }
+}
+
+}  // namespace
+
+std::optional<DistSpec> read_dist(Reader& r, const Field& f) {
+  if (!f) return std::nullopt;
+  DistSpec d;
+  d.loc = r.loc(f);
+  if (f.node.IsScalar()) {
+    const auto mean = r.duration(f, /*positive=*/true);
+    if (!mean) return std::nullopt;
+    d.mean = *mean;
+    return d;
+  }
+  if (!f.node.IsMap()) {
+    r.error(
+        f, "expected a duration such as 20ms or a map {mean, dist, cv}, found " + describe(f.node));
+    return std::nullopt;
+  }
+  const std::size_t errors_before = r.diagnostics().items().size();
+  const SectionInfo& section = scenario_registry().at("distribution");
+  const MapReader m(r, f, section);
+  std::string dist = "exponential";
+  if (const auto v = r.choice(m.get("dist"), *section.find("dist")))
+    dist = *v;
+  else if (m.has("dist"))
+    return std::nullopt;  // reported; checking cv against a guessed shape would only mislead
+  d.kind = kind_of(dist);
+  if (d.kind == Kind::Uniform && (m.has("min") || m.has("max"))) {
+    read_min_max(r, m, d);
+  } else {
+    if (m.has("min") || m.has("max"))
+      r.error(m.has("min") ? m.get("min") : m.get("max"), "min and max go with dist: uniform; " +
+                                                              article(dist) + " " + dist +
+                                                              " distribution takes mean and cv");
+    if (!m.has("mean"))
+      r.error_at(m.loc(), m.path(), "missing required key 'mean' (the mean duration)");
+    if (const auto mean = r.duration(m.get("mean"), /*positive=*/true)) d.mean = *mean;
+    read_cv(r, m, dist, d);
+  }
+  if (r.diagnostics().items().size() != errors_before) return std::nullopt;
+  return d;
+}
+
+}  // namespace headroom::yaml

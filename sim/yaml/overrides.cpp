@@ -1,0 +1,151 @@
+// `--set PATH=VALUE` (SPEC §1): edits the YAML tree before it is read, so that an overridden
+// value is checked exactly like a written one. Values that came from --set are attributed to
+// the pseudo-file "--set", so their diagnostics say where they came from.
+#include <algorithm>
+#include <cctype>
+
+#include "readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+bool is_index(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "traffic[1].share" and "traffic.1.share" both give {traffic, 1, share}.
+std::optional<std::vector<std::string>> split_path(const std::string& path) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    const char c = path[i];
+    if (c == '.') {
+      if (cur.empty() && (i == 0 || path[i - 1] != ']')) return std::nullopt;
+      if (!cur.empty()) out.push_back(cur);
+      cur.clear();
+    } else if (c == '[') {
+      const std::size_t close = path.find(']', i);
+      if (cur.empty() || close == std::string::npos) return std::nullopt;
+      out.push_back(cur);
+      cur = path.substr(i + 1, close - i - 1);
+      if (!is_index(cur)) return std::nullopt;
+      out.push_back(cur);
+      cur.clear();
+      i = close;
+    } else {
+      cur += c;
+    }
+  }
+  if (cur.empty() && (path.empty() || path.back() != ']')) return std::nullopt;
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+std::vector<std::string> keys_of(const YAML::Node& map) {
+  std::vector<std::string> out;
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.IsScalar()) out.push_back(it->first.Scalar());
+  return out;
+}
+
+bool has_key(const YAML::Node& map, const std::string& key) {
+  const auto keys = keys_of(map);
+  return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+class Applier {
+ public:
+  Applier(SourceMap& sources, Diagnostics& out) : sources_(sources), out_(out) {}
+
+  void apply(YAML::Node& root, const Override& o) {
+    const auto segments = split_path(o.path);
+    if (!segments)
+      return fail(o, "not a key path such as components.web.count or traffic[1].share");
+    const std::vector<std::string> top = scenario_registry().at("scenario").keys();
+    if (std::find(top.begin(), top.end(), (*segments)[0]) == top.end()) {
+      const std::string suffix = suggestion_suffix((*segments)[0], top);
+      return fail(o, "unknown top-level key '" + (*segments)[0] + "'" +
+                         (suffix.empty() ? " (expected one of: " + list(top) + ")" : suffix));
+    }
+    YAML::Node value;
+    try {
+      value = YAML::Load(o.value);
+    } catch (const YAML::Exception& e) {
+      return fail(o, "cannot read value '" + o.value + "' as YAML: " + e.msg);
+    }
+    if (!root.IsMap()) return;  // an empty or broken file: reported by the reader
+    walk(root, o, *segments, value);
+  }
+
+ private:
+  void fail(const Override& o, const std::string& message) {
+    out_.error(SourceLoc{kOverrideFile, 0, 0}, o.path, message);
+  }
+
+  static std::string list(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
+    return out;
+  }
+
+  void walk(YAML::Node& root, const Override& o, const std::vector<std::string>& segments,
+            const YAML::Node& value) {
+    YAML::Node cur;
+    cur.reset(root);  // reset rebinds the handle; operator= would overwrite the node itself
+    std::string path;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const std::string& seg = segments[i];
+      const bool last = i + 1 == segments.size();
+      YAML::Node next;
+      if (cur.IsSequence()) {
+        const std::size_t n = cur.size();
+        const std::size_t index = is_index(seg) && seg.size() < 10 ? std::stoul(seg) : n;
+        if (index >= n)
+          return fail(o, "'" + seg + "' is not an index of " + path + ", which has " +
+                             std::to_string(n) + " entries" +
+                             (n > 0 ? " (0 to " + std::to_string(n - 1) + ")" : ""));
+        path = index_path(path, index);
+        if (last) {
+          cur[index] = value;
+          break;
+        }
+        next.reset(cur[index]);
+      } else if (cur.IsMap()) {
+        path = child_path(path, seg);
+        if (last) {
+          cur[seg] = value;
+          break;
+        }
+        if (!has_key(cur, seg) || cur[seg].IsNull()) {
+          // A component must exist before a key inside it can be set: a new one comes whole.
+          if (i == 1 && segments[0] == "components")
+            return fail(o, "no component '" + seg + "'" + suggestion_suffix(seg, keys_of(cur)));
+          cur[seg] = YAML::Node(YAML::NodeType::Map);
+          sources_.attribute(path, kOverrideFile);
+        }
+        next.reset(cur[seg]);
+      } else {
+        return fail(o, "cannot set '" + seg + "' inside " + path + ", which is the value '" +
+                           cur.Scalar() + "', not a map");
+      }
+      cur.reset(next);
+    }
+    sources_.attribute(path, kOverrideFile);
+  }
+
+  SourceMap& sources_;
+  Diagnostics& out_;
+};
+
+}  // namespace
+
+void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, OverridePhase phase,
+                     SourceMap& sources, Diagnostics& out) {
+  Applier applier(sources, out);
+  for (const auto& o : overrides) {
+    const bool topology = o.path == "topology";
+    if (topology == (phase == OverridePhase::Topology)) applier.apply(root, o);
+  }
+}
+
+}  // namespace headroom::yaml

@@ -1,0 +1,59 @@
+#pragma once
+// The scenario reader's parts, one file each: distributions, curves (and trace CSVs),
+// components, the topology merge and --set overrides. Private to sim/yaml/.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "headroom/model/catalog.hpp"
+#include "headroom/scenario/load.hpp"
+#include "headroom/scenario/spec.hpp"
+#include "reader.hpp"
+
+namespace headroom::yaml {
+
+/// `20ms` (exponential with that mean) or {mean, dist, cv} / {dist: uniform, min, max}.
+std::optional<DistSpec> read_dist(Reader& r, const Field& f);
+
+/// What a curve's values are: active users (counts) or requests per second (rates).
+enum class CurveUnit { Users, Rate };
+
+/// A load curve (SPEC §2): a number, {curve: KIND, ...} or {sum: [...]}. A trace's CSV is read
+/// now, relative to `base_dir`.
+std::optional<CurveSpec> read_curve(Reader& r, const Field& f, CurveUnit unit,
+                                    const std::string& base_dir);
+
+/// Reads the CSV `file` (time,value rows, header optional) into `out.points`; problems point at
+/// the CSV's lines, or at `file_field` when it cannot be opened.
+void read_trace_csv(Reader& r, const Field& file_field, const std::string& file, CurveUnit unit,
+                    CurveSpec& out);
+
+/// The `components:` map, in file order.
+void read_components(Reader& r, const Field& f, ScenarioSpec& spec);
+
+/// One rds or elasticache component's keys (stores_reader.cpp).
+void read_rds(Reader& r, const MapReader& m, ComponentSpec& c);
+void read_cache(Reader& r, const MapReader& m, ComponentSpec& c);
+/// An instance type of the catalog family `family`, with "did you mean" over that family.
+std::optional<std::string> read_instance(Reader& r, const Field& f, InstanceFamily family,
+                                         const char* what);
+
+/// Resolves `relative` against the directory of the scenario (`base_dir`), normalised.
+std::string resolve_path(const std::string& base_dir, const std::string& relative);
+
+/// If the scenario names a `topology:` file, makes its components the base of `components:`;
+/// the scenario's own keys of a component replace the topology's (nested maps whole).
+void merge_topology(YAML::Node& root, const std::string& base_dir, SourceMap& sources,
+                    Diagnostics& out);
+
+/// --set overrides are applied in two phases: `topology` ones before the merge (they choose the
+/// file), all others after it (so that they can change a key the topology gave).
+enum class OverridePhase { Topology, Rest };
+void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, OverridePhase phase,
+                     SourceMap& sources, Diagnostics& out);
+
+/// The whole scenario from its (merged, overridden) tree.
+ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string& file,
+                           const std::string& base_dir);
+
+}  // namespace headroom::yaml

@@ -1,0 +1,170 @@
+// The top level of a scenario (SPEC §2): metadata, client, network, load, traffic, slo, faults.
+// Components are read by components_reader.cpp; whole-scenario checks by validate_scenario.
+#include <limits>
+
+#include "headroom/core/units.hpp"
+#include "readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+const SectionInfo& section(const char* name) {
+  return scenario_registry().at(name);
+}
+
+void read_client(Reader& r, const Field& f, ClientSpec& c) {
+  const MapReader m(r, f, section("client"));
+  if (auto v = r.duration(m.get("rtt"))) c.rtt = *v;
+  if (auto v = r.duration(m.get("timeout"))) c.timeout = *v;
+  if (auto v = r.integer(m.get("retries"), 0, 100)) {
+    if (*v > 0)
+      r.error(m.get("retries"), "not supported yet (retries arrive with issue 3)");
+    else
+      c.retries = 0;
+  }
+}
+
+void read_network(Reader& r, const Field& f, NetworkSpec& n) {
+  const MapReader m(r, f, section("network"));
+  if (auto v = r.duration(m.get("same_az"))) n.same_az = *v;
+  if (auto v = r.duration(m.get("cross_az"))) n.cross_az = *v;
+}
+
+void read_load(Reader& r, const Field& f, const std::string& base_dir, LoadSpec& load) {
+  const MapReader m(r, f, section("load"));
+  if (!m.ok()) return;
+  load.loc = m.loc();
+  const Field users = m.get("users"), rate = m.get("rate"), think = m.get("think_time");
+  if (users && rate) {
+    r.error(rate, "give either users (with think_time) or rate, not both");
+    return;
+  }
+  if (!users && !rate) {
+    r.error_at(m.loc(), m.path(),
+               "missing users or rate (users: active users, with think_time; rate: requests/s)");
+    return;
+  }
+  load.by_rate = static_cast<bool>(rate);
+  if (auto c = read_curve(r, load.by_rate ? rate : users,
+                          load.by_rate ? CurveUnit::Rate : CurveUnit::Users, base_dir))
+    load.curve = std::move(*c);
+  if (load.by_rate && think)
+    r.error(think, "think_time goes with users; rate gives the requests per second directly");
+  if (!load.by_rate && !think)
+    r.error_at(m.loc(), m.path(),
+               "missing required key 'think_time' (users need the mean time between one "
+               "user's requests)");
+  if (!load.by_rate)
+    if (auto v = r.duration(think, /*positive=*/true)) load.think_time = *v;
+}
+
+void read_hop(Reader& r, const Field& f, ClassSpec& c) {
+  const auto text = r.scalar(f, "a hop such as web or db.read");
+  if (!text) return;
+  HopSpec hop;
+  hop.loc = r.loc(f);
+  const std::size_t dot = text->find('.');
+  hop.component = text->substr(0, dot);
+  if (dot != std::string::npos) hop.op = text->substr(dot + 1);
+  if (hop.component.empty() || (dot != std::string::npos && hop.op.empty())) {
+    r.error(f, "expected a hop such as web or db.read, found '" + *text + "'");
+    return;
+  }
+  c.path.push_back(std::move(hop));
+}
+
+void read_traffic(Reader& r, const Field& f, std::vector<ClassSpec>& out) {
+  const auto items = r.list(f, "a list of request classes {name, share, path}");
+  if (!items) return;
+  if (items->empty()) r.error(f, "at least one request class is needed");
+  for (const auto& item : *items) {
+    const MapReader m(r, item, section("traffic"));
+    if (!m.ok()) continue;
+    ClassSpec c;
+    c.loc = r.loc(item);
+    if (auto v = r.name(m.get("name"))) c.name = *v;
+    if (auto v = r.fraction(m.get("share"))) c.share = *v;
+    if (auto v = r.size(m.get("bytes"))) c.bytes = *v;
+    if (const auto hops = r.list(m.get("path"), "a list of hops such as [lb, web, db.read]")) {
+      if (hops->empty()) r.error(m.get("path"), "a path needs at least one hop");
+      for (const auto& hop : *hops) read_hop(r, hop, c);
+    }
+    out.push_back(std::move(c));
+  }
+}
+
+void read_slo(Reader& r, const Field& f, std::vector<SloCheckSpec>& out) {
+  const SectionInfo& s = section("slo");
+  const MapReader m(r, f, s);
+  for (const auto& p : s.params) {  // registry order: the report lists checks the same way
+    const Field v = m.get(p.key);
+    if (!v) continue;
+    SloCheckSpec check{p.key, 0, r.loc(v)};
+    if (p.kind == ValueKind::Time) {
+      const auto d = r.duration(v, /*positive=*/true);
+      if (!d) continue;
+      check.limit = to_millis(*d);
+    } else {
+      const auto x = r.fraction(v);
+      if (!x) continue;
+      check.limit = *x;
+    }
+    out.push_back(std::move(check));
+  }
+}
+
+void read_faults(Reader& r, const Field& f) {
+  if (!f || f.node.IsNull()) return;
+  if (f.node.IsSequence() && f.node.size() == 0) return;
+  r.error(f, "faults are not supported yet (they arrive with issue 3)");
+}
+
+void read_timing(Reader& r, const MapReader& m, ScenarioSpec& spec) {
+  const auto duration = r.duration(m.get("duration"), /*positive=*/true);
+  if (duration) spec.duration = *duration;
+  const auto warmup = r.duration(m.get("warmup"));
+  if (warmup) spec.warmup = *warmup;
+  // Compared only with a duration that was read: against the default it would mislead.
+  if (warmup && (duration || !m.has("duration")) && *warmup >= spec.duration)
+    r.error(m.get("warmup"), "warmup (" + format_duration(*warmup) +
+                                 ") must be shorter than duration (" +
+                                 format_duration(spec.duration) + ")");
+}
+
+}  // namespace
+
+ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string& file,
+                           const std::string& base_dir) {
+  ScenarioSpec spec;
+  spec.file = file;
+  spec.loc = SourceLoc{file, 0, 0};
+  const Field top{true, root, ""};
+  if (root.IsNull()) {
+    r.error_at(spec.loc, "", "the file is empty (a scenario needs load, traffic and components)");
+    return spec;
+  }
+  const MapReader m(r, top, section("scenario"));
+  if (!m.ok()) return spec;
+  spec.loc = r.loc(top);
+  if (auto v = r.text(m.get("name"))) spec.name = *v;
+  if (auto v = r.integer(m.get("stage"), 0, std::numeric_limits<int>::max()))
+    spec.stage = static_cast<int>(*v);
+  if (auto v = r.text(m.get("description"))) spec.description = *v;
+  if (auto v = r.integer(m.get("seed"), 0)) spec.seed = static_cast<std::uint64_t>(*v);
+  read_timing(r, m, spec);
+  if (auto v = r.choice(m.get("region"), *section("scenario").find("region"))) spec.region = *v;
+  read_client(r, m.get("client"), spec.client);
+  read_network(r, m.get("network"), spec.network);
+  read_load(r, m.get("load"), base_dir, spec.load);
+  read_traffic(r, m.get("traffic"), spec.traffic);
+  if (!m.has("components") && !m.has("topology"))
+    r.error_at(spec.loc, "",
+               "missing required key 'components' (give components: or a topology: file)");
+  read_components(r, m.get("components"), spec);
+  read_faults(r, m.get("faults"));
+  read_slo(r, m.get("slo"), spec.slo);
+  spec.key_locs = m.value_locs();
+  return spec;
+}
+
+}  // namespace headroom::yaml

@@ -1,0 +1,420 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "headroom/scenario/load.hpp"
+#include "headroom/scenario/registry.hpp"
+
+using namespace headroom;
+namespace fs = std::filesystem;
+
+namespace {
+const char* const kScenario = R"(name: "1,000 users: ELB, two AZs, RDS Multi-AZ"
+stage: 4
+description: the journey's fourth stage
+seed: 7
+duration: 2h
+warmup: 5m
+region: us-east-1
+client: {rtt: 40ms, timeout: 10s, retries: 0}
+network: {same_az: 300us, cross_az: 1.2ms}
+load:
+  users: {curve: diurnal, base: 200, peak: 1k, peak_at: 14h}
+  think_time: 20s
+traffic:
+  - {name: browse, share: 60%, path: [lb, web, cache, db.read], bytes: 200KB}
+  - {name: write, share: 0.4, path: [lb, web, db.write]}
+components:
+  lb:
+    type: elb
+    targets: web
+    algorithm: least_outstanding
+    health_check: {interval: 10s, healthy: 3}
+  web:
+    type: ec2
+    instance: c5.xlarge
+    count: 4
+    azs: [a, b]
+    cpu: {mean: 20ms, dist: gamma, cv: 1.5}
+    workers: 8
+    queue: 0
+    service_by_class: {write: 30ms}
+  cache: {type: elasticache, engine: memcached, nodes: 2, hit_ratio: 90%}
+  db:
+    type: rds
+    engine: postgres
+    multi_az: true
+    read_replicas: 2
+    reads_from: all
+    query: {read: {mean: 2ms, dist: deterministic}}
+    failover_time: {dist: uniform, min: 60s, max: 120s}
+slo: {p99: 300ms, error_rate: 0.1%, availability: 99.9%}
+)";
+
+ScenarioSpec load(const std::string& text, const LoadOptions& options = {}) {
+  return load_scenario_text(text, "scenario.yaml", options);
+}
+
+std::string errors(const std::string& text, const LoadOptions& options = {},
+                   const std::string& label = "scenario.yaml") {
+  try {
+    (void)load_scenario_text(text, label, options);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+const char* const kMinimal = R"(load: {users: 100, think_time: 10s}
+traffic: [{name: all, share: 100%, path: [web]}]
+components:
+  web: {type: ec2, cpu: 10ms}
+)";
+
+std::string with_load(const std::string& load) {
+  return "load:\n" + load + "\ntraffic: [{name: all, share: 100%, path: [web]}]\n" +
+         "components:\n  web: {type: ec2, cpu: 10ms}\n";
+}
+
+template <class T>
+const T& kind_of(const ScenarioSpec& s, const std::string& name) {
+  const ComponentSpec* c = s.find(name);
+  REQUIRE(c != nullptr);
+  const T* k = std::get_if<T>(&c->kind);
+  REQUIRE(k != nullptr);
+  return *k;
+}
+
+struct TempDir {
+  fs::path path;
+  explicit TempDir(const std::string& name) : path(fs::temp_directory_path() / name) {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path / name) << text;
+    return (path / name).string();
+  }
+};
+}  // namespace
+
+TEST_CASE("loader: a full scenario reads into the spec with every unit resolved") {
+  const ScenarioSpec s = load(kScenario);
+  CHECK(s.file == "scenario.yaml");
+  CHECK(s.name == "1,000 users: ELB, two AZs, RDS Multi-AZ");
+  CHECK(s.stage == 4);
+  CHECK(s.description == "the journey's fourth stage");
+  CHECK(s.seed == 7);
+  CHECK(s.duration == 2 * kHour);
+  CHECK(s.warmup == 5 * kMinute);
+  CHECK(s.region == "us-east-1");
+  CHECK(s.client.rtt == 40 * kMillisecond);
+  CHECK(s.client.timeout == 10 * kSecond);
+  CHECK(s.network.same_az == 300 * kMicrosecond);
+  CHECK(s.network.cross_az == 1'200'000);
+  CHECK(s.slo.size() == 3);
+  CHECK(s.slo[0].metric == "p99");
+  CHECK(s.slo[0].limit == doctest::Approx(300));
+  CHECK(s.slo[1].metric == "error_rate");
+  CHECK(s.slo[1].limit == doctest::Approx(0.001));
+  CHECK(s.slo[2].limit == doctest::Approx(0.999));
+}
+
+TEST_CASE("loader: load, traffic and paths read into curves, shares and hops") {
+  const ScenarioSpec s = load(kScenario);
+  CHECK_FALSE(s.load.by_rate);
+  CHECK(s.load.think_time == 20 * kSecond);
+  CHECK(s.load.curve.kind == CurveSpec::Kind::Diurnal);
+  CHECK(s.load.curve.base == 200);
+  CHECK(s.load.curve.peak == 1000);
+  CHECK(s.load.curve.peak_at == 14 * kHour);
+  CHECK(s.load.curve.period == kDay);
+  CHECK(s.load.curve.loc.line == 11);
+  REQUIRE(s.traffic.size() == 2);
+  CHECK(s.traffic[0].name == "browse");
+  CHECK(s.traffic[0].share == doctest::Approx(0.6));
+  CHECK(s.traffic[0].bytes == 200e3);
+  REQUIRE(s.traffic[0].path.size() == 4);
+  CHECK(s.traffic[0].path[0].component == "lb");
+  CHECK(s.traffic[0].path[0].op == "");
+  CHECK(s.traffic[0].path[3].component == "db");
+  CHECK(s.traffic[0].path[3].op == "read");
+  CHECK(s.traffic[0].path[3].loc.line == 14);
+  CHECK(s.traffic[1].share == doctest::Approx(0.4));
+  CHECK(s.traffic[1].path[2].op == "write");
+}
+
+TEST_CASE("loader: components read into their typed specs, with defaults where unset") {
+  const ScenarioSpec s = load(kScenario);
+  REQUIRE(s.components.size() == 4);
+  CHECK(s.components[0].name == "lb");
+  CHECK(s.components[3].type == "rds");
+  const auto& lb = kind_of<ElbSpec>(s, "lb");
+  CHECK(lb.targets == "web");
+  CHECK(lb.algorithm == "least_outstanding");
+  CHECK(lb.health_check.interval == 10 * kSecond);
+  CHECK(lb.health_check.timeout == 5 * kSecond);
+  CHECK(lb.health_check.healthy == 3);
+  CHECK(lb.health_check.unhealthy == 2);
+  CHECK(lb.idle_timeout == 60 * kSecond);
+  const auto& web = kind_of<Ec2Spec>(s, "web");
+  CHECK(web.instance == "c5.xlarge");
+  CHECK(web.count == 4);
+  CHECK(web.azs == std::vector<std::string>{"a", "b"});
+  CHECK(web.cpu.kind == DistSpec::Kind::Gamma);
+  CHECK(web.cpu.mean == 20 * kMillisecond);
+  CHECK(web.cpu.cv == 1.5);
+  CHECK(web.workers == 8);
+  CHECK(web.queue == 0);
+  CHECK(web.service_by_class.at("write").mean == 30 * kMillisecond);
+  CHECK(web.service_by_class.at("write").kind == DistSpec::Kind::Exponential);
+  const auto& cache = kind_of<CacheSpec>(s, "cache");
+  CHECK(cache.engine == "memcached");
+  CHECK(cache.node == "cache.m5.large");
+  CHECK(cache.nodes == 2);
+  CHECK(cache.hit_ratio == doctest::Approx(0.9));
+  CHECK(cache.op.mean == 200 * kMicrosecond);
+  const auto& db = kind_of<RdsSpec>(s, "db");
+  CHECK(db.engine == "postgres");
+  CHECK(db.multi_az);
+  CHECK(db.read_replicas == 2);
+  CHECK(db.reads_from == "all");
+  CHECK(db.query_read.kind == DistSpec::Kind::Deterministic);
+  CHECK(db.query_read.mean == 2 * kMillisecond);
+  CHECK(db.query_read.cv == 0);
+  CHECK(db.query_write.mean == 4 * kMillisecond);
+  REQUIRE(db.failover_time.has_value());
+  CHECK(db.failover_time->kind == DistSpec::Kind::Uniform);
+  CHECK(db.failover_time->mean == 90 * kSecond);
+  CHECK(db.failover_time->cv == doctest::Approx(60 / (std::sqrt(12.0) * 90)));
+  CHECK(s.find("web")->loc_of("cpu").line == 27);
+  CHECK(s.find("nothing") == nullptr);
+}
+
+TEST_CASE("loader: every kind of curve reads, for users and for rates") {
+  CHECK(load(with_load("  users: 10k\n  think_time: 1s")).load.curve.value == 10000);
+  const ScenarioSpec rate = load(with_load("  rate: 30000/m"));
+  CHECK(rate.load.by_rate);
+  CHECK(rate.load.curve.kind == CurveSpec::Kind::Constant);
+  CHECK(rate.load.curve.value == 500);
+  const auto ramp = load(with_load("  rate: {curve: ramp, from: 10/s, to: 1k/s}")).load.curve;
+  CHECK(ramp.kind == CurveSpec::Kind::Ramp);
+  CHECK(ramp.from == 10);
+  CHECK(ramp.to == 1000);
+  const auto step =
+      load(with_load("  users: {curve: step, steps: [[0, 10], [10m, 20]]}\n  think_time: 1s"))
+          .load.curve;
+  CHECK(step.kind == CurveSpec::Kind::Step);
+  REQUIRE(step.points.size() == 2);
+  CHECK(step.points[1] == std::pair<Duration, double>(10 * kMinute, 20));
+  const auto spike = load(with_load("  users: {curve: spike, base: 100, peak: 2k, at: 10m, "
+                                    "rise: 30s, hold: 5m, decay: 2m}\n  think_time: 1s"))
+                         .load.curve;
+  CHECK(spike.kind == CurveSpec::Kind::Spike);
+  CHECK(spike.peak == 2000);
+  CHECK(spike.at == 10 * kMinute);
+  CHECK(spike.rise == 30 * kSecond);
+  CHECK(spike.hold == 5 * kMinute);
+  CHECK(spike.decay == 2 * kMinute);
+  const auto sum = load(with_load("  users: {sum: [100, {curve: constant, value: 50}]}\n"
+                                  "  think_time: 1s"))
+                       .load.curve;
+  CHECK(sum.kind == CurveSpec::Kind::Sum);
+  REQUIRE(sum.terms.size() == 2);
+  CHECK(sum.terms[0].value == 100);
+  CHECK(sum.terms[1].value == 50);
+  const auto long_sum =
+      load(with_load("  users: {curve: sum, terms: [1, 2, 3]}\n  think_time: 1s")).load.curve;
+  CHECK(long_sum.terms.size() == 3);
+  const auto diurnal = load(with_load("  users: {curve: diurnal, base: 1, peak: 2, peak_at: 2h, "
+                                      "period: 12h}\n  think_time: 1s"))
+                           .load.curve;
+  CHECK(diurnal.period == 12 * kHour);
+}
+
+TEST_CASE("loader: load takes users with think_time, or rate, never both or neither") {
+  CHECK(errors(with_load("  rate: 10/s\n  think_time: 1s")) ==
+        "scenario.yaml:3:15: error: load.think_time: think_time goes with users; rate gives the "
+        "requests per second directly");
+  CHECK(errors(with_load("  users: 10")) ==
+        "scenario.yaml:2:3: error: load: missing required key 'think_time' (users need the mean "
+        "time between one user's requests)");
+  CHECK(errors(with_load("  users: 10/s\n  think_time: 1s")) ==
+        "scenario.yaml:2:10: error: load.users: unknown suffix '/s' in '10/s' (counts take k, M, "
+        "G)");
+}
+
+TEST_CASE("loader: a trace curve reads its CSV, relative to the scenario, header optional") {
+  const TempDir dir("headroom_loader_trace");
+  dir.write("rate.csv", "time,value\n0,100\n# a comment\n\n1m,200/s\r\n90,150\n");
+  const std::string scenario =
+      dir.write("s.yaml", with_load("  rate: {curve: trace, file: rate.csv}"));
+  const ScenarioSpec s = load_scenario(scenario);
+  CHECK(s.load.curve.kind == CurveSpec::Kind::Trace);
+  CHECK(s.load.curve.file == (dir.path / "rate.csv").lexically_normal().generic_string());
+  REQUIRE(s.load.curve.points.size() == 3);
+  CHECK(s.load.curve.points[0] == std::pair<Duration, double>(0, 100));
+  CHECK(s.load.curve.points[1] == std::pair<Duration, double>(kMinute, 200));
+  CHECK(s.load.curve.points[2] == std::pair<Duration, double>(90 * kSecond, 150));
+  dir.write("bad.csv", "0,1\n2m,1\n1m,1\n");
+  const std::string bad = dir.write("b.yaml", with_load("  users: {curve: trace, file: bad.csv}\n"
+                                                        "  think_time: 1s"));
+  try {
+    (void)load_scenario(bad);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    REQUIRE(e.items().size() == 1);
+    CHECK(e.items()[0].loc.line == 3);
+    CHECK(e.items()[0].loc.file == (dir.path / "bad.csv").lexically_normal().generic_string());
+    CHECK(e.items()[0].message == "times must not go backwards: 1m comes after 2m");
+  }
+}
+
+TEST_CASE("loader: distributions take a bare mean or a shape, and reject impossible ones") {
+  const auto cpu = [](const std::string& dist) {
+    return kind_of<Ec2Spec>(load("load: {rate: 1/s}\ntraffic: [{name: a, share: 1, path: [w]}]\n"
+                                 "components:\n  w: {type: ec2, cpu: " +
+                                 dist + "}\n"),
+                            "w")
+        .cpu;
+  };
+  CHECK(cpu("250us").kind == DistSpec::Kind::Exponential);
+  CHECK(cpu("250us").cv == 1);
+  CHECK(cpu("{mean: 5ms, dist: deterministic}").cv == 0);
+  CHECK(cpu("{mean: 5ms, dist: lognormal}").cv == 1);
+  CHECK(cpu("{mean: 5ms, dist: uniform}").cv == doctest::Approx(1 / std::sqrt(3.0)));
+  CHECK(cpu("{mean: 5ms, dist: exponential, cv: 1}").cv == 1);
+  CHECK(cpu("{dist: uniform, min: 0, max: 10ms}").mean == 5 * kMillisecond);
+  CHECK(errors("load: {rate: 1/s}\ntraffic: [{name: a, share: 1, path: [w]}]\n"
+               "components:\n  w: {type: ec2, cpu: 0s}\n") ==
+        "scenario.yaml:4:23: error: components.w.cpu: must be longer than 0, found '0s'");
+}
+
+TEST_CASE("loader: a missing file and a YAML syntax error are single located diagnostics") {
+  try {
+    (void)load_scenario("no/such/scenario.yaml");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) == "no/such/scenario.yaml: error: cannot open file (no such file)");
+  }
+  CHECK(errors("load: {users: [1, 2}\n") ==
+        "scenario.yaml:1:20: error: invalid YAML: illegal flow end");
+}
+
+TEST_CASE("loader: --set overrides keys, list entries and absent maps before reading") {
+  LoadOptions o;
+  o.overrides = {{"components.web.count", "6"},
+                 {"traffic.1.share", "30%"},
+                 {"traffic[0].share", "70%"},
+                 {"client.rtt", "5ms"},
+                 {"components.extra", "{type: ec2, cpu: 1ms}"},
+                 {"components.web.azs", "[a, b, c]"}};
+  const ScenarioSpec s = load(kScenario, o);
+  CHECK(kind_of<Ec2Spec>(s, "web").count == 6);
+  CHECK(kind_of<Ec2Spec>(s, "web").azs.size() == 3);
+  CHECK(s.traffic[0].share == doctest::Approx(0.7));
+  CHECK(s.traffic[1].share == doctest::Approx(0.3));
+  CHECK(s.client.rtt == 5 * kMillisecond);
+  CHECK(s.find("extra") != nullptr);
+  CHECK(s.find("web")->loc_of("count").file == "--set");
+}
+
+TEST_CASE("loader: a bad --set names --set and its path, and every problem is reported") {
+  LoadOptions o;
+  o.overrides = {{"components.web.count", "0"}, {"compnents.web.count", "1"},
+                 {"components.wbe.count", "2"}, {"duration.unit", "s"},
+                 {"traffic.7.share", "1"},      {"components.web.cpu", "20 ms"},
+                 {"slo", "{p98: 1s}"},          {"components..count", "1"}};
+  CHECK(errors(kScenario, o) ==
+        "--set: error: compnents.web.count: unknown top-level key 'compnents', did you mean "
+        "'components'?\n"
+        "--set: error: components.wbe.count: no component 'wbe', did you mean 'web'?\n"
+        "--set: error: duration.unit: cannot set 'unit' inside duration, which is the value '2h', "
+        "not a map\n"
+        "--set: error: traffic.7.share: '7' is not an index of traffic, which has 2 entries (0 to "
+        "1)\n"
+        "--set: error: components..count: not a key path such as components.web.count or "
+        "traffic[1].share\n"
+        "--set: error: components.web.count: must be at least 1, found 0\n"
+        "--set: error: components.web.cpu: unexpected space in '20 ms'; did you mean '20ms'?\n"
+        "--set: error: slo: unknown SLO metric 'p98', did you mean 'p90'?");
+}
+
+TEST_CASE("loader: a topology file gives the base components and the scenario overrides per key") {
+  const TempDir dir("headroom_loader_topology");
+  fs::create_directories(dir.path / "topologies");
+  dir.write("topologies/three-tier.yaml", R"(name: three tier
+components:
+  lb: {type: elb, targets: web, health_check: {interval: 10s, healthy: 3}}
+  web: {type: ec2, count: 2, cpu: 20ms, workers: 4}
+  db: {type: rds, multi_az: true}
+)");
+  const std::string scenario = dir.write("s.yaml", R"(topology: topologies/three-tier.yaml
+load: {users: 100, think_time: 10s}
+traffic: [{name: all, share: 100%, path: [lb, web, db.read]}]
+components:
+  lb: {health_check: {unhealthy: 3}}
+  web: {count: 5}
+  batch: {type: ec2, cpu: 1s}
+)");
+  const ScenarioSpec s = load_scenario(scenario);
+  REQUIRE(s.components.size() == 4);
+  CHECK(s.components[0].name == "lb");
+  CHECK(s.components[3].name == "batch");
+  CHECK(kind_of<Ec2Spec>(s, "web").count == 5);
+  CHECK(kind_of<Ec2Spec>(s, "web").workers == 4);
+  CHECK(kind_of<ElbSpec>(s, "lb").health_check.unhealthy == 3);
+  CHECK(kind_of<ElbSpec>(s, "lb").health_check.healthy == 5);
+  CHECK(kind_of<RdsSpec>(s, "db").multi_az);
+  const std::string topo = (dir.path / "topologies/three-tier.yaml").generic_string();
+  CHECK(s.find("db")->loc.file == topo);
+  CHECK(s.find("web")->loc_of("workers").file == topo);
+  CHECK(s.find("web")->loc_of("count").file == scenario);
+
+  LoadOptions o;
+  o.overrides = {{"components.db.multi_az", "false"}, {"components.web.workers", "none"}};
+  try {
+    (void)load_scenario(scenario, o);
+    FAIL("no error");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()) ==
+          "--set: error: components.web.workers: expected a whole number, found 'none'");
+  }
+  o.overrides = {{"topology", "topologies/other.yaml"}};
+  CHECK_THROWS_WITH_AS(load_scenario(scenario, o),
+                       ("--set: error: topology: cannot open topology file '" +
+                        (dir.path / "topologies/other.yaml").generic_string() + "'")
+                           .c_str(),
+                       InputError);
+}
+
+TEST_CASE("loader: validation runs on a spec changed after loading") {
+  ScenarioSpec s = load(kMinimal);
+  Diagnostics d;
+  validate_scenario(s, d);
+  CHECK(d.empty());
+  s.traffic[0].share = 0.5;
+  validate_scenario(s, d);
+  CHECK(d.str() == "scenario.yaml:2:10: error: traffic: the shares sum to 50%, not 100%");
+}
+
+TEST_CASE("registry: the reader's sections describe every key, type and default") {
+  const ParamRegistry& r = scenario_registry();
+  CHECK(r.component_types() ==
+        std::vector<std::string>{"ec2", "elb", "rds", "elasticache", "cloudfront", "s3", "dynamodb",
+                                 "lambda", "apigateway", "kinesis", "firehose", "route53"});
+  CHECK(r.component("ec2")->supported());
+  CHECK_FALSE(r.component("lambda")->supported());
+  CHECK(r.component("ec2")->find("cpu")->required);
+  CHECK(r.component("ec2")->find("cpu")->kind == ValueKind::Distribution);
+  CHECK_FALSE(r.component("ec2")->find("scaling")->supported());
+  CHECK(r.at("network").find("same_az")->default_text == "250us");
+  CHECK(r.at("component.elb").find("algorithm")->choices ==
+        std::vector<std::string>{"round_robin", "least_outstanding"});
+  CHECK(std::string(value_kind_name(ValueKind::Fraction)) == "fraction");
+  CHECK(r.find("nothing") == nullptr);
+}
