@@ -1,0 +1,49 @@
+#include <doctest/doctest.h>
+
+#include "headroom/engine/simulation.hpp"
+#include "headroom/report/writers.hpp"
+#include "headroom/scenario/load.hpp"
+#include "support/cli.hpp"
+#include "support/specs.hpp"
+
+using namespace headroom;
+using namespace headroom::testing;
+
+namespace {
+ScenarioSpec demo() {
+  ScenarioSpec s = load_scenario(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/web-and-db.yaml");
+  s.duration = 20 * kMinute;
+  return s;
+}
+}  // namespace
+
+TEST_CASE("determinism: the same scenario and seed give byte-identical JSON apart from sim.*") {
+  const std::string a = without_sim(to_json(simulate(demo())));
+  const std::string b = without_sim(to_json(simulate(demo())));
+  CHECK(a == b);
+}
+
+TEST_CASE("determinism: another seed gives another report") {
+  ScenarioSpec s = demo();
+  const std::string a = without_sim(to_json(simulate(s)));
+  s.seed = 2;
+  CHECK(a != without_sim(to_json(simulate(s))));
+}
+
+TEST_CASE("determinism: adding a component that no path uses leaves every other number unchanged") {
+  ScenarioSpec s = demo();
+  const Report before = simulate(s);
+  s.components.insert(s.components.begin(), ec2("spare", "m5.large", 2, exp_ms(5), 4, 10));
+  const Report after = simulate(s);
+  CHECK(before.offered == after.offered);
+  CHECK(before.latency_ms.p99 == after.latency_ms.p99);
+  CHECK(before.latency_ms.mean == after.latency_ms.mean);
+  CHECK(before.errors.total() == after.errors.total());
+}
+
+TEST_CASE("determinism: two CLI runs write identical JSON reports") {
+  const CliResult a = run_cli("run scenarios/examples/single-server.yaml --duration 5m --json - --quiet");
+  const CliResult b = run_cli("run scenarios/examples/single-server.yaml --duration 5m --json - --quiet");
+  REQUIRE(a.status == 0);
+  CHECK(without_sim(a.out) == without_sim(b.out));
+}
