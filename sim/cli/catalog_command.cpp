@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "headroom/core/diagnostics.hpp"
 #include "headroom/model/catalog.hpp"
+#include "headroom/scenario/reference.hpp"
 
 namespace headroom {
 
@@ -25,6 +26,12 @@ int cmd_catalog(const std::vector<std::string>& args) {
     std::cout << fmt::format("  {:<16} {:<12} {:>5} {:>8g} {:>9.4f}  {}\n", t.name, svc, t.vcpus, t.memory_gib,
                              t.usd_per_hour, t.source);
   }
+  return 0;
+}
+
+int cmd_reference(const std::vector<std::string>& args) {
+  if (!args.empty()) throw InputError("reference: takes no arguments");
+  std::cout << scenario_reference_markdown();
   return 0;
 }
 

@@ -8,4 +8,5 @@ namespace headroom {
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_catalog(const std::vector<std::string>& args);
+int cmd_reference(const std::vector<std::string>& args);
 }  // namespace headroom

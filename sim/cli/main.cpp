@@ -24,6 +24,7 @@ commands:
   run FILE            simulate one scenario and print its summary
   validate FILE...    check scenarios without simulating; print every problem
   catalog [SERVICE]   the built-in instance types and prices, with their sources
+  reference           the scenario format's reference, in Markdown (docs/scenarios.md)
   journey, capacity, check, compare, analyze, diagram: arrive in later releases
 
 run options:
@@ -55,6 +56,7 @@ int main(int argc, char** argv) {
     if (command == "run") return cmd_run(args);
     if (command == "validate") return cmd_validate(args);
     if (command == "catalog") return cmd_catalog(args);
+    if (command == "reference") return cmd_reference(args);
     static const std::vector<std::string> later = {"journey", "capacity", "check",  "compare",
                                                    "analyze", "diagram",  "schema"};
     for (const auto& c : later)
@@ -63,7 +65,7 @@ int main(int argc, char** argv) {
                                  "issue); see `headroom --help`\n", command);
         return 2;
       }
-    std::vector<std::string> known = {"run", "validate", "catalog"};
+    std::vector<std::string> known = {"run", "validate", "catalog", "reference"};
     known.insert(known.end(), later.begin(), later.end());
     std::cerr << fmt::format("headroom: unknown command '{}'{}\n{}", command, suggestion_suffix(command, known),
                              "run `headroom --help` for the list of commands\n");

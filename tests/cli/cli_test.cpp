@@ -94,3 +94,10 @@ TEST_CASE("cli: --users rescales the load curve's peak") {
   CHECK(rate > 50);
   CHECK(rate < 150);
 }
+
+TEST_CASE("cli: docs/scenarios.md is the reference generated from the registry, not a stale copy") {
+  const CliResult r = run_cli("reference");
+  REQUIRE(r.status == 0);
+  CHECK_MESSAGE(r.out == read_file(std::string(HEADROOM_SOURCE_DIR) + "/docs/scenarios.md"),
+                "regenerate it: build/headroom reference > docs/scenarios.md");
+}
