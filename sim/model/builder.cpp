@@ -5,14 +5,15 @@
 
 #include "headroom/core/assert.hpp"
 #include "headroom/model/catalog.hpp"
+#include "headroom/model/che.hpp"
 #include "model/model.hpp"
 
 namespace headroom {
 namespace {
 
-std::uint16_t az_index(Model& m, const std::string& az) {
-  auto it = std::find(m.azs.begin(), m.azs.end(), az);
-  if (it != m.azs.end()) return static_cast<std::uint16_t>(it - m.azs.begin());
+std::uint16_t intern_az(Model& m, const std::string& az) {
+  const std::uint16_t i = m.az_index(az);
+  if (i != kNoAz) return i;
   m.azs.push_back(az);
   return static_cast<std::uint16_t>(m.azs.size() - 1);
 }
@@ -45,12 +46,34 @@ Distribution dist_or(const DistSpec& d, Duration fallback_mean) {
   return Distribution::exponential(fallback_mean);
 }
 
-Instance make_instance(std::uint16_t component, std::uint16_t az, int cores) {
+Distribution uniform_between(Duration lo, Duration hi) {
+  DistSpec d;
+  d.kind = DistSpec::Kind::Uniform;
+  d.mean = (lo + hi) / 2;
+  d.cv = static_cast<double>(hi - lo) / (std::sqrt(12.0) * static_cast<double>(d.mean));
+  return Distribution(d);
+}
+
+/// Adds an instance with its own Cpu of `cores` (0: none), or sharing `host`'s when given.
+std::uint32_t add_instance(Model& m, std::uint16_t component, std::uint16_t az, int cores,
+                           std::int64_t host = -1) {
   Instance in;
   in.component = component;
   in.az = az;
-  in.cores = cores;
-  return in;
+  if (host >= 0) {
+    in.cpu = m.instances[static_cast<std::size_t>(host)].cpu;
+    in.guest = true;
+    in.az = m.instances[static_cast<std::size_t>(host)].az;
+  } else {
+    Cpu c;
+    c.cores = cores;
+    m.cpus.push_back(std::move(c));
+    in.cpu = static_cast<std::uint32_t>(m.cpus.size() - 1);
+  }
+  m.instances.push_back(std::move(in));
+  const auto id = static_cast<std::uint32_t>(m.instances.size() - 1);
+  if (host >= 0) m.instances[static_cast<std::size_t>(host)].guests.push_back(id);
+  return id;
 }
 
 }  // namespace
@@ -59,9 +82,11 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
   Model m;
   m.same_az = spec.network.same_az;
   m.cross_az = spec.network.cross_az;
-  m.rtt_down = spec.client.rtt / 2;
-  m.rtt_up = spec.client.rtt - m.rtt_down;
+  m.rtt = spec.client.rtt;
   m.timeout = spec.client.timeout;
+  m.retries = spec.client.retries;
+  m.backoff = spec.client.backoff;
+  m.backoff_max = spec.client.backoff_max;
   m.components.reserve(spec.components.size());
 
   std::vector<std::string> names;
@@ -71,8 +96,15 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     HEADROOM_ASSERT(it != names.end(), "validated reference to unknown component " + name);
     return static_cast<std::uint16_t>(it - names.begin());
   };
+  // Hosts first: a co-located database or cache shares an instance that must already exist.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < spec.components.size(); ++i)
+    if (std::holds_alternative<Ec2Spec>(spec.components[i].kind)) order.push_back(i);
+  for (std::size_t i = 0; i < spec.components.size(); ++i)
+    if (!std::holds_alternative<Ec2Spec>(spec.components[i].kind)) order.push_back(i);
+  m.components.resize(spec.components.size());
 
-  for (std::size_t ci = 0; ci < spec.components.size(); ++ci) {
+  for (std::size_t ci : order) {
     const ComponentSpec& cs = spec.components[ci];
     const auto id = static_cast<std::uint16_t>(ci);
     Component c;
@@ -82,34 +114,38 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     c.route_rng = Rng::stream(seed, cs.name + "/route");
     c.hit_rng = Rng::stream(seed, cs.name + "/hits");
     c.first = static_cast<std::uint32_t>(m.instances.size());
+    auto host_of = [&](const std::string& host) -> std::int64_t {
+      return host.empty() ? -1 : static_cast<std::int64_t>(m.components[id_of(host)].first);
+    };
 
     if (const auto* ec2 = std::get_if<Ec2Spec>(&cs.kind)) {
       c.kind = HopKind::Pool;
       c.cpu = Distribution(ec2->cpu);
+      c.error_ratio = ec2->error_ratio;
       const int vcpus = vcpus_of(ec2->instance, InstanceFamily::Ec2);
       // Default thread pool: 2 × vCPUs + 1, the sizing gunicorn documents for its workers.
       const int workers = ec2->workers > 0 ? ec2->workers : 2 * vcpus + 1;
       // Default backlog: 1024 waiting requests per instance, a typical accept backlog.
       const std::int64_t queue = ec2->queue >= 0 ? ec2->queue : 1024;
       for (int i = 0; i < ec2->count; ++i) {
-        Instance in = make_instance(id, az_index(m, az_of(ec2->azs, static_cast<std::size_t>(i))), vcpus);
-        in.workers = workers;
-        in.queue_limit = queue;
-        m.instances.push_back(std::move(in));
+        const auto in = add_instance(m, id, intern_az(m, az_of(ec2->azs, static_cast<std::size_t>(i))), vcpus);
+        m.instances[in].workers = workers;
+        m.instances[in].queue_limit = queue;
       }
     } else if (const auto* elb = std::get_if<ElbSpec>(&cs.kind)) {
       c.kind = HopKind::Lb;
       c.least_outstanding = elb->algorithm == "least_outstanding";
       c.lb_target = id_of(elb->targets);
+      c.health = elb->health_check;
+      c.idle_timeout = elb->idle_timeout;
       // One load-balancer node per AZ it is enabled in (default: its targets' AZs); DNS spreads
-      // clients evenly across the nodes.
+      // clients evenly across the live nodes.
       std::vector<std::string> azs = elb->azs;
-      if (azs.empty()) {
+      if (azs.empty())
         if (const auto* t = spec.find(elb->targets))
           if (const auto* te = std::get_if<Ec2Spec>(&t->kind)) azs = te->azs;
-      }
       if (azs.empty()) azs = {"a"};
-      for (const auto& az : azs) m.instances.push_back(make_instance(id, az_index(m, az), 0));
+      for (const auto& az : azs) add_instance(m, id, intern_az(m, az), 0);
     } else if (const auto* rds = std::get_if<RdsSpec>(&cs.kind)) {
       c.kind = HopKind::Db;
       // Defaults when `query` leaves an operation out: 1 ms reads, 4 ms writes (aws-facts §12:
@@ -119,33 +155,74 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       c.reads_from = rds->reads_from == "replicas" ? ReadsFrom::Replicas
                      : rds->reads_from == "all"    ? ReadsFrom::All
                                                    : ReadsFrom::Primary;
+      c.multi_az = rds->multi_az;
       // The standby commits synchronously in another AZ: one cross-AZ round trip per write.
       if (rds->multi_az) c.commit_delay = 2 * spec.network.cross_az;
+      // Multi-AZ failover: "typically 60-120 seconds" (aws-facts §11a, RDS User Guide, O).
+      c.failover_time = rds->failover_time ? Distribution(*rds->failover_time)
+                                           : uniform_between(60 * kSecond, 120 * kSecond);
+      // Single-AZ: the instance is replaced and recovered; AWS gives no figure, 5-15 minutes is
+      // an estimate (confidence E) — set recovery_time for your case.
+      c.recovery_time = rds->recovery_time ? Distribution(*rds->recovery_time)
+                                           : uniform_between(5 * kMinute, 15 * kMinute);
       const int vcpus = vcpus_of(rds->instance, InstanceFamily::Rds);
       const int conns = rds->max_connections > 0 ? rds->max_connections : default_max_connections(*rds);
       for (int i = 0; i <= rds->read_replicas; ++i) {
-        Instance in = make_instance(id, az_index(m, az_of(rds->azs, static_cast<std::size_t>(i))), vcpus);
-        in.workers = conns;
-        in.queue_limit = 0;  // beyond max_connections MySQL and PostgreSQL refuse the connection
-        m.instances.push_back(std::move(in));
+        const auto in = add_instance(m, id, intern_az(m, az_of(rds->azs, static_cast<std::size_t>(i))), vcpus,
+                                     host_of(rds->host));
+        m.instances[in].workers = conns;
+        m.instances[in].queue_limit = 0;  // beyond max_connections MySQL and PostgreSQL refuse
       }
+      // The standby lives in the second AZ given, else in an AZ of its own ("standby").
+      c.standby_az = intern_az(m, rds->azs.size() > 1 ? rds->azs[1] : (az_of(rds->azs, 0) == "b" ? "a" : "b"));
     } else if (const auto* cache = std::get_if<CacheSpec>(&cs.kind)) {
       c.kind = HopKind::Cache;
       c.op = dist_or(cache->op, 200 * kMicrosecond);
-      c.hit_ratio = cache->hit_ratio;
+      if (cache->hit_ratio >= 0) {
+        c.hit_ratio = cache->hit_ratio;
+      } else {
+        c.hit_ratio = che_lru_hit_ratio(cache->keys, cache->zipf, cache->capacity);
+        // A node that comes back empty refills as it misses: about its share of the capacity.
+        c.warm_lookups = cache->capacity / std::max(1, cache->nodes);
+      }
       // Redis executes commands on one thread per node; memcached uses every vCPU.
       const int vcpus = vcpus_of(cache->node, InstanceFamily::ElastiCache);
       const int cores = cache->engine == "memcached" ? vcpus : 1;
       for (int i = 0; i < cache->nodes; ++i)
-        m.instances.push_back(
-            make_instance(id, az_index(m, az_of(cache->azs, static_cast<std::size_t>(i))), cores));
+        add_instance(m, id, intern_az(m, az_of(cache->azs, static_cast<std::size_t>(i))), cores, host_of(cache->host));
+    } else if (const auto* cf = std::get_if<CloudFrontSpec>(&cs.kind)) {
+      c.kind = HopKind::Edge;
+      c.hit_ratio = cf->hit_ratio;
+      c.edge_rtt = cf->edge_rtt;
+      c.op = Distribution::deterministic(cf->latency);
+      add_instance(m, id, kNoAz, 0);
+    } else if (const auto* s3 = std::get_if<S3Spec>(&cs.kind)) {
+      c.kind = HopKind::Store;
+      c.op = dist_or(s3->first_byte, 20 * kMillisecond);  // aws-facts: S3 first byte ~20 ms (E)
+      add_instance(m, id, kNoAz, 0);
+    } else if (const auto* r53 = std::get_if<Route53Spec>(&cs.kind)) {
+      c.kind = HopKind::Dns;
+      c.op = Distribution::deterministic(r53->latency);
+      add_instance(m, id, kNoAz, 0);
+    } else if (const auto* ddb = std::get_if<DynamoSpec>(&cs.kind)) {
+      c.kind = HopKind::Store;
+      c.op = dist_or(ddb->latency, 5 * kMillisecond);  // aws-facts §12: single-digit ms (E)
+      add_instance(m, id, kNoAz, 0);
     } else {
       HEADROOM_ASSERT(false, "component type without a model passed validation: " + cs.type);
     }
     c.count = static_cast<std::uint32_t>(m.instances.size()) - c.first;
-    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.total_cores += m.instances[i].cores;
-    m.components.push_back(std::move(c));
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
+      if (m.instances[i].cpu < m.cpus.size()) c.total_cores += m.cpus[m.instances[i].cpu].cores;
+    c.alive = c.alive_min = c.alive_max = c.count;
+    m.components[ci] = std::move(c);
   }
+  for (auto& c : m.components)
+    if (c.kind == HopKind::Lb) {
+      const Component& t = m.components[c.lb_target];
+      c.targets.assign(t.count, TargetHealth{});
+      for (std::uint32_t i = 0; i < t.count; ++i) c.healthy_list.push_back(i);
+    }
 
   double cumulative = 0;
   for (const auto& cls : spec.traffic) {
@@ -170,40 +247,58 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       if (it != ec2->service_by_class.end()) c.by_class[k] = Distribution(it->second);
     }
   }
+  auto make_hop = [&](std::uint16_t comp, const std::string& op, std::size_t k) {
+    Hop h;
+    h.component = comp;
+    auto& c = m.components[comp];
+    h.kind = c.kind;
+    switch (c.kind) {
+      case HopKind::Pool: h.demand = c.by_class.empty() ? &c.cpu : &c.by_class[k]; break;
+      case HopKind::Db:
+        h.op = op == "write" ? DbOp::Write : DbOp::Read;
+        h.demand = h.op == DbOp::Write ? &c.write : &c.read;
+        break;
+      case HopKind::Store:
+        h.op = op == "write" || op == "put" ? DbOp::Write : DbOp::Read;
+        h.demand = &c.op;
+        break;
+      case HopKind::Cache:
+      case HopKind::Edge:
+      case HopKind::Dns: h.demand = &c.op; break;
+      case HopKind::Lb: break;
+    }
+    return h;
+  };
   for (std::size_t k = 0; k < spec.traffic.size(); ++k) {
     auto& tc = m.classes[k];
-    for (const auto& hs : spec.traffic[k].path) {
-      Hop h;
-      h.component = id_of(hs.component);
-      auto& c = m.components[h.component];
-      h.kind = c.kind;
-      switch (c.kind) {
-        case HopKind::Pool: h.demand = c.by_class.empty() ? &c.cpu : &c.by_class[k]; break;
-        case HopKind::Db:
-          h.op = hs.op == "write" ? DbOp::Write : DbOp::Read;
-          h.demand = h.op == DbOp::Write ? &c.write : &c.read;
-          break;
-        case HopKind::Cache: h.demand = &c.op; break;
-        case HopKind::Lb: break;
-      }
-      tc.hops.push_back(h);
+    for (const auto& hs : spec.traffic[k].path) tc.hops.push_back(make_hop(id_of(hs.component), hs.op, k));
+    // A cache or CDN at the end of a path sends its misses to its origin: on a hit the request
+    // ends there anyway, so appending the origin as the next hop is the same thing.
+    for (;;) {
+      const std::string& last = m.components[tc.hops.back().component].name;
+      const ComponentSpec* cs = spec.find(last);
+      std::string origin;
+      if (const auto* cache = std::get_if<CacheSpec>(&cs->kind)) origin = cache->origin;
+      if (const auto* cf = std::get_if<CloudFrontSpec>(&cs->kind)) origin = cf->origin;
+      if (origin.empty()) break;
+      tc.hops.push_back(make_hop(id_of(origin), "read", k));
+      HEADROOM_ASSERT(tc.hops.size() <= static_cast<std::size_t>(kMaxDepth), "origin chain deeper than kMaxDepth");
     }
-    // A cache at the end of a path sends its misses to its origin: on a hit the request ends at
-    // the cache anyway, so appending the origin as the next hop is the same thing.
-    const auto& last = spec.traffic[k].path.back();
-    if (const auto* cs = spec.find(last.component))
-      if (const auto* cache = std::get_if<CacheSpec>(&cs->kind); cache && !cache->origin.empty()) {
-        Hop h;
-        h.component = id_of(cache->origin);
-        auto& oc = m.components[h.component];
-        h.kind = oc.kind;
-        h.demand = oc.kind == HopKind::Db ? &oc.read : &oc.cpu;
-        h.op = oc.kind == HopKind::Db ? DbOp::Read : DbOp::None;
-        tc.hops.push_back(h);
-      }
     HEADROOM_ASSERT(!tc.hops.empty() && tc.hops.size() <= static_cast<std::size_t>(kMaxDepth),
                     "path empty or deeper than kMaxDepth");
     tc.hops.back().last = true;
+    // Fixed delays: the client's half round trip to the first real hop (a CDN edge's when the
+    // path starts at one), nothing to reach DNS or a regional managed service, and the edge's
+    // round trip to the region for a CDN's origin (client and edge are close; the region is not).
+    std::size_t first_real = tc.hops[0].kind == HopKind::Dns && tc.hops.size() > 1 ? 1 : 0;
+    if (first_real == 1) tc.hops[0].in_delay = 0;
+    const Hop& entry = tc.hops[first_real];
+    const Duration edge_rtt = entry.kind == HopKind::Edge ? m.components[entry.component].edge_rtt : m.rtt;
+    tc.hops[first_real].in_delay = edge_rtt / 2;
+    for (std::size_t i = first_real + 1; i < tc.hops.size(); ++i) {
+      if (tc.hops[i - 1].kind == HopKind::Edge) tc.hops[i].in_delay = std::max<Duration>(0, m.rtt - edge_rtt) / 2;
+      else if (tc.hops[i].kind == HopKind::Store) tc.hops[i].in_delay = 0;
+    }
   }
   return m;
 }

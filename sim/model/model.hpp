@@ -1,7 +1,8 @@
 #pragma once
 // The built model: components, their instances and the compiled traffic classes, as flat arrays
-// indexed by small integers. Built once from a ScenarioSpec (builder.cpp), then read by the
-// runner's handlers; nothing here knows about YAML.
+// indexed by small integers. Built once from a ScenarioSpec (builder.cpp), then read and updated
+// by the runner's handlers; nothing here knows about YAML.
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <string>
@@ -14,26 +15,52 @@
 
 namespace headroom {
 
-/// What a hop does with a request. One per component type that serves requests in paths.
-enum class HopKind : std::uint8_t { Lb, Pool, Db, Cache };
+/// What a hop does with a request.
+enum class HopKind : std::uint8_t {
+  Lb,     // routes to its targets, holds nothing
+  Pool,   // ec2: worker, then CPU, then the next hop
+  Db,     // rds: connection, then CPU; answers
+  Cache,  // elasticache: CPU op; a hit answers, a miss goes on
+  Edge,   // cloudfront: a delay; a hit answers, a miss goes to the origin
+  Store,  // s3, dynamodb: a delay (no queueing at this scale); answers
+  Dns,    // route53: a delay, then the next hop
+};
 enum class DbOp : std::uint8_t { None, Read, Write };
 enum class ReadsFrom : std::uint8_t { Primary, Replicas, All };
 
 inline constexpr int kMaxDepth = 8;  // hops per path: the request keeps one slot per hop
 inline constexpr std::int32_t kUnlimited = std::numeric_limits<std::int32_t>::max();
+inline constexpr std::uint16_t kNoAz = 0xFFFF;  // regional managed services: no AZ, no hop delay
+inline constexpr std::int32_t kNoFault = -1;
 
-/// One server: an EC2 instance, a database instance, a cache node or a load-balancer node.
-/// Requests first take a worker (thread or connection), waiting FIFO in a bounded backlog, then
-/// run their demand on a c-server FCFS CPU.
+/// A set of cores run FCFS: one instance's vCPUs, shared by what is co-located on it.
+struct Cpu {
+  std::int32_t cores = 0, busy = 0;
+  std::uint32_t epoch = 0;  // bumped when its host dies: services in progress are void
+  RingQueue wait;           // requests holding a worker, waiting for a core
+};
+
+/// One server: an EC2 instance, a database instance, a cache node, a load-balancer node or a
+/// managed service's endpoint. Requests first take a worker (thread or connection), waiting FIFO
+/// in a bounded backlog, then run their demand on a Cpu.
 struct Instance {
   std::uint16_t component = 0;
   std::uint16_t az = 0;
-  std::int32_t cores = 0, cores_busy = 0;
+  std::uint32_t cpu = 0;  // index into Model::cpus (a co-located instance shares its host's)
   std::int32_t workers = kUnlimited, workers_busy = 0;
   std::int64_t queue_limit = std::numeric_limits<std::int64_t>::max();
   std::uint32_t outstanding = 0;  // routed here and not yet answered (least_outstanding)
   RingQueue worker_wait;          // requests waiting for a worker
-  RingQueue cpu_wait;             // requests holding a worker, waiting for a core
+  bool alive = true;
+  std::uint32_t epoch = 0;        // bumped at every death and repair: requests inside are void
+  std::int32_t killed_by = kNoFault;  // the fault (timeline entry) that last took it down
+  bool detect_pending = false;  // dead behind a balancer that has not noticed yet
+  bool await_healthy = false;   // back, but a balancer must see it pass its checks first
+  std::vector<std::uint32_t> guests;  // instances co-located on this one (they die with it)
+  bool guest = false;                 // co-located on a host: shares its Cpu
+  // elasticache: lookups served since the node last came back, for its cold-start warm-up
+  std::uint64_t served_since_start = 0;
+  bool cold = false;
 };
 
 /// One hop of a compiled path.
@@ -41,8 +68,11 @@ struct Hop {
   std::uint16_t component = 0;
   HopKind kind = HopKind::Pool;
   DbOp op = DbOp::None;
-  const Distribution* demand = nullptr;  // CPU demand, query or cache op time
+  const Distribution* demand = nullptr;  // CPU demand, query, op or service latency
   bool last = false;                     // the path's final hop: it answers without calling on
+  /// Fixed one-way delay to reach this hop from the previous one (and back), or -1 for the
+  /// same-AZ / cross-AZ delay of the two instances involved.
+  Duration in_delay = -1;
 };
 
 struct TrafficClass {
@@ -53,6 +83,12 @@ struct TrafficClass {
   double bytes = 0;
 };
 
+/// An ELB's view of one target: what its health checks have concluded.
+struct TargetHealth {
+  bool healthy = true;
+  int successes = 0, failures = 0;
+};
+
 /// A component at run time: its instances, parameters and random streams.
 struct Component {
   std::string name, type;
@@ -61,31 +97,55 @@ struct Component {
   Distribution cpu, read, write, op;
   std::vector<Distribution> by_class;  // per class index; empty -> cpu
   Rng service_rng, route_rng, hit_rng;
+  double error_ratio = 0;  // ec2: application errors (HTTP 500)
   // elb
   std::uint16_t lb_target = 0;
   bool least_outstanding = false;
   std::uint32_t rr_next = 0;
+  ElbHealthCheckSpec health;
+  Duration idle_timeout = 0;
+  std::vector<TargetHealth> targets;  // per instance of lb_target
+  std::vector<std::uint32_t> healthy_list;  // target indexes believed healthy, in order
   // rds
   ReadsFrom reads_from = ReadsFrom::Primary;
   Duration commit_delay = 0;  // Multi-AZ: the synchronous standby commit added to each write
-  // elasticache
+  bool multi_az = false;
+  std::uint16_t standby_az = 0;
+  Distribution failover_time, recovery_time;
+  // elasticache / cloudfront
   double hit_ratio = 0;
+  double warm_lookups = 0;  // elasticache: lookups for a cold node to refill (capacity per node)
+  Duration edge_rtt = 0;    // cloudfront
   // measurement (after warmup)
   std::uint64_t completed = 0, errors = 0;
   std::int64_t busy_ns = 0;  // core-nanoseconds busy inside the measured window
   std::int32_t total_cores = 0;
+  // instances alive over time, integrated over the measured window
+  std::uint32_t alive = 0, alive_min = 0, alive_max = 0;
+  double alive_area = 0;
+  SimTime alive_since = 0;
 };
 
 struct Model {
   std::vector<Component> components;
   std::vector<Instance> instances;
+  std::vector<Cpu> cpus;
   std::vector<TrafficClass> classes;
   std::vector<std::string> azs;
   Duration same_az = 0, cross_az = 0;
-  Duration rtt_down = 0, rtt_up = 0;  // client -> first hop, last hop -> client
+  Duration rtt = 0;
   Duration timeout = 0;
+  int retries = 0;
+  Duration backoff = 0, backoff_max = 0;
   Duration net(std::uint32_t a, std::uint32_t b) const {
-    return instances[a].az == instances[b].az ? same_az : cross_az;
+    const std::uint16_t za = instances[a].az, zb = instances[b].az;
+    if (za == kNoAz || zb == kNoAz) return 0;
+    return za == zb ? same_az : cross_az;
+  }
+  std::uint16_t az_index(const std::string& az) const {
+    for (std::size_t i = 0; i < azs.size(); ++i)
+      if (azs[i] == az) return static_cast<std::uint16_t>(i);
+    return kNoAz;
   }
 };
 

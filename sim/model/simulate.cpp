@@ -23,6 +23,7 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
   const double window_s = std::max(1e-9, to_seconds(end - spec.warmup));
 
   rep.offered = rec.offered_count();
+  rep.attempts = rec.attempts();
   rep.completed = rec.finished_count();
   rep.errors = rec.errors();
   rep.ok = rep.completed - rep.errors.total();
@@ -45,10 +46,17 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
     cr.throughput_rps = static_cast<double>(c.completed) / window_s;
     cr.utilization = c.total_cores ? static_cast<double>(c.busy_ns) / (static_cast<double>(c.total_cores) * window_s * 1e9) : 0;
     cr.latency_ms = summarize(rec.component(i));
-    cr.instances_min = cr.instances_mean = cr.instances_max = c.count;
+    cr.instances_min = c.alive_min;
+    cr.instances_max = c.alive_max;
+    cr.instances_mean = c.alive_area / (window_s * 1e9);
     cr.errors = c.errors;
     rep.components.emplace_back(c.name, cr);
   }
+
+  auto seconds_or_nan = [](SimTime t) { return t < 0 ? std::nan("") : to_seconds(t); };
+  for (const FaultRecord& f : runner.faults())
+    rep.faults.push_back(FaultReport{f.kind, f.target, to_seconds(f.at), seconds_or_nan(f.detected),
+                                     seconds_or_nan(f.recovered), seconds_or_nan(f.restored), f.failed_requests});
 
   // Little's law: L (time-average in flight) against λ (arrival rate) × W (mean time in system).
   LittleCheck& l = rep.little;
@@ -73,8 +81,8 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
   rep.scenario.duration_s = to_seconds(spec.duration);
   rep.scenario.warmup_s = to_seconds(spec.warmup);
 
-  Runner runner(build_model(spec, spec.seed), make_arrivals(spec),
-                Rng::stream(spec.seed, "load/classes"), spec.warmup, spec.duration, options);
+  Runner runner(build_model(spec, spec.seed), spec.faults, make_arrivals(spec),
+                Rng::stream(spec.seed, "load/classes"), spec.seed, spec.warmup, spec.duration, options);
   rep.stop_reason = runner.run();
   rep.partial = !rep.stop_reason.empty();
   fill_report(spec, runner, rep);

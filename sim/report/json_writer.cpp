@@ -1,3 +1,4 @@
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "headroom/report/writers.hpp"
@@ -11,6 +12,8 @@ ordered_json latency(const LatencySummary& s) {
   return {{"mean", s.mean}, {"p50", s.p50}, {"p90", s.p90}, {"p95", s.p95},
           {"p99", s.p99},   {"p999", s.p999}, {"max", s.max}};
 }
+
+ordered_json time_or_null(double t) { return std::isnan(t) ? ordered_json(nullptr) : ordered_json(t); }
 
 }  // namespace
 
@@ -33,7 +36,9 @@ std::string to_json(const Report& r) {
                      {"timeout", r.errors.timeout},
                      {"unavailable", r.errors.unavailable},
                      {"throttled", r.errors.throttled},
-                     {"failed", r.errors.failed}}}};
+                     {"failed", r.errors.failed},
+                     {"server_error", r.errors.server_error}}},
+                   {"attempts", r.attempts}};
   j["latency_ms"] = latency(r.latency_ms);
   ordered_json classes = ordered_json::object();
   for (const auto& [name, c] : r.classes)
@@ -50,8 +55,13 @@ std::string to_json(const Report& r) {
   j["components"] = comps;
   ordered_json faults = ordered_json::array();
   for (const auto& f : r.faults)
-    faults.push_back({{"kind", f.kind}, {"target", f.target}, {"at_s", f.at_s}, {"detected_s", f.detected_s},
-                      {"recovered_s", f.recovered_s}, {"failed_requests", f.failed_requests}});
+    faults.push_back({{"kind", f.kind},
+                      {"target", f.target},
+                      {"at_s", time_or_null(f.at_s)},
+                      {"detected_s", time_or_null(f.detected_s)},
+                      {"recovered_s", time_or_null(f.recovered_s)},
+                      {"restored_s", time_or_null(f.restored_s)},
+                      {"failed_requests", f.failed_requests}});
   j["faults"] = faults;
   j["availability"] = r.availability;
   ordered_json by_service = ordered_json::object(), by_component = ordered_json::object();

@@ -9,7 +9,7 @@
 
 namespace headroom {
 
-enum class ErrorKind : std::uint8_t { None, Rejected, Timeout, Unavailable, Throttled, Failed };
+enum class ErrorKind : std::uint8_t { None, Rejected, Timeout, Unavailable, Throttled, Failed, ServerError };
 
 struct ClassTally {
   Histogram latency;
@@ -25,6 +25,8 @@ class Recorder {
   SimTime end() const { return end_; }
 
   void offered() { ++offered_; }
+  /// One attempt sent by a measured request (the first, or a retry).
+  void attempt() { ++attempts_; }
   /// A measured request came back to its client, successfully or not.
   void finished(std::uint16_t cls, ErrorKind error, Duration latency) {
     ClassTally& c = classes_[cls];
@@ -44,6 +46,7 @@ class Recorder {
       case ErrorKind::Unavailable: ++errors_.unavailable; break;
       case ErrorKind::Throttled: ++errors_.throttled; break;
       case ErrorKind::Failed: ++errors_.failed; break;
+      case ErrorKind::ServerError: ++errors_.server_error; break;
       case ErrorKind::None: break;
     }
   }
@@ -64,6 +67,7 @@ class Recorder {
   const Histogram& class_latency(std::size_t k) const { return classes_.size() > 1 ? classes_[k].latency : overall_; }
   const Histogram& component(std::size_t i) const { return component_latency_[i]; }
   std::uint64_t offered_count() const { return offered_; }
+  std::uint64_t attempts() const { return attempts_; }
   std::uint64_t finished_count() const { return finished_; }
   const ErrorCounts& errors() const { return errors_; }
   double in_flight_area() const { return in_flight_area_; }
@@ -74,7 +78,7 @@ class Recorder {
   std::vector<ClassTally> classes_;
   std::vector<Histogram> component_latency_;
   ErrorCounts errors_;
-  std::uint64_t offered_ = 0, finished_ = 0;
+  std::uint64_t offered_ = 0, attempts_ = 0, finished_ = 0;
   double in_flight_area_ = 0, time_in_system_ns_ = 0;
   SimTime warmup_, end_, last_change_ = 0;
 };

@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "headroom/report/writers.hpp"
 
 namespace headroom {
@@ -26,9 +29,12 @@ std::string to_terminal(const Report& r) {
   out += fmt::format("Requests   offered {}  ok {}  errors {} ({})  availability {}\n", r.offered, r.ok,
                      r.errors.total(), pct(r.error_rate), pct(r.availability));
   if (r.errors.total())
-    out += fmt::format("  errors: rejected {}  timeout {}  unavailable {}  throttled {}  failed {}\n",
+    out += fmt::format("  errors: rejected {}  timeout {}  unavailable {}  throttled {}  failed {}  server {}\n",
                        r.errors.rejected, r.errors.timeout, r.errors.unavailable, r.errors.throttled,
-                       r.errors.failed);
+                       r.errors.failed, r.errors.server_error);
+  if (r.attempts > r.offered)
+    out += fmt::format("  attempts {} ({:.3f} per request: retries)\n", r.attempts,
+                       static_cast<double>(r.attempts) / static_cast<double>(std::max<std::uint64_t>(1, r.offered)));
 
   out += fmt::format("\nLatency (ms, successful requests, end to end)\n");
   out += fmt::format("  {:<16} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "class", "requests", "errors",
@@ -41,9 +47,19 @@ std::string to_terminal(const Report& r) {
                      "ops/s", "util", "p50 ms", "p99 ms", "errors");
   for (const auto& [name, c] : r.components)
     out += fmt::format("  {:<16} {:<12} {:>9} {:>10.1f} {:>6.1f}% {:>9} {:>9} {:>8}\n", name, c.type,
-                       fmt::format("{:g}", c.instances_mean), c.throughput_rps, c.utilization * 100,
+                       c.instances_min == c.instances_max
+                           ? fmt::format("{:g}", c.instances_mean)
+                           : fmt::format("{:g}-{:g}", c.instances_min, c.instances_max), c.throughput_rps, c.utilization * 100,
                        ms(c.latency_ms.p50), ms(c.latency_ms.p99), c.errors);
 
+  if (!r.faults.empty()) {
+    out += fmt::format("\nFaults (s)\n  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", "kind", "target", "struck",
+                       "detected", "recovered", "restored", "failed");
+    auto t = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.1f}", v); };
+    for (const auto& f : r.faults)
+      out += fmt::format("  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", f.kind, f.target, t(f.at_s),
+                         t(f.detected_s), t(f.recovered_s), t(f.restored_s), f.failed_requests);
+  }
   if (!r.slo_checks.empty()) {
     out += fmt::format("\nSLO {}\n", r.slo_met ? "met" : "NOT MET");
     for (const auto& c : r.slo_checks) {

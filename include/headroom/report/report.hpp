@@ -18,7 +18,8 @@ struct ErrorCounts {
   std::uint64_t unavailable = 0;  ///< routed to something dead or absent
   std::uint64_t throttled = 0;    ///< a rate limit (429)
   std::uint64_t failed = 0;       ///< in flight on something that died
-  std::uint64_t total() const { return rejected + timeout + unavailable + throttled + failed; }
+  std::uint64_t server_error = 0; ///< the application failed it (HTTP 500, `error_ratio`)
+  std::uint64_t total() const { return rejected + timeout + unavailable + throttled + failed + server_error; }
 };
 
 struct ClassReport {
@@ -36,10 +37,14 @@ struct ComponentReport {
   std::uint64_t errors = 0;   ///< requests this component failed or rejected
 };
 
+/// One fault's timeline. Times are NaN (null in JSON) when the moment never came.
 struct FaultReport {
   std::string kind, target;
-  double at_s = 0, detected_s = 0, recovered_s = 0;
-  std::uint64_t failed_requests = 0;
+  double at_s = 0;
+  double detected_s = 0;   ///< noticed: by a balancer's health checks, or at once (refused connections)
+  double recovered_s = 0;  ///< requests stop failing because of it (routed around, failed over)
+  double restored_s = 0;   ///< full capacity back (repaired, and healthy again behind its balancer)
+  std::uint64_t failed_requests = 0;  ///< measured requests that finally failed because of it
 };
 
 struct SloCheck {
@@ -72,6 +77,7 @@ struct Report {
     double duration_s = 0, warmup_s = 0;
   } scenario;
   std::uint64_t offered = 0, completed = 0, ok = 0;
+  std::uint64_t attempts = 0;  ///< attempts sent, retries included (offered when nobody retries)
   ErrorCounts errors;
   double error_rate = 0;      ///< errors / completed
   double availability = 1;    ///< ok / offered

@@ -68,7 +68,11 @@ struct ClassSpec {
 struct ClientSpec {
   Duration rtt = 0;             ///< client <-> region round trip, added once per request
   Duration timeout = 0;         ///< 0: never gives up
-  int retries = 0;
+  int retries = 0;              ///< retries after an error or a timeout
+  /// Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And
+  /// Jitter"): retry k waits uniform(0, min(backoff_max, backoff × 2^k)).
+  Duration backoff = 100 * kMillisecond;
+  Duration backoff_max = 20 * kSecond;
 };
 
 struct NetworkSpec {
@@ -99,6 +103,7 @@ struct Ec2Spec {
   int64_t queue = -1;                   ///< -1: default; waiting requests per instance beyond workers
   Duration boot_time = 0;
   std::map<std::string, DistSpec> service_by_class;  ///< class name -> CPU demand override
+  double error_ratio = 0;               ///< fraction of requests the application fails (HTTP 500)
 };
 
 struct ElbSpec {
@@ -135,11 +140,41 @@ struct CacheSpec {
   std::vector<std::string> azs;
 };
 
+/// CloudFront: an edge cache. Hits are answered at the edge (edge_rtt replaces client.rtt);
+/// misses go to `origin` over the edge's round trip to the region.
+struct CloudFrontSpec {
+  double hit_ratio = 0.9;
+  Duration edge_rtt = 15 * kMillisecond;
+  Duration latency = 1 * kMillisecond;   ///< edge processing per request
+  std::string origin;
+};
+
+/// S3: an object store with a first-byte latency and no queueing at web scale.
+struct S3Spec {
+  DistSpec first_byte;                   ///< default exponential 20 ms
+  double size = 0;                       ///< bytes stored, for cost
+  std::vector<std::string> azs;
+};
+
+/// Route 53: DNS resolution added to each request that passes it.
+struct Route53Spec {
+  Duration latency = 0;
+};
+
+/// DynamoDB (basic): a latency per operation, no queueing; capacity modes come with issue 5.
+struct DynamoSpec {
+  std::string mode = "on_demand";        ///< on_demand | provisioned
+  double rcu = 0, wcu = 0;
+  DistSpec latency;                      ///< default exponential 5 ms
+};
+
 /// One component; `kind` holds the type-specific keys.
 struct ComponentSpec {
   std::string name;
   std::string type;                     ///< ec2 | elb | rds | elasticache | …
-  std::variant<std::monostate, Ec2Spec, ElbSpec, RdsSpec, CacheSpec> kind;
+  std::variant<std::monostate, Ec2Spec, ElbSpec, RdsSpec, CacheSpec, CloudFrontSpec, S3Spec, Route53Spec,
+               DynamoSpec>
+      kind;
   SourceLoc loc;
   /// Where the value of each key written for this component is (e.g. "targets", "origin"), so
   /// that checks made after reading (validate_scenario) point at the offending value.
@@ -148,11 +183,23 @@ struct ComponentSpec {
   const SourceLoc& loc_of(const std::string& key) const;
 };
 
+/// One fault (SPEC §4).
 struct FaultSpec {
-  std::string kind;                     ///< kill | az_outage | spot_reclaim | random
-  std::string target;
-  Duration at = 0;
+  enum class Kind { Kill, AzOutage, SpotReclaim, Random };
+  Kind kind = Kind::Kill;
+  std::string target;                   ///< component name; the AZ for az_outage
+  std::string role;                     ///< kill of an rds: "primary" (default) or "replica"
+  Duration at = 0;                      ///< when it strikes (not for random)
+  int count = 1;                        ///< kill: how many instances (or cache nodes, replicas)
+  Duration repair = 0;                  ///< kill: back after this long (0: never); az_outage: `for`
+  double share = 0;                     ///< spot_reclaim
+  Duration mtbf = 0, mttr = 0;          ///< random: exponential times between failures, to repair
   SourceLoc loc;
+  /// Where the value of each key written for this fault is (e.g. "kill", "count"), so that
+  /// validate_scenario points at the offending value.
+  std::map<std::string, SourceLoc> key_locs = {};  // "= {}": aggregate inits may omit it
+  /// key_locs[key], or `loc` when the key was not written.
+  const SourceLoc& loc_of(const std::string& key) const;
 };
 
 /// The whole scenario, as read, before it is built into a model.
