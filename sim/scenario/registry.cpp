@@ -76,16 +76,27 @@ const SectionInfo& ParamRegistry::at(const std::string& name) const {
   return *s;
 }
 
-std::vector<std::string> ParamRegistry::component_types() const {
-  const std::string prefix = "component.";
+std::vector<std::string> ParamRegistry::names_under(const std::string& prefix) const {
   std::vector<std::string> out;
   for (const auto& s : sections_)
     if (s.name.rfind(prefix, 0) == 0) out.push_back(s.name.substr(prefix.size()));
   return out;
 }
 
+std::vector<std::string> ParamRegistry::component_types() const {
+  return names_under("component.");
+}
+
 const SectionInfo* ParamRegistry::component(const std::string& type) const {
   return find("component." + type);
+}
+
+std::vector<std::string> ParamRegistry::fault_kinds() const {
+  return names_under("fault.");
+}
+
+const SectionInfo* ParamRegistry::fault(const std::string& kind) const {
+  return find("fault." + kind);
 }
 
 namespace {
@@ -102,14 +113,15 @@ void register_top_level(ParamRegistry& r) {
        opt("duration", K::Time, "1h", "simulated time"),
        opt("warmup", K::Time, "0s", "excluded from every metric; shorter than duration"),
        one_of("region", {"us-east-1"}, "us-east-1", "selects the price catalog"),
-       opt("client", K::Map, "", "the clients: rtt, timeout, retries"),
+       opt("client", K::Map, "", "the clients: rtt, timeout, retries and their backoff"),
        opt("network", K::Map, "", "one-way latency per hop: same_az, cross_az"),
        req("load", K::Map, "offered load: users with think_time, or rate"),
        req("traffic", K::List, "request classes: name, share, path, bytes"),
        opt("components", K::Map, "", "name -> component (required unless topology gives them)"),
        opt("topology", K::String, "",
            "YAML file whose components are the base; `components:` overrides them per key"),
-       opt("faults", K::List, "[]", "injected failures (issue 3: only an empty list for now)"),
+       opt("faults", K::List, "[]",
+           "injected failures, each one of: kill, az_outage, spot_reclaim, random (SPEC §4)"),
        opt("slo", K::Map, "", "limits the run must meet: p99, error_rate, …")});
   top.key_noun = "top-level key";
   r.add(std::move(top));
@@ -117,10 +129,19 @@ void register_top_level(ParamRegistry& r) {
       section("topology", "A topology file shared by several scenarios.",
               {opt("name", K::String, "", "title"), opt("description", K::String, "", "free text"),
                req("components", K::Map, "name -> component")}));
-  r.add(section("client", "The clients of the system.",
-                {opt("rtt", K::Time, "0s", "client <-> region round trip, once per request"),
-                 opt("timeout", K::Time, "0s", "the client gives up (0: never)"),
-                 opt("retries", K::Integer, "0", "retries on error (issue 3: only 0 for now)")}));
+  // Retry k waits uniform(0, min(backoff_max, backoff x 2^k)): "full jitter" (AWS Architecture
+  // Blog, "Exponential Backoff And Jitter", 2015). 20 s is the cap of the AWS SDKs' standard
+  // retry mode (AWS SDKs and Tools Reference Guide, "Retry behavior").
+  r.add(section(
+      "client", "The clients of the system.",
+      {opt("rtt", K::Time, "0s", "client <-> region round trip, once per request"),
+       opt("timeout", K::Time, "0s", "the client gives up (0: never)"),
+       opt("retries", K::Integer, "0", "retries after an error or a timeout (0-10)"),
+       opt("backoff", K::Time, "100ms",
+           "exponential backoff with full jitter: retry k waits uniform(0, min(backoff_max, "
+           "backoff x 2^k))"),
+       opt("backoff_max", K::Time, "20s",
+           "cap of the backoff, at least backoff (the AWS SDKs' standard retry mode)")}));
   r.add(section("network", "Latency between components, one way, per hop.",
                 {opt("same_az", K::Time, "250us", "within one AZ (aws-facts §12)"),
                  opt("cross_az", K::Time, "1ms", "between AZs (aws-facts §12)")}));
@@ -202,6 +223,7 @@ void register_scenario_params(ParamRegistry& registry) {
   register_top_level(registry);
   register_curves(registry);
   register_component_params(registry);
+  register_fault_params(registry);
 }
 
 const ParamRegistry& scenario_registry() {

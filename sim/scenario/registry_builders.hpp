@@ -46,5 +46,7 @@ inline SectionInfo section(std::string name, std::string help, std::vector<Param
 
 /// Registers the component types (registry_components.cpp).
 void register_component_params(ParamRegistry& registry);
+/// Registers the fault kinds (registry_faults.cpp).
+void register_fault_params(ParamRegistry& registry);
 
 }  // namespace headroom::registry_detail

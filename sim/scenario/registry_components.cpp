@@ -1,15 +1,12 @@
-// The component types (SPEC §3): four built now, the rest recognised so that a scenario naming
-// them gets a clear "not supported yet" instead of "unknown type". Defaults cite aws-facts.md.
+// The component types (SPEC §3): eight built now, the rest recognised so that a scenario naming
+// them gets a clear "not supported yet" instead of "unknown type". Defaults cite aws-facts.md
+// (shared/reference/); registration order is the reference's order.
 #include "registry_builders.hpp"
 
 namespace headroom::registry_detail {
 namespace {
 
 using K = ValueKind;
-
-const char* const kHostLater = "not supported yet (co-location arrives with issue 3)";
-const char* const kCheLater =
-    "not supported yet: Che's approximation arrives with issue 3; give hit_ratio";
 
 SectionInfo component(const std::string& type, std::string help, std::vector<ParamInfo> params) {
   params.insert(params.begin(), req("type", K::Enum, "the component type"));
@@ -18,7 +15,7 @@ SectionInfo component(const std::string& type, std::string help, std::vector<Par
 
 SectionInfo announced(const std::string& type, std::string help, std::vector<ParamInfo> params) {
   SectionInfo s = component(type, std::move(help), std::move(params));
-  s.not_supported = "type '" + type + "' is not supported yet (arrives with a later issue)";
+  s.not_supported = "type '" + type + "' is not supported yet (arrives with issue 5)";
   return s;
 }
 
@@ -37,6 +34,7 @@ void register_built(ParamRegistry& r) {
            "waiting requests per instance beyond busy workers (503 beyond); 0: none wait"),
        opt("boot_time", K::Time, "0s", "from launch to in service"),
        opt("service_by_class", K::Map, "", "class name -> CPU demand, overriding cpu"),
+       opt("error_ratio", K::Fraction, "0", "share of requests the application fails (HTTP 500)"),
        later("scaling", K::Map, "EC2 Auto Scaling",
              "not supported yet: Auto Scaling arrives with issue 4; use count"),
        later("purchase", K::Map, "on-demand and Spot mix",
@@ -60,34 +58,56 @@ void register_built(ParamRegistry& r) {
        opt("max_connections", K::Integer, "from the instance's memory", "connection limit"),
        opt("failover_time", K::Distribution, "uniform 60-120s", "Multi-AZ failover"),
        opt("recovery_time", K::Distribution, "", "single-AZ: time to replace the instance"),
-       later("host", K::Reference, "co-located on an ec2 component", kHostLater), azs()}));
+       opt("host", K::Reference, "",
+           "co-located on this ec2 component (count 1): the day-1 box; no replicas, not "
+           "Multi-AZ"),
+       azs()}));
   r.add(component(
       "elasticache", "An ElastiCache cluster; a hit ends the request, a miss goes on.",
       {one_of("engine", {"redis", "memcached"}, "redis", "Redis serves a node on one thread"),
        opt("node", K::String, "cache.m5.large", "cache node type (catalog)"),
        opt("nodes", K::Integer, "1", "nodes"),
        opt("op", K::Distribution, "200us", "service demand of one command (exponential)"),
-       req("hit_ratio", K::Fraction, "fraction of lookups that hit"),
-       later("keys", K::Count, "distinct keys (Che's approximation)", kCheLater),
-       later("zipf", K::Number, "Zipf exponent of key popularity", kCheLater),
-       later("capacity", K::Count, "keys the cache holds", kCheLater),
+       opt("hit_ratio", K::Fraction, "",
+           "fraction of lookups that hit; or give keys and capacity instead"),
+       opt("keys", K::Count, "",
+           "distinct keys: with capacity, the hit ratio of an LRU cache by Che's approximation"),
+       // 0.99 is YCSB's default Zipf constant for key-value workloads, and SPEC §3's example.
+       opt("zipf", K::Number, "0.99", "Zipf exponent of key popularity (0: uniform), with keys"),
+       opt("capacity", K::Count, "", "keys the cache holds (LRU), with keys"),
        opt("origin", K::Reference, "", "where a miss goes when the cache is the last hop"),
-       later("host", K::Reference, "co-located on an ec2 component", kHostLater), azs()}));
+       // Co-location is one box: several nodes on it would be one cache.
+       opt("host", K::Reference, "",
+           "co-located on this ec2 component (count 1): the day-1 box; one node"),
+       azs()}));
+  r.add(component(
+      "cloudfront",
+      "A CloudFront distribution: the first hop (after a route53, if any); a hit is answered "
+      "at the edge.",
+      // aws-facts §11g (estimates, E): hit ratio 90-99% for static assets, 60-90% for whole
+      // sites; time to first byte from a nearby edge ~10-50 ms.
+      {opt("hit_ratio", K::Fraction, "90%", "edge hit ratio (aws-facts §11g: static assets)"),
+       opt("edge_rtt", K::Time, "15ms",
+           "client <-> edge round trip, replacing client.rtt (aws-facts §11g: 10-50 ms)"),
+       opt("latency", K::Time, "1ms", "edge processing per request (an estimate)"),
+       req("origin", K::Reference, "where misses go: an s3, elb or ec2 component")}));
+  r.add(component(
+      "s3", "An S3 bucket; ops get (default) or put. Mid-path, a call its caller makes before going on.",
+      // aws-facts has no S3 latency figure: 20 ms is SPEC §3's, an estimate.
+      {opt("first_byte", K::Distribution, "20ms", "time to first byte (an estimate)"),
+       opt("size", K::Size, "0B", "stored bytes, for cost"),
+       opt("azs", K::List, "[a]", "AZs it is reached in, for az_outage (S3 is regional)")}));
+  r.add(component("dynamodb", "A DynamoDB table; ops read and write. Mid-path, a call its caller makes before going on.",
+                  {one_of("mode", {"on_demand", "provisioned"}, "on_demand", "capacity mode"),
+                   opt("rcu", K::Count, "", "read capacity units; required with provisioned"),
+                   opt("wcu", K::Count, "", "write capacity units; required with provisioned"),
+                   opt("latency", K::Distribution, "5ms",
+                       "one operation (aws-facts §12: single-digit ms, an estimate)")}));
+  r.add(component("route53", "Route 53 DNS: the first hop of a path.",
+                  {opt("latency", K::Time, "0s", "resolution time added to each request")}));
 }
 
 void register_announced(ParamRegistry& r) {
-  r.add(announced("cloudfront", "CloudFront CDN.",
-                  {opt("hit_ratio", K::Fraction, "", "edge hit ratio"),
-                   opt("edge_rtt", K::Time, "15ms", "replaces client.rtt for its requests"),
-                   opt("origin", K::Reference, "", "where misses go")}));
-  r.add(announced("s3", "S3 objects.",
-                  {opt("first_byte", K::Time, "20ms", "time to first byte"),
-                   opt("size", K::Size, "", "stored bytes, for cost")}));
-  r.add(announced("dynamodb", "A DynamoDB table.",
-                  {one_of("mode", {"on_demand", "provisioned"}, "on_demand", "capacity mode"),
-                   opt("rcu", K::Integer, "", "provisioned read capacity"),
-                   opt("wcu", K::Integer, "", "provisioned write capacity"),
-                   opt("latency", K::Distribution, "5ms", "one operation")}));
   r.add(announced("lambda", "A Lambda function.",
                   {opt("memory", K::Size, "512MB", "memory (sets the CPU share)"),
                    opt("duration", K::Distribution, "", "run time of one invocation"),
@@ -104,7 +124,6 @@ void register_announced(ParamRegistry& r) {
   r.add(announced("firehose", "A Firehose delivery stream.",
                   {opt("buffer", K::Map, "{size: 5MB, interval: 300s}", "delivery buffer"),
                    opt("destination", K::Reference, "", "an s3 component")}));
-  r.add(announced("route53", "Route 53 DNS.", {opt("latency", K::Distribution, "", "lookup")}));
 }
 
 }  // namespace

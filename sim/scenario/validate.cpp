@@ -1,5 +1,6 @@
-// Whole-scenario checks (SPEC §7): references between components, what each path may do, and
-// the class shares. The reader has already checked each value on its own.
+// Whole-scenario checks (SPEC §7): the class shares and what each path may do. Components and
+// faults are checked in validate_components.cpp and validate_faults.cpp; the reader has
+// already checked each value on its own.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -8,45 +9,39 @@
 #include <set>
 
 #include "headroom/scenario/load.hpp"
+#include "validate_detail.hpp"
 
 namespace headroom {
 namespace {
 
-// The engine keeps a request's hops in a fixed-size stack of this many (its limit).
-constexpr std::size_t kMaxHops = 8;
+using namespace validate_detail;
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
+// The operations a hop on a component of `type` may name: required ones for the databases,
+// optional ones for s3 (a GET when none is written), none for the rest.
+std::vector<std::string> operations(const std::string& type) {
+  if (type == "rds" || type == "dynamodb") return {"read", "write"};
+  if (type == "s3") return {"get", "put"};
+  return {};
 }
 
-std::string type_article(const std::string& type) {
-  const bool vowel_sound =
-      type == "ec2" || type == "elb" || type == "elasticache" || type == "rds" || type == "s3";
-  return (vowel_sound ? "an " : "a ") + type;
+// Why a component of `type` must end a path, or "". DynamoDB and S3 may stand mid-path: there
+// they are a call the previous hop makes before it goes on (they hold nothing while it does).
+std::string last_reason(const std::string& type) {
+  if (type == "rds")
+    return "is a database and must be the last hop (a database does not call onward)";
+  return "";
 }
 
 class Validator {
  public:
-  Validator(const ScenarioSpec& spec, Diagnostics& out) : spec_(spec), out_(out) {
-    for (const auto& c : spec.components) names_.push_back(c.name);
-    for (const auto& c : spec.traffic) classes_.push_back(c.name);
-  }
+  Validator(const ScenarioSpec& spec, Diagnostics& out) : spec_(spec), out_(out) {}
 
   void run() {
     classes();
     for (std::size_t i = 0; i < spec_.traffic.size(); ++i) path(i);
-    for (const auto& c : spec_.components) component(c);
   }
 
  private:
-  std::string unknown(const std::string& name) const {
-    const std::string suffix = suggestion_suffix(name, names_);
-    return "unknown component '" + name + "'" +
-           (suffix.empty() ? " (components: " + joined(names_) + ")" : suffix);
-  }
-
   void classes() {
     std::map<std::string, int> first_line;
     double sum = 0;
@@ -74,12 +69,14 @@ class Validator {
                  "a path has at most " + std::to_string(kMaxHops) + " hops, found " +
                      std::to_string(c.path.size()));
     std::set<std::string> seen;
+    bool whole = true;  // every hop names a component and the path runs to its end
     for (std::size_t j = 0; j < c.path.size(); ++j) {
       const HopSpec& hop = c.path[j];
       const std::string where = base + "[" + std::to_string(j) + "]";
       const ComponentSpec* comp = spec_.find(hop.component);
       if (comp == nullptr) {
-        out_.error(hop.loc, where, unknown(hop.component));
+        out_.error(hop.loc, where, unknown_component(spec_, hop.component));
+        whole = false;
         continue;
       }
       if (!seen.insert(hop.component).second) {
@@ -90,40 +87,76 @@ class Validator {
                        "deadlock; give the second tier its own component");
         continue;
       }
-      const HopSpec* next = j + 1 < c.path.size() ? &c.path[j + 1] : nullptr;
-      const std::string next_where = base + "[" + std::to_string(j + 1) + "]";
-      // After a database that is not last, the rest of the path is moot.
-      if (!hop_rules(*comp, hop, where, next, next_where)) break;
+      operation(*comp, hop, where);
+      if (j > 0) first_rules(*comp, hop, c.path[j - 1], where);
+      // After a hop that must be last but is not, the rest of the path is moot.
+      if (!hop_rules(*comp, hop, c, j, base)) {
+        whole = false;
+        break;
+      }
     }
+    if (whole && !c.path.empty() && c.path.size() <= kMaxHops) origin_rules(c, base);
   }
 
-  // The rules of one hop; false when the path cannot go on past it.
-  bool hop_rules(const ComponentSpec& comp, const HopSpec& hop, const std::string& where,
-                 const HopSpec* next, const std::string& next_where) {
+  void operation(const ComponentSpec& comp, const HopSpec& hop, const std::string& where) {
     const std::string& name = comp.name;
-    if (comp.type == "rds") {
-      if (hop.op.empty()) {
-        out_.error(
-            hop.loc, where,
-            "'" + name + "' is an rds database: write " + name + ".read or " + name + ".write");
-      } else if (hop.op != "read" && hop.op != "write") {
-        const std::string suffix = suggestion_suffix(hop.op, {"read", "write"});
+    const std::vector<std::string> ops = operations(comp.type);
+    if (ops.empty()) {
+      if (!hop.op.empty())
         out_.error(hop.loc, where,
-                   "unknown operation '" + hop.op + "' on rds '" + name + "'" +
-                       (suffix.empty() ? " (rds takes read or write)" : suffix));
-      }
-      if (next == nullptr) return true;
+                   "'" + name + "' is " + type_article(comp.type) +
+                       " component and takes no operation; write '" + name + "'");
+      return;
+    }
+    if (hop.op.empty()) {
+      if (comp.type != "s3")
+        out_.error(hop.loc, where,
+                   "'" + name + "' is " +
+                       (comp.type == "rds" ? "an rds database" : "a dynamodb table") + ": write " +
+                       name + "." + ops[0] + " or " + name + "." + ops[1]);
+      return;
+    }
+    if (std::find(ops.begin(), ops.end(), hop.op) != ops.end()) return;
+    const std::string suffix = suggestion_suffix(hop.op, ops);
+    const std::string takes =
+        comp.type + " takes " + ops[0] + " or " + ops[1] + (comp.type == "s3" ? ", or none" : "");
+    out_.error(hop.loc, where,
+               "unknown operation '" + hop.op + "' on " + comp.type + " '" + name + "'" +
+                   (suffix.empty() ? " (" + takes + ")" : suffix));
+  }
+
+  // Clients arrive at the edge (CloudFront) after resolving the name (Route 53): neither can
+  // sit behind another hop, except an edge behind the DNS lookup.
+  void first_rules(const ComponentSpec& comp, const HopSpec& hop, const HopSpec& prev,
+                   const std::string& where) {
+    const std::string& name = comp.name;
+    if (comp.type == "route53")
       out_.error(hop.loc, where,
                  "'" + name +
-                     "' is a database and must be the last hop (a "
-                     "database does not call onward), found '" +
-                     next->component + "' after it");
+                     "' is route53 DNS and must be the first hop of a path (clients resolve the "
+                     "name before anything else), found after '" +
+                     prev.component + "'");
+    const ComponentSpec* before = spec_.find(prev.component);
+    if (comp.type == "cloudfront" && (before == nullptr || before->type != "route53"))
+      out_.error(hop.loc, where,
+                 "'" + name +
+                     "' is a cloudfront edge and must be the first hop of a path, or follow a "
+                     "route53 (the edge is where clients arrive), found after '" +
+                     prev.component + "'");
+  }
+
+  // The rules of one hop about what follows it; false when the path cannot go on past it.
+  bool hop_rules(const ComponentSpec& comp, const HopSpec& hop, const ClassSpec& c, std::size_t j,
+                 const std::string& base) {
+    const std::string& name = comp.name;
+    const std::string where = base + "[" + std::to_string(j) + "]";
+    const HopSpec* next = j + 1 < c.path.size() ? &c.path[j + 1] : nullptr;
+    if (const std::string why = last_reason(comp.type); !why.empty()) {
+      if (next == nullptr) return true;
+      out_.error(hop.loc, where,
+                 "'" + name + "' " + why + ", found '" + next->component + "' after it");
       return false;
     }
-    if (!hop.op.empty())
-      out_.error(hop.loc, where,
-                 "'" + name + "' is " + type_article(comp.type) +
-                     " component and takes no operation; write '" + name + "'");
     const auto* elb = std::get_if<ElbSpec>(&comp.kind);
     // A dangling `targets:` is reported once, at the elb, not again at every path through it.
     if (elb != nullptr && targets_ok(*elb)) {
@@ -134,20 +167,47 @@ class Validator {
                        "its targets '" +
                        elb->targets + "'");
       else if (next->component != elb->targets)
-        out_.error(next->loc, next_where,
+        out_.error(next->loc, base + "[" + std::to_string(j + 1) + "]",
                    "'" + name +
                        "' is a load balancer: the next hop "
                        "must be its targets '" +
                        elb->targets + "', found '" + next->component + "'");
     }
-    if (const auto* cache = std::get_if<CacheSpec>(&comp.kind))
-      if (next == nullptr && cache->origin.empty())
-        out_.error(hop.loc, where,
-                   "'" + name +
-                       "' is the last hop and has no origin: on a miss "
-                       "the request has nowhere to go (add a hop after it or give " +
-                       name + " an origin)");
+    if (comp.type == "elasticache" && next == nullptr && origin_of(comp).empty())
+      out_.error(hop.loc, where,
+                 "'" + name +
+                     "' is the last hop and has no origin: on a miss "
+                     "the request has nowhere to go (add a hop after it or give " +
+                     name + " an origin)");
     return true;
+  }
+
+  // A miss at a cache-like last hop goes on to its origin (and on from there): the path with
+  // those hops must still fit the engine and not come back to a pool it holds.
+  void origin_rules(const ClassSpec& c, const std::string& base) {
+    const HopSpec& last = c.path.back();
+    const ComponentSpec* comp = spec_.find(last.component);
+    const OriginChain chain = origin_chain(spec_, *comp);
+    if (chain.broken || chain.cycle || chain.hops.empty()) return;  // reported at a component
+    for (std::size_t k = 0; k < chain.hops.size(); ++k) {
+      const std::string& h = chain.hops[k];
+      if (std::none_of(c.path.begin(), c.path.end(),
+                       [&](const HopSpec& x) { return x.component == h; }))
+        continue;
+      std::string route;
+      for (std::size_t i = 0; i <= k; ++i) route += (i == 0 ? "'" : " -> '") + chain.hops[i] + "'";
+      out_.error(last.loc, base + "[" + std::to_string(c.path.size() - 1) + "]",
+                 "on a miss '" + last.component + "' goes on to " + route + ", and '" + h +
+                     "' is already in this path: a request would wait for a worker of a pool it "
+                     "holds, which can deadlock");
+      return;
+    }
+    const std::size_t total = c.path.size() + chain.hops.size();
+    if (total > kMaxHops)
+      out_.error(last.loc, base,
+                 "a path has at most " + std::to_string(kMaxHops) + " hops, found " +
+                     std::to_string(total) + " counting the origin chain after '" + last.component +
+                     "' (" + joined(chain.hops) + ")");
   }
 
   bool targets_ok(const ElbSpec& elb) const {
@@ -155,46 +215,16 @@ class Validator {
     return target != nullptr && target->type == "ec2";
   }
 
-  void component(const ComponentSpec& c) {
-    const std::string base = "components." + c.name;
-    if (const auto* elb = std::get_if<ElbSpec>(&c.kind)) {
-      const ComponentSpec* target = spec_.find(elb->targets);
-      if (target == nullptr)
-        out_.error(c.loc_of("targets"), base + ".targets", unknown(elb->targets));
-      else if (target->type != "ec2")
-        out_.error(c.loc_of("targets"), base + ".targets",
-                   "an elb routes to an ec2 component; '" + elb->targets + "' is " +
-                       type_article(target->type));
-    }
-    if (const auto* cache = std::get_if<CacheSpec>(&c.kind)) {
-      if (!cache->origin.empty() && spec_.find(cache->origin) == nullptr)
-        out_.error(c.loc_of("origin"), base + ".origin", unknown(cache->origin));
-      else if (cache->origin == c.name)
-        out_.error(c.loc_of("origin"), base + ".origin", "a cache cannot be its own origin");
-    }
-    if (const auto* rds = std::get_if<RdsSpec>(&c.kind))
-      if (rds->reads_from == "replicas" && rds->read_replicas == 0)
-        out_.error(c.loc_of("reads_from"), base + ".reads_from",
-                   "'replicas' needs read_replicas of at least 1 ('" + c.name + "' has none)");
-    if (const auto* ec2 = std::get_if<Ec2Spec>(&c.kind))
-      for (const auto& [cls, dist] : ec2->service_by_class)
-        if (std::find(classes_.begin(), classes_.end(), cls) == classes_.end()) {
-          const std::string suffix = suggestion_suffix(cls, classes_);
-          out_.error(dist.loc, base + ".service_by_class",
-                     "unknown request class '" + cls + "'" +
-                         (suffix.empty() ? " (classes: " + joined(classes_) + ")" : suffix));
-        }
-  }
-
   const ScenarioSpec& spec_;
   Diagnostics& out_;
-  std::vector<std::string> names_, classes_;
 };
 
 }  // namespace
 
 void validate_scenario(const ScenarioSpec& spec, Diagnostics& out) {
   Validator(spec, out).run();
+  validate_detail::validate_components(spec, out);
+  validate_detail::validate_faults(spec, out);
 }
 
 }  // namespace headroom

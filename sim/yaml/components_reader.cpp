@@ -1,5 +1,6 @@
 // The `components:` map (SPEC §3): the type decides which keys are allowed (the registry's
-// section "component.TYPE"); ec2 and elb are read here, the data stores in stores_reader.cpp.
+// section "component.TYPE"); ec2 and elb are read here, the data stores in stores_reader.cpp,
+// the managed services in managed_reader.cpp.
 #include <limits>
 
 #include "headroom/core/units.hpp"
@@ -25,6 +26,7 @@ void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   // queue: 0 is meaningful (reject as soon as every worker is busy), so only negatives are bad.
   if (auto v = r.integer(m.get("queue"), 0)) e.queue = *v;
   if (auto v = r.duration(m.get("boot_time"))) e.boot_time = *v;
+  if (auto v = r.fraction(m.get("error_ratio"))) e.error_ratio = *v;
   const Field by_class = m.get("service_by_class");
   if (by_class && !by_class.node.IsMap() && !by_class.node.IsNull()) {
     r.error(by_class,
@@ -123,6 +125,10 @@ void read_component(Reader& r, const Field& f, const std::string& name, Scenario
   if (c.type == "elb") read_elb(r, m, c);
   if (c.type == "rds") read_rds(r, m, c);
   if (c.type == "elasticache") read_cache(r, m, c);
+  if (c.type == "cloudfront") read_cloudfront(r, m, c);
+  if (c.type == "s3") read_s3(r, m, c);
+  if (c.type == "route53") read_route53(r, m, c);
+  if (c.type == "dynamodb") read_dynamodb(r, m, c);
   c.key_locs = m.value_locs();
   spec.components.push_back(std::move(c));
 }

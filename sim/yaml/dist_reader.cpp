@@ -90,6 +90,15 @@ void read_cv(Reader& r, const MapReader& m, const std::string& dist, DistSpec& d
 
 }  // namespace
 
+DistSpec exponential_dist(Duration mean, const SourceLoc& loc) {
+  DistSpec d;
+  d.kind = Kind::Exponential;
+  d.mean = mean;
+  d.cv = 1;
+  d.loc = loc;
+  return d;
+}
+
 std::optional<DistSpec> read_dist(Reader& r, const Field& f) {
   if (!f) return std::nullopt;
   DistSpec d;

@@ -135,9 +135,15 @@ std::optional<double> Reader::rate(const Field& f) {
   return s ? unwrap(*this, f, parse_rate(*s)) : std::nullopt;
 }
 
-std::optional<double> Reader::count(const Field& f) {
+std::optional<double> Reader::count(const Field& f, bool positive) {
   const auto s = scalar(f, "a count such as 12 or 10k");
-  return s ? unwrap(*this, f, parse_count(*s)) : std::nullopt;
+  if (!s) return std::nullopt;
+  const auto c = unwrap(*this, f, parse_count(*s));
+  if (c && positive && *c == 0) {
+    error(f, "must be more than 0, found '" + *s + "'");
+    return std::nullopt;
+  }
+  return c;
 }
 
 std::optional<std::int64_t> Reader::integer(const Field& f, std::int64_t min, std::int64_t max) {

@@ -72,7 +72,8 @@ class Reader {
   std::optional<double> size(const Field& f);
   std::optional<double> fraction(const Field& f);
   std::optional<double> rate(const Field& f);
-  std::optional<double> count(const Field& f);
+  /// A count such as 12 or 10k; `positive` rejects 0 (a zero capacity).
+  std::optional<double> count(const Field& f, bool positive = false);
   /// A whole number in [min, max]; `10k` is accepted.
   std::optional<std::int64_t> integer(const Field& f, std::int64_t min,
                                       std::int64_t max = INT64_MAX);

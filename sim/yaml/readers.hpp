@@ -14,6 +14,8 @@ namespace headroom::yaml {
 
 /// `20ms` (exponential with that mean) or {mean, dist, cv} / {dist: uniform, min, max}.
 std::optional<DistSpec> read_dist(Reader& r, const Field& f);
+/// An exponential distribution with mean `mean`: the default of a demand the user did not give.
+DistSpec exponential_dist(Duration mean, const SourceLoc& loc);
 
 /// What a curve's values are: active users (counts) or requests per second (rates).
 enum class CurveUnit { Users, Rate };
@@ -34,6 +36,11 @@ void read_components(Reader& r, const Field& f, ScenarioSpec& spec);
 /// One rds or elasticache component's keys (stores_reader.cpp).
 void read_rds(Reader& r, const MapReader& m, ComponentSpec& c);
 void read_cache(Reader& r, const MapReader& m, ComponentSpec& c);
+/// One managed service's keys: cloudfront, s3, route53, dynamodb (managed_reader.cpp).
+void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c);
+void read_s3(Reader& r, const MapReader& m, ComponentSpec& c);
+void read_route53(Reader& r, const MapReader& m, ComponentSpec& c);
+void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c);
 /// An instance type of the catalog family `family`, with "did you mean" over that family.
 std::optional<std::string> read_instance(Reader& r, const Field& f, InstanceFamily family,
                                          const char* what);
@@ -51,6 +58,9 @@ void merge_topology(YAML::Node& root, const std::string& base_dir, SourceMap& so
 enum class OverridePhase { Topology, Rest };
 void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, OverridePhase phase,
                      SourceMap& sources, Diagnostics& out);
+
+/// The `faults:` list (SPEC §4), after the components (an rds target's role defaults by type).
+void read_faults(Reader& r, const Field& f, ScenarioSpec& spec);
 
 /// The whole scenario from its (merged, overridden) tree.
 ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string& file,

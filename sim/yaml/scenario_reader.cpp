@@ -1,5 +1,6 @@
-// The top level of a scenario (SPEC §2): metadata, client, network, load, traffic, slo, faults.
-// Components are read by components_reader.cpp; whole-scenario checks by validate_scenario.
+// The top level of a scenario (SPEC §2): metadata, client, network, load, traffic, slo.
+// Components are read by components_reader.cpp, faults by faults_reader.cpp; whole-scenario
+// checks by validate_scenario.
 #include <limits>
 
 #include "headroom/core/units.hpp"
@@ -16,12 +17,14 @@ void read_client(Reader& r, const Field& f, ClientSpec& c) {
   const MapReader m(r, f, section("client"));
   if (auto v = r.duration(m.get("rtt"))) c.rtt = *v;
   if (auto v = r.duration(m.get("timeout"))) c.timeout = *v;
-  if (auto v = r.integer(m.get("retries"), 0, 100)) {
-    if (*v > 0)
-      r.error(m.get("retries"), "not supported yet (retries arrive with issue 3)");
-    else
-      c.retries = 0;
-  }
+  // More than 10 retries only multiplies the load of an outage (a retry storm).
+  if (auto v = r.integer(m.get("retries"), 0, 10)) c.retries = static_cast<int>(*v);
+  if (auto v = r.duration(m.get("backoff"))) c.backoff = *v;
+  if (auto v = r.duration(m.get("backoff_max"))) c.backoff_max = *v;
+  if ((m.has("backoff") || m.has("backoff_max")) && c.backoff_max < c.backoff)
+    r.error(m.has("backoff_max") ? m.get("backoff_max") : m.get("backoff"),
+            "backoff_max (" + format_duration(c.backoff_max) + ") must be at least backoff (" +
+                format_duration(c.backoff) + ")");
 }
 
 void read_network(Reader& r, const Field& f, NetworkSpec& n) {
@@ -113,12 +116,6 @@ void read_slo(Reader& r, const Field& f, std::vector<SloCheckSpec>& out) {
   }
 }
 
-void read_faults(Reader& r, const Field& f) {
-  if (!f || f.node.IsNull()) return;
-  if (f.node.IsSequence() && f.node.size() == 0) return;
-  r.error(f, "faults are not supported yet (they arrive with issue 3)");
-}
-
 void read_timing(Reader& r, const MapReader& m, ScenarioSpec& spec) {
   const auto duration = r.duration(m.get("duration"), /*positive=*/true);
   if (duration) spec.duration = *duration;
@@ -161,7 +158,7 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
     r.error_at(spec.loc, "",
                "missing required key 'components' (give components: or a topology: file)");
   read_components(r, m.get("components"), spec);
-  read_faults(r, m.get("faults"));
+  read_faults(r, m.get("faults"), spec);
   read_slo(r, m.get("slo"), spec.slo);
   spec.key_locs = m.value_locs();
   return spec;

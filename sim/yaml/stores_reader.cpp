@@ -1,4 +1,5 @@
-// The data stores: rds and elasticache (SPEC §3).
+// The data stores: rds and elasticache (SPEC §3). Checks that need other components (host,
+// origin) are validate_scenario's.
 #include <limits>
 
 #include "readers.hpp"
@@ -8,13 +9,43 @@ namespace {
 
 constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
-DistSpec exponential(Duration mean, const SourceLoc& loc) {
-  DistSpec d;
-  d.kind = DistSpec::Kind::Exponential;
-  d.mean = mean;
-  d.cv = 1;
-  d.loc = loc;
-  return d;
+// Zipf exponent when keys are given without one: YCSB's default for key-value workloads
+// (its ZipfianGenerator constant), and SPEC §3's example.
+constexpr double kDefaultZipf = 0.99;
+
+// Either hit_ratio, or keys and capacity (zipf optional): Che's approximation (model/che.hpp)
+// then computes the hit ratio of an LRU cache, and hit_ratio stays -1 to say so.
+void read_hit_ratio(Reader& r, const MapReader& m, CacheSpec& e) {
+  const bool che = m.has("keys") || m.has("zipf") || m.has("capacity");
+  if (m.has("hit_ratio") && che) {
+    const char* key = m.has("keys") ? "keys" : m.has("capacity") ? "capacity" : "zipf";
+    r.error(m.get(key),
+            "give either hit_ratio or keys and capacity (Che's approximation computes the hit "
+            "ratio), not both");
+    return;
+  }
+  if (m.has("hit_ratio")) {
+    if (auto v = r.fraction(m.get("hit_ratio"))) e.hit_ratio = *v;
+    return;
+  }
+  if (!che) {
+    r.error_at(m.loc(), m.path(),
+               "missing hit_ratio (or keys and capacity, from which Che's approximation computes "
+               "the hit ratio of an LRU cache)");
+    return;
+  }
+  if (!m.has("keys"))
+    r.error_at(m.loc(), m.path(),
+               "missing keys (the number of distinct keys, which Che's approximation "
+               "needs with capacity)");
+  if (!m.has("capacity"))
+    r.error_at(m.loc(), m.path(),
+               "missing capacity (the keys the cache holds, which Che's approximation "
+               "needs with keys)");
+  e.zipf = kDefaultZipf;
+  if (auto v = r.count(m.get("keys"), /*positive=*/true)) e.keys = *v;
+  if (auto v = r.number(m.get("zipf"))) e.zipf = *v;
+  if (auto v = r.count(m.get("capacity"), /*positive=*/true)) e.capacity = *v;
 }
 
 }  // namespace
@@ -25,8 +56,8 @@ void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
   // Without `query:` a read costs 1 ms and a write 4 ms of database time, exponential: a simple
   // indexed lookup and a single-row commit on an unloaded db.m5-class instance (the registry's
   // defaults; scenarios that care about the database should say).
-  e.query_read = exponential(1 * kMillisecond, c.loc);
-  e.query_write = exponential(4 * kMillisecond, c.loc);
+  e.query_read = exponential_dist(1 * kMillisecond, c.loc);
+  e.query_write = exponential_dist(4 * kMillisecond, c.loc);
   if (auto v = r.choice(m.get("engine"), *s.find("engine"))) e.engine = *v;
   if (auto v = read_instance(r, m.get("instance"), InstanceFamily::Rds, "RDS instance class"))
     e.instance = *v;
@@ -43,6 +74,7 @@ void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
     e.max_connections = static_cast<int>(*v);
   if (auto d = read_dist(r, m.get("failover_time"))) e.failover_time = *d;
   if (auto d = read_dist(r, m.get("recovery_time"))) e.recovery_time = *d;
+  if (auto v = r.name(m.get("host"))) e.host = *v;
   if (auto v = r.names(m.get("azs"))) e.azs = *v;
   c.kind = e;
 }
@@ -51,15 +83,16 @@ void read_cache(Reader& r, const MapReader& m, ComponentSpec& c) {
   const SectionInfo& s = scenario_registry().at("component.elasticache");
   CacheSpec e;
   // One command of a small key: ~200 us of server time (exponential) is the registry's default.
-  e.op = exponential(200 * kMicrosecond, c.loc);
+  e.op = exponential_dist(200 * kMicrosecond, c.loc);
   if (auto v = r.choice(m.get("engine"), *s.find("engine"))) e.engine = *v;
   if (auto v =
           read_instance(r, m.get("node"), InstanceFamily::ElastiCache, "ElastiCache node type"))
     e.node = *v;
   if (auto v = r.integer(m.get("nodes"), 1, kIntMax)) e.nodes = static_cast<int>(*v);
   if (auto d = read_dist(r, m.get("op"))) e.op = *d;
-  if (auto v = r.fraction(m.get("hit_ratio"))) e.hit_ratio = *v;
+  read_hit_ratio(r, m, e);
   if (auto v = r.name(m.get("origin"))) e.origin = *v;
+  if (auto v = r.name(m.get("host"))) e.host = *v;
   if (auto v = r.names(m.get("azs"))) e.azs = *v;
   c.kind = e;
 }

@@ -406,9 +406,16 @@ TEST_CASE("registry: the reader's sections describe every key, type and default"
   const ParamRegistry& r = scenario_registry();
   CHECK(r.component_types() ==
         std::vector<std::string>{"ec2", "elb", "rds", "elasticache", "cloudfront", "s3", "dynamodb",
-                                 "lambda", "apigateway", "kinesis", "firehose", "route53"});
+                                 "route53", "lambda", "apigateway", "kinesis", "firehose"});
   CHECK(r.component("ec2")->supported());
+  CHECK(r.component("route53")->supported());
   CHECK_FALSE(r.component("lambda")->supported());
+  CHECK(r.fault_kinds() == std::vector<std::string>{"kill", "az_outage", "spot_reclaim", "random"});
+  CHECK(r.fault("kill")->find("at")->required);
+  CHECK(r.fault("random")->find("at") == nullptr);
+  CHECK_FALSE(r.fault("spot_reclaim")->supported());
+  CHECK(r.at("client").find("backoff_max")->default_text == "20s");
+  CHECK(r.component("elasticache")->find("zipf")->default_text == "0.99");
   CHECK(r.component("ec2")->find("cpu")->required);
   CHECK(r.component("ec2")->find("cpu")->kind == ValueKind::Distribution);
   CHECK_FALSE(r.component("ec2")->find("scaling")->supported());

@@ -48,7 +48,7 @@ struct SectionInfo {
   std::string name;  ///< "scenario", "client", "component.ec2", "curve.diurnal", …
   std::string help;
   std::string key_noun = "key";   ///< how messages name its keys: "key", "SLO metric", …
-  std::string not_supported;      ///< component types that are recognised but not built yet
+  std::string not_supported;      ///< component types and fault kinds recognised but not built yet
   std::vector<ParamInfo> params;  ///< in documentation order
 
   /// The key `key`, or nullptr.
@@ -73,13 +73,19 @@ class ParamRegistry {
   std::vector<std::string> component_types() const;
   /// The section of component type `type` ("component." + type), or nullptr.
   const SectionInfo* component(const std::string& type) const;
+  /// Every fault kind (sections "fault.X": kill, az_outage, …), supported or not, in order.
+  std::vector<std::string> fault_kinds() const;
+  /// The section of fault kind `kind` ("fault." + kind), or nullptr.
+  const SectionInfo* fault(const std::string& kind) const;
 
  private:
+  std::vector<std::string> names_under(const std::string& prefix) const;
   std::vector<SectionInfo> sections_;
 };
 
 /// Registers every built-in section: top level, client, network, load, curves, traffic, slo,
-/// distributions and each component type (supported now or announced for a later issue).
+/// distributions, fault kinds and each component type (supported now or announced for a later
+/// issue).
 void register_scenario_params(ParamRegistry& registry);
 
 /// The built-in registry, built on first use; read-only and safe to share between threads.

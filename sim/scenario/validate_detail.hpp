@@ -1,0 +1,38 @@
+#pragma once
+// The parts of validate_scenario (SPEC §7), one file each: paths (validate.cpp), components
+// (validate_components.cpp) and faults (validate_faults.cpp), and what they share.
+#include <string>
+#include <vector>
+
+#include "headroom/scenario/spec.hpp"
+
+namespace headroom::validate_detail {
+
+/// The engine keeps a request's hops in a fixed-size stack of this many (its limit).
+inline constexpr std::size_t kMaxHops = 8;
+
+/// "a, b, c".
+std::string joined(const std::vector<std::string>& items);
+/// "an ec2", "a cloudfront": a component type with its article.
+std::string type_article(const std::string& type);
+/// "unknown component 'x', did you mean 'y'?" (or the list of components).
+std::string unknown_component(const ScenarioSpec& spec, const std::string& name);
+
+/// The origin of a cache-like component (elasticache, cloudfront), or "".
+std::string origin_of(const ComponentSpec& c);
+/// What is wrong with `c`'s origin (unknown, itself, a type that cannot be one), or "".
+std::string origin_problem(const ScenarioSpec& spec, const ComponentSpec& c);
+
+/// Where a miss at the end of a path goes: the origin, an elb origin's targets, and on through
+/// origins that are caches themselves.
+struct OriginChain {
+  std::vector<std::string> hops;
+  bool cycle = false;   ///< the last hop names a component the chain (or its start) already had
+  bool broken = false;  ///< an origin on the way is invalid (reported at its component)
+};
+OriginChain origin_chain(const ScenarioSpec& spec, const ComponentSpec& last);
+
+void validate_components(const ScenarioSpec& spec, Diagnostics& out);
+void validate_faults(const ScenarioSpec& spec, Diagnostics& out);
+
+}  // namespace headroom::validate_detail

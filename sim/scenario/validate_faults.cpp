@@ -1,0 +1,153 @@
+// Whole-scenario checks of the faults (SPEC §4): what each strikes must exist and be able to
+// fail that way, and it must strike within the run.
+#include <algorithm>
+#include <set>
+
+#include "headroom/core/units.hpp"
+#include "validate_detail.hpp"
+
+namespace headroom::validate_detail {
+namespace {
+
+using Kind = FaultSpec::Kind;
+
+// The AZs the scenario's components are in; an outage of any other would strike nothing.
+std::vector<std::string> azs_in_use(const ScenarioSpec& spec) {
+  std::set<std::string> out;
+  const auto add = [&](const std::vector<std::string>& azs) {
+    if (azs.empty()) out.insert("a");  // the default of every component with azs
+    out.insert(azs.begin(), azs.end());
+  };
+  for (const auto& c : spec.components) {
+    if (const auto* e = std::get_if<Ec2Spec>(&c.kind)) add(e->azs);
+    // An elb without azs is in its targets' AZs, which those add.
+    if (const auto* e = std::get_if<ElbSpec>(&c.kind)) out.insert(e->azs.begin(), e->azs.end());
+    if (const auto* s = std::get_if<S3Spec>(&c.kind)) add(s->azs);
+    // A co-located store is in its host's AZ, which the host adds.
+    if (const auto* x = std::get_if<CacheSpec>(&c.kind); x != nullptr && x->host.empty())
+      add(x->azs);
+    if (const auto* db = std::get_if<RdsSpec>(&c.kind); db != nullptr && db->host.empty()) {
+      add(db->azs);
+      // The Multi-AZ standby is in the second AZ given, else in b (a when the primary is in
+      // b), as the model places it (sim/model/builder.cpp).
+      if (db->multi_az && db->azs.size() < 2)
+        out.insert(!db->azs.empty() && db->azs[0] == "b" ? "a" : "b");
+    }
+  }
+  return {out.begin(), out.end()};
+}
+
+class FaultChecks {
+ public:
+  FaultChecks(const ScenarioSpec& spec, Diagnostics& out) : spec_(spec), out_(out) {}
+
+  void run() {
+    for (std::size_t i = 0; i < spec_.faults.size(); ++i) {
+      const FaultSpec& f = spec_.faults[i];
+      const std::string base = "faults[" + std::to_string(i) + "]";
+      if (f.kind != Kind::Random && f.at >= spec_.duration)
+        out_.error(f.loc_of("at"), base + ".at",
+                   "at " + format_duration(f.at) + " is " +
+                       (f.at == spec_.duration ? "" : "after ") + "the end of the run (" +
+                       format_duration(spec_.duration) + ")");
+      if (f.kind == Kind::AzOutage) az_outage(f, base);
+      if (f.kind == Kind::Kill || f.kind == Kind::Random) instance_fault(f, base);
+    }
+  }
+
+ private:
+  void az_outage(const FaultSpec& f, const std::string& base) {
+    const std::vector<std::string> azs = azs_in_use(spec_);
+    if (std::find(azs.begin(), azs.end(), f.target) != azs.end()) return;
+    const std::string suffix = suggestion_suffix(f.target, azs);
+    out_.error(f.loc_of("az_outage"), base + ".az_outage",
+               "no component is in AZ '" + f.target + "'" +
+                   (suffix.empty() ? " (AZs in use: " + joined(azs) + ")" : suffix));
+  }
+
+  // kill and random: instances of an ec2 pool, nodes of a cache, an rds primary or replicas.
+  void instance_fault(const FaultSpec& f, const std::string& base) {
+    const bool kill = f.kind == Kind::Kill;
+    const std::string key = kill ? "kill" : "random";
+    const SourceLoc& at = f.loc_of(key);
+    const ComponentSpec* c = spec_.find(f.target);
+    if (c == nullptr) {
+      out_.error(at, base + "." + key, unknown_component(spec_, f.target));
+      return;
+    }
+    const std::string what = "'" + f.target + "' is " + type_article(c->type) + " component";
+    int size = 0;  // how many instances a kill may take
+    std::string unit;
+    if (const auto* ec2 = std::get_if<Ec2Spec>(&c->kind)) {
+      size = ec2->count;
+      unit = "instances";
+    } else if (const auto* cache = std::get_if<CacheSpec>(&c->kind)) {
+      size = cache->nodes;
+      unit = "nodes";
+    } else if (const auto* rds = std::get_if<RdsSpec>(&c->kind)) {
+      rds_fault(f, *rds, base);
+      return;
+    } else {
+      out_.error(at, base + "." + key,
+                 what + ": managed services do not fail by instance here; use az_outage");
+      return;
+    }
+    if (!f.role.empty())
+      out_.error(at, base + "." + key,
+                 what + ": roles (primary, replica) are for rds; write " + key + ": " + f.target);
+    else if (kill && f.count > size)
+      out_.error(f.loc_of("count"), base + ".count",
+                 "count " + std::to_string(f.count) + " is more than the " + std::to_string(size) +
+                     " " + unit + " of '" + f.target + "'");
+  }
+
+  void rds_fault(const FaultSpec& f, const RdsSpec& db, const std::string& base) {
+    const bool kill = f.kind == Kind::Kill;
+    const std::string key = kill ? "kill" : "random";
+    const SourceLoc& at = f.loc_of(key);
+    if (f.role != "primary" && f.role != "replica") {
+      const std::string suffix = suggestion_suffix(f.role, {"primary", "replica"});
+      out_.error(at, base + "." + key,
+                 "unknown role '" + f.role + "' of rds '" + f.target + "'" +
+                     (suffix.empty() ? " (an rds has a primary and replicas)" : suffix));
+      return;
+    }
+    if (!kill) {
+      if (f.role == "replica")
+        out_.error(at, base + ".random",
+                   "random failures of an rds strike its primary; write random: " + f.target);
+      return;
+    }
+    if (f.role == "primary") {
+      if (f.count > 1)
+        out_.error(f.loc_of("count"), base + ".count",
+                   "an rds has one primary, found count " + std::to_string(f.count) + " (kill " +
+                       f.target + ".replica for its replicas)");
+      // RDS replaces a failed primary itself; a repair time would contradict the model.
+      if (f.repair > 0)
+        out_.error(f.loc_of("repair"), base + ".repair",
+                   "an rds primary recovers on its own: '" + f.target + "' is " +
+                       (db.multi_az ? "Multi-AZ, so its standby takes over after failover_time"
+                                    : "single-AZ, so it is replaced after recovery_time") +
+                       " (remove repair)");
+      return;
+    }
+    if (db.read_replicas == 0)
+      out_.error(at, base + ".kill", "'" + f.target + "' has no read replicas to kill");
+    else if (f.count > db.read_replicas)
+      out_.error(f.loc_of("count"), base + ".count",
+                 "count " + std::to_string(f.count) + " is more than the " +
+                     std::to_string(db.read_replicas) + " read replicas of '" + f.target + "'");
+  }
+
+  const ScenarioSpec& spec_;
+  Diagnostics& out_;
+};
+
+}  // namespace
+
+void validate_faults(const ScenarioSpec& spec, Diagnostics& out) {
+  FaultChecks(spec, out).run();
+}
+
+}  // namespace headroom::validate_detail
