@@ -82,6 +82,8 @@ int cmd_run(const std::vector<std::string>& args) {
       else scale_curve(spec.load.curve, n.value() / peak);
     }
   }
+  // What the options changed is checked like the file was (a fault after a shortened run's end).
+  if (problems.empty()) validate_scenario(spec, problems);
   if (max_events < 1) problems.error(cli, "--max-events", "must be at least 1");
   if (max_in_flight < 1) problems.error(cli, "--max-in-flight", "must be at least 1");
   problems.throw_if_any();

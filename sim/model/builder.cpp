@@ -282,6 +282,9 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       if (const auto* cf = std::get_if<CloudFrontSpec>(&cs->kind)) origin = cf->origin;
       if (origin.empty()) break;
       tc.hops.push_back(make_hop(id_of(origin), "read", k));
+      // A balancer as origin routes on to its targets, as it would in a path.
+      if (tc.hops.back().kind == HopKind::Lb)
+        tc.hops.push_back(make_hop(m.components[tc.hops.back().component].lb_target, "", k));
       HEADROOM_ASSERT(tc.hops.size() <= static_cast<std::size_t>(kMaxDepth), "origin chain deeper than kMaxDepth");
     }
     HEADROOM_ASSERT(!tc.hops.empty() && tc.hops.size() <= static_cast<std::size_t>(kMaxDepth),
