@@ -118,6 +118,9 @@ struct Component {
   Duration edge_rtt = 0;    // cloudfront
   // measurement (after warmup)
   std::uint64_t completed = 0, errors = 0;
+  std::uint64_t ops = 0, reads = 0, writes = 0;  // requests that reached it, for per-request prices
+  double bytes = 0;           // response bytes of the requests that reached it (the class's `bytes`)
+  double cross_az_bytes = 0;  // response bytes that crossed an AZ boundary to reach its caller
   std::int64_t busy_ns = 0;  // core-nanoseconds busy inside the measured window
   std::int32_t total_cores = 0;
   // instances alive over time, integrated over the measured window

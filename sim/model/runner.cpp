@@ -152,6 +152,18 @@ void Runner::deliver(std::uint32_t id) {
     return;
   }
   ++in.outstanding;
+  if (r.measured) {
+    Component& c = model_.components[h.component];
+    const double bytes = model_.classes[r.cls].bytes;
+    ++c.ops;
+    if (h.op == DbOp::Write) ++c.writes;
+    else ++c.reads;
+    c.bytes += bytes;
+    if (hop > 0 && h.in_delay < 0) {
+      const std::uint16_t a = model_.instances[r.inst[hop - 1]].az;
+      if (a != kNoAz && in.az != kNoAz && a != in.az) c.cross_az_bytes += bytes;
+    }
+  }
   switch (h.kind) {
     case HopKind::Lb: {
       Component& lb = model_.components[h.component];
