@@ -10,21 +10,80 @@
 
 namespace headroom {
 
+namespace {
+
+const char* service_of(InstanceFamily f) {
+  return f == InstanceFamily::Ec2 ? "ec2" : f == InstanceFamily::Rds ? "rds" : "elasticache";
+}
+
+/// One service's instance types: shape, then $/hour (one column per engine when priced by engine).
+void print_instances(const PriceCatalog& cat, const std::string& service) {
+  std::vector<const InstanceType*> types;
+  std::vector<std::string> engines;
+  for (const auto& t : cat.instances) {
+    if (service != service_of(t.family)) continue;
+    types.push_back(&t);
+    for (const auto& engine_price : t.engine_usd_per_hour)
+      if (std::find(engines.begin(), engines.end(), engine_price.first) == engines.end())
+        engines.push_back(engine_price.first);
+  }
+  if (types.empty()) return;
+  std::string head = fmt::format("  {:<16} {:>5} {:>7}", "type", "vCPU", "GiB");
+  auto width = [](const std::string& e) { return std::max<std::size_t>(10, e.size() + 4); };
+  if (engines.empty()) head += fmt::format(" {:>10}", "$/hour");
+  for (const auto& e : engines) head += fmt::format(" {:>{}}", e + " $/h", width(e));
+  std::cout << head << "  source\n";
+  for (const InstanceType* t : types) {
+    std::string row = fmt::format("  {:<16} {:>5} {:>7g}", t->name, t->vcpus, t->memory_gib);
+    if (engines.empty()) row += fmt::format(" {:>10.4f}", t->usd_per_hour);
+    for (const auto& e : engines) row += fmt::format(" {:>{}.4f}", t->hourly_usd(e), width(e));
+    std::cout << row << "  " << t->source << "\n";
+  }
+}
+
+void print_rates(const PriceCatalog& cat, const std::string& service) {
+  std::size_t key_w = 4, unit_w = 4;
+  for (const auto& r : cat.rates)
+    if (r.service == service) {
+      key_w = std::max(key_w, r.key.size());
+      unit_w = std::max(unit_w, r.unit.size());
+    }
+  bool any = false;
+  for (const auto& r : cat.rates) {
+    if (r.service != service) continue;
+    if (!any)
+      std::cout << fmt::format("  {:<{}} {:>10}  {:<{}}  source\n", "rate", key_w, "value", "unit",
+                               unit_w);
+    any = true;
+    std::cout << fmt::format("  {:<{}} {:>10g}  {:<{}}  {}\n", r.key, key_w, r.value, r.unit,
+                             unit_w, r.source);
+  }
+}
+
+}  // namespace
+
 int cmd_catalog(const std::vector<std::string>& args) {
-  static const std::vector<std::string> services = {"ec2", "rds", "elasticache"};
-  std::string only = args.empty() ? "" : args[0];
-  if (!only.empty() && std::find(services.begin(), services.end(), only) == services.end())
-    throw InputError(fmt::format("catalog: unknown service '{}'{} (known: ec2, rds, elasticache)", only,
-                                 suggestion_suffix(only, services)));
-  std::cout << fmt::format("Instance catalog, us-east-1, compiled {} (shared/reference/aws-facts.md)\n\n",
-                           catalog_date());
-  std::cout << fmt::format("  {:<16} {:<12} {:>5} {:>8} {:>9}  {}\n", "type", "service", "vCPU", "GiB", "$/hour",
-                           "source");
-  for (const auto& t : instance_catalog()) {
-    const char* svc = t.family == InstanceFamily::Ec2 ? "ec2" : t.family == InstanceFamily::Rds ? "rds" : "elasticache";
-    if (!only.empty() && only != svc) continue;
-    std::cout << fmt::format("  {:<16} {:<12} {:>5} {:>8g} {:>9.4f}  {}\n", t.name, svc, t.vcpus, t.memory_gib,
-                             t.usd_per_hour, t.source);
+  if (args.size() > 1)
+    throw InputError("catalog: takes at most one SERVICE (run `headroom catalog` for the list)");
+  const PriceCatalog& cat = price_catalog();
+  const std::vector<std::string> services = cat.services();
+  const std::string only = args.empty() ? "" : args[0];
+  if (!only.empty() && std::find(services.begin(), services.end(), only) == services.end()) {
+    std::string known;
+    for (const auto& s : services) known += (known.empty() ? "" : ", ") + s;
+    throw InputError(fmt::format("catalog: unknown service '{}'{} (known: {})", only,
+                                 suggestion_suffix(only, services), known));
+  }
+  std::cout << fmt::format("Price catalog {}, compiled {}, on-demand USD (sources: {})\n",
+                           cat.region, cat.date, cat.reference);
+  std::cout
+      << "Confidence: O official AWS text; O* official page, figure from >= 2 agreeing tables; "
+         "T third party; E estimate\n";
+  for (const auto& service : services) {
+    if (!only.empty() && only != service) continue;
+    std::cout << fmt::format("\n{}\n", service);
+    print_instances(cat, service);
+    print_rates(cat, service);
   }
   return 0;
 }

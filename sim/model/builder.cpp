@@ -127,10 +127,33 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       const int workers = ec2->workers > 0 ? ec2->workers : 2 * vcpus + 1;
       // Default backlog: 1024 waiting requests per instance, a typical accept backlog.
       const std::int64_t queue = ec2->queue >= 0 ? ec2->queue : 1024;
-      for (int i = 0; i < ec2->count; ++i) {
+      // An Auto Scaling group gets all `max` instances up front, those beyond `desired` Off:
+      // indices stay fixed, so balancers and requests can name them.
+      const int count = ec2->scaling ? ec2->scaling->max : ec2->count;
+      const int running = ec2->scaling ? ec2->scaling->desired : ec2->count;
+      for (int i = 0; i < count; ++i) {
         const auto in = add_instance(m, id, intern_az(m, az_of(ec2->azs, static_cast<std::size_t>(i))), vcpus);
         m.instances[in].workers = workers;
         m.instances[in].queue_limit = queue;
+        if (i >= running) {
+          m.instances[in].life = Life::Off;
+          m.instances[in].alive = false;
+        }
+      }
+      if (const auto& sc = ec2->scaling) {
+        Scaling& g = c.scaling;
+        g.enabled = true;
+        g.min = sc->min;
+        g.max = sc->max;
+        g.desired = sc->desired;
+        g.target = sc->target_cpu;
+        g.warmup = sc->warmup;
+        g.cooldown = sc->cooldown;
+        g.deregistration_delay = sc->deregistration_delay;
+        // Launch to serving: ~25-30 s to a booted OS (aws-facts §11d) plus the application's
+        // start; 60 s when the scenario does not say (estimate, E).
+        g.boot_time = ec2->boot_time > 0 ? ec2->boot_time : 60 * kSecond;
+        g.schedule = sc->schedule;
       }
     } else if (const auto* elb = std::get_if<ElbSpec>(&cs.kind)) {
       c.kind = HopKind::Lb;
@@ -214,16 +237,22 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     c.count = static_cast<std::uint32_t>(m.instances.size()) - c.first;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
       if (m.instances[i].cpu < m.cpus.size()) c.total_cores += m.cpus[m.instances[i].cpu].cores;
-    c.alive = c.alive_min = c.alive_max = c.count;
+    c.alive = 0;
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.alive += m.instances[i].alive ? 1 : 0;
+    c.alive_min = c.alive_max = c.billed = c.alive;
     m.components[ci] = std::move(c);
   }
   for (auto& c : m.components)
     if (c.kind == HopKind::Lb) {
       const Component& t = m.components[c.lb_target];
       c.targets.assign(t.count, TargetHealth{});
-      for (std::uint32_t i = 0; i < t.count; ++i) c.healthy_list.push_back(i);
+      for (std::uint32_t i = 0; i < t.count; ++i) {
+        if (m.instances[t.first + i].life == Life::InService) c.healthy_list.push_back(i);
+        else c.targets[i].healthy = false;  // not launched yet: not registered
+      }
     }
 
+  m.az_down.assign(m.azs.size(), false);
   double cumulative = 0;
   for (const auto& cls : spec.traffic) {
     TrafficClass tc;

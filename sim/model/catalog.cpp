@@ -1,44 +1,63 @@
-// Instance shapes and prices. Source: shared/reference/aws-facts.md (compiled 2026), which
-// cites the AWS EC2 User Guide instance tables for shapes and list prices corroborated by the
-// AWS Price List API tables for prices (confidence O* there: re-check before publishing).
+// The instance catalog's lookups, over the price catalog compiled into the binary
+// (scenarios/catalog/us-east-1.yaml; every figure cites shared/reference/aws-facts.md).
 #include "headroom/model/catalog.hpp"
 
+#include <algorithm>
+
+#include "headroom/core/assert.hpp"
+#include "headroom/core/diagnostics.hpp"
+#include "model/catalog_data.hpp"
+
 namespace headroom {
-namespace {
-constexpr const char* kEc2 = "aws-facts.md §1 (shape: EC2 User Guide, O; price: O*)";
-constexpr const char* kRds = "aws-facts.md §2a (MySQL Single-AZ, O*)";
-constexpr const char* kCache = "aws-facts.md §3 (Redis OSS, O*; memory E)";
-}  // namespace
+
+double InstanceType::hourly_usd(const std::string& engine) const {
+  for (const auto& [engine_name, usd] : engine_usd_per_hour)
+    if (engine_name == engine) return usd;
+  return usd_per_hour;
+}
+
+std::vector<std::string> PriceCatalog::services() const {
+  std::vector<std::string> out;
+  auto add = [&](const std::string& s) {
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(s);
+  };
+  for (const auto& t : instances)
+    add(t.family == InstanceFamily::Ec2   ? "ec2"
+        : t.family == InstanceFamily::Rds ? "rds"
+                                          : "elasticache");
+  for (const auto& r : rates) add(r.service);
+  return out;
+}
+
+const CatalogRate* PriceCatalog::find_rate(const std::string& service,
+                                           const std::string& key) const {
+  for (const auto& r : rates)
+    if (r.service == service && r.key == key) return &r;
+  return nullptr;
+}
+
+double PriceCatalog::rate(const std::string& service, const std::string& key) const {
+  const CatalogRate* r = find_rate(service, key);
+  HEADROOM_ASSERT(r != nullptr, "the price catalog has no rate " + service + "." + key);
+  return r->value;
+}
+
+const PriceCatalog& price_catalog() {
+  // Parsed once, on first use (a function-local static: thread-safe, no global constructor).
+  static const PriceCatalog catalog = [] {
+    try {
+      return parse_price_catalog(std::string(embedded_catalog_yaml()));
+    } catch (const InputError& e) {
+      // The catalog ships inside the binary: a bad one is our bug, not the user's input.
+      HEADROOM_ASSERT(false, std::string("the built-in price catalog is invalid: ") + e.what());
+      throw;
+    }
+  }();
+  return catalog;
+}
 
 const std::vector<InstanceType>& instance_catalog() {
-  static const std::vector<InstanceType> types = {
-      {"t3.micro", InstanceFamily::Ec2, 2, 1, 0.0104, kEc2},
-      {"t3.small", InstanceFamily::Ec2, 2, 2, 0.0208, kEc2},
-      {"t3.medium", InstanceFamily::Ec2, 2, 4, 0.0416, kEc2},
-      {"t3.large", InstanceFamily::Ec2, 2, 8, 0.0832, kEc2},
-      {"m5.large", InstanceFamily::Ec2, 2, 8, 0.096, kEc2},
-      {"m5.xlarge", InstanceFamily::Ec2, 4, 16, 0.192, kEc2},
-      {"m5.2xlarge", InstanceFamily::Ec2, 8, 32, 0.384, kEc2},
-      {"c5.large", InstanceFamily::Ec2, 2, 4, 0.085, kEc2},
-      {"c5.xlarge", InstanceFamily::Ec2, 4, 8, 0.17, kEc2},
-      {"r5.large", InstanceFamily::Ec2, 2, 16, 0.126, kEc2},
-      {"r5.xlarge", InstanceFamily::Ec2, 4, 32, 0.252, kEc2},
-      {"m6i.large", InstanceFamily::Ec2, 2, 8, 0.096, "aws-facts.md §1 (T)"},
-      {"m7g.large", InstanceFamily::Ec2, 2, 8, 0.0816, "aws-facts.md §1 (T)"},
-      {"t2.micro", InstanceFamily::Ec2, 1, 1, 0.0116, "aws-facts.md §1 (T)"},
-      {"db.t3.micro", InstanceFamily::Rds, 2, 1, 0.017, kRds},
-      {"db.t3.small", InstanceFamily::Rds, 2, 2, 0.034, kRds},
-      {"db.t3.medium", InstanceFamily::Rds, 2, 4, 0.068, kRds},
-      {"db.m5.large", InstanceFamily::Rds, 2, 8, 0.171, kRds},
-      {"db.m5.xlarge", InstanceFamily::Rds, 4, 16, 0.342, kRds},
-      {"db.r5.large", InstanceFamily::Rds, 2, 16, 0.25, "aws-facts.md §2a (O*/T, sources spread 0.24-0.252)"},
-      {"cache.t3.micro", InstanceFamily::ElastiCache, 2, 0.5, 0.017, kCache},
-      {"cache.t3.small", InstanceFamily::ElastiCache, 2, 1.37, 0.034, kCache},
-      {"cache.t3.medium", InstanceFamily::ElastiCache, 2, 3.09, 0.068, kCache},
-      {"cache.m5.large", InstanceFamily::ElastiCache, 2, 6.38, 0.156, kCache},
-      {"cache.r5.large", InstanceFamily::ElastiCache, 2, 13.07, 0.216, kCache},
-  };
-  return types;
+  return price_catalog().instances;
 }
 
 const InstanceType* find_instance(const std::string& name, InstanceFamily family) {
@@ -50,10 +69,12 @@ const InstanceType* find_instance(const std::string& name, InstanceFamily family
 std::vector<std::string> instance_names(InstanceFamily family) {
   std::vector<std::string> out;
   for (const auto& t : instance_catalog())
-    if (t.family == family) out.emplace_back(t.name);
+    if (t.family == family) out.push_back(t.name);
   return out;
 }
 
-const char* catalog_date() { return "2026-11-01"; }
+const char* catalog_date() {
+  return price_catalog().date.c_str();
+}
 
 }  // namespace headroom

@@ -13,7 +13,10 @@ constexpr std::size_t kMaxFaultRecords = 10'000;  // random faults over long run
 }  // namespace
 
 void Runner::schedule_faults() {
-  if (fault_specs_.empty()) return;
+  bool scaled = false;
+  for (const auto& c : model_.components) scaled = scaled || c.scaling.enabled;
+  // Without faults or scaling nothing changes targets' health: the checks would be idle work.
+  if (fault_specs_.empty() && !scaled) return;
   for (std::uint32_t i = 0; i < fault_specs_.size(); ++i) {
     const FaultSpec& f = fault_specs_[i];
     if (f.kind == FaultSpec::Kind::Random) {
@@ -81,8 +84,15 @@ void Runner::set_alive(Component& c, int delta) {
   const SimTime now = engine_.now();
   const SimTime from = std::max(c.alive_since, recorder_.warmup());
   const SimTime to = std::min(now, recorder_.end());
-  if (to > from) c.alive_area += static_cast<double>(c.alive) * static_cast<double>(to - from);
+  if (to > from) {
+    c.alive_area += static_cast<double>(c.alive) * static_cast<double>(to - from);
+    c.billed_area += static_cast<double>(c.billed) * static_cast<double>(to - from);
+  }
   c.alive_since = now;
+  if (now >= recorder_.warmup() && !c.window_open) {
+    c.window_open = true;
+    c.alive_min = c.alive_max = c.alive;
+  }
   c.alive = static_cast<std::uint32_t>(static_cast<int>(c.alive) + delta);
   if (now >= recorder_.warmup()) {
     c.alive_min = std::min(c.alive_min, c.alive);
@@ -90,11 +100,20 @@ void Runner::set_alive(Component& c, int delta) {
   }
 }
 
+void Runner::set_billed(Component& c, int delta) {
+  set_alive(c, 0);  // closes both integrals up to now
+  c.billed = static_cast<std::uint32_t>(static_cast<int>(c.billed) + delta);
+}
+
 void Runner::close_books(SimTime t) {
   for (auto& c : model_.components) {
     const SimTime from = std::max(c.alive_since, recorder_.warmup());
-    if (t > from) c.alive_area += static_cast<double>(c.alive) * static_cast<double>(t - from);
+    if (t > from) {
+      c.alive_area += static_cast<double>(c.alive) * static_cast<double>(t - from);
+      c.billed_area += static_cast<double>(c.billed) * static_cast<double>(t - from);
+    }
     c.alive_since = t;
+    if (!c.window_open) c.alive_min = c.alive_max = c.alive;  // no change inside the window
   }
 }
 
@@ -121,17 +140,24 @@ void Runner::flush_instance(std::uint32_t inst) {
   }
 }
 
+void Runner::power_off(std::uint32_t inst, std::int32_t cause) {
+  Instance& in = model_.instances[inst];
+  in.alive = false;
+  ++in.epoch;  // whatever is inside is void from now on
+  in.killed_by = cause;
+  in.outstanding = 0;
+  in.workers_busy = 0;
+  set_alive(model_.components[in.component], -1);
+}
+
 void Runner::kill_instance(std::uint32_t inst, std::int32_t rec) {
   if (!model_.instances[inst].alive) return;
   for (std::uint32_t guest : model_.instances[inst].guests) kill_instance(guest, rec);
   Instance& in = model_.instances[inst];
   Component& c = model_.components[in.component];
-  in.alive = false;
-  ++in.epoch;
-  in.killed_by = rec;
-  in.outstanding = 0;
-  in.workers_busy = 0;
-  set_alive(c, -1);
+  power_off(inst, rec);
+  // EC2 status checks fail and the group replaces the instance; ~1 minute (estimate, E).
+  if (c.scaling.enabled && in.life == Life::InService) engine_.schedule_in(kMinute, kReplace, inst, 0);
   if (rec != kNoFault) {
     FaultRecord& r = records_[static_cast<std::size_t>(rec)];
     ++r.unrestored;
@@ -225,6 +251,10 @@ void Runner::on_repair(std::uint32_t inst, std::int32_t rec) {
 }
 
 void Runner::on_az_restore(std::int32_t rec) {
+  if (rec != kNoFault) {
+    const std::uint16_t az = model_.az_index(records_[static_cast<std::size_t>(rec)].target);
+    if (az != kNoAz) model_.az_down[az] = false;
+  }
   for (std::uint32_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];
     if (in.alive || in.killed_by != rec) continue;
@@ -240,6 +270,7 @@ void Runner::strike(std::uint32_t fault) {
   if (f.kind == FaultSpec::Kind::AzOutage) {
     const std::int32_t rec = new_record("az_outage", f.target);
     const std::uint16_t az = model_.az_index(f.target);
+    if (az != kNoAz) model_.az_down[az] = true;
     for (auto& c : model_.components)
       for (std::uint32_t i = c.first; i < c.first + c.count; ++i) {
         if (model_.instances[i].az != az || !model_.instances[i].alive) continue;
@@ -293,6 +324,7 @@ void Runner::health_tick(std::uint16_t lb_id) {
   Component& lb = model_.components[lb_id];
   const Component& pool = model_.components[lb.lb_target];
   for (std::uint32_t t = 0; t < pool.count; ++t) {
+    if (model_.instances[pool.first + t].life != Life::InService) continue;  // not registered
     if (model_.instances[pool.first + t].alive) {
       TargetHealth& h = lb.targets[t];
       h.failures = 0;

@@ -40,6 +40,9 @@ struct Cpu {
   RingQueue wait;           // requests holding a worker, waiting for a core
 };
 
+/// Where an instance of an Auto Scaling group is in its life. Fixed pools stay InService.
+enum class Life : std::uint8_t { InService, Off, Booting, Draining };
+
 /// One server: an EC2 instance, a database instance, a cache node, a load-balancer node or a
 /// managed service's endpoint. Requests first take a worker (thread or connection), waiting FIFO
 /// in a bounded backlog, then run their demand on a Cpu.
@@ -61,6 +64,11 @@ struct Instance {
   // elasticache: lookups served since the node last came back, for its cold-start warm-up
   std::uint64_t served_since_start = 0;
   bool cold = false;
+  // Auto Scaling
+  Life life = Life::InService;
+  SimTime launched_at = -kDay;  // the initial fleet is long warmed up
+  std::int64_t busy_total = 0;  // core-ns of service started here, all run long (CloudWatch CPU)
+  std::int64_t busy_mark = 0;   // busy_total at the last metric period
 };
 
 /// One hop of a compiled path.
@@ -87,6 +95,17 @@ struct TrafficClass {
 struct TargetHealth {
   bool healthy = true;
   int successes = 0, failures = 0;
+};
+
+/// An Auto Scaling group's policy and state (target tracking on CPU, scheduled actions).
+struct Scaling {
+  bool enabled = false;
+  int min = 0, max = 0, desired = 0;
+  double target = 0;  // average CPU; 0: no target tracking
+  Duration warmup = 0, cooldown = 0, deregistration_delay = 0, boot_time = 0;
+  std::vector<std::pair<Duration, int>> schedule;
+  int high = 0, low = 0;        // consecutive 1-minute datapoints above / below the alarms
+  SimTime last_scale_in = -kDay;
 };
 
 /// A component at run time: its instances, parameters and random streams.
@@ -123,10 +142,13 @@ struct Component {
   double cross_az_bytes = 0;  // response bytes that crossed an AZ boundary to reach its caller
   std::int64_t busy_ns = 0;  // core-nanoseconds busy inside the measured window
   std::int32_t total_cores = 0;
-  // instances alive over time, integrated over the measured window
-  std::uint32_t alive = 0, alive_min = 0, alive_max = 0;
-  double alive_area = 0;
+  // instances alive over time, integrated over the measured window; `billed` also counts
+  // instances booting, draining, or dead but not yet terminated
+  std::uint32_t alive = 0, alive_min = 0, alive_max = 0, billed = 0;
+  double alive_area = 0, billed_area = 0;
   SimTime alive_since = 0;
+  bool window_open = false;  // min/max count from the warmup's end
+  Scaling scaling;
 };
 
 struct Model {
@@ -135,6 +157,7 @@ struct Model {
   std::vector<Cpu> cpus;
   std::vector<TrafficClass> classes;
   std::vector<std::string> azs;
+  std::vector<bool> az_down;  // during an az_outage: nothing launches there
   Duration same_az = 0, cross_az = 0;
   Duration rtt = 0;
   Duration timeout = 0;

@@ -22,6 +22,7 @@ std::string Runner::run() {
   const SimTime first = arrivals_.next();
   if (first != kNever) engine_.schedule_at(first, kArrival, 0, 0);
   schedule_faults();
+  schedule_scaling();
   Event e;
   std::string stop;
   while (engine_.next(end, e)) {
@@ -43,6 +44,11 @@ std::string Runner::run() {
       case kRandomFailure: on_random_failure(e.target, id); break;
       case kHealthTick: health_tick(static_cast<std::uint16_t>(e.target)); break;
       case kHealthResult: health_result(static_cast<std::uint16_t>(e.target), id); break;
+      case kMetricTick: metric_tick(static_cast<std::uint16_t>(e.target)); break;
+      case kScheduledAction: scheduled_action(static_cast<std::uint16_t>(e.target), id); break;
+      case kBooted: booted(e.target); break;
+      case kDrainCheck: drain_check(e.target, static_cast<SimTime>(e.arg)); break;
+      case kReplace: replace(e.target); break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
     if ((engine_.events_run() & 0xFFFF) == 0) {
@@ -222,6 +228,7 @@ void Runner::start_cpu(std::uint32_t id, std::uint32_t inst) {
   const SimTime from = std::max(now, recorder_.warmup());
   const SimTime to = std::min(now + d, recorder_.end());
   if (to > from) c.busy_ns += to - from;
+  model_.instances[inst].busy_total += d;
   engine_.schedule_in(d, kCpuDone, 0, id);
 }
 

@@ -49,6 +49,14 @@ struct FaultRecord {
   std::uint64_t failed_requests = 0;
 };
 
+/// A change of an Auto Scaling group's desired capacity.
+struct ScalingEvent {
+  std::uint16_t component = 0;
+  SimTime at = 0;
+  int from = 0, to = 0;
+  std::string reason;  // "target tracking", "scheduled", "replace unhealthy"
+};
+
 class Runner {
  public:
   Runner(Model model, std::vector<FaultSpec> faults, ArrivalProcess arrivals, Rng class_rng,
@@ -59,6 +67,7 @@ class Runner {
   const Model& model() const { return model_; }
   const Recorder& recorder() const { return recorder_; }
   const std::vector<FaultRecord>& faults() const { return records_; }
+  const std::vector<ScalingEvent>& scaling_events() const { return scaling_events_; }
   std::uint64_t events() const { return engine_.events_run(); }
   std::uint64_t peak_in_flight() const { return peak_in_flight_; }
   SimTime stopped_at() const { return engine_.now(); }
@@ -69,7 +78,7 @@ class Runner {
   enum Kind : std::uint32_t {
     kArrival, kDeliver, kCpuDone, kReturn, kClientDone, kCommitDone, kDelayDone,
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
-    kRandomFailure,
+    kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
   };
 
   // runner.cpp: the data plane
@@ -110,6 +119,7 @@ class Runner {
   void schedule_faults();
   void strike(std::uint32_t fault);
   void kill_instance(std::uint32_t inst, std::int32_t record);
+  void power_off(std::uint32_t inst, std::int32_t cause);
   void revive_instance(std::uint32_t inst);
   void kill_db_primary(Component& db, std::int32_t record, bool in_az_outage);
   void kill_count(Component& c, std::uint32_t first, std::uint32_t count, int how_many,
@@ -130,10 +140,24 @@ class Runner {
   void part_restored(std::int32_t record);
   void part_detected(std::int32_t record);
   void flush_instance(std::uint32_t inst);
+  void set_billed(Component& c, int delta);
+
+  // scaling.cpp: EC2 Auto Scaling
+  void schedule_scaling();
+  void metric_tick(std::uint16_t comp);
+  void scheduled_action(std::uint16_t comp, std::uint32_t index);
+  void set_desired(std::uint16_t comp, int desired, const char* reason);
+  void reconcile(std::uint16_t comp);
+  void booted(std::uint32_t inst);
+  void drain_check(std::uint32_t inst, SimTime deadline);
+  void terminate(std::uint32_t inst);
+  void replace(std::uint32_t inst);
+  void deregister(std::uint32_t inst);
 
   Model model_;
   std::vector<FaultSpec> fault_specs_;
   std::vector<FaultRecord> records_;
+  std::vector<ScalingEvent> scaling_events_;
   ArrivalProcess arrivals_;
   Rng class_rng_, retry_rng_, fault_rng_;
   Recorder recorder_;

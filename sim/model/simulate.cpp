@@ -4,6 +4,7 @@
 
 #include "headroom/engine/simulation.hpp"
 #include "model/runner.hpp"
+#include "report/cost.hpp"
 #include "report/slo.hpp"
 
 namespace headroom {
@@ -44,7 +45,12 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
     ComponentReport cr;
     cr.type = c.type;
     cr.throughput_rps = static_cast<double>(c.completed) / window_s;
-    cr.utilization = c.total_cores ? static_cast<double>(c.busy_ns) / (static_cast<double>(c.total_cores) * window_s * 1e9) : 0;
+    // Busy share of the cores that were there: per instance alive for pools that change size.
+    const double cores_per_instance = c.count ? static_cast<double>(c.total_cores) / c.count : 0;
+    const double capacity_ns = c.kind == HopKind::Pool ? c.alive_area * cores_per_instance
+                                                       : static_cast<double>(c.total_cores) * window_s * 1e9;
+    cr.utilization = capacity_ns > 0 ? static_cast<double>(c.busy_ns) / capacity_ns : 0;
+    cr.billed_instance_hours = c.billed_area / 3.6e12;
     cr.latency_ms = summarize(rec.component(i));
     cr.instances_min = c.alive_min;
     cr.instances_max = c.alive_max;
@@ -58,6 +64,9 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
     rep.faults.push_back(FaultReport{f.kind, f.target, to_seconds(f.at), seconds_or_nan(f.detected),
                                      seconds_or_nan(f.recovered), seconds_or_nan(f.restored), f.failed_requests});
 
+  for (const ScalingEvent& e : runner.scaling_events())
+    rep.scaling.push_back(ScalingReport{m.components[e.component].name, e.reason, to_seconds(e.at), e.from, e.to});
+
   // Little's law: L (time-average in flight) against λ (arrival rate) × W (mean time in system).
   LittleCheck& l = rep.little;
   l.in_flight_mean = rec.in_flight_area() / (window_s * 1e9);
@@ -66,6 +75,7 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
   const double lw = l.arrival_rate * l.time_in_system_s;
   l.relative_error = l.in_flight_mean > 0 ? std::fabs(l.in_flight_mean - lw) / l.in_flight_mean : 0;
 
+  rep.cost = compute_cost(spec, m, spec.warmup, end);
   evaluate_slo(spec, rep);
 }
 

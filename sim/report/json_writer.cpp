@@ -63,6 +63,10 @@ std::string to_json(const Report& r) {
                       {"restored_s", time_or_null(f.restored_s)},
                       {"failed_requests", f.failed_requests}});
   j["faults"] = faults;
+  ordered_json scaling = ordered_json::array();
+  for (const auto& e : r.scaling)
+    scaling.push_back({{"component", e.component}, {"at_s", e.at_s}, {"from", e.from}, {"to", e.to}, {"reason", e.reason}});
+  j["scaling"] = scaling;
   j["availability"] = r.availability;
   ordered_json by_service = ordered_json::object(), by_component = ordered_json::object();
   for (const auto& [k, v] : r.cost.by_service) by_service[k] = v;

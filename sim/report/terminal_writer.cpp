@@ -17,6 +17,18 @@ void latency_row(std::string& out, const std::string& name, std::uint64_t n, dou
                      ms(l.mean), ms(l.p50), ms(l.p99), ms(l.p999), ms(l.max));
 }
 
+/// By service, the services that cost something, then the total; per month = the period
+/// projected to 730 hours (SPEC §5).
+void cost_table(std::string& out, const Report& r) {
+  const CostReport& c = r.cost;
+  const double scale = c.period_usd > 0 ? c.monthly_usd / c.period_usd : 0;
+  out += fmt::format("\nCost (USD, on-demand; per month: the measured period projected to 730 h)\n"
+                     "  {:<16} {:>12} {:>12}\n", "service", "period", "per month");
+  for (const auto& [service, usd] : c.by_service)
+    if (usd > 0) out += fmt::format("  {:<16} {:>12.4f} {:>12.2f}\n", service, usd, usd * scale);
+  out += fmt::format("  {:<16} {:>12.4f} {:>12.2f}\n", "total", c.period_usd, c.monthly_usd);
+}
+
 }  // namespace
 
 std::string to_terminal(const Report& r) {
@@ -39,7 +51,7 @@ std::string to_terminal(const Report& r) {
   out += fmt::format("\nLatency (ms, successful requests, end to end)\n");
   out += fmt::format("  {:<16} {:>10} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}\n", "class", "requests", "errors",
                      "mean", "p50", "p99", "p99.9", "max");
-  latency_row(out, "all", r.completed, r.error_rate, r.latency_ms);
+  latency_row(out, "(all classes)", r.completed, r.error_rate, r.latency_ms);
   for (const auto& [name, c] : r.classes) latency_row(out, name, c.requests, c.error_rate, c.latency_ms);
 
   out += fmt::format("\nComponents\n");
@@ -59,6 +71,16 @@ std::string to_terminal(const Report& r) {
     for (const auto& f : r.faults)
       out += fmt::format("  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", f.kind, f.target, t(f.at_s),
                          t(f.detected_s), t(f.recovered_s), t(f.restored_s), f.failed_requests);
+  }
+  cost_table(out, r);
+  if (!r.scaling.empty()) {
+    out += fmt::format("\nAuto Scaling ({} activities)\n", r.scaling.size());
+    const std::size_t shown = std::min<std::size_t>(r.scaling.size(), 12);
+    for (std::size_t i = 0; i < shown; ++i) {
+      const auto& e = r.scaling[i];
+      out += fmt::format("  {:>8.0f} s  {:<12} {:>4} -> {:<4} {}\n", e.at_s, e.component, e.from, e.to, e.reason);
+    }
+    if (shown < r.scaling.size()) out += fmt::format("  ... {} more in --json\n", r.scaling.size() - shown);
   }
   if (!r.slo_checks.empty()) {
     out += fmt::format("\nSLO {}\n", r.slo_met ? "met" : "NOT MET");

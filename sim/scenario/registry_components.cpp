@@ -35,8 +35,7 @@ void register_built(ParamRegistry& r) {
        opt("boot_time", K::Time, "0s", "from launch to in service"),
        opt("service_by_class", K::Map, "", "class name -> CPU demand, overriding cpu"),
        opt("error_ratio", K::Fraction, "0", "share of requests the application fails (HTTP 500)"),
-       later("scaling", K::Map, "EC2 Auto Scaling",
-             "not supported yet: Auto Scaling arrives with issue 4; use count"),
+       opt("scaling", K::Map, "", "EC2 Auto Scaling instead of count: min, max, desired, target_cpu, schedule"),
        later("purchase", K::Map, "on-demand and Spot mix",
              "not supported yet: purchase options and Spot arrive with issue 4; instances are "
              "on-demand for now")}));
@@ -61,6 +60,7 @@ void register_built(ParamRegistry& r) {
        opt("host", K::Reference, "",
            "co-located on this ec2 component (count 1): the day-1 box; no replicas, not "
            "Multi-AZ"),
+       opt("storage", K::Size, "20GB", "allocated gp3 storage, for cost (per GB-month, per instance)"),
        azs()}));
   r.add(component(
       "elasticache", "An ElastiCache cluster; a hit ends the request, a miss goes on.",
@@ -126,10 +126,30 @@ void register_announced(ParamRegistry& r) {
                    opt("destination", K::Reference, "", "an s3 component")}));
 }
 
+void register_scaling_params(ParamRegistry& r) {
+  using K = ValueKind;
+  // Defaults: aws-facts §11c (default cooldown 300 s; warmup falls back to the cooldown) and
+  // §11b (deregistration delay 300 s).
+  r.add(section("scaling", "EC2 Auto Scaling of a pool (target tracking on CPU, scheduled actions).",
+                {req("min", K::Integer, "fewest instances"),
+                 req("max", K::Integer, "most instances"),
+                 opt("desired", K::Integer, "min", "instances at the start"),
+                 opt("target_cpu", K::Fraction, "", "target tracking: average CPU of in-service instances "
+                     "(1-minute periods; out after 3 breaching minutes, in after 15)"),
+                 later("steps", K::List, "step scaling", "not supported yet: step scaling; use target_cpu or schedule"),
+                 opt("schedule", K::List, "[]", "scheduled actions: [{at: 8h, desired: 10}, ...]"),
+                 opt("warmup", K::Time, "300s", "a new instance's CPU is ignored, and scale-in held, this long"),
+                 opt("cooldown", K::Time, "300s", "after a scale-in, before the next one"),
+                 opt("deregistration_delay", K::Time, "300s", "draining before an instance scaled in stops")}));
+  r.add(section("scaling.schedule", "One scheduled action.",
+                {req("at", K::Time, "when"), req("desired", K::Integer, "the new desired capacity")}));
+}
+
 }  // namespace
 
 void register_component_params(ParamRegistry& registry) {
   register_built(registry);
+  register_scaling_params(registry);
   register_announced(registry);
 }
 

@@ -104,6 +104,15 @@ class ComponentChecks {
                    "an elb routes to an ec2 component; '" + elb->targets + "' is " +
                        type_article(target->type));
     }
+    if (const auto* ec2 = std::get_if<Ec2Spec>(&c.kind); ec2 && ec2->scaling) {
+      bool behind_elb = false;
+      for (const auto& other : spec_.components)
+        if (const auto* e = std::get_if<ElbSpec>(&other.kind); e && e->targets == c.name) behind_elb = true;
+      if (!behind_elb)
+        out_.error(c.loc_of("scaling"), base + ".scaling",
+                   "an Auto Scaling group needs an elb in front of it (targets: " + c.name +
+                       "): only a balancer learns of the instances it launches");
+    }
     if (const std::string why = origin_problem(spec_, c); !why.empty())
       out_.error(c.loc_of("origin"), base + ".origin", why);
     else
@@ -150,6 +159,9 @@ class ComponentChecks {
       out_.error(
           c.loc_of("host"), base + ".host",
           "a host is the ec2 component this runs on; '" + host + "' is " + type_article(h->type));
+    else if (ec2->scaling)
+      out_.error(c.loc_of("host"), base + ".host",
+                 "co-location is for the day-1 box, one instance: '" + host + "' is an Auto Scaling group");
     else if (ec2->count != 1)
       out_.error(c.loc_of("host"), base + ".host",
                  "co-location is for the day-1 box, one instance: '" + host + "' has count " +

@@ -79,8 +79,11 @@ class FaultChecks {
     int size = 0;  // how many instances a kill may take
     std::string unit;
     if (const auto* ec2 = std::get_if<Ec2Spec>(&c->kind)) {
-      size = ec2->count;
+      size = ec2->scaling ? ec2->scaling->max : ec2->count;
       unit = "instances";
+      if (ec2->scaling && f.repair > 0)
+        out_.error(f.loc_of("repair"), base + ".repair",
+                   "'" + f.target + "' is an Auto Scaling group: it replaces a dead instance itself (remove repair)");
     } else if (const auto* cache = std::get_if<CacheSpec>(&c->kind)) {
       size = cache->nodes;
       unit = "nodes";

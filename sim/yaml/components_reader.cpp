@@ -15,6 +15,49 @@ int as_int(std::int64_t v) {
   return static_cast<int>(v);
 }
 
+ScalingSpec read_scaling(Reader& r, const Field& f) {
+  const MapReader m(r, f, scenario_registry().at("scaling"));
+  ScalingSpec sc;
+  sc.loc = r.loc(f);
+  if (auto v = r.integer(m.get("min"), 0, kIntMax)) sc.min = as_int(*v);
+  if (auto v = r.integer(m.get("max"), 1, kIntMax)) sc.max = as_int(*v);
+  sc.desired = sc.min;
+  if (auto v = r.integer(m.get("desired"), 0, kIntMax)) sc.desired = as_int(*v);
+  if (auto v = r.fraction(m.get("target_cpu"))) {
+    if (*v <= 0) r.error(m.get("target_cpu"), "a target of 0% would scale out forever; give a share above 0");
+    else sc.target_cpu = *v;
+  }
+  if (auto v = r.duration(m.get("warmup"))) sc.warmup = *v;
+  if (auto v = r.duration(m.get("cooldown"))) sc.cooldown = *v;
+  if (auto v = r.duration(m.get("deregistration_delay"))) {
+    // ALB target groups allow 0-3600 s (aws-facts §11b).
+    if (*v > 3600 * kSecond) r.error(m.get("deregistration_delay"), "must be at most 3600s (the ALB limit), found " + format_duration(*v));
+    else sc.deregistration_delay = *v;
+  }
+  if (auto items = r.list(m.get("schedule"), "a list of {at, desired}")) {
+    for (const Field& item : *items) {
+      const MapReader action(r, item, scenario_registry().at("scaling.schedule"));
+      const auto at = r.duration(action.get("at"));
+      const auto desired = r.integer(action.get("desired"), 0, kIntMax);
+      if (at && desired) {
+        if (*desired < sc.min || *desired > sc.max)
+          r.error(action.get("desired"), "desired " + std::to_string(*desired) + " is outside min " +
+                                             std::to_string(sc.min) + " .. max " + std::to_string(sc.max));
+        sc.schedule.emplace_back(*at, as_int(*desired));
+      }
+    }
+  }
+  if (m.has("min") && m.has("max") && sc.min > sc.max)
+    r.error(m.get("min"), "min " + std::to_string(sc.min) + " is above max " + std::to_string(sc.max));
+  else if (sc.desired < sc.min || sc.desired > sc.max)
+    r.error(m.has("desired") ? m.get("desired") : f, "desired " + std::to_string(sc.desired) +
+                                                         " is outside min " + std::to_string(sc.min) + " .. max " +
+                                                         std::to_string(sc.max));
+  if (m.ok() && sc.target_cpu == 0 && sc.schedule.empty() && m.has("max"))
+    r.error(f, "scaling needs target_cpu or a schedule (otherwise use count)");
+  return sc;
+}
+
 void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   Ec2Spec e;
   if (auto v = read_instance(r, m.get("instance"), InstanceFamily::Ec2, "EC2 instance type"))
@@ -27,6 +70,11 @@ void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.integer(m.get("queue"), 0)) e.queue = *v;
   if (auto v = r.duration(m.get("boot_time"))) e.boot_time = *v;
   if (auto v = r.fraction(m.get("error_ratio"))) e.error_ratio = *v;
+  if (m.has("scaling")) {
+    if (m.has("count"))
+      r.error(m.get("count"), "count and scaling exclude each other: an Auto Scaling group sets its own count");
+    e.scaling = read_scaling(r, m.get("scaling"));
+  }
   const Field by_class = m.get("service_by_class");
   if (by_class && !by_class.node.IsMap() && !by_class.node.IsNull()) {
     r.error(by_class,

@@ -76,6 +76,7 @@ void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto d = read_dist(r, m.get("recovery_time"))) e.recovery_time = *d;
   if (auto v = r.name(m.get("host"))) e.host = *v;
   if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  if (auto v = r.size(m.get("storage"))) e.storage = *v;
   c.kind = e;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
-/// The built-in catalog of instance shapes (and, later, prices), us-east-1, from
-/// shared/reference/aws-facts.md. Every entry carries its source.
+/// The built-in price catalog, us-east-1: instance shapes and every price the cost model uses,
+/// from shared/reference/aws-facts.md. It is data (scenarios/catalog/us-east-1.yaml), compiled
+/// into the binary and parsed once; every entry carries its source and confidence.
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace headroom {
@@ -10,13 +12,54 @@ enum class InstanceFamily { Ec2, Rds, ElastiCache };
 
 /// One instance type: its shape and on-demand hourly price (Linux, us-east-1).
 struct InstanceType {
-  const char* name;
-  InstanceFamily family;
-  int vcpus;
-  double memory_gib;
-  double usd_per_hour;       ///< RDS: MySQL Single-AZ; ElastiCache: Redis OSS
-  const char* source;        ///< aws-facts.md section and confidence
+  std::string name;
+  InstanceFamily family = InstanceFamily::Ec2;
+  int vcpus = 0;
+  double memory_gib = 0;
+  double usd_per_hour = 0;  ///< EC2: Linux; RDS: MySQL Single-AZ; ElastiCache: Redis OSS
+  /// RDS and ElastiCache: the Single-AZ hourly price per engine (mysql|postgres, redis|memcached),
+  /// in catalog order; empty for EC2.
+  std::vector<std::pair<std::string, double>> engine_usd_per_hour;
+  std::string
+      source;  ///< aws-facts.md section and confidence, e.g. "aws-facts §1, price O*, shape O"
+
+  /// USD per hour for `engine`; usd_per_hour when the engine has no price of its own (EC2).
+  double hourly_usd(const std::string& engine) const;
 };
+
+/// One figure of the catalog other than an instance type: a price (unit "USD/…") or a
+/// quantity a price is defined by (an ALB LCU's dimensions, hours per month).
+struct CatalogRate {
+  std::string service;  ///< ec2, rds, elb, s3, … (the catalog's grouping)
+  std::string key;      ///< e.g. "alb_hour"
+  double value = 0;
+  std::string unit;    ///< e.g. "USD/ALB-hour"
+  std::string source;  ///< aws-facts.md section and confidence
+};
+
+/// The whole catalog of one region.
+struct PriceCatalog {
+  std::string region;                   ///< e.g. "us-east-1"
+  std::string date;                     ///< when the figures were compiled, YYYY-MM-DD
+  std::string reference;                ///< the document the sources point into
+  std::vector<InstanceType> instances;  ///< in file order
+  std::vector<CatalogRate> rates;       ///< in file order
+
+  /// Services in file order (ec2, rds, elasticache, elb, …).
+  std::vector<std::string> services() const;
+  /// The rate `service.key`, or nullptr.
+  const CatalogRate* find_rate(const std::string& service, const std::string& key) const;
+  /// The value of rate `service.key`. Precondition: it exists (an internal error otherwise:
+  /// the catalog is bundled, and the cost model only asks for what it ships).
+  double rate(const std::string& service, const std::string& key) const;
+};
+
+/// Parses a catalog document (the format of scenarios/catalog/us-east-1.yaml). Throws
+/// InputError naming the entry when a field is missing or malformed, including a missing source.
+PriceCatalog parse_price_catalog(const std::string& yaml_text);
+
+/// The catalog compiled into this binary, parsed on first use.
+const PriceCatalog& price_catalog();
 
 /// Every known type, in catalog order.
 const std::vector<InstanceType>& instance_catalog();

@@ -34,6 +34,7 @@ struct ComponentReport {
   double utilization = 0;     ///< busy fraction of its CPUs (vCPUs, or threads for Redis)
   LatencySummary latency_ms;  ///< from arrival at the component to its response
   double instances_min = 0, instances_mean = 0, instances_max = 0;
+  double billed_instance_hours = 0;  ///< instance-hours billed in the measured window (booting included)
   std::uint64_t errors = 0;   ///< requests this component failed or rejected
 };
 
@@ -45,6 +46,13 @@ struct FaultReport {
   double recovered_s = 0;  ///< requests stop failing because of it (routed around, failed over)
   double restored_s = 0;   ///< full capacity back (repaired, and healthy again behind its balancer)
   std::uint64_t failed_requests = 0;  ///< measured requests that finally failed because of it
+};
+
+/// A change of an Auto Scaling group's desired capacity.
+struct ScalingReport {
+  std::string component, reason;
+  double at_s = 0;
+  int from = 0, to = 0;
 };
 
 struct SloCheck {
@@ -85,6 +93,7 @@ struct Report {
   std::map<std::string, ClassReport> classes;
   std::vector<std::pair<std::string, ComponentReport>> components;  ///< in scenario order
   std::vector<FaultReport> faults;
+  std::vector<ScalingReport> scaling;  ///< every scaling activity, in time order
   CostReport cost;
   bool slo_met = true;
   std::vector<SloCheck> slo_checks;

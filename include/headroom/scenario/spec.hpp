@@ -94,6 +94,18 @@ struct ElbHealthCheckSpec {
   int unhealthy = 2;
 };
 
+/// EC2 Auto Scaling for a pool (SPEC §3 `scaling:`): target tracking on average CPU, and
+/// scheduled actions.
+struct ScalingSpec {
+  int min = 1, max = 1, desired = 1;
+  double target_cpu = 0;                ///< 0: no target tracking
+  std::vector<std::pair<Duration, int>> schedule;  ///< at -> desired capacity
+  Duration warmup = 300 * kSecond;      ///< new instances' metrics ignored, scale-in held
+  Duration cooldown = 300 * kSecond;    ///< after a scale-in, before the next one
+  Duration deregistration_delay = 300 * kSecond;  ///< draining before termination (ALB default)
+  SourceLoc loc;
+};
+
 struct Ec2Spec {
   std::string instance = "m5.large";
   int count = 1;
@@ -104,6 +116,7 @@ struct Ec2Spec {
   Duration boot_time = 0;
   std::map<std::string, DistSpec> service_by_class;  ///< class name -> CPU demand override
   double error_ratio = 0;               ///< fraction of requests the application fails (HTTP 500)
+  std::optional<ScalingSpec> scaling;   ///< Auto Scaling instead of a fixed count
 };
 
 struct ElbSpec {
@@ -126,6 +139,10 @@ struct RdsSpec {
   std::optional<DistSpec> recovery_time;
   std::string host;                     ///< co-located on an ec2 component
   std::vector<std::string> azs;
+  /// Allocated storage in bytes (gp3), billed per GB-month for every instance, standby included.
+  /// Default 20 GB: RDS's smallest allocation for MySQL and PostgreSQL on gp2/gp3 (not in
+  /// aws-facts: estimate, E).
+  double storage = 20e9;
 };
 
 struct CacheSpec {

@@ -1,0 +1,238 @@
+#include "report/cost.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "headroom/core/money.hpp"
+#include "headroom/engine/simulation.hpp"
+#include "headroom/scenario/load.hpp"
+#include "model/model.hpp"
+#include "support/specs.hpp"
+
+using namespace headroom;
+using doctest::Approx;
+
+namespace {
+
+ScenarioSpec load(const std::string& components, const std::string& traffic) {
+  return load_scenario_text(
+      "load: {rate: 1/s}\ntraffic:\n" + traffic + "components:\n" + components, "cost.yaml", {});
+}
+
+/// The model of `spec` as a fixed fleet leaves it after a window of `window`: every instance
+/// alive throughout, counters zero until a test sets them.
+Model fixed_fleet(const ScenarioSpec& spec, Duration window) {
+  Model m = build_model(spec, 1);
+  for (auto& c : m.components) {
+    c.alive_area = static_cast<double>(c.count) * static_cast<double>(window);
+    c.billed_area = c.alive_area;
+  }
+  return m;
+}
+
+Component& comp(Model& m, const std::string& name) {
+  for (auto& c : m.components)
+    if (c.name == name) return c;
+  FAIL("no component " << name);
+  return m.components.front();
+}
+
+/// Hand arithmetic: each line item of the bill is rounded to the micro-dollar, so the hand total
+/// may differ by a few micro-dollars.
+Approx usd(double v) {
+  return Approx(v).epsilon(1e-9).scale(3000);
+}
+
+}  // namespace
+
+TEST_CASE("money: line items rounded to the micro-dollar sum exactly, in any order") {
+  Money a = Money::from_usd(0.1) + Money::from_usd(0.2);
+  CHECK(a.micro_usd == 300000);
+  CHECK(Money::from_usd(0.0000004).micro_usd == 0);
+  CHECK(Money::from_usd(0.0000005).micro_usd == 1);
+  Money many;
+  for (int i = 0; i < 1000000; ++i) many += Money::from_usd(0.01);
+  CHECK(many.micro_usd == 10000000000LL);
+  CHECK(many.usd() == 10000.0);
+}
+
+TEST_CASE("cost: four m5.large for a one-hour window cost four times the hourly price") {
+  using namespace headroom::testing;
+  const ScenarioSpec spec =
+      open_scenario(20, kHour + 10 * kMinute, 10 * kMinute,
+                    {ec2("web", "m5.large", 4, exp_ms(1), 4, 100)}, {hop("web")});
+  const Report r = simulate(spec);
+  CHECK(r.cost.by_service.at("ec2") == usd(4 * 0.096));
+  CHECK(r.cost.by_service.at("public_ipv4") == usd(4 * 0.005));
+  CHECK(r.cost.period_usd == usd(4 * 0.096 + 4 * 0.005));
+  CHECK(r.cost.monthly_usd == usd((4 * 0.096 + 4 * 0.005) * 730));
+  CHECK(r.cost.by_component.at("web") == usd(r.cost.period_usd));
+  CHECK(r.cost.spot_savings_usd == 0);
+}
+
+TEST_CASE("cost: monthly is the period's cost times 730 hours over the period's hours") {
+  const ScenarioSpec spec = load("  web: {type: ec2, instance: c5.large, count: 3, cpu: 1ms}\n",
+                                 "  - {name: all, share: 100%, path: [web]}\n");
+  const Model m = fixed_fleet(spec, 2 * kHour);
+  const CostReport c = compute_cost(spec, m, 30 * kMinute, 2 * kHour + 30 * kMinute);
+  CHECK(c.by_service.at("ec2") == usd(3 * 0.085 * 2));
+  CHECK(c.period_usd == usd(3 * (0.085 + 0.005) * 2));
+  CHECK(c.monthly_usd == usd(c.period_usd * 730 / 2));
+}
+
+TEST_CASE("cost: every service has a key, and services and components each sum to the total") {
+  const ScenarioSpec spec = load("  web: {type: ec2, count: 2, cpu: 1ms}\n  db: {type: rds}\n",
+                                 "  - {name: all, share: 100%, path: [web, db.read]}\n");
+  const CostReport c = compute_cost(spec, fixed_fleet(spec, kHour), 0, kHour);
+  double services = 0, components = 0;
+  for (const char* s : {"ec2", "rds", "elasticache", "elb", "cloudfront", "s3", "route53",
+                        "dynamodb", "data_transfer", "public_ipv4"}) {
+    REQUIRE_MESSAGE(c.by_service.count(s) == 1, s);
+    services += c.by_service.at(s);
+  }
+  for (const auto& [name, v] : c.by_component) components += v;
+  CHECK(c.by_service.size() == 10);
+  CHECK(services == usd(c.period_usd));
+  CHECK(components == usd(c.period_usd));
+}
+
+TEST_CASE("cost: an RDS Multi-AZ db.m5.large MySQL bills two instances plus the storage of both") {
+  const ScenarioSpec spec =
+      load("  db: {type: rds, engine: mysql, instance: db.m5.large, multi_az: true}\n",
+           "  - {name: all, share: 100%, path: [db.read]}\n");
+  const CostReport c = compute_cost(spec, fixed_fleet(spec, kHour), 0, kHour);
+  const double storage = 2 * 20 * 0.115 / 730;  // 20 GB default, per GB-month, pro rata for 1 h
+  CHECK(c.by_service.at("rds") == usd(2 * 0.171 + storage));
+  CHECK(c.by_component.at("db") == usd(2 * 0.171 + storage));
+}
+
+TEST_CASE(
+    "cost: RDS prices by engine, and each read replica is one more instance with its storage") {
+  const ScenarioSpec spec = load(
+      "  db: {type: rds, engine: postgres, instance: db.t3.medium, read_replicas: 2, storage: "
+      "100GB}\n",
+      "  - {name: all, share: 100%, path: [db.read]}\n");
+  const CostReport c = compute_cost(spec, fixed_fleet(spec, 3 * kHour), 0, 3 * kHour);
+  CHECK(c.by_service.at("rds") == usd(3 * 0.072 * 3 + 3 * 100 * 0.115 * 3 / 730));
+}
+
+TEST_CASE("cost: ElastiCache bills every node-hour") {
+  const ScenarioSpec spec = load(
+      "  cache: {type: elasticache, node: cache.m5.large, nodes: 3, hit_ratio: 90%}\n"
+      "  db: {type: rds, instance: db.t3.micro, storage: 0GB}\n",
+      "  - {name: all, share: 100%, path: [cache, db.read]}\n");
+  const CostReport c = compute_cost(spec, fixed_fleet(spec, kHour), 0, kHour);
+  CHECK(c.by_service.at("elasticache") == usd(3 * 0.156));
+  CHECK(c.by_service.at("rds") == usd(0.017));
+}
+
+TEST_CASE("cost: a database and a cache co-located on their host cost nothing themselves") {
+  const ScenarioSpec spec = load(
+      "  box: {type: ec2, instance: m5.large, count: 1, cpu: 1ms}\n"
+      "  db: {type: rds, host: box}\n"
+      "  cache: {type: elasticache, host: box, hit_ratio: 50%}\n",
+      "  - {name: all, share: 100%, path: [box, cache, db.read]}\n");
+  const CostReport c = compute_cost(spec, fixed_fleet(spec, kHour), 0, kHour);
+  CHECK(c.by_component.at("db") == 0);
+  CHECK(c.by_component.at("cache") == 0);
+  CHECK(c.by_service.at("rds") == 0);
+  CHECK(c.by_service.at("elasticache") == 0);
+  CHECK(c.period_usd == usd(0.096 + 0.005));
+}
+
+TEST_CASE("cost: an ALB bills its hours, the largest LCU dimension, and one public IPv4 per node") {
+  const ScenarioSpec spec = load(
+      "  lb: {type: elb, targets: web}\n"
+      "  web: {type: ec2, count: 4, azs: [a, b], cpu: 1ms}\n",
+      "  - {name: all, share: 100%, path: [lb, web], bytes: 10KB}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "lb").ops = 90000;    // 25 new connections/s: 1 LCU; 30/min active connections: 0.5 LCU
+  comp(m, "lb").bytes = 0.5e9;  // 0.5 GB/h: 0.5 LCU
+  CostReport c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_service.at("elb") == usd(0.0225 + 1 * 0.008));
+  CHECK(c.by_service.at("public_ipv4") == usd(2 * 0.005));  // two nodes; the targets need none
+  CHECK(c.by_component.at("web") == usd(4 * 0.096));
+
+  comp(m, "lb").bytes = 3e9;  // 3 GB/h: 3 LCU, more than the connections' 1
+  c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_service.at("elb") == usd(0.0225 + 3 * 0.008));
+  CHECK(c.by_service.at("data_transfer") == usd(3 * 0.09));
+  CHECK(c.by_component.at("lb") == usd(0.0225 + 3 * 0.008 + 2 * 0.005 + 3 * 0.09));
+}
+
+TEST_CASE(
+    "cost: a Route 53 zone is billed pro rata, and queries per million unless they are aliases") {
+  const ScenarioSpec spec = load(
+      "  dns: {type: route53}\n"
+      "  box: {type: ec2, count: 1, cpu: 1ms}\n"
+      "  lb: {type: elb, targets: web}\n"
+      "  web: {type: ec2, count: 2, cpu: 1ms}\n",
+      "  - {name: direct, share: 25%, path: [dns, box]}\n"
+      "  - {name: balanced, share: 75%, path: [dns, lb, web]}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "dns").ops = 4000000;  // a quarter to the box's address, the rest to the ALB's alias
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_service.at("route53") == usd(0.50 / 730 + 1 * 0.40));
+  const CostReport month = compute_cost(spec, fixed_fleet(spec, 730 * kHour), 0, 730 * kHour);
+  CHECK(month.by_service.at("route53") == usd(0.50));
+}
+
+TEST_CASE(
+    "cost: CloudFront bills every byte and request it serves; its S3 origin bills storage and "
+    "requests") {
+  const ScenarioSpec spec = load(
+      "  cdn: {type: cloudfront, hit_ratio: 90%, origin: assets}\n"
+      "  assets: {type: s3, size: 50GB}\n",
+      "  - {name: static, share: 100%, path: [cdn], bytes: 100KB}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "cdn").ops = 1000000;
+  comp(m, "cdn").bytes = 100e9;
+  comp(m, "assets").reads = 100000;
+  comp(m, "assets").writes = 2000;
+  comp(m, "assets").bytes = 10e9;  // fetched by the edge: free (aws-facts §5)
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_service.at("cloudfront") == usd(100 * 0.085 + 100 * 0.01));
+  CHECK(c.by_service.at("s3") == usd(50 * 0.023 / 730 + 100 * 0.0004 + 2 * 0.005));
+  CHECK(c.by_service.at("data_transfer") == 0);
+}
+
+TEST_CASE(
+    "cost: bytes to the internet and between AZs are charged to the component that sends them") {
+  const ScenarioSpec spec = load(
+      "  web: {type: ec2, count: 2, azs: [a, b], cpu: 1ms}\n"
+      "  db: {type: rds, azs: [a], storage: 0GB}\n",
+      "  - {name: all, share: 100%, path: [web, db.read], bytes: 50KB}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "web").bytes = 10e9;
+  comp(m, "db").bytes = 10e9;
+  comp(m, "db").cross_az_bytes = 5e9;
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_component.at("web") == usd(2 * 0.096 + 2 * 0.005 + 10 * 0.09));
+  CHECK(c.by_component.at("db") == usd(0.171 + 5 * 2 * 0.01));
+  CHECK(c.by_service.at("data_transfer") == usd(10 * 0.09 + 5 * 2 * 0.01));
+}
+
+TEST_CASE("cost: DynamoDB bills request units on demand, and capacity-hours when provisioned") {
+  const ScenarioSpec spec = load(
+      "  web: {type: ec2, cpu: 1ms}\n"
+      "  od: {type: dynamodb}\n"
+      "  pv: {type: dynamodb, mode: provisioned, rcu: 100, wcu: 50}\n",
+      "  - {name: a, share: 50%, path: [web, od.read]}\n"
+      "  - {name: b, share: 50%, path: [web, pv.write]}\n");
+  Model m = fixed_fleet(spec, 2 * kHour);
+  comp(m, "od").reads = 2000000;
+  comp(m, "od").writes = 1000000;
+  comp(m, "pv").writes = 5000000;
+  const CostReport c = compute_cost(spec, m, 0, 2 * kHour);
+  CHECK(c.by_component.at("od") == usd(2 * 0.125 + 1 * 0.625));
+  CHECK(c.by_component.at("pv") == usd(2 * (100 * 0.00013 + 50 * 0.00065)));
+}
+
+TEST_CASE("cost: an empty window costs nothing") {
+  const ScenarioSpec spec =
+      load("  web: {type: ec2, cpu: 1ms}\n", "  - {name: all, share: 100%, path: [web]}\n");
+  const CostReport c = compute_cost(spec, fixed_fleet(spec, 0), kHour, kHour);
+  CHECK(c.period_usd == 0);
+  CHECK(c.monthly_usd == 0);
+}
