@@ -140,6 +140,27 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
           m.instances[in].alive = false;
         }
       }
+      const PurchaseSpec& p = ec2->purchase;
+      c.on_demand_base = p.on_demand_base;
+      c.spot_share = p.spot;
+      c.spot_discount = p.discount;
+      // The Spot Advisor's buckets are monthly interruption frequencies (aws-facts §11e); each
+      // becomes a constant per-instance hazard at the bucket's midpoint (25% for ">20%"; E).
+      const double monthly = p.interruption == "5-10%"    ? 0.075
+                             : p.interruption == "10-15%" ? 0.125
+                             : p.interruption == "15-20%" ? 0.175
+                             : p.interruption == ">20%"   ? 0.25
+                                                          : 0.025;
+      c.spot_hazard = -std::log1p(-monthly) / static_cast<double>(730 * kHour);
+      // The initial fleet follows the mix: the base on-demand, then Spot spread evenly.
+      for (int i = 0, above = 0, spots = 0; i < running; ++i) {
+        if (i < p.on_demand_base) continue;
+        ++above;
+        if (spots < static_cast<int>(std::floor(above * p.spot + 1e-9))) {
+          m.instances[c.first + static_cast<std::uint32_t>(i)].spot = true;
+          ++spots;
+        }
+      }
       if (const auto& sc = ec2->scaling) {
         Scaling& g = c.scaling;
         g.enabled = true;
@@ -240,6 +261,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     c.alive = 0;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.alive += m.instances[i].alive ? 1 : 0;
     c.alive_min = c.alive_max = c.billed = c.alive;
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.billed_spot += m.instances[i].spot ? 1 : 0;
     m.components[ci] = std::move(c);
   }
   for (auto& c : m.components)

@@ -87,6 +87,7 @@ void Runner::set_alive(Component& c, int delta) {
   if (to > from) {
     c.alive_area += static_cast<double>(c.alive) * static_cast<double>(to - from);
     c.billed_area += static_cast<double>(c.billed) * static_cast<double>(to - from);
+    c.spot_area += static_cast<double>(c.billed_spot) * static_cast<double>(to - from);
   }
   c.alive_since = now;
   if (now >= recorder_.warmup() && !c.window_open) {
@@ -100,9 +101,10 @@ void Runner::set_alive(Component& c, int delta) {
   }
 }
 
-void Runner::set_billed(Component& c, int delta) {
-  set_alive(c, 0);  // closes both integrals up to now
+void Runner::set_billed(Component& c, int delta, bool spot) {
+  set_alive(c, 0);  // closes the integrals up to now
   c.billed = static_cast<std::uint32_t>(static_cast<int>(c.billed) + delta);
+  if (spot) c.billed_spot = static_cast<std::uint32_t>(static_cast<int>(c.billed_spot) + delta);
 }
 
 void Runner::close_books(SimTime t) {
@@ -111,6 +113,7 @@ void Runner::close_books(SimTime t) {
     if (t > from) {
       c.alive_area += static_cast<double>(c.alive) * static_cast<double>(t - from);
       c.billed_area += static_cast<double>(c.billed) * static_cast<double>(t - from);
+      c.spot_area += static_cast<double>(c.billed_spot) * static_cast<double>(t - from);
     }
     c.alive_since = t;
     if (!c.window_open) c.alive_min = c.alive_max = c.alive;  // no change inside the window
@@ -279,6 +282,10 @@ void Runner::strike(std::uint32_t fault) {
       }
     finish_strike(rec);
     engine_.schedule_in(f.repair, kAzRestore, 0, static_cast<std::uint64_t>(rec));
+    return;
+  }
+  if (f.kind == FaultSpec::Kind::SpotReclaim) {
+    spot_reclaim(f);
     return;
   }
   HEADROOM_ASSERT(f.kind == FaultSpec::Kind::Kill, "unsupported fault kind passed validation");

@@ -67,6 +67,8 @@ struct Instance {
   // Auto Scaling
   Life life = Life::InService;
   SimTime launched_at = -kDay;  // the initial fleet is long warmed up
+  bool spot = false;            // bought as Spot: may be interrupted after a 2-minute notice
+  std::uint32_t spot_generation = 0;  // bumped per launch: stale interruption events are ignored
   std::int64_t busy_total = 0;  // core-ns of service started here, all run long (CloudWatch CPU)
   std::int64_t busy_mark = 0;   // busy_total at the last metric period
 };
@@ -144,8 +146,14 @@ struct Component {
   std::int32_t total_cores = 0;
   // instances alive over time, integrated over the measured window; `billed` also counts
   // instances booting, draining, or dead but not yet terminated
-  std::uint32_t alive = 0, alive_min = 0, alive_max = 0, billed = 0;
-  double alive_area = 0, billed_area = 0;
+  std::uint32_t alive = 0, alive_min = 0, alive_max = 0, billed = 0, billed_spot = 0;
+  double alive_area = 0, billed_area = 0, spot_area = 0;
+  // Spot
+  int on_demand_base = 0;
+  double spot_share = 0, spot_discount = 0;
+  double spot_hazard = 0;  // interruptions per nanosecond of a Spot instance's life
+  std::int32_t reclaim_record = kNoFault;  // a spot_reclaim waiting for the group to refill
+  std::uint32_t reclaim_target = 0;        // in-service instances before it struck
   SimTime alive_since = 0;
   bool window_open = false;  // min/max count from the warmup's end
   Scaling scaling;

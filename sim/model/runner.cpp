@@ -49,6 +49,8 @@ std::string Runner::run() {
       case kBooted: booted(e.target); break;
       case kDrainCheck: drain_check(e.target, static_cast<SimTime>(e.arg)); break;
       case kReplace: replace(e.target); break;
+      case kSpotNotice: spot_notice(e.target, e.arg); break;
+      case kSpotTerminate: spot_terminate(e.target, static_cast<std::int32_t>(e.arg)); break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
     if ((engine_.events_run() & 0xFFFF) == 0) {

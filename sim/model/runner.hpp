@@ -79,6 +79,7 @@ class Runner {
     kArrival, kDeliver, kCpuDone, kReturn, kClientDone, kCommitDone, kDelayDone,
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
+    kSpotNotice, kSpotTerminate,
   };
 
   // runner.cpp: the data plane
@@ -140,7 +141,7 @@ class Runner {
   void part_restored(std::int32_t record);
   void part_detected(std::int32_t record);
   void flush_instance(std::uint32_t inst);
-  void set_billed(Component& c, int delta);
+  void set_billed(Component& c, int delta, bool spot);
 
   // scaling.cpp: EC2 Auto Scaling
   void schedule_scaling();
@@ -153,6 +154,13 @@ class Runner {
   void terminate(std::uint32_t inst);
   void replace(std::uint32_t inst);
   void deregister(std::uint32_t inst);
+
+  // spot.cpp: Spot interruptions
+  void schedule_spot_interruption(std::uint32_t inst);
+  void spot_notice(std::uint32_t inst, std::uint64_t arg);
+  void spot_terminate(std::uint32_t inst, std::int32_t record);
+  void spot_reclaim(const FaultSpec& f);
+  bool launch_as_spot(const Component& c) const;
 
   Model model_;
   std::vector<FaultSpec> fault_specs_;

@@ -23,6 +23,8 @@ constexpr std::size_t kMaxScalingEvents = 10'000;
 }  // namespace
 
 void Runner::schedule_scaling() {
+  for (std::uint32_t i = 0; i < model_.instances.size(); ++i)
+    if (model_.instances[i].spot && model_.instances[i].alive) schedule_spot_interruption(i);
   for (std::uint16_t i = 0; i < model_.components.size(); ++i) {
     const Scaling& g = model_.components[i].scaling;
     if (!g.enabled) continue;
@@ -121,7 +123,8 @@ void Runner::reconcile(std::uint16_t comp) {
         pick = i;
     if (pick == UINT32_MAX) break;  // every slot busy (draining) or in a failed AZ
     model_.instances[pick].life = Life::Booting;
-    set_billed(c, +1);
+    model_.instances[pick].spot = launch_as_spot(c);
+    set_billed(c, +1, model_.instances[pick].spot);
     engine_.schedule_in(g.boot_time, kBooted, pick, 0);
   }
   for (int have = active(); have > g.desired; --have) {
@@ -141,7 +144,7 @@ void Runner::reconcile(std::uint16_t comp) {
     Instance& in = model_.instances[pick];
     if (in.life == Life::Booting) {
       in.life = Life::Off;  // its kBooted finds it Off and does nothing
-      set_billed(c, -1);
+      set_billed(c, -1, in.spot);
       continue;
     }
     in.life = Life::Draining;
@@ -172,6 +175,16 @@ void Runner::booted(std::uint32_t inst) {
   in.launched_at = engine_.now();
   in.busy_mark = in.busy_total;
   revive_instance(inst);
+  if (in.spot) schedule_spot_interruption(inst);
+  if (c.reclaim_record != kNoFault) {
+    std::uint32_t serving = 0;
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
+      serving += model_.instances[i].life == Life::InService && model_.instances[i].alive ? 1 : 0;
+    if (serving >= c.reclaim_target) {  // capacity rebalancing has refilled the group
+      records_[static_cast<std::size_t>(c.reclaim_record)].restored = engine_.now();
+      c.reclaim_record = kNoFault;
+    }
+  }
   // A newly registered target serves after one passing health check (aws-facts §11b).
   for (auto& lb : model_.components) {
     if (lb.kind != HopKind::Lb || lb.lb_target != in.component) continue;
@@ -196,7 +209,7 @@ void Runner::terminate(std::uint32_t inst) {
   Instance& in = model_.instances[inst];
   Component& c = model_.components[in.component];
   in.life = Life::Off;
-  set_billed(c, -1);
+  set_billed(c, -1, in.spot);
   if (in.alive) {
     power_off(inst, kNoFault);
     flush_instance(inst);  // what is left after the deregistration delay is cut off
@@ -209,7 +222,7 @@ void Runner::replace(std::uint32_t inst) {
   Component& c = model_.components[in.component];
   deregister(inst);
   in.life = Life::Off;
-  set_billed(c, -1);
+  set_billed(c, -1, in.spot);
   if (scaling_events_.size() < kMaxScalingEvents)
     scaling_events_.push_back(ScalingEvent{in.component, engine_.now(), c.scaling.desired, c.scaling.desired,
                                            "replace unhealthy"});

@@ -103,6 +103,7 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
   const double months = hours / month_hours;  // for per-month prices, pro rata
 
   Bill bill;
+  double spot_savings = 0;
   for (const char* s : kServices) bill.by_service[s] = Money{};
   for (const auto& c : model.components) bill.by_component[c.name] = Money{};
 
@@ -116,9 +117,13 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
       // Per-second billing of the instance-time alive (aws-facts §1). Linux has a 60 s minimum
       // per launch: it never binds for a fixed fleet, but Auto Scaling must apply it to every
       // instance it launches and terminates within a minute.
-      const double instance_hours = c.billed_area / static_cast<double>(kHour);
-      bill.add("ec2", n,
-               instance_hours * instance_type(ec2->instance, InstanceFamily::Ec2).usd_per_hour);
+      const double price = instance_type(ec2->instance, InstanceFamily::Ec2).usd_per_hour;
+      const double spot_hours = c.spot_area / static_cast<double>(kHour);
+      const double on_demand_hours = c.billed_area / static_cast<double>(kHour) - spot_hours;
+      // Spot at the scenario's discount off on-demand (aws-facts §11e); the savings are what the
+      // same hours would have cost on-demand.
+      bill.add("ec2", n, on_demand_hours * price + spot_hours * price * (1 - c.spot_discount));
+      spot_savings += spot_hours * price * c.spot_discount;
       // One public IPv4 per instance reached from the internet (aws-facts §10, O). An Elastic IP
       // is billed attached or idle, so for the instances provisioned, alive or not.
       if (internet_facing_pool(model, id))
@@ -198,7 +203,7 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
   CostReport out;
   out.period_usd = bill.total.usd();
   out.monthly_usd = hours > 0 ? out.period_usd * month_hours / hours : 0;
-  out.spot_savings_usd = 0;  // Spot purchase arrives with the Auto Scaling work
+  out.spot_savings_usd = Money::from_usd(spot_savings).usd();
   for (const auto& [k, v] : bill.by_service) out.by_service[k] = v.usd();
   for (const auto& [k, v] : bill.by_component) out.by_component[k] = v.usd();
   return out;

@@ -22,11 +22,14 @@ void latency_row(std::string& out, const std::string& name, std::uint64_t n, dou
 void cost_table(std::string& out, const Report& r) {
   const CostReport& c = r.cost;
   const double scale = c.period_usd > 0 ? c.monthly_usd / c.period_usd : 0;
-  out += fmt::format("\nCost (USD, on-demand; per month: the measured period projected to 730 h)\n"
+  out += fmt::format("\nCost (USD; per month: the measured period projected to 730 h)\n"
                      "  {:<16} {:>12} {:>12}\n", "service", "period", "per month");
   for (const auto& [service, usd] : c.by_service)
     if (usd > 0) out += fmt::format("  {:<16} {:>12.4f} {:>12.2f}\n", service, usd, usd * scale);
   out += fmt::format("  {:<16} {:>12.4f} {:>12.2f}\n", "total", c.period_usd, c.monthly_usd);
+  if (c.spot_savings_usd > 0)
+    out += fmt::format("  {:<16} {:>12.4f} {:>12.2f}  (what the Spot hours would have cost more on-demand)\n",
+                       "spot savings", c.spot_savings_usd, c.spot_savings_usd * scale);
 }
 
 }  // namespace

@@ -36,9 +36,8 @@ void register_built(ParamRegistry& r) {
        opt("service_by_class", K::Map, "", "class name -> CPU demand, overriding cpu"),
        opt("error_ratio", K::Fraction, "0", "share of requests the application fails (HTTP 500)"),
        opt("scaling", K::Map, "", "EC2 Auto Scaling instead of count: min, max, desired, target_cpu, schedule"),
-       later("purchase", K::Map, "on-demand and Spot mix",
-             "not supported yet: purchase options and Spot arrive with issue 4; instances are "
-             "on-demand for now")}));
+       opt("purchase", K::Map, "on-demand", "on-demand base and Spot share: on_demand_base, spot, "
+           "spot_interruption, spot_price")}));
   r.add(component(
       "elb", "An Application Load Balancer in front of an ec2 component; cross-zone on.",
       {req("targets", K::Reference, "the ec2 component it routes to"),
@@ -127,7 +126,6 @@ void register_announced(ParamRegistry& r) {
 }
 
 void register_scaling_params(ParamRegistry& r) {
-  using K = ValueKind;
   // Defaults: aws-facts §11c (default cooldown 300 s; warmup falls back to the cooldown) and
   // §11b (deregistration delay 300 s).
   r.add(section("scaling", "EC2 Auto Scaling of a pool (target tracking on CPU, scheduled actions).",
@@ -141,6 +139,16 @@ void register_scaling_params(ParamRegistry& r) {
                  opt("warmup", K::Time, "300s", "a new instance's CPU is ignored, and scale-in held, this long"),
                  opt("cooldown", K::Time, "300s", "after a scale-in, before the next one"),
                  opt("deregistration_delay", K::Time, "300s", "draining before an instance scaled in stops")}));
+  // Spot Advisor buckets and discounts: aws-facts §11e (buckets O; typical discount 50-70%, T).
+  r.add(section("purchase", "The purchase mix of a pool: an on-demand base, then a share of Spot.",
+                {opt("on_demand_base", K::Integer, "0", "instances that are always on-demand"),
+                 opt("spot", K::Fraction, "0%", "share of the capacity above the base bought as Spot"),
+                 one_of("spot_interruption", {"<5%", "5-10%", "10-15%", "15-20%", ">20%"}, "<5%",
+                        "Spot Advisor's monthly interruption bucket: a per-instance hazard at its midpoint"),
+                 opt("spot_price", K::Map, "{discount: 70%}", "{discount: 70%}: Spot price = on-demand × (1 − discount)")}));
+  r.add(section("purchase.spot_price", "The Spot price.",
+                {opt("discount", K::Fraction, "70%", "off the on-demand price (aws-facts §11e: typically 50-70%)"),
+                 later("trace", K::String, "a CSV of time,price", "not supported yet: Spot price traces; give a discount")}));
   r.add(section("scaling.schedule", "One scheduled action.",
                 {req("at", K::Time, "when"), req("desired", K::Integer, "the new desired capacity")}));
 }

@@ -43,7 +43,6 @@ void register_fault_params(ParamRegistry& r) {
       "AWS reclaims a share of a pool's Spot instances after a 2-minute notice (aws-facts §11e).",
       {req("spot_reclaim", K::Reference, "the ec2 pool"), at(),
        req("share", K::Fraction, "fraction of its Spot instances reclaimed")});
-  spot.not_supported = "not supported yet: Spot arrives with issue 4";
   r.add(std::move(spot));
   r.add(fault(
       "random",

@@ -52,10 +52,26 @@ class FaultChecks {
                        format_duration(spec_.duration) + ")");
       if (f.kind == Kind::AzOutage) az_outage(f, base);
       if (f.kind == Kind::Kill || f.kind == Kind::Random) instance_fault(f, base);
+      if (f.kind == Kind::SpotReclaim) spot_reclaim(f, base);
     }
   }
 
  private:
+  void spot_reclaim(const FaultSpec& f, const std::string& base) {
+    const ComponentSpec* c = spec_.find(f.target);
+    const SourceLoc at = f.loc_of("spot_reclaim");
+    if (c == nullptr) {
+      out_.error(at, base + ".spot_reclaim", unknown_component(spec_, f.target));
+      return;
+    }
+    const auto* ec2 = std::get_if<Ec2Spec>(&c->kind);
+    if (ec2 == nullptr)
+      out_.error(at, base + ".spot_reclaim", "'" + f.target + "' is " + type_article(c->type) +
+                                                 " component; Spot is bought for ec2 pools");
+    else if (ec2->purchase.spot <= 0)
+      out_.error(at, base + ".spot_reclaim", "'" + f.target + "' has no Spot instances (give it purchase: {spot: 50%})");
+  }
+
   void az_outage(const FaultSpec& f, const std::string& base) {
     const std::vector<std::string> azs = azs_in_use(spec_);
     if (std::find(azs.begin(), azs.end(), f.target) != azs.end()) return;

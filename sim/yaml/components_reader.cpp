@@ -58,6 +58,20 @@ ScalingSpec read_scaling(Reader& r, const Field& f) {
   return sc;
 }
 
+PurchaseSpec read_purchase(Reader& r, const Field& f) {
+  const MapReader m(r, f, scenario_registry().at("purchase"));
+  PurchaseSpec p;
+  if (auto v = r.integer(m.get("on_demand_base"), 0, kIntMax)) p.on_demand_base = as_int(*v);
+  if (auto v = r.fraction(m.get("spot"))) p.spot = *v;
+  if (auto v = r.choice(m.get("spot_interruption"), *scenario_registry().at("purchase").find("spot_interruption")))
+    p.interruption = *v;
+  if (m.has("spot_price")) {
+    const MapReader price(r, m.get("spot_price"), scenario_registry().at("purchase.spot_price"));
+    if (auto v = r.fraction(price.get("discount"))) p.discount = *v;
+  }
+  return p;
+}
+
 void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   Ec2Spec e;
   if (auto v = read_instance(r, m.get("instance"), InstanceFamily::Ec2, "EC2 instance type"))
@@ -70,6 +84,7 @@ void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.integer(m.get("queue"), 0)) e.queue = *v;
   if (auto v = r.duration(m.get("boot_time"))) e.boot_time = *v;
   if (auto v = r.fraction(m.get("error_ratio"))) e.error_ratio = *v;
+  if (m.has("purchase")) e.purchase = read_purchase(r, m.get("purchase"));
   if (m.has("scaling")) {
     if (m.has("count"))
       r.error(m.get("count"), "count and scaling exclude each other: an Auto Scaling group sets its own count");

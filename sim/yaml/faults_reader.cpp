@@ -110,7 +110,12 @@ std::optional<FaultSpec> read_fault(Reader& r, const Field& item) {
       if (auto v = r.duration(m.get("mttr"), /*positive=*/true)) fault.mttr = *v;
       break;
     case Kind::SpotReclaim:
-      break;  // not supported yet: reported above
+      read_target(r, m.get("spot_reclaim"), fault);
+      if (auto v = r.fraction(m.get("share"))) {
+        if (*v <= 0) r.error(m.get("share"), "a reclaim of 0% reclaims nothing; give a share above 0");
+        else fault.share = *v;
+      }
+      break;
   }
   if (section.find("at") != nullptr)
     if (auto v = r.duration(m.get("at"))) fault.at = *v;

@@ -413,7 +413,7 @@ TEST_CASE("registry: the reader's sections describe every key, type and default"
   CHECK(r.fault_kinds() == std::vector<std::string>{"kill", "az_outage", "spot_reclaim", "random"});
   CHECK(r.fault("kill")->find("at")->required);
   CHECK(r.fault("random")->find("at") == nullptr);
-  CHECK_FALSE(r.fault("spot_reclaim")->supported());
+  CHECK(r.fault("spot_reclaim")->supported());
   CHECK(r.at("client").find("backoff_max")->default_text == "20s");
   CHECK(r.component("elasticache")->find("zipf")->default_text == "0.99");
   CHECK(r.component("ec2")->find("cpu")->required);

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "support/specs.hpp"
 
 using namespace headroom;
@@ -84,4 +86,62 @@ TEST_CASE("auto scaling: a killed instance is replaced by the group and its repl
   CHECK(replaced);
   CHECK(r.faults[0].detected_s - r.faults[0].at_s <= 65.0 + 1e-6);
   CHECK(r.components[1].second.instances_max == 7);
+}
+
+namespace {
+
+ScenarioSpec spot_fleet(int base, double spot_share, int count) {
+  auto web = ec2("web", "m5.large", count, exp_ms(10), 32, 1000);
+  auto& e = std::get<Ec2Spec>(web.kind);
+  e.azs = {"a", "b"};
+  e.purchase.on_demand_base = base;
+  e.purchase.spot = spot_share;
+  e.purchase.discount = 0.7;
+  auto s = open_scenario(300, kHour + 10 * kMinute, 10 * kMinute, {elb("lb", "web", "round_robin"), web},
+                         {hop("lb"), hop("web")});
+  s.network = NetworkSpec{};
+  return s;
+}
+
+FaultSpec reclaim(double share, Duration at) {
+  FaultSpec f;
+  f.kind = FaultSpec::Kind::SpotReclaim;
+  f.target = "web";
+  f.share = share;
+  f.at = at;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("spot: a fleet bought as Spot at a 70% discount costs 30% of on-demand") {
+  const Report all_spot = simulate(spot_fleet(0, 1.0, 4));
+  const Report on_demand = simulate(spot_fleet(0, 0.0, 4));
+  CHECK(all_spot.cost.by_service.at("ec2") == doctest::Approx(0.3 * on_demand.cost.by_service.at("ec2")).epsilon(1e-6));
+  CHECK(on_demand.cost.by_service.at("ec2") == doctest::Approx(4 * 0.096).epsilon(1e-6));
+  CHECK(all_spot.cost.spot_savings_usd == doctest::Approx(0.7 * 4 * 0.096).epsilon(1e-6));
+}
+
+TEST_CASE("spot: a reclaim of half the fleet is survived when the base and the headroom allow") {
+  auto s = scaled_web(steps({{0, 650}}), 80 * kMinute, 10 * kMinute);
+  auto& e = std::get<Ec2Spec>(s.components[1].kind);
+  e.scaling->desired = 8;
+  e.purchase.on_demand_base = 2;
+  e.purchase.spot = 1.0;
+  s.faults = {reclaim(0.5, 40 * kMinute)};
+  const Report r = simulate(s);
+  REQUIRE(r.faults.size() == 1);
+  CHECK(r.faults[0].recovered_s == doctest::Approx(40 * 60 + 120));
+  CHECK(r.faults[0].restored_s <= 40 * 60 + 120);
+  CHECK(r.errors.total() == 0);
+}
+
+TEST_CASE("spot: a reclaim of half a fixed fleet with no headroom shows errors") {
+  auto s = spot_fleet(0, 1.0, 4);
+  s.load.curve.value = 700;
+  s.faults = {reclaim(0.5, 30 * kMinute)};
+  const Report r = simulate(s);
+  CHECK(r.components[1].second.instances_min == 2);
+  CHECK(r.errors.total() > 1000);
+  CHECK_FALSE(std::isnan(r.faults[0].detected_s));
 }

@@ -106,6 +106,14 @@ struct ScalingSpec {
   SourceLoc loc;
 };
 
+/// The purchase mix of a pool (SPEC §3 `purchase:`): an on-demand base, then a share of Spot.
+struct PurchaseSpec {
+  int on_demand_base = 0;               ///< the first instances are always on-demand
+  double spot = 0;                      ///< share of the capacity above the base that is Spot
+  std::string interruption = "<5%";    ///< Spot Advisor bucket: <5%, 5-10%, 10-15%, 15-20%, >20%
+  double discount = 0.7;                ///< Spot price = on-demand × (1 − discount)
+};
+
 struct Ec2Spec {
   std::string instance = "m5.large";
   int count = 1;
@@ -117,6 +125,7 @@ struct Ec2Spec {
   std::map<std::string, DistSpec> service_by_class;  ///< class name -> CPU demand override
   double error_ratio = 0;               ///< fraction of requests the application fails (HTTP 500)
   std::optional<ScalingSpec> scaling;   ///< Auto Scaling instead of a fixed count
+  PurchaseSpec purchase;
 };
 
 struct ElbSpec {
