@@ -175,6 +175,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
         // start; 60 s when the scenario does not say (estimate, E).
         g.boot_time = ec2->boot_time > 0 ? ec2->boot_time : 60 * kSecond;
         g.schedule = sc->schedule;
+        g.steps = sc->steps;
       }
     } else if (const auto* elb = std::get_if<ElbSpec>(&cs.kind)) {
       c.kind = HopKind::Lb;

@@ -107,6 +107,18 @@ void Runner::set_billed(Component& c, int delta, bool spot) {
   if (spot) c.billed_spot = static_cast<std::uint32_t>(static_cast<int>(c.billed_spot) + delta);
 }
 
+void Runner::stop_billing(std::uint32_t inst) {
+  Instance& in = model_.instances[inst];
+  Component& c = model_.components[in.component];
+  set_billed(c, -1, in.spot);
+  // Linux instances bill per second with a 60-second minimum per launch (aws-facts §1).
+  const Duration short_by = kMinute - (engine_.now() - in.billed_from);
+  if (short_by > 0 && engine_.now() >= recorder_.warmup()) {
+    c.billed_area += static_cast<double>(short_by);
+    if (in.spot) c.spot_area += static_cast<double>(short_by);
+  }
+}
+
 void Runner::close_books(SimTime t) {
   for (auto& c : model_.components) {
     const SimTime from = std::max(c.alive_since, recorder_.warmup());

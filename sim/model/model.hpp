@@ -67,6 +67,7 @@ struct Instance {
   // Auto Scaling
   Life life = Life::InService;
   SimTime launched_at = -kDay;  // the initial fleet is long warmed up
+  SimTime billed_from = 0;      // launch time: EC2 bills at least 60 s per launch
   bool spot = false;            // bought as Spot: may be interrupted after a 2-minute notice
   std::uint32_t spot_generation = 0;  // bumped per launch: stale interruption events are ignored
   std::int64_t busy_total = 0;  // core-ns of service started here, all run long (CloudWatch CPU)
@@ -106,8 +107,9 @@ struct Scaling {
   double target = 0;  // average CPU; 0: no target tracking
   Duration warmup = 0, cooldown = 0, deregistration_delay = 0, boot_time = 0;
   std::vector<std::pair<Duration, int>> schedule;
+  std::vector<ScalingStepSpec> steps;
   int high = 0, low = 0;        // consecutive 1-minute datapoints above / below the alarms
-  SimTime last_scale_in = -kDay;
+  SimTime last_scale_in = -kDay, last_step_out = -kDay;
 };
 
 /// A component at run time: its instances, parameters and random streams.

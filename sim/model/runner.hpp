@@ -142,6 +142,7 @@ class Runner {
   void part_detected(std::int32_t record);
   void flush_instance(std::uint32_t inst);
   void set_billed(Component& c, int delta, bool spot);
+  void stop_billing(std::uint32_t inst);
 
   // scaling.cpp: EC2 Auto Scaling
   void schedule_scaling();

@@ -28,7 +28,7 @@ void Runner::schedule_scaling() {
   for (std::uint16_t i = 0; i < model_.components.size(); ++i) {
     const Scaling& g = model_.components[i].scaling;
     if (!g.enabled) continue;
-    if (g.target > 0) engine_.schedule_at(kMetricPeriod, kMetricTick, i, 0);
+    if (g.target > 0 || !g.steps.empty()) engine_.schedule_at(kMetricPeriod, kMetricTick, i, 0);
     for (std::uint32_t k = 0; k < g.schedule.size(); ++k)
       engine_.schedule_at(g.schedule[k].first, kScheduledAction, i, k);
   }
@@ -68,6 +68,25 @@ void Runner::metric_tick(std::uint16_t comp) {
   engine_.schedule_in(kMetricPeriod, kMetricTick, comp, 0);
   if (counted == 0) return;  // no datapoint: nothing in service outside its warmup
   const double cpu = static_cast<double>(busy) / (static_cast<double>(kMetricPeriod) * cores * counted);
+  if (!g.steps.empty()) {
+    // Step scaling: the most extreme step the datapoint crosses. Out at most once per warmup
+    // (the instances it launched count as capacity meanwhile), in once per cooldown.
+    int change = 0;
+    double edge_up = -1, edge_down = 2;
+    for (const auto& st : g.steps) {
+      if (st.above >= 0 && cpu > st.above && st.above > edge_up) edge_up = st.above, change = st.change;
+    }
+    if (change == 0)
+      for (const auto& st : g.steps)
+        if (st.below >= 0 && cpu < st.below && st.below < edge_down) edge_down = st.below, change = st.change;
+    if (change > 0 && now - g.last_step_out >= g.warmup) {
+      g.last_step_out = now;
+      set_desired(comp, g.desired + change, "step scaling");
+    } else if (change < 0 && warming == 0 && now - g.last_scale_in >= g.cooldown) {
+      set_desired(comp, g.desired + change, "step scaling");
+    }
+    return;
+  }
   if (cpu > g.target) {
     g.low = 0;
     if (++g.high >= kOutDatapoints) {
@@ -124,6 +143,7 @@ void Runner::reconcile(std::uint16_t comp) {
     if (pick == UINT32_MAX) break;  // every slot busy (draining) or in a failed AZ
     model_.instances[pick].life = Life::Booting;
     model_.instances[pick].spot = launch_as_spot(c);
+    model_.instances[pick].billed_from = engine_.now();
     set_billed(c, +1, model_.instances[pick].spot);
     engine_.schedule_in(g.boot_time, kBooted, pick, 0);
   }
@@ -144,7 +164,7 @@ void Runner::reconcile(std::uint16_t comp) {
     Instance& in = model_.instances[pick];
     if (in.life == Life::Booting) {
       in.life = Life::Off;  // its kBooted finds it Off and does nothing
-      set_billed(c, -1, in.spot);
+      stop_billing(pick);
       continue;
     }
     in.life = Life::Draining;
@@ -207,9 +227,8 @@ void Runner::drain_check(std::uint32_t inst, SimTime deadline) {
 
 void Runner::terminate(std::uint32_t inst) {
   Instance& in = model_.instances[inst];
-  Component& c = model_.components[in.component];
   in.life = Life::Off;
-  set_billed(c, -1, in.spot);
+  stop_billing(inst);
   if (in.alive) {
     power_off(inst, kNoFault);
     flush_instance(inst);  // what is left after the deregistration delay is cut off
@@ -222,7 +241,7 @@ void Runner::replace(std::uint32_t inst) {
   Component& c = model_.components[in.component];
   deregister(inst);
   in.life = Life::Off;
-  set_billed(c, -1, in.spot);
+  stop_billing(inst);
   if (scaling_events_.size() < kMaxScalingEvents)
     scaling_events_.push_back(ScalingEvent{in.component, engine_.now(), c.scaling.desired, c.scaling.desired,
                                            "replace unhealthy"});

@@ -70,9 +70,8 @@ void Runner::spot_notice(std::uint32_t inst, std::uint64_t arg) {
 void Runner::spot_terminate(std::uint32_t inst, std::int32_t rec) {
   Instance& in = model_.instances[inst];
   if (in.life != Life::Draining) return;
-  Component& c = model_.components[in.component];
   in.life = Life::Off;
-  set_billed(c, -1, in.spot);
+  stop_billing(inst);
   if (in.alive) {
     power_off(inst, rec);
     flush_instance(inst);  // what it still held when AWS took it back

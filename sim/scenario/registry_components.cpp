@@ -134,7 +134,8 @@ void register_scaling_params(ParamRegistry& r) {
                  opt("desired", K::Integer, "min", "instances at the start"),
                  opt("target_cpu", K::Fraction, "", "target tracking: average CPU of in-service instances "
                      "(1-minute periods; out after 3 breaching minutes, in after 15)"),
-                 later("steps", K::List, "step scaling", "not supported yet: step scaling; use target_cpu or schedule"),
+                 opt("steps", K::List, "[]", "step scaling: [{above: 70%, add: 2}, {below: 30%, remove: 1}] on the "
+                     "1-minute average CPU; out at most once per warmup, in once per cooldown"),
                  opt("schedule", K::List, "[]", "scheduled actions: [{at: 8h, desired: 10}, ...]"),
                  opt("warmup", K::Time, "300s", "a new instance's CPU is ignored, and scale-in held, this long"),
                  opt("cooldown", K::Time, "300s", "after a scale-in, before the next one"),
@@ -149,6 +150,9 @@ void register_scaling_params(ParamRegistry& r) {
   r.add(section("purchase.spot_price", "The Spot price.",
                 {opt("discount", K::Fraction, "70%", "off the on-demand price (aws-facts §11e: typically 50-70%)"),
                  later("trace", K::String, "a CSV of time,price", "not supported yet: Spot price traces; give a discount")}));
+  r.add(section("scaling.step", "One step adjustment.",
+                {opt("above", K::Fraction, "", "CPU above which to add"), opt("below", K::Fraction, "", "CPU below which to remove"),
+                 opt("add", K::Integer, "", "instances to add"), opt("remove", K::Integer, "", "instances to remove")}));
   r.add(section("scaling.schedule", "One scheduled action.",
                 {req("at", K::Time, "when"), req("desired", K::Integer, "the new desired capacity")}));
 }

@@ -34,6 +34,24 @@ ScalingSpec read_scaling(Reader& r, const Field& f) {
     if (*v > 3600 * kSecond) r.error(m.get("deregistration_delay"), "must be at most 3600s (the ALB limit), found " + format_duration(*v));
     else sc.deregistration_delay = *v;
   }
+  if (auto items = r.list(m.get("steps"), "a list of {above, add} or {below, remove}")) {
+    for (const Field& item : *items) {
+      const MapReader step(r, item, scenario_registry().at("scaling.step"));
+      ScalingStepSpec st;
+      const bool up = step.has("above"), down = step.has("below");
+      if (up == down) {
+        r.error(item, "a step has either above (with add) or below (with remove)");
+        continue;
+      }
+      if (up && !step.has("add")) r.error(item, "a step above a threshold needs add");
+      if (down && !step.has("remove")) r.error(item, "a step below a threshold needs remove");
+      if (up && step.has("remove")) r.error(step.get("remove"), "remove goes with below; above takes add");
+      if (down && step.has("add")) r.error(step.get("add"), "add goes with above; below takes remove");
+      if (auto v = r.fraction(step.get(up ? "above" : "below"))) (up ? st.above : st.below) = *v;
+      if (auto v = r.integer(step.get(up ? "add" : "remove"), 1, kIntMax)) st.change = up ? as_int(*v) : -as_int(*v);
+      sc.steps.push_back(st);
+    }
+  }
   if (auto items = r.list(m.get("schedule"), "a list of {at, desired}")) {
     for (const Field& item : *items) {
       const MapReader action(r, item, scenario_registry().at("scaling.schedule"));
@@ -53,8 +71,10 @@ ScalingSpec read_scaling(Reader& r, const Field& f) {
     r.error(m.has("desired") ? m.get("desired") : f, "desired " + std::to_string(sc.desired) +
                                                          " is outside min " + std::to_string(sc.min) + " .. max " +
                                                          std::to_string(sc.max));
-  if (m.ok() && sc.target_cpu == 0 && sc.schedule.empty() && m.has("max"))
-    r.error(f, "scaling needs target_cpu or a schedule (otherwise use count)");
+  if (m.ok() && sc.target_cpu == 0 && sc.schedule.empty() && sc.steps.empty() && m.has("max"))
+    r.error(f, "scaling needs target_cpu, steps or a schedule (otherwise use count)");
+  if (sc.target_cpu > 0 && !sc.steps.empty())
+    r.error(m.get("steps"), "give target_cpu or steps, not both: two policies would fight over the group");
   return sc;
 }
 

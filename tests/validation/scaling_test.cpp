@@ -145,3 +145,34 @@ TEST_CASE("spot: a reclaim of half a fixed fleet with no headroom shows errors")
   CHECK(r.errors.total() > 1000);
   CHECK_FALSE(std::isnan(r.faults[0].detected_s));
 }
+
+TEST_CASE("auto scaling: an instance scaled in within its first minute is billed the 60-second minimum") {
+  auto s = scaled_web(steps({{0, 300}}), 30 * kMinute, 0);
+  auto& sc = *std::get<Ec2Spec>(s.components[1].kind).scaling;
+  sc.target_cpu = 0;
+  sc.desired = 2;
+  sc.schedule = {{10 * kMinute, 3}, {10 * kMinute + 20 * kSecond, 2}};
+  const Report r = simulate(s);
+  const double hours = r.components[1].second.billed_instance_hours;
+  CHECK(hours == doctest::Approx(2 * 0.5 + 60.0 / 3600).epsilon(1e-9));
+}
+
+TEST_CASE("auto scaling: step scaling adds the matching step at most once per warmup and removes once per cooldown") {
+  auto s = scaled_web(steps({{0, 1300}, {50 * kMinute, 200}}), 100 * kMinute, 0);
+  auto& sc = *std::get<Ec2Spec>(s.components[1].kind).scaling;
+  sc.target_cpu = 0;
+  sc.desired = 4;
+  sc.warmup = 3 * kMinute;
+  sc.cooldown = 5 * kMinute;
+  sc.steps = {ScalingStepSpec{0.7, -1, 2}, ScalingStepSpec{0.9, -1, 4}, ScalingStepSpec{-1, 0.3, -1}};
+  const Report r = simulate(s);
+  std::vector<ScalingReport> out, in;
+  for (const auto& e : r.scaling) (e.to > e.from ? out : in).push_back(e);
+  REQUIRE(out.size() >= 2);
+  CHECK(out[0].to - out[0].from == 4);
+  for (std::size_t i = 1; i < out.size(); ++i) CHECK(out[i].at_s - out[i - 1].at_s >= 180 - 1e-6);
+  REQUIRE(in.size() >= 2);
+  CHECK(in[0].at_s > 50 * 60);
+  for (std::size_t i = 1; i < in.size(); ++i) CHECK(in[i].at_s - in[i - 1].at_s >= 300 - 1e-6);
+  CHECK(r.scaling.back().to >= 2);
+}

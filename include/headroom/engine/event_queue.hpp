@@ -89,14 +89,14 @@ class BasicEventQueue {
 };
 
 /// The engine's event list. Thresholds from the crossover table of bench_event_lists (figures in
-/// docs/design.md, "Event list"): the engine's calendar path overtakes its heap path at about
-/// 40-60 pending events for exponential delays, 50-90 for mass ties and 100-250 for a mix with
-/// 10% long timers. Of the pairs evaluated on that table, moving up past 96 and back below 32
-/// keeps every steady size within ~1.3x of the faster path on all three (128/32 would leave mass
-/// ties 1.8x slow at 128). 97 events start the calendar with 64 days, which it keeps down to 32
-/// events, so it neither grows nor shrinks within the band; and a move up and the move back are
-/// at least 65 operations apart, so a size that oscillates around the band pays for few
-/// O(n log n) moves.
+/// docs/design.md, "Event list"): the engine's calendar path overtakes its heap path at about 45
+/// pending events for exponential delays and for mass ties, and at 90-250 (it varies between
+/// runs) for a mix with 10% long timers. Of the pairs evaluated on that table, moving up past 96
+/// and back below 32 keeps every steady size within 1.35x of the faster path on all three
+/// (64/32: 1.30x but a narrower band; 128/32: 1.8x, mass ties at 128). 97 events start the
+/// calendar with 64 days, which it keeps down to 32 events, so it neither grows nor shrinks
+/// within the band; and a move up and the move back are at least 65 operations apart, so a size
+/// that oscillates around the band pays for few O(n log n) moves.
 using EventQueue = BasicEventQueue<96, 32>;
 
 }  // namespace headroom

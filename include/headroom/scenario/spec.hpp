@@ -96,9 +96,17 @@ struct ElbHealthCheckSpec {
 
 /// EC2 Auto Scaling for a pool (SPEC §3 `scaling:`): target tracking on average CPU, and
 /// scheduled actions.
+/// One step adjustment: when the 1-minute average CPU is above (or below) a threshold, add (or
+/// remove) instances; the most extreme matching step wins.
+struct ScalingStepSpec {
+  double above = -1, below = -1;        ///< exactly one is set (a fraction)
+  int change = 0;                       ///< + for above, − for below
+};
+
 struct ScalingSpec {
   int min = 1, max = 1, desired = 1;
   double target_cpu = 0;                ///< 0: no target tracking
+  std::vector<ScalingStepSpec> steps;   ///< step scaling
   std::vector<std::pair<Duration, int>> schedule;  ///< at -> desired capacity
   Duration warmup = 300 * kSecond;      ///< new instances' metrics ignored, scale-in held
   Duration cooldown = 300 * kSecond;    ///< after a scale-in, before the next one
