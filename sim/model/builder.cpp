@@ -144,6 +144,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       c.on_demand_base = p.on_demand_base;
       c.spot_share = p.spot;
       c.spot_discount = p.discount;
+      c.spot_price = p.price_trace;
       // The Spot Advisor's buckets are monthly interruption frequencies (aws-facts §11e); each
       // becomes a constant per-instance hazard at the bucket's midpoint (25% for ">20%"; E).
       const double monthly = p.interruption == "5-10%"    ? 0.075

@@ -88,6 +88,8 @@ void Runner::set_alive(Component& c, int delta) {
     c.alive_area += static_cast<double>(c.alive) * static_cast<double>(to - from);
     c.billed_area += static_cast<double>(c.billed) * static_cast<double>(to - from);
     c.spot_area += static_cast<double>(c.billed_spot) * static_cast<double>(to - from);
+    if (!c.spot_price.empty() && c.billed_spot > 0)
+      c.spot_usd += c.billed_spot * price_integral(c.spot_price, from, to) / static_cast<double>(kHour);
   }
   c.alive_since = now;
   if (now >= recorder_.warmup() && !c.window_open) {
@@ -116,6 +118,8 @@ void Runner::stop_billing(std::uint32_t inst) {
   if (short_by > 0 && engine_.now() >= recorder_.warmup()) {
     c.billed_area += static_cast<double>(short_by);
     if (in.spot) c.spot_area += static_cast<double>(short_by);
+    if (in.spot && !c.spot_price.empty())
+      c.spot_usd += price_integral(c.spot_price, engine_.now(), engine_.now() + short_by) / static_cast<double>(kHour);
   }
 }
 
@@ -126,6 +130,8 @@ void Runner::close_books(SimTime t) {
       c.alive_area += static_cast<double>(c.alive) * static_cast<double>(t - from);
       c.billed_area += static_cast<double>(c.billed) * static_cast<double>(t - from);
       c.spot_area += static_cast<double>(c.billed_spot) * static_cast<double>(t - from);
+      if (!c.spot_price.empty() && c.billed_spot > 0)
+        c.spot_usd += c.billed_spot * price_integral(c.spot_price, from, t) / static_cast<double>(kHour);
     }
     c.alive_since = t;
     if (!c.window_open) c.alive_min = c.alive_max = c.alive;  // no change inside the window

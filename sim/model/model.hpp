@@ -154,6 +154,8 @@ struct Component {
   int on_demand_base = 0;
   double spot_share = 0, spot_discount = 0;
   double spot_hazard = 0;  // interruptions per nanosecond of a Spot instance's life
+  std::vector<std::pair<SimTime, double>> spot_price;  // USD/h over time (a trace), or empty
+  double spot_usd = 0;     // with a trace: the Spot hours' cost, integrated over the window
   std::int32_t reclaim_record = kNoFault;  // a spot_reclaim waiting for the group to refill
   std::uint32_t reclaim_target = 0;        // in-service instances before it struck
   SimTime alive_since = 0;
@@ -184,6 +186,10 @@ struct Model {
     return kNoAz;
   }
 };
+
+/// The integral over [a, b] of a piecewise-linear price (USD/h, flat outside its points), in
+/// USD·ns/h: multiply by instances and divide by kHour for dollars.
+double price_integral(const std::vector<std::pair<SimTime, double>>& points, SimTime a, SimTime b);
 
 /// Builds the model of a validated scenario; `seed` selects every component's streams.
 Model build_model(const ScenarioSpec& spec, std::uint64_t seed);

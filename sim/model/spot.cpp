@@ -16,6 +16,31 @@ std::uint64_t notice_arg(std::uint32_t generation, std::int32_t record) {
 }
 }  // namespace
 
+double price_integral(const std::vector<std::pair<SimTime, double>>& points, SimTime a, SimTime b) {
+  if (points.empty() || b <= a) return 0;
+  auto value = [&](SimTime t) {
+    if (t <= points.front().first) return points.front().second;
+    if (t >= points.back().first) return points.back().second;
+    auto hi = std::upper_bound(points.begin(), points.end(), t, [](SimTime x, const auto& p) { return x < p.first; });
+    auto lo = hi - 1;
+    const double f = static_cast<double>(t - lo->first) / static_cast<double>(hi->first - lo->first);
+    return lo->second + f * (hi->second - lo->second);
+  };
+  // Exact for a piecewise-linear function: trapezoids between a, every breakpoint inside, b.
+  double sum = 0;
+  SimTime t = a;
+  double v = value(a);
+  for (const auto& [pt, pv] : points) {
+    if (pt <= a) continue;
+    if (pt >= b) break;
+    sum += (v + pv) / 2 * static_cast<double>(pt - t);
+    t = pt;
+    v = pv;
+  }
+  sum += (v + value(b)) / 2 * static_cast<double>(b - t);
+  return sum;
+}
+
 bool Runner::launch_as_spot(const Component& c) const {
   if (c.spot_share <= 0) return false;
   int on_demand = 0, spot = 0;

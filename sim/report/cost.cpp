@@ -122,8 +122,10 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
       const double on_demand_hours = c.billed_area / static_cast<double>(kHour) - spot_hours;
       // Spot at the scenario's discount off on-demand (aws-facts §11e); the savings are what the
       // same hours would have cost on-demand.
-      bill.add("ec2", n, on_demand_hours * price + spot_hours * price * (1 - c.spot_discount));
-      spot_savings += spot_hours * price * c.spot_discount;
+      // With a price trace the Spot hours were priced as they ran (Model::spot_usd).
+      const double spot_cost = c.spot_price.empty() ? spot_hours * price * (1 - c.spot_discount) : c.spot_usd;
+      bill.add("ec2", n, on_demand_hours * price + spot_cost);
+      spot_savings += spot_hours * price - spot_cost;
       // One public IPv4 per instance reached from the internet (aws-facts §10, O). An Elastic IP
       // is billed attached or idle, so for the instances provisioned, alive or not.
       if (internet_facing_pool(model, id))

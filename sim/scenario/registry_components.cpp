@@ -149,7 +149,8 @@ void register_scaling_params(ParamRegistry& r) {
                  opt("spot_price", K::Map, "{discount: 70%}", "{discount: 70%}: Spot price = on-demand × (1 − discount)")}));
   r.add(section("purchase.spot_price", "The Spot price.",
                 {opt("discount", K::Fraction, "70%", "off the on-demand price (aws-facts §11e: typically 50-70%)"),
-                 later("trace", K::String, "a CSV of time,price", "not supported yet: Spot price traces; give a discount")}));
+                 opt("trace", K::String, "", "a CSV of time,USD per hour (linear between rows, flat outside), "
+                     "relative to the scenario; instead of a discount")}));
   r.add(section("scaling.step", "One step adjustment.",
                 {opt("above", K::Fraction, "", "CPU above which to add"), opt("below", K::Fraction, "", "CPU below which to remove"),
                  opt("add", K::Integer, "", "instances to add"), opt("remove", K::Integer, "", "instances to remove")}));

@@ -88,6 +88,16 @@ PurchaseSpec read_purchase(Reader& r, const Field& f) {
   if (m.has("spot_price")) {
     const MapReader price(r, m.get("spot_price"), scenario_registry().at("purchase.spot_price"));
     if (auto v = r.fraction(price.get("discount"))) p.discount = *v;
+    if (price.has("trace")) {
+      if (price.has("discount")) r.error(price.get("trace"), "give a discount or a trace, not both");
+      if (auto name = r.text(price.get("trace"))) {
+        const std::string file = r.loc(price.get("trace")).file;
+        const std::string dir = file.find('/') == std::string::npos ? "." : file.substr(0, file.rfind('/'));
+        CurveSpec trace;
+        read_trace_csv(r, price.get("trace"), resolve_path(dir, *name), CurveUnit::Users, trace);
+        p.price_trace = trace.points;
+      }
+    }
   }
   return p;
 }

@@ -176,3 +176,15 @@ TEST_CASE("auto scaling: step scaling adds the matching step at most once per wa
   for (std::size_t i = 1; i < in.size(); ++i) CHECK(in[i].at_s - in[i - 1].at_s >= 300 - 1e-6);
   CHECK(r.scaling.back().to >= 2);
 }
+
+TEST_CASE("spot: a price trace is integrated over each Spot instance's hours") {
+  auto flat = spot_fleet(0, 1.0, 4);
+  std::get<Ec2Spec>(flat.components[1].kind).purchase.price_trace = {{0, 0.096 * 0.3}};
+  const Report r = simulate(flat);
+  CHECK(r.cost.by_service.at("ec2") == doctest::Approx(4 * 0.096 * 0.3).epsilon(1e-6));
+  auto rising = spot_fleet(0, 1.0, 4);
+  std::get<Ec2Spec>(rising.components[1].kind).purchase.price_trace = {{0, 0.02}, {70 * kMinute, 0.04}};
+  const Report r2 = simulate(rising);
+  CHECK(r2.cost.by_service.at("ec2") == doctest::Approx(4 * (0.02 + 0.02 * 40.0 / 70)).epsilon(1e-6));
+  CHECK(r2.cost.spot_savings_usd == doctest::Approx(4 * 0.096 - 4 * (0.02 + 0.02 * 40.0 / 70)).epsilon(1e-6));
+}

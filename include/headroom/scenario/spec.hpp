@@ -120,6 +120,7 @@ struct PurchaseSpec {
   double spot = 0;                      ///< share of the capacity above the base that is Spot
   std::string interruption = "<5%";    ///< Spot Advisor bucket: <5%, 5-10%, 10-15%, 15-20%, >20%
   double discount = 0.7;                ///< Spot price = on-demand × (1 − discount)
+  std::vector<std::pair<Duration, double>> price_trace;  ///< USD/h over time, instead of a discount
 };
 
 struct Ec2Spec {
