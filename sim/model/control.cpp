@@ -80,17 +80,24 @@ bool Runner::fronted(std::uint32_t inst) const {
   return false;
 }
 
+namespace {
+/// Adds [alive_since, to) — clipped to the measured window — to the component's instance-time
+/// integrals: alive, billed, Spot, and the Spot price when it follows a trace.
+void integrate_instances(Component& c, SimTime warmup, SimTime to) {
+  const SimTime from = std::max(c.alive_since, warmup);
+  if (to <= from) return;
+  const auto span = static_cast<double>(to - from);
+  c.alive_area += static_cast<double>(c.alive) * span;
+  c.billed_area += static_cast<double>(c.billed) * span;
+  c.spot_area += static_cast<double>(c.billed_spot) * span;
+  if (!c.spot_price.empty() && c.billed_spot > 0)
+    c.spot_usd += c.billed_spot * price_integral(c.spot_price, from, to) / static_cast<double>(kHour);
+}
+}  // namespace
+
 void Runner::set_alive(Component& c, int delta) {
   const SimTime now = engine_.now();
-  const SimTime from = std::max(c.alive_since, recorder_.warmup());
-  const SimTime to = std::min(now, recorder_.end());
-  if (to > from) {
-    c.alive_area += static_cast<double>(c.alive) * static_cast<double>(to - from);
-    c.billed_area += static_cast<double>(c.billed) * static_cast<double>(to - from);
-    c.spot_area += static_cast<double>(c.billed_spot) * static_cast<double>(to - from);
-    if (!c.spot_price.empty() && c.billed_spot > 0)
-      c.spot_usd += c.billed_spot * price_integral(c.spot_price, from, to) / static_cast<double>(kHour);
-  }
+  integrate_instances(c, recorder_.warmup(), std::min(now, recorder_.end()));
   c.alive_since = now;
   if (now >= recorder_.warmup() && !c.window_open) {
     c.window_open = true;
@@ -125,14 +132,7 @@ void Runner::stop_billing(std::uint32_t inst) {
 
 void Runner::close_books(SimTime t) {
   for (auto& c : model_.components) {
-    const SimTime from = std::max(c.alive_since, recorder_.warmup());
-    if (t > from) {
-      c.alive_area += static_cast<double>(c.alive) * static_cast<double>(t - from);
-      c.billed_area += static_cast<double>(c.billed) * static_cast<double>(t - from);
-      c.spot_area += static_cast<double>(c.billed_spot) * static_cast<double>(t - from);
-      if (!c.spot_price.empty() && c.billed_spot > 0)
-        c.spot_usd += c.billed_spot * price_integral(c.spot_price, from, t) / static_cast<double>(kHour);
-    }
+    integrate_instances(c, recorder_.warmup(), t);
     c.alive_since = t;
     if (!c.window_open) c.alive_min = c.alive_max = c.alive;  // no change inside the window
   }
