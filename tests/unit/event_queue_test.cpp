@@ -82,6 +82,23 @@ SimTime random_time(Rng& rng, SimTime now) {
   }
 }
 
+/// One operation on `q` and the reference alike: a push with probability `push_percent` (always
+/// when empty), else a pop whose top and result must match the reference's.
+template <class Q>
+void step(Q& q, Reference& ref, Rng& rng, SimTime& now, std::uint64_t& seq, unsigned push_percent) {
+  if (ref.empty() || rng.below(100) < push_percent) {
+    const Event e{random_time(rng, now), seq++, rng.below(1000), rng.below(1000), rng.next()};
+    q.push(e);
+    ref.push(e);
+  } else {
+    REQUIRE(same_event(q.top(), ref.top()));
+    const Event got = q.pop();
+    REQUIRE(same_event(got, ref.top()));
+    now = got.time;
+    ref.pop();
+  }
+}
+
 template <class Q>
 void check_against_reference(Q& q, int ops, std::size_t low, std::size_t high, std::uint64_t seed) {
   Reference ref;
@@ -92,17 +109,7 @@ void check_against_reference(Q& q, int ops, std::size_t low, std::size_t high, s
   for (int op = 0; op < ops; ++op) {
     if (ref.size() >= high) growing = false;
     if (ref.size() <= low) growing = true;
-    if (ref.empty() || rng.below(100) < (growing ? 60u : 40u)) {
-      const Event e{random_time(rng, now), seq++, rng.below(1000), rng.below(1000), rng.next()};
-      q.push(e);
-      ref.push(e);
-    } else {
-      REQUIRE(same_event(q.top(), ref.top()));
-      const Event got = q.pop();
-      REQUIRE(same_event(got, ref.top()));
-      now = got.time;
-      ref.pop();
-    }
+    step(q, ref, rng, now, seq, growing ? 60u : 40u);
     REQUIRE(q.size() == ref.size());
     REQUIRE(q.empty() == ref.empty());
   }
@@ -153,17 +160,7 @@ TEST_CASE("event queue: a million mixed operations across both thresholds match 
     if (ref.size() > EventQueue::kToCalendar + 40) growing = false;
     if (ref.size() + 10 < EventQueue::kToHeap) growing = true;
     const bool was_on_calendar = q.on_calendar();
-    if (ref.empty() || rng.below(100) < (growing ? 65u : 35u)) {
-      const Event e{random_time(rng, now), seq++, rng.below(1000), rng.below(1000), rng.next()};
-      q.push(e);
-      ref.push(e);
-    } else {
-      REQUIRE(same_event(q.top(), ref.top()));
-      const Event got = q.pop();
-      REQUIRE(same_event(got, ref.top()));
-      now = got.time;
-      ref.pop();
-    }
+    step(q, ref, rng, now, seq, growing ? 65u : 35u);
     REQUIRE(q.size() == ref.size());
     if (q.on_calendar())
       REQUIRE(q.size() >= EventQueue::kToHeap);

@@ -3,29 +3,11 @@
 #include <string>
 
 #include "headroom/scenario/load.hpp"
+#include "support/loader.hpp"
 
 using namespace headroom;
+using namespace headroom::testing;
 
-namespace {
-ScenarioSpec load(const std::string& text, const LoadOptions& options = {}) {
-  return load_scenario_text(text, "scenario.yaml", options);
-}
-
-std::string errors(const std::string& text, const LoadOptions& options) {
-  try {
-    (void)load_scenario_text(text, "scenario.yaml", options);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-const char* const kMinimal = R"(load: {users: 100, think_time: 10s}
-traffic: [{name: all, share: 100%, path: [web]}]
-components:
-  web: {type: ec2, cpu: 10ms}
-)";
-}  // namespace
 
 TEST_CASE("loader: every form of fault reads into its FaultSpec") {
   const ScenarioSpec s = load(R"(duration: 2h

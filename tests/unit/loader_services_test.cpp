@@ -3,23 +3,11 @@
 #include <string>
 
 #include "headroom/scenario/load.hpp"
+#include "support/loader.hpp"
 
 using namespace headroom;
+using namespace headroom::testing;
 
-namespace {
-ScenarioSpec load(const std::string& text, const LoadOptions& options = {}) {
-  return load_scenario_text(text, "scenario.yaml", options);
-}
-
-template <class T>
-const T& kind_of(const ScenarioSpec& s, const std::string& name) {
-  const ComponentSpec* c = s.find(name);
-  REQUIRE(c != nullptr);
-  const T* k = std::get_if<T>(&c->kind);
-  REQUIRE(k != nullptr);
-  return *k;
-}
-}  // namespace
 
 TEST_CASE("loader: cloudfront, s3, route53 and dynamodb read, with their defaults where unset") {
   const char* const base = R"(load: {users: 100, think_time: 10s}

@@ -6,9 +6,11 @@
 #include <string>
 
 #include "headroom/scenario/load.hpp"
+#include "support/loader.hpp"
 #include "headroom/scenario/registry.hpp"
 
 using namespace headroom;
+using namespace headroom::testing;
 namespace fs = std::filesystem;
 
 namespace {
@@ -54,39 +56,14 @@ components:
 slo: {p99: 300ms, error_rate: 0.1%, availability: 99.9%}
 )";
 
-ScenarioSpec load(const std::string& text, const LoadOptions& options = {}) {
-  return load_scenario_text(text, "scenario.yaml", options);
-}
 
-std::string errors(const std::string& text, const LoadOptions& options = {},
-                   const std::string& label = "scenario.yaml") {
-  try {
-    (void)load_scenario_text(text, label, options);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
 
-const char* const kMinimal = R"(load: {users: 100, think_time: 10s}
-traffic: [{name: all, share: 100%, path: [web]}]
-components:
-  web: {type: ec2, cpu: 10ms}
-)";
 
 std::string with_load(const std::string& load) {
   return "load:\n" + load + "\ntraffic: [{name: all, share: 100%, path: [web]}]\n" +
          "components:\n  web: {type: ec2, cpu: 10ms}\n";
 }
 
-template <class T>
-const T& kind_of(const ScenarioSpec& s, const std::string& name) {
-  const ComponentSpec* c = s.find(name);
-  REQUIRE(c != nullptr);
-  const T* k = std::get_if<T>(&c->kind);
-  REQUIRE(k != nullptr);
-  return *k;
-}
 
 struct TempDir {
   fs::path path;
