@@ -40,11 +40,6 @@ Curve::Curve(const CurveSpec& spec, Duration run) : kind_(spec.kind), run_(run) 
   }
 }
 
-void Curve::scale(double factor) {
-  factor_ *= factor;
-  for (auto& t : terms_) t.scale(factor);
-}
-
 double Curve::linear_at(SimTime t) const {
   if (points_.empty()) return 0;
   if (t <= points_.front().first) return points_.front().second;
@@ -59,21 +54,21 @@ double Curve::linear_at(SimTime t) const {
 
 double Curve::at(SimTime t) const {
   switch (kind_) {
-    case CurveSpec::Kind::Constant: return factor_ * value_;
+    case CurveSpec::Kind::Constant: return value_;
     case CurveSpec::Kind::Step: {
       if (points_.empty()) return 0;
       auto it = std::upper_bound(points_.begin(), points_.end(), t,
                                  [](SimTime x, const auto& p) { return x < p.first; });
-      return factor_ * (it == points_.begin() ? points_.front().second : (it - 1)->second);
+      return (it == points_.begin() ? points_.front().second : (it - 1)->second);
     }
     case CurveSpec::Kind::Diurnal: {
       const double phase = 2 * std::numbers::pi * static_cast<double>(t - peak_at_) /
                            static_cast<double>(period_);
-      return factor_ * (base_ + (peak_ - base_) * (1 + std::cos(phase)) / 2);
+      return (base_ + (peak_ - base_) * (1 + std::cos(phase)) / 2);
     }
     case CurveSpec::Kind::Ramp:
     case CurveSpec::Kind::Spike:
-    case CurveSpec::Kind::Trace: return factor_ * linear_at(t);
+    case CurveSpec::Kind::Trace: return linear_at(t);
     case CurveSpec::Kind::Sum: {
       double s = 0;
       for (const auto& term : terms_) s += term.at(t);
@@ -85,14 +80,14 @@ double Curve::at(SimTime t) const {
 
 double Curve::max_over(SimTime a, SimTime b) const {
   switch (kind_) {
-    case CurveSpec::Kind::Constant: return factor_ * value_;
+    case CurveSpec::Kind::Constant: return value_;
     case CurveSpec::Kind::Diurnal: {
       // A sinusoid's maximum on [a, b] is its peak if a peak falls inside, else an endpoint.
       const SimTime d = a - peak_at_;
       SimTime k = d / period_;  // truncation is the ceiling for d < 0
       if (k * period_ < d) ++k;
       const SimTime next_peak = peak_at_ + k * period_;  // the first peak at or after a
-      if (next_peak >= a && next_peak <= b) return factor_ * std::max(peak_, base_);
+      if (next_peak >= a && next_peak <= b) return std::max(peak_, base_);
       return std::max(at(a), at(b));
     }
     case CurveSpec::Kind::Ramp:
@@ -104,7 +99,7 @@ double Curve::max_over(SimTime a, SimTime b) const {
       auto lo = std::lower_bound(points_.begin(), points_.end(), a,
                                  [](const auto& p, SimTime x) { return p.first < x; });
       for (auto it = lo; it != points_.end() && it->first <= b; ++it)
-        m = std::max(m, factor_ * it->second);
+        m = std::max(m, it->second);
       return m;
     }
     case CurveSpec::Kind::Sum: {

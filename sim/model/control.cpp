@@ -223,7 +223,7 @@ void Runner::revive_instance(std::uint32_t inst) {
     if (model_.instances[guest].killed_by == rec) revive_instance(guest);
 }
 
-void Runner::kill_count(Component& c, std::uint32_t first, std::uint32_t count, int how_many, std::int32_t rec,
+void Runner::kill_count(std::uint32_t first, std::uint32_t count, int how_many, std::int32_t rec,
                         Duration repair) {
   for (int k = 0; k < how_many; ++k) {
     std::vector<std::uint32_t> alive;
@@ -234,7 +234,6 @@ void Runner::kill_count(Component& c, std::uint32_t first, std::uint32_t count, 
     kill_instance(victim, rec);
     if (repair > 0) engine_.schedule_in(repair, kRepair, victim, static_cast<std::uint64_t>(rec));
   }
-  (void)c;
 }
 
 void Runner::kill_db_primary(Component& db, std::int32_t rec, bool in_az_outage) {
@@ -311,7 +310,7 @@ void Runner::strike(std::uint32_t fault) {
     if (c.name != f.target) continue;
     if (c.kind == HopKind::Db && f.role == "replica") {
       const std::int32_t rec = new_record("kill", c.name + ".replica");
-      kill_count(c, c.first + 1, c.count - 1, f.count, rec, f.repair);
+      kill_count(c.first + 1, c.count - 1, f.count, rec, f.repair);
       finish_strike(rec);
     } else if (c.kind == HopKind::Db) {
       const std::int32_t rec = new_record("kill", c.name + ".primary");
@@ -319,7 +318,7 @@ void Runner::strike(std::uint32_t fault) {
       finish_strike(rec);
     } else {
       const std::int32_t rec = new_record("kill", c.name);
-      kill_count(c, c.first, c.count, f.count, rec, f.repair);
+      kill_count(c.first, c.count, f.count, rec, f.repair);
       finish_strike(rec);
     }
   }

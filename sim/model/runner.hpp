@@ -123,7 +123,7 @@ class Runner {
   void power_off(std::uint32_t inst, std::int32_t cause);
   void revive_instance(std::uint32_t inst);
   void kill_db_primary(Component& db, std::int32_t record, bool in_az_outage);
-  void kill_count(Component& c, std::uint32_t first, std::uint32_t count, int how_many,
+  void kill_count(std::uint32_t first, std::uint32_t count, int how_many,
                   std::int32_t record, Duration repair);
   void finish_strike(std::int32_t record);
   void on_recovered(std::uint32_t inst, std::int32_t record, bool failover);

@@ -19,12 +19,10 @@ class Curve {
   double max_over(SimTime a, SimTime b) const;
   /// True when the curve never changes: thinning then accepts every candidate.
   bool is_constant() const { return kind_ == CurveSpec::Kind::Constant; }
-  /// Multiplies every value by `factor` (for --users: scale the peak).
-  void scale(double factor);
 
  private:
   CurveSpec::Kind kind_;
-  double value_ = 0, from_ = 0, to_ = 0, base_ = 0, peak_ = 0, factor_ = 1;
+  double value_ = 0, from_ = 0, to_ = 0, base_ = 0, peak_ = 0;
   Duration run_ = 0, peak_at_ = 0, period_ = kDay;
   /// Piecewise-linear curves (ramp, spike, trace) as breakpoints; step as a staircase.
   std::vector<std::pair<SimTime, double>> points_;
