@@ -1,0 +1,54 @@
+#include <doctest/doctest.h>
+
+#include "support/specs.hpp"
+
+using namespace headroom;
+using namespace headroom::testing;
+
+TEST_CASE("cloudfront: a hit costs the edge round trip and the edge's latency, not the region's") {
+  CloudFrontSpec cf;
+  cf.hit_ratio = 1.0;
+  cf.edge_rtt = 15 * kMillisecond;
+  cf.latency = kMillisecond;
+  cf.origin = "assets";
+  S3Spec s3;
+  s3.first_byte = dist_ms(DistSpec::Kind::Deterministic, 20, 0);
+  auto s = open_scenario(100, 10 * kMinute, kMinute,
+                         {ComponentSpec{"cdn", "cloudfront", cf, {}}, ComponentSpec{"assets", "s3", s3, {}}},
+                         {hop("cdn")});
+  s.client.rtt = 80 * kMillisecond;
+  const Report hit = simulate(s);
+  CHECK(hit.latency_ms.mean == doctest::Approx(16.0).epsilon(1e-6));
+  std::get<CloudFrontSpec>(s.components[0].kind).hit_ratio = 0;
+  const Report miss = simulate(s);
+  CHECK(miss.latency_ms.mean == doctest::Approx(15 + 1 + (80 - 15) + 20).epsilon(1e-6));
+}
+
+TEST_CASE("elb: a request silent past idle_timeout comes back as a 504") {
+  auto web = ec2("web", "m5.2xlarge", 1, dist_ms(DistSpec::Kind::Deterministic, 1500, 0), 100, 1000);
+  auto lb = elb("lb", "web", "round_robin");
+  std::get<ElbSpec>(lb.kind).idle_timeout = kSecond;
+  auto s = open_scenario(2, 10 * kMinute, kMinute, {lb, web}, {hop("lb"), hop("web")});
+  const Report r = simulate(s);
+  CHECK(r.offered > 1000);
+  CHECK(r.errors.timeout == r.completed);
+}
+
+TEST_CASE("host: a co-located database shares its host's vCPU and dies with it") {
+  auto box = ec2("box", "t2.micro", 1, dist_ms(DistSpec::Kind::Deterministic, 1, 0), 100, 100'000);
+  auto db = rds("db", "db.m5.large", dist_ms(DistSpec::Kind::Deterministic, 1, 0), exp_ms(4), 500);
+  std::get<RdsSpec>(db.kind).host = "box";
+  auto s = open_scenario(300, 20 * kMinute, kMinute, {box, db}, {hop("box"), hop("db", "read")});
+  const Report r = simulate(s);
+  CHECK(r.components[0].second.utilization == doctest::Approx(0.3).epsilon(0.03));
+  CHECK(r.components[1].second.utilization == doctest::Approx(0.3).epsilon(0.03));
+  FaultSpec f;
+  f.kind = FaultSpec::Kind::Kill;
+  f.target = "box";
+  f.at = 10 * kMinute;
+  f.repair = 2 * kMinute;
+  s.faults = {f};
+  const Report broken = simulate(s);
+  CHECK(broken.components[1].second.instances_min == 0);
+  CHECK(broken.faults[0].failed_requests == doctest::Approx(300.0 * 120).epsilon(0.05));
+}
