@@ -76,6 +76,130 @@ std::uint32_t add_instance(Model& m, std::uint16_t component, std::uint16_t az, 
   return id;
 }
 
+/// Managed regional services: reached without an AZ-to-AZ hop delay.
+bool regional(HopKind k) {
+  return k == HopKind::Store || k == HopKind::Table || k == HopKind::Stream || k == HopKind::Firehose ||
+         k == HopKind::Function || k == HopKind::Gateway;
+}
+
+/// Cold starts by runtime, lognormal with cv 0.5 around the middle of the typical range
+/// (aws-facts §7c, T: Node.js 100-300 ms, Python 150-300, Go/Rust 50-200, Java 1-3 s,
+/// Java with SnapStart 90-300 ms, .NET 300-700 ms; Ruby is not listed: taken as Python's, E).
+Distribution default_cold_start(const std::string& runtime) {
+  const Duration ms = runtime == "python" || runtime == "ruby" ? 225
+                      : runtime == "go" || runtime == "rust"   ? 125
+                      : runtime == "java"                      ? 2000
+                      : runtime == "java_snapstart"            ? 200
+                      : runtime == "dotnet"                    ? 500
+                                                               : 200;
+  DistSpec d;
+  d.kind = DistSpec::Kind::Lognormal;
+  d.mean = ms * kMillisecond;
+  d.cv = 0.5;
+  return Distribution(d);
+}
+
+Function build_function(const LambdaSpec& fn, std::uint16_t id, Duration run) {
+  Function f;
+  f.component = id;
+  f.memory_gb = fn.memory_mb / 1024.0;
+  f.duration = Distribution(fn.duration);
+  f.per_record = fn.per_record.mean > 0 ? Distribution(fn.per_record) : Distribution::deterministic(0);
+  f.cold = fn.cold_start ? Distribution(*fn.cold_start) : default_cold_start(fn.runtime);
+  f.keep_warm = fn.keep_warm;
+  f.timeout = fn.timeout;
+  f.reserved = fn.reserved;
+  f.provisioned = fn.provisioned;
+  f.arm = fn.arch == "arm64";
+  f.peak_per_minute.assign(static_cast<std::size_t>(run / kMinute) + 1, 0);
+  return f;
+}
+
+/// Partitions a table needs for its provisioned capacity (3,000 RCU and 1,000 WCU each,
+/// aws-facts §6); at least one. Its stream has as many shards.
+int table_partitions(const DynamoSpec& t) {
+  const double need = t.mode == "provisioned" ? t.rcu / 3000 + t.wcu / 1000
+                                              : std::max(t.warm_read, 12000.0) / 3000 + std::max(t.warm_write, 4000.0) / 1000;
+  return std::max(1, static_cast<int>(std::ceil(need - 1e-9)));
+}
+
+Table build_table(const DynamoSpec& t, std::uint16_t id, Rng rng) {
+  Table tb;
+  tb.component = id;
+  // Reads: a unit per 4 KB, half for an eventually consistent one; writes: a unit per 1 KB
+  // (aws-facts §6).
+  tb.read_units = std::ceil(t.item_size / 4096.0) * (t.consistency == "strong" ? 1.0 : 0.5);
+  tb.write_units = std::ceil(t.item_size / 1024.0);
+  const bool provisioned = t.mode == "provisioned";
+  tb.read.provisioned = tb.write.provisioned = provisioned;
+  if (provisioned) {
+    // Unused capacity is kept as burst credit for up to 300 s (aws-facts §6; DynamoDB
+    // developer guide, "Burst capacity"); the bucket starts full.
+    tb.read.bucket = TokenBucket(t.rcu, 300 * t.rcu);
+    tb.write.bucket = TokenBucket(t.wcu, 300 * t.wcu);
+  }
+  // A new on-demand table serves 12,000 read and 4,000 write units per second at once
+  // (DynamoDB developer guide, "Initial throughput for on-demand capacity mode"; E).
+  tb.read.warm = t.warm_read > 0 ? t.warm_read : 12000;
+  tb.write.warm = t.warm_write > 0 ? t.warm_write : 4000;
+  tb.read.quota = t.quota_read;
+  tb.write.quota = t.quota_write;
+  tb.hot_key = t.hot_key;
+  tb.rng = rng;
+  return tb;
+}
+
+Stream build_stream(std::uint16_t id, bool kinesis, double record_size, const ConsumerSpec& consumer, int shards,
+                    Rng rng) {
+  Stream s;
+  s.component = id;
+  s.kinesis = kinesis;
+  s.record_size = record_size;
+  s.batch_size = static_cast<std::uint32_t>(consumer.batch_size);
+  s.window = consumer.window;
+  s.poll_interval = kinesis ? kSecond : 250 * kMillisecond;
+  s.rng = rng;
+  s.shards.resize(static_cast<std::size_t>(shards));
+  for (auto& sh : s.shards) {
+    // Per shard: 1,000 records/s or 1 MB/s in, 2 MB/s out (aws-facts §9), each a
+    // one-second bucket; the poller's phase on its grid is random.
+    sh.in_records = TokenBucket(1000, 1000);
+    sh.in_bytes = TokenBucket(1e6, 1e6);
+    sh.out_bytes = TokenBucket(2e6, 2e6);
+    sh.phase = static_cast<SimTime>(rng.uniform01() * static_cast<double>(s.poll_interval));
+  }
+  return s;
+}
+
+/// Consumers and outputs name other components: linked once every component is built.
+template <class IdOf>
+void link_serverless(const ScenarioSpec& spec, Model& m, IdOf id_of) {
+  int reserved = 0;
+  for (const auto& f : m.functions) reserved += f.reserved;
+  m.lambda.unreserved_limit = m.lambda.limit - reserved;
+  for (auto& s : m.streams) {
+    const ComponentSpec& cs = spec.components[s.component];
+    std::string fn;
+    if (const auto* k = std::get_if<KinesisSpec>(&cs.kind); k && k->consumer) fn = k->consumer->function;
+    if (const auto* t = std::get_if<DynamoSpec>(&cs.kind); t && t->stream) fn = t->stream->function;
+    s.consumer = fn.empty() ? -1 : m.components[id_of(fn)].ext;
+  }
+  for (auto& f : m.functions) {
+    const auto& l = std::get<LambdaSpec>(spec.components[f.component].kind);
+    for (const HopSpec& h : l.output) {
+      OutputOp op;
+      op.component = id_of(h.component);
+      const Component& t = m.components[op.component];
+      op.index = t.ext;
+      op.kind = t.kind == HopKind::Table    ? OutputOp::Kind::TableWrite
+                : t.kind == HopKind::Stream ? OutputOp::Kind::StreamPut
+                : t.kind == HopKind::Firehose ? OutputOp::Kind::FirehosePut
+                                              : OutputOp::Kind::S3Put;
+      f.outputs.push_back(op);
+    }
+  }
+}
+
 }  // namespace
 
 Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
@@ -251,8 +375,55 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       c.op = Distribution::deterministic(r53->latency);
       add_instance(m, id, kNoAz, 0);
     } else if (const auto* ddb = std::get_if<DynamoSpec>(&cs.kind)) {
-      c.kind = HopKind::Store;
+      c.kind = HopKind::Table;
       c.op = dist_or(ddb->latency, 5 * kMillisecond);  // aws-facts §12: single-digit ms (E)
+      c.ext = static_cast<std::int32_t>(m.tables.size());
+      m.tables.push_back(build_table(*ddb, id, Rng::stream(seed, cs.name + "/keys")));
+      if (ddb->stream) {
+        m.tables.back().stream = static_cast<std::int32_t>(m.streams.size());
+        m.streams.push_back(build_stream(id, /*kinesis=*/false, 0, *ddb->stream,
+                                         table_partitions(*ddb), Rng::stream(seed, cs.name + "/stream")));
+      }
+      add_instance(m, id, kNoAz, 0);
+    } else if (const auto* fn = std::get_if<LambdaSpec>(&cs.kind)) {
+      c.kind = HopKind::Function;
+      c.cpu = Distribution(fn->duration);
+      c.idle_timeout = fn->timeout;
+      c.ext = static_cast<std::int32_t>(m.functions.size());
+      m.functions.push_back(build_function(*fn, id, spec.duration));
+      if (fn->concurrency_set) m.lambda.limit = fn->concurrency;
+      add_instance(m, id, kNoAz, 0);
+    } else if (const auto* api = std::get_if<ApiGatewaySpec>(&cs.kind)) {
+      c.kind = HopKind::Gateway;
+      c.op = Distribution(api->latency);
+      // Integration timeout: 29 s for REST, 30 s for HTTP APIs (aws-facts §8).
+      c.idle_timeout = api->timeout > 0 ? api->timeout : api->kind == "http" ? 30 * kSecond : 29 * kSecond;
+      c.ext = static_cast<std::int32_t>(m.gateways.size());
+      Gateway g;
+      g.bucket = TokenBucket(api->rate, api->burst);
+      m.gateways.push_back(g);
+      add_instance(m, id, kNoAz, 0);
+    } else if (const auto* ks = std::get_if<KinesisSpec>(&cs.kind)) {
+      c.kind = HopKind::Stream;
+      c.op = Distribution(ks->put_latency);
+      c.ext = static_cast<std::int32_t>(m.streams.size());
+      ConsumerSpec none;
+      m.streams.push_back(build_stream(id, /*kinesis=*/true, ks->record_size, ks->consumer ? *ks->consumer : none,
+                                       ks->shards, Rng::stream(seed, cs.name + "/partition_keys")));
+      if (!ks->consumer) m.streams.back().consumer = -1;
+      // One instance per shard: routing a put picks its shard (a random partition key).
+      for (int i = 0; i < ks->shards; ++i) add_instance(m, id, kNoAz, 0);
+    } else if (const auto* fh = std::get_if<FirehoseSpec>(&cs.kind)) {
+      c.kind = HopKind::Firehose;
+      c.op = Distribution(fh->latency);
+      c.ext = static_cast<std::int32_t>(m.firehoses.size());
+      Firehose f;
+      f.component = id;
+      f.destination = id_of(fh->destination);
+      f.size = fh->buffer_size;
+      f.interval = fh->buffer_interval;
+      f.record_size = fh->record_size;
+      m.firehoses.push_back(std::move(f));
       add_instance(m, id, kNoAz, 0);
     } else {
       HEADROOM_ASSERT(false, "component type without a model passed validation: " + cs.type);
@@ -266,6 +437,8 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.billed_spot += m.instances[i].spot ? 1 : 0;
     m.components[ci] = std::move(c);
   }
+  link_serverless(spec, m, id_of);
+  for (auto& s : m.streams) s.age_per_minute.assign(static_cast<std::size_t>(spec.duration / kMinute) + 1, 0);
   for (auto& c : m.components)
     if (c.kind == HopKind::Lb) {
       const Component& t = m.components[c.lb_target];
@@ -312,9 +485,14 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
         h.demand = h.op == DbOp::Write ? &c.write : &c.read;
         break;
       case HopKind::Store:
+      case HopKind::Table:
+      case HopKind::Stream:
+      case HopKind::Firehose:
         h.op = op == "write" || op == "put" ? DbOp::Write : DbOp::Read;
         h.demand = &c.op;
         break;
+      case HopKind::Function: h.demand = &c.cpu; break;
+      case HopKind::Gateway: h.demand = &c.op; break;
       case HopKind::Cache:
       case HopKind::Edge:
       case HopKind::Dns: h.demand = &c.op; break;
@@ -353,7 +531,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     tc.hops[first_real].in_delay = edge_rtt / 2;
     for (std::size_t i = first_real + 1; i < tc.hops.size(); ++i) {
       if (tc.hops[i - 1].kind == HopKind::Edge) tc.hops[i].in_delay = std::max<Duration>(0, m.rtt - edge_rtt) / 2;
-      else if (tc.hops[i].kind == HopKind::Store) tc.hops[i].in_delay = 0;
+      else if (regional(tc.hops[i].kind)) tc.hops[i].in_delay = 0;
     }
   }
   return m;

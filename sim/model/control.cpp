@@ -136,6 +136,7 @@ void Runner::close_books(SimTime t) {
     c.alive_since = t;
     if (!c.window_open) c.alive_min = c.alive_max = c.alive;  // no change inside the window
   }
+  for (auto& f : model_.functions) function_busy_changed(f, f.busy);  // close the busy integral
 }
 
 void Runner::flush_instance(std::uint32_t inst) {

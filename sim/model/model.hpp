@@ -12,6 +12,7 @@
 #include "headroom/core/random.hpp"
 #include "headroom/scenario/spec.hpp"
 #include "model/ring_queue.hpp"
+#include "model/serverless.hpp"
 
 namespace headroom {
 
@@ -24,6 +25,11 @@ enum class HopKind : std::uint8_t {
   Edge,   // cloudfront: a delay; a hit answers, a miss goes to the origin
   Store,  // s3, dynamodb: a delay (no queueing at this scale); answers
   Dns,    // route53: a delay, then the next hop
+  Gateway,   // apigateway: a token bucket (429), a delay, then its integration
+  Function,  // lambda: an execution environment (warm, cold or 429) for the call's duration
+  Stream,    // kinesis put: a shard's write limits, then accepted (the request ends there)
+  Table,     // dynamodb: capacity units (throttle), a delay; answers or its caller goes on
+  Firehose,  // firehose put: a delay, then buffered for S3 (the request ends there)
 };
 enum class DbOp : std::uint8_t { None, Read, Write };
 enum class ReadsFrom : std::uint8_t { Primary, Replicas, All };
@@ -139,6 +145,7 @@ struct Component {
   double hit_ratio = 0;
   double warm_lookups = 0;  // elasticache: lookups for a cold node to refill (capacity per node)
   Duration edge_rtt = 0;    // cloudfront
+  std::int32_t ext = -1;    // serverless: index into Model::gateways, functions, streams, tables, firehoses
   // measurement (after warmup)
   std::uint64_t completed = 0, errors = 0;
   std::uint64_t ops = 0, reads = 0, writes = 0;  // requests that reached it, for per-request prices
@@ -170,6 +177,13 @@ struct Model {
   std::vector<TrafficClass> classes;
   std::vector<std::string> azs;
   std::vector<bool> az_down;  // during an az_outage: nothing launches there
+  // the serverless services (SPEC §3)
+  std::vector<Gateway> gateways;
+  std::vector<Function> functions;
+  std::vector<Stream> streams;
+  std::vector<Table> tables;
+  std::vector<Firehose> firehoses;
+  LambdaAccount lambda;
   Duration same_az = 0, cross_az = 0;
   Duration rtt = 0;
   Duration timeout = 0;

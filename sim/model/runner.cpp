@@ -51,6 +51,12 @@ std::string Runner::run() {
       case kReplace: replace(e.target); break;
       case kSpotNotice: spot_notice(e.target, e.arg); break;
       case kSpotTerminate: spot_terminate(e.target, static_cast<std::int32_t>(e.arg)); break;
+      case kPoll: poll(static_cast<std::int32_t>(e.target), id); break;
+      case kBatchDone: batch_done(static_cast<std::int32_t>(e.target), id); break;
+      case kFlush:
+        if (static_cast<std::uint32_t>(e.arg) == model_.firehoses[e.target].generation)
+          firehose_flush(static_cast<std::int32_t>(e.target));
+        break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
     if ((engine_.events_run() & 0xFFFF) == 0) {
@@ -64,10 +70,11 @@ std::string Runner::run() {
         break;
       }
     }
-    if (static_cast<std::uint64_t>(in_flight_) > options_.max_in_flight) [[unlikely]] {
+    if (static_cast<std::uint64_t>(in_flight_ + pipeline_records_) > options_.max_in_flight) [[unlikely]] {
       stop = "more than " + std::to_string(options_.max_in_flight) +
-             " requests in flight at once: the topology is not keeping up with its load "
-             "(raise the limit with --max-in-flight)";
+             (pipeline_records_ > in_flight_ ? " records waiting in streams and buffers at once: the consumers are not keeping up"
+                                             : " requests in flight at once: the topology is not keeping up with its load") +
+             " (raise the limit with --max-in-flight)";
       break;
     }
   }
@@ -173,6 +180,18 @@ void Runner::deliver(std::uint32_t id) {
     }
   }
   switch (h.kind) {
+    case HopKind::Gateway:
+    case HopKind::Function:
+    case HopKind::Stream:
+    case HopKind::Table:
+    case HopKind::Firehose: {
+      Component& c = model_.components[h.component];
+      const Duration d = deliver_serverless(id, c, in);
+      if (d < 0) return;  // throttled
+      if (d == 0) after_service(id);
+      else engine_.schedule_in(d, kDelayDone, 0, id);
+      return;
+    }
     case HopKind::Lb: {
       Component& lb = model_.components[h.component];
       if (lb.healthy_list.empty()) {  // no healthy target: 503
@@ -303,6 +322,13 @@ void Runner::after_service(std::uint32_t id) {
       }
       break;
     case HopKind::Dns: break;
+    case HopKind::Gateway:
+    case HopKind::Function:
+    case HopKind::Stream:
+    case HopKind::Table:
+    case HopKind::Firehose:
+      if (!after_serverless(id, c)) return;
+      break;
     case HopKind::Lb: HEADROOM_ASSERT(false, "a load balancer has no service stage");
   }
   if (h.last) {
@@ -330,10 +356,13 @@ void Runner::respond(std::uint32_t id, int hop) {
     return;
   }
   --in.outstanding;
-  if (h.kind == HopKind::Lb && r.error == ErrorKind::None && engine_.now() - r.entered[hop] > c.idle_timeout) {
-    r.error = ErrorKind::Timeout;  // the balancer answered 504 after idle_timeout of silence
+  if ((h.kind == HopKind::Lb || h.kind == HopKind::Gateway) && r.error == ErrorKind::None &&
+      engine_.now() - r.entered[hop] > c.idle_timeout) {
+    // The balancer (idle timeout) or API Gateway (integration timeout) answered 504.
+    r.error = ErrorKind::Timeout;
     if (r.measured) ++c.errors;
   }
+  if (h.kind == HopKind::Function) release_function(id, c);
   if (r.measured && r.error == ErrorKind::None) {
     ++c.completed;
     recorder_.component_latency(h.component, engine_.now() - r.entered[hop]);

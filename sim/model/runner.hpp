@@ -79,7 +79,7 @@ class Runner {
     kArrival, kDeliver, kCpuDone, kReturn, kClientDone, kCommitDone, kDelayDone,
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
-    kSpotNotice, kSpotTerminate,
+    kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush,
   };
 
   // runner.cpp: the data plane
@@ -156,6 +156,23 @@ class Runner {
   void replace(std::uint32_t inst);
   void deregister(std::uint32_t inst);
 
+  // runner_serverless.cpp: API Gateway, Lambda, Kinesis, DynamoDB, Firehose
+  /// The serverless hops' arrival: the delay before its service ends, or -1 when the request
+  /// failed there (throttled).
+  Duration deliver_serverless(std::uint32_t id, Component& c, Instance& in);
+  /// After the serverless hops' delay: false when the request answered (or failed) there.
+  bool after_serverless(std::uint32_t id, Component& c);
+  void release_function(std::uint32_t id, Component& c);
+  void function_busy_changed(Function& f, int before);
+  void enqueue(std::int32_t stream, std::uint32_t shard, const StreamRecord& rec);
+  void schedule_poll(std::int32_t stream, std::uint32_t shard, SimTime at);
+  void poll(std::int32_t stream, std::uint32_t shard);
+  void batch_done(std::int32_t stream, std::uint32_t shard);
+  void firehose_put(std::int32_t firehose, SimTime t0, double bytes);
+  void firehose_flush(std::int32_t firehose);
+  void fresh(std::uint16_t component, SimTime t0);
+  bool in_window(SimTime t) const { return t >= recorder_.warmup() && t <= recorder_.end(); }
+
   // spot.cpp: Spot interruptions
   void schedule_spot_interruption(std::uint32_t inst);
   void spot_notice(std::uint32_t inst, std::uint64_t arg);
@@ -175,6 +192,7 @@ class Runner {
   std::vector<Request> requests_;
   std::uint32_t free_head_ = UINT32_MAX;
   std::int64_t in_flight_ = 0;
+  std::int64_t pipeline_records_ = 0;  // records on streams and in Firehose buffers
   std::uint64_t peak_in_flight_ = 0;
 };
 

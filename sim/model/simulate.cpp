@@ -17,6 +17,81 @@ ArrivalProcess make_arrivals(const ScenarioSpec& spec) {
                         Rng::stream(spec.seed, "load/arrivals"));
 }
 
+/// The serverless components' own figures (ComponentReport::stats and series).
+void serverless_stats(const Model& m, const Component& c, double window_s, SimTime end, ComponentReport& cr) {
+  if (c.ext < 0) return;
+  const auto e = static_cast<std::size_t>(c.ext);
+  auto add = [&](const char* key, double v) { cr.stats.emplace_back(key, v); };
+  const auto minutes = static_cast<std::size_t>((end + kMinute - 1) / kMinute);
+  // Utilisation of a managed service is the share of its limit in use: what capacity searches
+  // and bottleneck reports compare across components.
+  switch (c.kind) {
+    case HopKind::Gateway:
+      add("throttled", static_cast<double>(m.gateways[e].throttled));
+      cr.utilization = cr.throughput_rps / m.gateways[e].bucket.rate;
+      break;
+    case HopKind::Function: {
+      const Function& f = m.functions[e];
+      const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
+      cr.utilization = f.busy_area / (window_s * 1e9) / std::max(1, limit);
+      if (cr.throughput_rps == 0) cr.throughput_rps = static_cast<double>(f.invocations) / window_s;
+      add("invocations", static_cast<double>(f.invocations));
+      add("cold_starts", static_cast<double>(f.cold_starts));
+      add("cold_start_share", f.invocations ? static_cast<double>(f.cold_starts) / static_cast<double>(f.invocations) : 0);
+      add("throttled", static_cast<double>(f.throttled));
+      add("timeouts", static_cast<double>(f.timeouts));
+      add("concurrency_max", f.peak);
+      add("concurrency_mean", f.busy_area / (window_s * 1e9));
+      add("gb_seconds", f.memory_gb * (f.billed_ms + f.billed_ms_provisioned) / 1000);
+      cr.series_name = "concurrency_per_minute";
+      for (std::size_t k = 0; k < std::min(minutes, f.peak_per_minute.size()); ++k) cr.series.push_back(f.peak_per_minute[k]);
+      break;
+    }
+    case HopKind::Table: {
+      const Table& t = m.tables[e];
+      {
+        Table probe = t;  // the ceilings as they stood at the end
+        const double rc = probe.read.ceiling(end), wc = probe.write.ceiling(end);
+        cr.utilization = std::max(t.read_units_used / window_s / rc, t.write_units_used / window_s / wc);
+      }
+      add("throttled", static_cast<double>(t.throttled));
+      add("read_units_per_s", t.read_units_used / window_s);
+      add("write_units_per_s", t.write_units_used / window_s);
+      if (t.stream >= 0) {
+        const Stream& s = m.streams[static_cast<std::size_t>(t.stream)];
+        add("stream_records", static_cast<double>(s.accepted));
+        add("stream_records_processed", static_cast<double>(s.processed));
+        add("stream_iterator_age_max_ms", to_seconds(s.age_max) * 1e3);
+      }
+      break;
+    }
+    case HopKind::Stream: {
+      const Stream& s = m.streams[e];
+      std::uint64_t pending = 0;
+      for (const auto& sh : s.shards) pending += sh.records.size();
+      cr.utilization = static_cast<double>(s.accepted) / window_s / (1000.0 * static_cast<double>(s.shards.size()));
+      add("records_accepted", static_cast<double>(s.accepted));
+      add("records_processed", static_cast<double>(s.processed));
+      add("records_pending", static_cast<double>(pending));
+      add("records_expired", static_cast<double>(s.expired));
+      add("throttled", static_cast<double>(s.throttled));
+      add("iterator_age_max_ms", to_seconds(s.age_max) * 1e3);
+      cr.series_name = "iterator_age_ms_per_minute";
+      for (std::size_t k = 0; k < std::min(minutes, s.age_per_minute.size()); ++k)
+        cr.series.push_back(to_seconds(s.age_per_minute[k]) * 1e3);
+      break;
+    }
+    case HopKind::Firehose: {
+      const Firehose& f = m.firehoses[e];
+      add("records", static_cast<double>(f.records));
+      add("deliveries", static_cast<double>(f.deliveries));
+      add("records_buffered", f.buffer.size());
+      break;
+    }
+    default: break;
+  }
+}
+
 void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
   const Recorder& rec = runner.recorder();
   const Model& m = runner.model();
@@ -56,6 +131,11 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
     cr.instances_max = c.alive_max;
     cr.instances_mean = c.alive_area / (window_s * 1e9);
     cr.errors = c.errors;
+    if (const Histogram* h = rec.freshness_of(i)) {
+      cr.has_freshness = true;
+      cr.freshness_ms = summarize(*h);
+    }
+    serverless_stats(m, c, window_s, end, cr);
     rep.components.emplace_back(c.name, cr);
   }
 

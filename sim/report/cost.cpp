@@ -15,9 +15,9 @@ namespace headroom {
 namespace {
 
 constexpr double kGB = 1e9;  // SPEC §2: sizes are powers of 1000
-constexpr std::array<const char*, 10> kServices = {
-    "ec2", "rds",     "elasticache", "elb",           "cloudfront",
-    "s3",  "route53", "dynamodb",    "data_transfer", "public_ipv4"};
+constexpr std::array<const char*, 14> kServices = {
+    "ec2",    "rds",        "elasticache", "elb",     "cloudfront",    "s3",          "route53",
+    "dynamodb", "lambda", "apigateway", "kinesis", "firehose", "data_transfer", "public_ipv4"};
 
 /// Line items, each rounded once to a micro-dollar, summed exactly.
 struct Bill {
@@ -178,17 +178,43 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
       const double queries = static_cast<double>(c.ops) * billed_query_share(model, id);
       bill.add("route53", n, queries / 1e6 * rate("route53", "queries"));
     } else if (const auto* ddb = std::get_if<DynamoSpec>(&cs.kind)) {
+      const Table& t = model.tables[static_cast<std::size_t>(c.ext)];
       if (ddb->mode == "provisioned") {
         bill.add("dynamodb", n,
                  hours * (ddb->rcu * rate("dynamodb", "provisioned_read") +
                           ddb->wcu * rate("dynamodb", "provisioned_write")));
       } else {
-        // One unit per request: items up to 4 KB read, 1 KB written (aws-facts §6, O).
-        bill.add("dynamodb", n,
-                 static_cast<double>(c.reads) / 1e6 * rate("dynamodb", "on_demand_reads"));
-        bill.add("dynamodb", n,
-                 static_cast<double>(c.writes) / 1e6 * rate("dynamodb", "on_demand_writes"));
+        // The request units consumed: a read unit per 4 KB (half when eventually consistent),
+        // a write unit per 1 KB (aws-facts §6, O).
+        bill.add("dynamodb", n, t.read_units_used / 1e6 * rate("dynamodb", "on_demand_reads"));
+        bill.add("dynamodb", n, t.write_units_used / 1e6 * rate("dynamodb", "on_demand_writes"));
       }
+      bill.add("dynamodb", n, ddb->storage / kGB * months * rate("dynamodb", "storage"));
+    } else if (const auto* fn = std::get_if<LambdaSpec>(&cs.kind)) {
+      // Requests, and GB-seconds of execution billed per ms (init included); provisioned
+      // concurrency pays for its environments all along and less per executed second
+      // (aws-facts §7a). The free tier is per account: not applied.
+      const Function& f = model.functions[static_cast<std::size_t>(c.ext)];
+      bill.add("lambda", n, static_cast<double>(f.invocations) / 1e6 * rate("lambda", "requests"));
+      const double gb_s = f.memory_gb * f.billed_ms / 1000;
+      bill.add("lambda", n, gb_s * rate("lambda", fn->arch == "arm64" ? "gb_second_arm" : "gb_second_x86"));
+      bill.add("lambda", n, f.memory_gb * f.billed_ms_provisioned / 1000 * rate("lambda", "provisioned_executed_gb_second"));
+      bill.add("lambda", n, f.memory_gb * fn->provisioned * seconds * rate("lambda", "provisioned_gb_second"));
+    } else if (const auto* api = std::get_if<ApiGatewaySpec>(&cs.kind)) {
+      // Per request served, at the first tier's price (aws-facts §8); a 429 from the account
+      // throttle is taken as not billed (an assumption, E).
+      const Gateway& g = model.gateways[static_cast<std::size_t>(c.ext)];
+      const double served = static_cast<double>(c.ops - std::min<std::uint64_t>(c.ops, g.throttled));
+      bill.add("apigateway", n, served / 1e6 * rate("apigateway", api->kind == "http" ? "http_requests" : "rest_requests"));
+    } else if (const auto* ks = std::get_if<KinesisSpec>(&cs.kind)) {
+      // Shard-hours whatever the traffic, and a PUT payload unit per 25 KB of each record
+      // (aws-facts §9).
+      const Stream& s = model.streams[static_cast<std::size_t>(c.ext)];
+      bill.add("kinesis", n, ks->shards * hours * rate("kinesis", "shard_hour"));
+      bill.add("kinesis", n, static_cast<double>(s.put_units) / 1e6 * rate("kinesis", "put_payload_units"));
+    } else if (std::holds_alternative<FirehoseSpec>(cs.kind)) {
+      const Firehose& f = model.firehoses[static_cast<std::size_t>(c.ext)];
+      bill.add("firehose", n, f.billed_bytes / kGB * rate("firehose", "ingestion"));
     }
 
     // Data transfer, charged to the sender. Out to the internet from the region at the first

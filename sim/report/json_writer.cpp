@@ -45,13 +45,18 @@ std::string to_json(const Report& r) {
     classes[name] = {{"requests", c.requests}, {"error_rate", c.error_rate}, {"latency_ms", latency(c.latency_ms)}};
   j["classes"] = classes;
   ordered_json comps = ordered_json::object();
-  for (const auto& [name, c] : r.components)
-    comps[name] = {{"type", c.type},
-                   {"throughput_rps", c.throughput_rps},
-                   {"utilization", c.utilization},
-                   {"latency_ms", latency(c.latency_ms)},
-                   {"instances", {{"min", c.instances_min}, {"mean", c.instances_mean}, {"max", c.instances_max}}},
-                   {"errors", c.errors}};
+  for (const auto& [name, c] : r.components) {
+    ordered_json o = {{"type", c.type},
+                      {"throughput_rps", c.throughput_rps},
+                      {"utilization", c.utilization},
+                      {"latency_ms", latency(c.latency_ms)},
+                      {"instances", {{"min", c.instances_min}, {"mean", c.instances_mean}, {"max", c.instances_max}}},
+                      {"errors", c.errors}};
+    for (const auto& [k, v] : c.stats) o[k] = v;
+    if (c.has_freshness) o["freshness_ms"] = latency(c.freshness_ms);
+    if (!c.series_name.empty()) o[c.series_name] = c.series;
+    comps[name] = o;
+  }
   j["components"] = comps;
   ordered_json faults = ordered_json::array();
   for (const auto& f : r.faults)

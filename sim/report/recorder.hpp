@@ -51,6 +51,15 @@ class Recorder {
     }
   }
   void component_latency(std::uint16_t component, Duration d) { component_latency_[component].record(d); }
+  /// The age of data when it landed at `component` through an asynchronous pipeline.
+  void freshness(std::uint16_t component, Duration age) {
+    if (freshness_.empty()) freshness_.resize(component_latency_.size());  // only pipelines pay for these
+    freshness_[component].record(age);
+  }
+  /// The freshness histogram of component i, or nullptr when nothing landed there.
+  const Histogram* freshness_of(std::size_t i) const {
+    return i < freshness_.size() && freshness_[i].count() > 0 ? &freshness_[i] : nullptr;
+  }
 
   /// Requests in flight changed at `now` (Little's law bookkeeping over [warmup, end]).
   void in_flight_changed(SimTime now, std::int64_t in_flight_before) {
@@ -77,6 +86,7 @@ class Recorder {
   Histogram overall_;
   std::vector<ClassTally> classes_;
   std::vector<Histogram> component_latency_;
+  std::vector<Histogram> freshness_;
   ErrorCounts errors_;
   std::uint64_t offered_ = 0, attempts_ = 0, finished_ = 0;
   double in_flight_area_ = 0, time_in_system_ns_ = 0;

@@ -32,6 +32,50 @@ void cost_table(std::string& out, const Report& r) {
                        "spot savings", c.spot_savings_usd, c.spot_savings_usd * scale);
 }
 
+double stat(const ComponentReport& c, const char* key) {
+  for (const auto& [k, v] : c.stats)
+    if (k == key) return v;
+  return 0;
+}
+
+std::string age(double ms_value) {
+  return ms_value < 1000 ? fmt::format("{:.0f} ms", ms_value) : fmt::format("{:.1f} s", ms_value / 1000);
+}
+
+/// One line per serverless component: what it did, what it refused, how fresh the data is.
+void serverless_table(std::string& out, const Report& r) {
+  std::string rows;
+  for (const auto& [name, c] : r.components) {
+    std::string line;
+    const double throttled = stat(c, "throttled");
+    if (c.type == "apigateway") {
+      line = fmt::format("throttled {:.0f} (429)", throttled);
+    } else if (c.type == "lambda") {
+      line = fmt::format("{:.0f} invocations, cold starts {:.2f}%, throttled {:.0f}, timeouts {:.0f}, "
+                         "concurrency max {:.0f} mean {:.1f}",
+                         stat(c, "invocations"), stat(c, "cold_start_share") * 100, throttled, stat(c, "timeouts"),
+                         stat(c, "concurrency_max"), stat(c, "concurrency_mean"));
+    } else if (c.type == "kinesis") {
+      line = fmt::format("{:.0f} records accepted, throttled {:.0f}, processed {:.0f}, pending {:.0f}, iterator age max {}",
+                         stat(c, "records_accepted"), throttled, stat(c, "records_processed"), stat(c, "records_pending"),
+                         age(stat(c, "iterator_age_max_ms")));
+    } else if (c.type == "dynamodb") {
+      line = fmt::format("read {:.0f} / write {:.0f} units/s, throttled {:.0f}", stat(c, "read_units_per_s"),
+                         stat(c, "write_units_per_s"), throttled);
+      if (stat(c, "stream_records") > 0)
+        line += fmt::format(", stream iterator age max {}", age(stat(c, "stream_iterator_age_max_ms")));
+    } else if (c.type == "firehose") {
+      line = fmt::format("{:.0f} records in {:.0f} deliveries, {:.0f} buffered at the end", stat(c, "records"),
+                         stat(c, "deliveries"), stat(c, "records_buffered"));
+    }
+    if (c.has_freshness)
+      line += fmt::format("{}data lands p50 {} p99 {} after it was accepted", line.empty() ? "" : "; ",
+                          age(c.freshness_ms.p50), age(c.freshness_ms.p99));
+    if (!line.empty()) rows += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
+  }
+  if (!rows.empty()) out += "\nServerless\n" + rows;
+}
+
 }  // namespace
 
 std::string to_terminal(const Report& r) {
@@ -67,6 +111,7 @@ std::string to_terminal(const Report& r) {
                            : fmt::format("{:g}-{:g}", c.instances_min, c.instances_max), c.throughput_rps, c.utilization * 100,
                        ms(c.latency_ms.p50), ms(c.latency_ms.p99), c.errors);
 
+  serverless_table(out, r);
   if (!r.faults.empty()) {
     out += fmt::format("\nFaults (s)\n  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", "kind", "target", "struck",
                        "detected", "recovered", "restored", "failed");

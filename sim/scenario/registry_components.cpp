@@ -1,5 +1,4 @@
-// The component types (SPEC §3): eight built now, the rest recognised so that a scenario naming
-// them gets a clear "not supported yet" instead of "unknown type". Defaults cite aws-facts.md
+// The component types (SPEC §3), each with its keys. Defaults cite aws-facts.md
 // (shared/reference/); registration order is the reference's order.
 #include "registry_builders.hpp"
 
@@ -11,12 +10,6 @@ using K = ValueKind;
 SectionInfo component(const std::string& type, std::string help, std::vector<ParamInfo> params) {
   params.insert(params.begin(), req("type", K::Enum, "the component type"));
   return section("component." + type, std::move(help), std::move(params));
-}
-
-SectionInfo announced(const std::string& type, std::string help, std::vector<ParamInfo> params) {
-  SectionInfo s = component(type, std::move(help), std::move(params));
-  s.not_supported = "type '" + type + "' is not supported yet (arrives with issue 5)";
-  return s;
 }
 
 ParamInfo azs() {
@@ -98,31 +91,69 @@ void register_built(ParamRegistry& r) {
        opt("azs", K::List, "[a]", "AZs it is reached in, for az_outage (S3 is regional)")}));
   r.add(component("dynamodb", "A DynamoDB table; ops read and write. Mid-path, a call its caller makes before going on.",
                   {one_of("mode", {"on_demand", "provisioned"}, "on_demand", "capacity mode"),
-                   opt("rcu", K::Count, "", "read capacity units; required with provisioned"),
+                   opt("rcu", K::Count, "", "read capacity units; required with provisioned (300 s of unused capacity bursts)"),
                    opt("wcu", K::Count, "", "write capacity units; required with provisioned"),
                    opt("latency", K::Distribution, "5ms",
-                       "one operation (aws-facts §12: single-digit ms, an estimate)")}));
+                       "one operation (aws-facts §12: single-digit ms, an estimate)"),
+                   opt("item_size", K::Size, "1KB", "bytes per item: reads take a unit per 4 KB, writes per 1 KB (aws-facts §6)"),
+                   one_of("consistency", {"eventual", "strong"}, "eventual", "reads: eventual costs half a unit"),
+                   opt("hot_key", K::Fraction, "0%", "share of operations on one key: its partition serves at most 3,000 RCU and 1,000 WCU per second"),
+                   opt("warm", K::Map, "{read: 12000, write: 4000}", "on-demand: units/s it serves at once (a new table's; warm throughput raises it)"),
+                   opt("quota", K::Map, "{read: 40000, write: 40000}", "the table's throughput quota, units/s (aws-facts §6)"),
+                   opt("storage", K::Size, "0B", "stored bytes, for cost"),
+                   opt("stream", K::Map, "", "DynamoDB Streams: {consumer: a lambda, batch_size, batch_window}")}));
+  r.add(section("warm", "On-demand capacity served at once, in units per second.",
+                {opt("read", K::Count, "12000", "read units/s"), opt("write", K::Count, "4000", "write units/s")}));
+  r.add(section("quota", "The table's throughput quota, in units per second.",
+                {opt("read", K::Count, "40000", "read units/s"), opt("write", K::Count, "40000", "write units/s")}));
+  r.add(section("stream", "DynamoDB Streams with a Lambda consumer.",
+                {req("consumer", K::Reference, "a lambda component"),
+                 opt("batch_size", K::Integer, "100", "records per invocation at most (1-10000)"),
+                 opt("batch_window", K::Time, "0s", "gather records this long before invoking (0-300 s)")}));
   r.add(component("route53", "Route 53 DNS: the first hop of a path.",
                   {opt("latency", K::Time, "0s", "resolution time added to each request")}));
 }
 
-void register_announced(ParamRegistry& r) {
-  r.add(announced("lambda", "A Lambda function.",
-                  {opt("memory", K::Size, "512MB", "memory (sets the CPU share)"),
-                   opt("duration", K::Distribution, "", "run time of one invocation"),
-                   opt("cold_start", K::Distribution, "", "added to a cold invocation"),
-                   opt("keep_warm", K::Time, "10m", "idle time before an environment goes"),
-                   opt("concurrency", K::Integer, "1000", "account concurrency limit")}));
-  r.add(announced("apigateway", "API Gateway.",
-                  {one_of("kind", {"rest", "http"}, "http", "API type"),
-                   opt("throttle", K::Map, "{rate: 10000/s, burst: 5000}", "token bucket"),
-                   opt("latency", K::Distribution, "", "added latency")}));
-  r.add(announced("kinesis", "A Kinesis data stream.",
-                  {opt("shards", K::Integer, "", "1 MB/s or 1,000 records/s in each"),
-                   opt("consumer", K::Reference, "", "a lambda component")}));
-  r.add(announced("firehose", "A Firehose delivery stream.",
-                  {opt("buffer", K::Map, "{size: 5MB, interval: 300s}", "delivery buffer"),
-                   opt("destination", K::Reference, "", "an s3 component")}));
+// The serverless end of the journey (SPEC §3). Limits and defaults: aws-facts §6 (DynamoDB),
+// §7 (Lambda), §8 (API Gateway), §9 (Kinesis, Firehose).
+void register_serverless(ParamRegistry& r) {
+  r.add(component("lambda", "A Lambda function: execution environments are its unit of concurrency.",
+                  {opt("memory", K::Size, "512MB", "memory, 128MB-10240MB (Lambda's MB; sets the price per second)"),
+                   req("duration", K::Distribution, "run time of one invocation (its own work; calls it makes are added)"),
+                   opt("per_record", K::Distribution, "0s", "as a stream consumer: added per record of a batch"),
+                   one_of("runtime", {"nodejs", "python", "go", "rust", "java", "java_snapstart", "dotnet", "ruby"}, "nodejs",
+                          "selects the default cold start (aws-facts §7c)"),
+                   opt("cold_start", K::Distribution, "by runtime (nodejs: lognormal 200ms cv 0.5)",
+                       "init duration of a new execution environment"),
+                   one_of("arch", {"x86_64", "arm64"}, "x86_64", "architecture (price per GB-second)"),
+                   opt("keep_warm", K::Time, "10m", "an idle environment is reclaimed after this long (aws-facts §7c: ~5-45 min observed)"),
+                   opt("concurrency", K::Integer, "1000", "the account's concurrency limit in the Region, shared by every function (aws-facts §7b)"),
+                   opt("reserved", K::Integer, "0", "reserved concurrency: this function's own limit, taken from the account's"),
+                   opt("provisioned", K::Integer, "0", "provisioned concurrency: environments kept initialised (no cold start)"),
+                   opt("timeout", K::Time, "3s", "the function's timeout (AWS default 3 s, at most 900 s)"),
+                   opt("output", K::List, "[]", "as a stream consumer: what each record is written to, e.g. [orders.write]")}));
+  r.add(component("apigateway", "API Gateway: the account's token-bucket throttle (429 beyond), an overhead, the integration timeout.",
+                  {one_of("kind", {"rest", "http"}, "rest", "API type (price, integration timeout)"),
+                   opt("throttle", K::Map, "{rate: 10000/s, burst: 5000}", "the account-level token bucket (aws-facts §8)"),
+                   opt("latency", K::Distribution, "lognormal 10ms cv 0.5", "overhead per request (an estimate)"),
+                   opt("timeout", K::Time, "29s (rest), 30s (http)", "integration timeout: a slower answer is a 504 (aws-facts §8)")}));
+  r.add(section("throttle", "API Gateway's token bucket.",
+                {opt("rate", K::Rate, "10000/s", "steady requests per second"),
+                 opt("burst", K::Count, "5000", "bucket size: requests that may pass at once")}));
+  r.add(component("kinesis", "A Kinesis data stream: a request whose path ends at NAME.put returns when a shard accepts it.",
+                  {req("shards", K::Integer, "shards: 1 MB/s or 1,000 records/s in, 2 MB/s out each (aws-facts §9)"),
+                   opt("put_latency", K::Distribution, "lognormal 15ms cv 0.5", "PutRecord until accepted (an estimate)"),
+                   opt("record_size", K::Size, "the class's bytes, else 1KB", "bytes per record"),
+                   opt("consumer", K::Reference, "", "a lambda component polling each shard"),
+                   opt("batch_size", K::Integer, "100", "records per consumer invocation at most (1-10000)"),
+                   opt("batch_window", K::Time, "0s", "gather records this long before invoking (0-300 s)")}));
+  r.add(component("firehose", "An Amazon Data Firehose stream: buffers records, delivers them to S3 when the size or interval fills.",
+                  {opt("buffer", K::Map, "{size: 5MB, interval: 300s}", "delivery buffer (aws-facts §9: 1-128 MiB, 0-900 s)"),
+                   req("destination", K::Reference, "an s3 component"),
+                   opt("latency", K::Distribution, "lognormal 15ms cv 0.5", "PutRecord until accepted (an estimate)"),
+                   opt("record_size", K::Size, "as received, else 1KB", "bytes per record")}));
+  r.add(section("buffer", "Firehose's buffering hints: the first to fill triggers a delivery.",
+                {opt("size", K::Size, "5MB", "bytes (1MB-128MB)"), opt("interval", K::Time, "300s", "seconds (0-900)")}));
 }
 
 void register_scaling_params(ParamRegistry& r) {
@@ -163,7 +194,7 @@ void register_scaling_params(ParamRegistry& r) {
 void register_component_params(ParamRegistry& registry) {
   register_built(registry);
   register_scaling_params(registry);
-  register_announced(registry);
+  register_serverless(registry);
 }
 
 }  // namespace headroom::registry_detail

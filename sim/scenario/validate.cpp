@@ -21,6 +21,7 @@ using namespace validate_detail;
 std::vector<std::string> operations(const std::string& type) {
   if (type == "rds" || type == "dynamodb") return {"read", "write"};
   if (type == "s3") return {"get", "put"};
+  if (type == "kinesis" || type == "firehose") return {"put"};
   return {};
 }
 
@@ -29,6 +30,9 @@ std::vector<std::string> operations(const std::string& type) {
 std::string last_reason(const std::string& type) {
   if (type == "rds")
     return "is a database and must be the last hop (a database does not call onward)";
+  if (type == "kinesis" || type == "firehose")
+    return "is asynchronous: a request ends when it accepts the record, so it must be the last hop "
+           "(what happens next is its consumer's work)";
   return "";
 }
 
@@ -109,7 +113,9 @@ class Validator {
       return;
     }
     if (hop.op.empty()) {
-      if (comp.type != "s3")
+      if (ops.size() == 1)
+        out_.error(hop.loc, where, "'" + name + "' is " + type_article(comp.type) + " stream: write " + name + "." + ops[0]);
+      else if (comp.type != "s3")
         out_.error(hop.loc, where,
                    "'" + name + "' is " +
                        (comp.type == "rds" ? "an rds database" : "a dynamodb table") + ": write " +
@@ -119,7 +125,8 @@ class Validator {
     if (std::find(ops.begin(), ops.end(), hop.op) != ops.end()) return;
     const std::string suffix = suggestion_suffix(hop.op, ops);
     const std::string takes =
-        comp.type + " takes " + ops[0] + " or " + ops[1] + (comp.type == "s3" ? ", or none" : "");
+        ops.size() == 1 ? comp.type + " takes " + ops[0]
+                        : comp.type + " takes " + ops[0] + " or " + ops[1] + (comp.type == "s3" ? ", or none" : "");
     out_.error(hop.loc, where,
                "unknown operation '" + hop.op + "' on " + comp.type + " '" + name + "'" +
                    (suffix.empty() ? " (" + takes + ")" : suffix));
@@ -137,6 +144,12 @@ class Validator {
                      "name before anything else), found after '" +
                      prev.component + "'");
     const ComponentSpec* before = spec_.find(prev.component);
+    if (comp.type == "apigateway" && (before == nullptr || (before->type != "route53" && before->type != "cloudfront")))
+      out_.error(hop.loc, where,
+                 "'" + name +
+                     "' is an apigateway and must be the first hop of a path, or follow a route53 or "
+                     "cloudfront (it is where clients arrive), found after '" +
+                     prev.component + "'");
     if (comp.type == "cloudfront" && (before == nullptr || before->type != "route53"))
       out_.error(hop.loc, where,
                  "'" + name +
@@ -173,6 +186,9 @@ class Validator {
                        "must be its targets '" +
                        elb->targets + "', found '" + next->component + "'");
     }
+    if (comp.type == "apigateway" && next == nullptr)
+      out_.error(hop.loc, where,
+                 "'" + name + "' is an apigateway and needs an integration after it (e.g. a lambda)");
     if (comp.type == "elasticache" && next == nullptr && origin_of(comp).empty())
       out_.error(hop.loc, where,
                  "'" + name +
@@ -225,6 +241,7 @@ void validate_scenario(const ScenarioSpec& spec, Diagnostics& out) {
   Validator(spec, out).run();
   validate_detail::validate_components(spec, out);
   validate_detail::validate_faults(spec, out);
+  validate_detail::validate_serverless(spec, out);
 }
 
 }  // namespace headroom

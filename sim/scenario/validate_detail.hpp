@@ -34,5 +34,7 @@ OriginChain origin_chain(const ScenarioSpec& spec, const ComponentSpec& last);
 
 void validate_components(const ScenarioSpec& spec, Diagnostics& out);
 void validate_faults(const ScenarioSpec& spec, Diagnostics& out);
+/// Stream consumers, their outputs, Firehose destinations, the account's Lambda concurrency.
+void validate_serverless(const ScenarioSpec& spec, Diagnostics& out);
 
 }  // namespace headroom::validate_detail

@@ -222,6 +222,10 @@ void read_component(Reader& r, const Field& f, const std::string& name, Scenario
   if (c.type == "s3") read_s3(r, m, c);
   if (c.type == "route53") read_route53(r, m, c);
   if (c.type == "dynamodb") read_dynamodb(r, m, c);
+  if (c.type == "lambda") read_lambda(r, m, c);
+  if (c.type == "apigateway") read_apigateway(r, m, c);
+  if (c.type == "kinesis") read_kinesis(r, m, c);
+  if (c.type == "firehose") read_firehose(r, m, c);
   c.key_locs = m.value_locs();
   spec.components.push_back(std::move(c));
 }

@@ -99,6 +99,15 @@ DistSpec exponential_dist(Duration mean, const SourceLoc& loc) {
   return d;
 }
 
+DistSpec lognormal_dist(Duration mean, double cv, const SourceLoc& loc) {
+  DistSpec d;
+  d.kind = Kind::Lognormal;
+  d.mean = mean;
+  d.cv = cv;
+  d.loc = loc;
+  return d;
+}
+
 std::optional<DistSpec> read_dist(Reader& r, const Field& f) {
   if (!f) return std::nullopt;
   DistSpec d;

@@ -44,6 +44,30 @@ void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.count(m.get("rcu"), /*positive=*/true)) e.rcu = *v;
   if (auto v = r.count(m.get("wcu"), /*positive=*/true)) e.wcu = *v;
   if (auto d = read_dist(r, m.get("latency"))) e.latency = *d;
+  if (auto v = r.size(m.get("item_size"))) {
+    // An item is at most 400 KB (DynamoDB developer guide, service quotas).
+    if (*v <= 0 || *v > 400e3) r.error(m.get("item_size"), "an item is 1B-400KB");
+    else e.item_size = *v;
+  }
+  if (auto v = r.choice(m.get("consistency"), *s.find("consistency"))) e.consistency = *v;
+  if (auto v = r.fraction(m.get("hot_key"))) e.hot_key = *v;
+  if (m.has("warm")) {
+    const MapReader w(r, m.get("warm"), scenario_registry().at("warm"));
+    if (auto v = r.count(w.get("read"), /*positive=*/true)) e.warm_read = *v;
+    if (auto v = r.count(w.get("write"), /*positive=*/true)) e.warm_write = *v;
+  }
+  if (m.has("quota")) {
+    const MapReader q(r, m.get("quota"), scenario_registry().at("quota"));
+    if (auto v = r.count(q.get("read"), /*positive=*/true)) e.quota_read = *v;
+    if (auto v = r.count(q.get("write"), /*positive=*/true)) e.quota_write = *v;
+  }
+  if (auto v = r.size(m.get("storage"))) e.storage = *v;
+  if (m.has("stream")) {
+    const MapReader st(r, m.get("stream"), scenario_registry().at("stream"));
+    e.stream = read_consumer(r, st, "consumer");
+  }
+  if (m.has("warm") && e.mode == "provisioned")
+    r.error(m.get("warm"), "warm goes with mode: on_demand (a provisioned table serves its rcu and wcu)");
   const bool provisioned = e.mode == "provisioned";
   for (const auto& [key, what] : {std::pair{"rcu", "read"}, std::pair{"wcu", "write"}}) {
     if (provisioned && !m.has(key))

@@ -30,6 +30,9 @@ std::optional<CurveSpec> read_curve(Reader& r, const Field& f, CurveUnit unit,
 void read_trace_csv(Reader& r, const Field& file_field, const std::string& file, CurveUnit unit,
                     CurveSpec& out);
 
+/// One hop of a path: `web` or `db.read`.
+std::optional<HopSpec> read_hop(Reader& r, const Field& f);
+
 /// The `components:` map, in file order.
 void read_components(Reader& r, const Field& f, ScenarioSpec& spec);
 
@@ -41,6 +44,15 @@ void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c);
 void read_s3(Reader& r, const MapReader& m, ComponentSpec& c);
 void read_route53(Reader& r, const MapReader& m, ComponentSpec& c);
 void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c);
+/// The serverless components: lambda, apigateway, kinesis, firehose (serverless_reader.cpp).
+void read_lambda(Reader& r, const MapReader& m, ComponentSpec& c);
+void read_apigateway(Reader& r, const MapReader& m, ComponentSpec& c);
+void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c);
+void read_firehose(Reader& r, const MapReader& m, ComponentSpec& c);
+/// A stream's consumer settings: `function` from `consumer_key`, batch_size, batch_window.
+std::optional<ConsumerSpec> read_consumer(Reader& r, const MapReader& m, const char* consumer_key);
+/// A lognormal distribution with mean `mean` and coefficient of variation `cv`.
+DistSpec lognormal_dist(Duration mean, double cv, const SourceLoc& loc);
 /// An instance type of the catalog family `family`, with "did you mean" over that family.
 std::optional<std::string> read_instance(Reader& r, const Field& f, InstanceFamily family,
                                          const char* what);

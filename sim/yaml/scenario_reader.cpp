@@ -61,21 +61,6 @@ void read_load(Reader& r, const Field& f, const std::string& base_dir, LoadSpec&
     if (auto v = r.duration(think, /*positive=*/true)) load.think_time = *v;
 }
 
-void read_hop(Reader& r, const Field& f, ClassSpec& c) {
-  const auto text = r.scalar(f, "a hop such as web or db.read");
-  if (!text) return;
-  HopSpec hop;
-  hop.loc = r.loc(f);
-  const std::size_t dot = text->find('.');
-  hop.component = text->substr(0, dot);
-  if (dot != std::string::npos) hop.op = text->substr(dot + 1);
-  if (hop.component.empty() || (dot != std::string::npos && hop.op.empty())) {
-    r.error(f, "expected a hop such as web or db.read, found '" + *text + "'");
-    return;
-  }
-  c.path.push_back(std::move(hop));
-}
-
 void read_traffic(Reader& r, const Field& f, std::vector<ClassSpec>& out) {
   const auto items = r.list(f, "a list of request classes {name, share, path}");
   if (!items) return;
@@ -90,7 +75,8 @@ void read_traffic(Reader& r, const Field& f, std::vector<ClassSpec>& out) {
     if (auto v = r.size(m.get("bytes"))) c.bytes = *v;
     if (const auto hops = r.list(m.get("path"), "a list of hops such as [lb, web, db.read]")) {
       if (hops->empty()) r.error(m.get("path"), "a path needs at least one hop");
-      for (const auto& hop : *hops) read_hop(r, hop, c);
+      for (const auto& hop : *hops)
+        if (auto h = read_hop(r, hop)) c.path.push_back(std::move(*h));
     }
     out.push_back(std::move(c));
   }

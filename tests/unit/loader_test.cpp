@@ -386,7 +386,8 @@ TEST_CASE("registry: the reader's sections describe every key, type and default"
                                  "route53", "lambda", "apigateway", "kinesis", "firehose"});
   CHECK(r.component("ec2")->supported());
   CHECK(r.component("route53")->supported());
-  CHECK_FALSE(r.component("lambda")->supported());
+  CHECK(r.component("lambda")->supported());
+  CHECK(r.component("lambda")->find("duration")->required);
   CHECK(r.fault_kinds() == std::vector<std::string>{"kill", "az_outage", "spot_reclaim", "random"});
   CHECK(r.fault("kill")->find("at")->required);
   CHECK(r.fault("random")->find("at") == nullptr);

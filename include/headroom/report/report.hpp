@@ -36,6 +36,17 @@ struct ComponentReport {
   double instances_min = 0, instances_mean = 0, instances_max = 0;
   double billed_instance_hours = 0;  ///< instance-hours billed in the measured window (booting included)
   std::uint64_t errors = 0;   ///< requests this component failed or rejected
+  /// Service-specific figures, as extra keys of the component in JSON: a lambda's invocations,
+  /// cold_starts, cold_start_share, throttled, concurrency_max, concurrency_mean; a stream's
+  /// records_accepted, records_processed, records_pending, throttled, iterator_age_max_ms; …
+  std::vector<std::pair<std::string, double>> stats;
+  /// One value per simulated minute: a lambda's peak concurrency, a stream's iterator age (ms).
+  std::string series_name;
+  std::vector<double> series;
+  /// The age of data when it landed here through an asynchronous pipeline (stream consumers,
+  /// Firehose deliveries): end-to-end freshness, from the moment the data was accepted.
+  bool has_freshness = false;
+  LatencySummary freshness_ms;
 };
 
 /// One fault's timeline. Times are NaN (null in JSON) when the moment never came.

@@ -196,11 +196,70 @@ struct Route53Spec {
   Duration latency = 0;
 };
 
-/// DynamoDB (basic): a latency per operation, no queueing; capacity modes come with issue 5.
+/// An event-source mapping: a Lambda function polling the shards of a stream (a Kinesis data
+/// stream, a DynamoDB stream), one batch in flight per shard.
+struct ConsumerSpec {
+  std::string function;                  ///< a lambda component
+  int batch_size = 100;                  ///< records per invocation at most (AWS default 100)
+  Duration window = 0;                   ///< MaximumBatchingWindowInSeconds (AWS default 0)
+  SourceLoc loc;
+};
+
+/// DynamoDB: capacity in request units (on-demand) or provisioned RCU/WCU with burst credit;
+/// item sizes in 4 KB read / 1 KB write units; a hot key's partition ceiling; Streams.
 struct DynamoSpec {
   std::string mode = "on_demand";        ///< on_demand | provisioned
   double rcu = 0, wcu = 0;
   DistSpec latency;                      ///< default exponential 5 ms
+  double item_size = 1000;               ///< bytes per item read or written
+  std::string consistency = "eventual";  ///< eventual (half a unit per 4 KB) | strong
+  double hot_key = 0;                    ///< share of operations on one partition key
+  double warm_read = 0, warm_write = 0;  ///< on-demand: pre-warmed units/s (0: a new table's)
+  double quota_read = 40000, quota_write = 40000;  ///< table throughput quota, units/s
+  double storage = 0;                    ///< bytes stored, for cost
+  std::optional<ConsumerSpec> stream;    ///< DynamoDB Streams with a Lambda consumer
+};
+
+/// A Lambda function: execution environments as the unit of concurrency.
+struct LambdaSpec {
+  double memory_mb = 512;                ///< Lambda's MB (128 - 10,240)
+  DistSpec duration;                     ///< one invocation's run time (its own work)
+  DistSpec per_record;                   ///< added per record of a stream batch (mean 0: none)
+  std::string runtime = "nodejs";        ///< selects the default cold start
+  std::optional<DistSpec> cold_start;    ///< init duration of a new environment
+  std::string arch = "x86_64";           ///< x86_64 | arm64 (price)
+  Duration keep_warm = 10 * kMinute;     ///< an idle environment is reclaimed after this long
+  int concurrency = 1000;                ///< the account's concurrency limit in the Region
+  bool concurrency_set = false;
+  int reserved = 0;                      ///< reserved concurrency (0: draws on the unreserved pool)
+  int provisioned = 0;                   ///< provisioned concurrency: always-initialised environments
+  Duration timeout = 3 * kSecond;        ///< the function's timeout (AWS default 3 s, max 900 s)
+  std::vector<HopSpec> output;           ///< as a stream consumer: what each record is written to
+};
+
+/// API Gateway: the account's token-bucket throttle, an overhead and the integration timeout.
+struct ApiGatewaySpec {
+  std::string kind = "rest";             ///< rest | http
+  double rate = 10000, burst = 5000;     ///< requests/s and bucket size (aws-facts §8)
+  DistSpec latency;                      ///< overhead per request
+  Duration timeout = 0;                  ///< integration timeout; 0: the kind's (29 s REST, 30 s HTTP)
+};
+
+/// A Kinesis data stream (provisioned shards), optionally with a Lambda consumer.
+struct KinesisSpec {
+  int shards = 1;
+  DistSpec put_latency;                  ///< PutRecord until accepted
+  std::optional<ConsumerSpec> consumer;
+  double record_size = 0;                ///< bytes per record; 0: the class's `bytes`, else 1 KB
+};
+
+/// Amazon Data Firehose: buffers records and delivers them to S3 when a size or interval fills.
+struct FirehoseSpec {
+  double buffer_size = 5e6;              ///< bytes (aws-facts §9: 1-128 MiB, default 5)
+  Duration buffer_interval = 300 * kSecond;  ///< (aws-facts §9: 0-900 s, default 300)
+  std::string destination;               ///< an s3 component
+  DistSpec latency;                      ///< PutRecord until accepted
+  double record_size = 0;                ///< bytes per record; 0: as it arrives, else 1 KB
 };
 
 /// One component; `kind` holds the type-specific keys.
@@ -208,7 +267,7 @@ struct ComponentSpec {
   std::string name;
   std::string type;                     ///< ec2 | elb | rds | elasticache | …
   std::variant<std::monostate, Ec2Spec, ElbSpec, RdsSpec, CacheSpec, CloudFrontSpec, S3Spec, Route53Spec,
-               DynamoSpec>
+               DynamoSpec, LambdaSpec, ApiGatewaySpec, KinesisSpec, FirehoseSpec>
       kind;
   SourceLoc loc;
   /// Where the value of each key written for this component is (e.g. "targets", "origin"), so
