@@ -73,7 +73,8 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   if (!users.empty()) {
     const auto n = parse_count(users);
-    if (!n.ok() || n.value() <= 0) problems.error(cli, "--users", fmt::format("expected a positive count, got '{}'", users));
+    // 0 is allowed: the topology with no traffic, for what it costs idle.
+    if (!n.ok() || n.value() < 0) problems.error(cli, "--users", fmt::format("expected a count of 0 or more, got '{}'", users));
     else if (spec.load.by_rate)
       problems.error(cli, "--users", "the scenario gives `load.rate`; --users scales `load.users` curves");
     else {

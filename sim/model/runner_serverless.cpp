@@ -78,6 +78,10 @@ Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in
       if (sh.in_records.available(now) < 1 || sh.in_bytes.available(now) < bytes) return throttle(s.throttled);
       sh.in_records.take(now, 1);
       sh.in_bytes.take(now, bytes);
+      if (r.measured) {
+        ++s.accepted;
+        s.put_units += put_payload_units(bytes);
+      }
       return h.demand->sample(c.service_rng);
     }
     case HopKind::Table: {
@@ -114,10 +118,6 @@ bool Runner::after_serverless(std::uint32_t id, Component& c) {
       // Accepted: the request is answered; the record waits for the shard's consumer.
       Stream& s = model_.streams[static_cast<std::size_t>(c.ext)];
       const double bytes = s.record_size > 0 ? s.record_size : model_.classes[r.cls].bytes > 0 ? model_.classes[r.cls].bytes : 1000;
-      if (r.measured) {
-        ++s.accepted;
-        s.put_units += put_payload_units(bytes);
-      }
       enqueue(c.ext, r.inst[hop] - c.first, StreamRecord{now, now, static_cast<std::uint32_t>(bytes)});
       respond(id, hop);
       return false;

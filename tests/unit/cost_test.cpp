@@ -238,3 +238,65 @@ TEST_CASE("cost: an empty window costs nothing") {
   CHECK(c.period_usd == 0);
   CHECK(c.monthly_usd == 0);
 }
+
+TEST_CASE("cost: Lambda bills requests and GB-seconds, provisioned environments by the second") {
+  const ScenarioSpec spec = load(
+      "  fn: {type: lambda, memory: 512MB, duration: 100ms}\n"
+      "  arm: {type: lambda, memory: 1024MB, duration: 100ms, arch: arm64, provisioned: 10}\n",
+      "  - {name: a, share: 50%, path: [fn]}\n"
+      "  - {name: b, share: 50%, path: [arm]}\n");
+  Model m = fixed_fleet(spec, kHour);
+  Function& fn = m.functions[static_cast<std::size_t>(comp(m, "fn").ext)];
+  fn.invocations = 1000000;
+  fn.billed_ms = 1000000 * 100.0;  // 100,000 s at 0.5 GB
+  Function& arm = m.functions[static_cast<std::size_t>(comp(m, "arm").ext)];
+  arm.billed_ms = 0;
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_component.at("fn") == usd(0.20 + 0.5 * 100000 * 0.0000166667));
+  // Ten 1 GB environments provisioned for an hour, nothing executed.
+  CHECK(c.by_component.at("arm") == usd(10 * 1.0 * 3600 * 0.0000041667));
+}
+
+TEST_CASE("cost: API Gateway per million served, Kinesis shard-hours and payload units, Firehose per 5 KB") {
+  const ScenarioSpec spec = load(
+      "  rest: {type: apigateway}\n"
+      "  http: {type: apigateway, kind: http}\n"
+      "  events: {type: kinesis, shards: 4}\n"
+      "  lake: {type: firehose, destination: bucket}\n"
+      "  bucket: {type: s3}\n"
+      "  fn: {type: lambda, duration: 1ms}\n",
+      "  - {name: a, share: 50%, path: [rest, fn, events.put]}\n"
+      "  - {name: b, share: 50%, path: [http, fn, lake.put]}\n");
+  Model m = fixed_fleet(spec, 2 * kHour);
+  comp(m, "rest").ops = 2000000;
+  m.gateways[static_cast<std::size_t>(comp(m, "rest").ext)].throttled = 1000000;  // not billed
+  comp(m, "http").ops = 1000000;
+  m.streams[static_cast<std::size_t>(comp(m, "events").ext)].put_units = 3000000;
+  m.firehoses[static_cast<std::size_t>(comp(m, "lake").ext)].billed_bytes = 2e9;
+  const CostReport c = compute_cost(spec, m, 0, 2 * kHour);
+  CHECK(c.by_component.at("rest") == usd(3.50));
+  CHECK(c.by_component.at("http") == usd(1.00));
+  CHECK(c.by_component.at("events") == usd(4 * 2 * 0.015 + 3 * 0.014));
+  CHECK(c.by_component.at("lake") == usd(2 * 0.029));
+  // A 1 KB record is billed as 5 KB; a 45 KB record is two PUT payload units.
+  CHECK(put_payload_units(1000) == 1);
+  CHECK(put_payload_units(45000) == 2);
+}
+
+TEST_CASE("cost: an idle serverless stack costs its shards, storage and provisioned environments only") {
+  ScenarioSpec spec = load_scenario_text(
+      "duration: 1h\nload: {rate: 0/s}\ntraffic: [{name: a, share: 100%, path: [api, fn, events.put]}]\ncomponents:\n"
+      "  api: {type: apigateway}\n"
+      "  fn: {type: lambda, duration: 20ms}\n"
+      "  events: {type: kinesis, shards: 2, consumer: proc}\n"
+      "  proc: {type: lambda, duration: 20ms, output: [table.write]}\n"
+      "  table: {type: dynamodb, storage: 10GB}\n",
+      "idle.yaml", {});
+  const Report r = simulate(spec);
+  CHECK(r.offered == 0);
+  CHECK(r.cost.by_service.at("lambda") == 0);
+  CHECK(r.cost.by_service.at("apigateway") == 0);
+  CHECK(r.cost.by_service.at("kinesis") == usd(2 * 0.015));
+  CHECK(r.cost.by_service.at("dynamodb") == usd(10 * 0.25 / 730));
+  CHECK(r.cost.period_usd == usd(2 * 0.015 + 10 * 0.25 / 730));
+}
