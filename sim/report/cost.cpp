@@ -85,6 +85,29 @@ double billed_query_share(const Model& m, std::uint16_t comp) {
   return all > 0 ? billed / all : 0;
 }
 
+/// CloudFront's data transfer out for a month of `gb`, through its volume tiers (aws-facts §5:
+/// 10 TB, 40 TB, 100 TB, 350 TB, 524 TB, 4 PB, then the rest; 1 TB = 1,000 GB here, as every
+/// size in headroom).
+double cloudfront_transfer_month(const PriceCatalog& cat, double gb) {
+  static constexpr std::array<std::pair<const char*, double>, 7> kTiers = {{
+      {"transfer_out", 10e3},
+      {"transfer_out_next_40tb", 40e3},
+      {"transfer_out_next_100tb", 100e3},
+      {"transfer_out_next_350tb", 350e3},
+      {"transfer_out_next_524tb", 524e3},
+      {"transfer_out_next_4pb", 4096e3},
+      {"transfer_out_over_5pb", 1e300},
+  }};
+  double usd = 0, left = gb;
+  for (const auto& [key, size] : kTiers) {
+    const double in_tier = std::min(left, size);
+    usd += in_tier * cat.rate("cloudfront", key);
+    left -= in_tier;
+    if (left <= 0) break;
+  }
+  return usd;
+}
+
 const InstanceType& instance_type(const std::string& name, InstanceFamily family) {
   const InstanceType* t = find_instance(name, family);
   HEADROOM_ASSERT(t != nullptr, "cost: validated instance type missing from the catalog: " + name);
@@ -164,7 +187,10 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
     } else if (std::holds_alternative<CloudFrontSpec>(cs.kind)) {
       // Every response leaves through the edge, hit or miss: the bytes of all requests that
       // reached it. Origin fetches from AWS origins are free (aws-facts §5, O).
-      bill.add("cloudfront", n, c.bytes / kGB * rate("cloudfront", "transfer_out"));
+      // The tiers apply to a month's volume: the period's bytes are projected to a month,
+      // priced through the tiers, and the month's bill brought back to the period.
+      const double month_gb = c.bytes / kGB * month_hours / hours;
+      bill.add("cloudfront", n, cloudfront_transfer_month(cat, month_gb) * hours / month_hours);
       bill.add("cloudfront", n,
                static_cast<double>(c.ops) / 1e4 * rate("cloudfront", "https_requests"));
     } else if (const auto* s3 = std::get_if<S3Spec>(&cs.kind)) {

@@ -51,9 +51,10 @@ void serverless_table(std::string& out, const Report& r) {
     if (c.type == "apigateway") {
       line = fmt::format("throttled {:.0f} (429)", throttled);
     } else if (c.type == "lambda") {
-      line = fmt::format("{:.0f} invocations, cold starts {:.2f}%, throttled {:.0f}, timeouts {:.0f}, "
+      line = fmt::format("{:.0f} invocations, {:.0f} cold ({:.4f}%), throttled {:.0f}, timeouts {:.0f}, "
                          "concurrency max {:.0f} mean {:.1f}",
-                         stat(c, "invocations"), stat(c, "cold_start_share") * 100, throttled, stat(c, "timeouts"),
+                         stat(c, "invocations"), stat(c, "cold_starts"), stat(c, "cold_start_share") * 100, throttled,
+                         stat(c, "timeouts"),
                          stat(c, "concurrency_max"), stat(c, "concurrency_mean"));
     } else if (c.type == "kinesis") {
       line = fmt::format("{:.0f} records accepted, throttled {:.0f}, processed {:.0f}, pending {:.0f}, iterator age max {}",
