@@ -107,8 +107,12 @@ class FaultChecks {
       rds_fault(f, *rds, base);
       return;
     } else {
+      const bool serverless = c->type == "lambda" || c->type == "apigateway" || c->type == "kinesis" ||
+                              c->type == "firehose" || c->type == "dynamodb";
       out_.error(at, base + "." + key,
-                 what + ": managed services do not fail by instance here; use az_outage");
+                 what + (serverless ? ": a regional serverless service does not fail by instance here; its limits "
+                                      "are how it fails (throttles: lower its quota with --set to break it)"
+                                    : ": managed services do not fail by instance here; use az_outage"));
       return;
     }
     if (!f.role.empty())
