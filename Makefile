@@ -17,7 +17,7 @@ build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	$(BUILD)/headroom run scenarios/examples/web-and-db.yaml
+	$(BUILD)/headroom journey
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

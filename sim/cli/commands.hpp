@@ -10,3 +10,11 @@ int cmd_validate(const std::vector<std::string>& args);
 int cmd_catalog(const std::vector<std::string>& args);
 int cmd_reference(const std::vector<std::string>& args);
 }  // namespace headroom
+
+namespace headroom {
+int cmd_capacity(const std::vector<std::string>& args);
+int cmd_analyze(const std::vector<std::string>& args);
+int cmd_journey(const std::vector<std::string>& args);
+int cmd_check(const std::vector<std::string>& args);
+int cmd_compare(const std::vector<std::string>& args);
+}  // namespace headroom

@@ -25,7 +25,12 @@ commands:
   validate FILE...    check scenarios without simulating; print every problem
   catalog [SERVICE]   the built-in instance types and prices, with their sources
   reference           the scenario format's reference, in Markdown (docs/scenarios.md)
-  journey, capacity, check, compare, analyze, diagram: arrive in later releases
+  capacity FILE       the largest peak load that meets the SLO, the bottleneck, the cost there
+  journey [DIR]       every stage of the journey (default scenarios/journey): capacity, cost, faults
+  check BASELINES     re-run baselined scenarios, exit 1 on a regression (--update rewrites them)
+  compare A B         the same load and seeds on two scenarios: paired differences
+  analyze FILE        analytic queueing estimate (Erlang C, CTMC availability); --simulate beside it
+  diagram: arrives in a later release
 
 run options:
   --seed N            random seed (default: the scenario's `seed`)
@@ -57,15 +62,20 @@ int main(int argc, char** argv) {
     if (command == "validate") return cmd_validate(args);
     if (command == "catalog") return cmd_catalog(args);
     if (command == "reference") return cmd_reference(args);
-    static const std::vector<std::string> later = {"journey", "capacity", "check",  "compare",
-                                                   "analyze", "diagram",  "schema"};
+    if (command == "capacity") return cmd_capacity(args);
+    if (command == "analyze") return cmd_analyze(args);
+    if (command == "journey") return cmd_journey(args);
+    if (command == "check") return cmd_check(args);
+    if (command == "compare") return cmd_compare(args);
+    static const std::vector<std::string> later = {"diagram", "schema"};
     for (const auto& c : later)
       if (command == c) {
         std::cerr << fmt::format("headroom: '{}' is not available yet in this release (it arrives with a later "
                                  "issue); see `headroom --help`\n", command);
         return 2;
       }
-    std::vector<std::string> known = {"run", "validate", "catalog", "reference"};
+    std::vector<std::string> known = {"run",     "validate", "catalog", "reference", "capacity",
+                                      "analyze", "journey",  "check",   "compare"};
     known.insert(known.end(), later.begin(), later.end());
     std::cerr << fmt::format("headroom: unknown command '{}'{}\n{}", command, suggestion_suffix(command, known),
                              "run `headroom --help` for the list of commands\n");

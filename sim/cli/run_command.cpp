@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/engine/simulation.hpp"
 #include "headroom/load/curve.hpp"
@@ -20,21 +21,17 @@ namespace {
 std::atomic<bool> g_interrupted{false};
 extern "C" void on_sigint(int) { g_interrupted.store(true); }
 
-InputError option_error(const std::string& option, const std::string& message) {
-  return InputError(std::vector<Diagnostic>{{SourceLoc{"command line", 0, 0}, option, message}});
-}
-
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
-  std::string file, seed, duration, users, json;
-  std::vector<std::string> sets;
+  std::string file, json;
+  ScenarioOptions so;
   bool quiet = false;
   double max_events = 2e10, max_in_flight = 4e6;
   po::options_description opts("run");
-  opts.add_options()("file", po::value(&file)->required(), "scenario")("seed", po::value(&seed))(
-      "duration", po::value(&duration))("users", po::value(&users))("set", po::value(&sets)->composing())(
-      "json", po::value(&json))("quiet,q", po::bool_switch(&quiet))("max-events", po::value(&max_events))(
+  add_scenario_options(opts, so);
+  opts.add_options()("file", po::value(&file)->required(), "scenario")("json", po::value(&json))(
+      "quiet,q", po::bool_switch(&quiet))("max-events", po::value(&max_events))(
       "max-in-flight", po::value(&max_in_flight))("timeseries", po::value<std::string>())(
       "report", po::value<std::string>())("replications", po::value<std::string>());
   po::positional_options_description pos;
@@ -45,49 +42,9 @@ int cmd_run(const std::vector<std::string>& args) {
   for (const char* later : {"timeseries", "report", "replications"})
     if (vm.count(later))
       throw option_error(std::string("--") + later, "not supported yet (arrives with a later issue)");
-
-  LoadOptions lo;
-  for (const auto& s : sets) {
-    const auto eq = s.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw option_error("--set", fmt::format("expected PATH=VALUE, got '{}'", s));
-    lo.overrides.push_back({s.substr(0, eq), s.substr(eq + 1)});
-  }
-  ScenarioSpec spec = load_scenario(file, lo);
-
-  Diagnostics problems;
-  const SourceLoc cli{"command line", 0, 0};
-  if (!seed.empty()) {
-    const auto n = parse_count(seed);
-    if (!n.ok() || n.value() != static_cast<double>(static_cast<std::uint64_t>(n.value())))
-      problems.error(cli, "--seed", fmt::format("expected a non-negative integer, got '{}'", seed));
-    else spec.seed = static_cast<std::uint64_t>(n.value());
-  }
-  if (!duration.empty()) {
-    const auto d = parse_duration(duration);
-    if (!d.ok()) problems.error(cli, "--duration", d.error());
-    else if (d.value() <= spec.warmup)
-      problems.error(cli, "--duration", fmt::format("{} is not longer than the warmup ({})", duration,
-                                                    format_duration(spec.warmup)));
-    else spec.duration = d.value();
-  }
-  if (!users.empty()) {
-    const auto n = parse_count(users);
-    // 0 is allowed: the topology with no traffic, for what it costs idle.
-    if (!n.ok() || n.value() < 0) problems.error(cli, "--users", fmt::format("expected a count of 0 or more, got '{}'", users));
-    else if (spec.load.by_rate)
-      problems.error(cli, "--users", "the scenario gives `load.rate`; --users scales `load.users` curves");
-    else {
-      const double peak = curve_peak(spec.load.curve, spec.duration);
-      if (peak <= 0) problems.error(cli, "--users", "the load curve is zero throughout; nothing to scale");
-      else scale_curve(spec.load.curve, n.value() / peak);
-    }
-  }
-  // What the options changed is checked like the file was (a fault after a shortened run's end).
-  if (problems.empty()) validate_scenario(spec, problems);
-  if (max_events < 1) problems.error(cli, "--max-events", "must be at least 1");
-  if (max_in_flight < 1) problems.error(cli, "--max-in-flight", "must be at least 1");
-  problems.throw_if_any();
+  if (max_events < 1) throw option_error("--max-events", "must be at least 1");
+  if (max_in_flight < 1) throw option_error("--max-in-flight", "must be at least 1");
+  const ScenarioSpec spec = load_with_options(file, so);
 
   RunOptions ro;
   ro.max_events = static_cast<std::uint64_t>(max_events);

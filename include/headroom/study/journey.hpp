@@ -1,0 +1,38 @@
+#pragma once
+/// The journey table (SPEC §6): per stage, capacity, bottleneck, cost, and the single faults it
+/// survives. docs/capacity.md defines "survives".
+#include <string>
+#include <vector>
+
+#include "headroom/study/capacity.hpp"
+
+namespace headroom {
+
+/// Whether a stage survives one fault at its own (bundled) peak load.
+struct FaultVerdict {
+  std::string fault;   ///< "instance", "AZ", "DB primary"
+  std::string target;  ///< e.g. "web", "a", "db"
+  enum class Outcome { Survives, Fails, NotApplicable } outcome = Outcome::NotApplicable;
+  double recovered_after_s = -1;  ///< from the strike until requests stopped failing; -1: never
+  std::string detail;             ///< why it failed, or why it does not apply
+};
+
+/// Seconds after the strike within which service must be back for the stage to survive it:
+/// balancer health checks (≤ 65 s with ALB defaults) and RDS Multi-AZ failover (60-120 s) fit;
+/// replacing a Single-AZ database (5-15 min) or waiting out an AZ does not.
+inline constexpr double kRecoveryBoundS = 180;
+
+/// Runs the three single faults (one instance of the first EC2 pool, the first AZ, the first RDS
+/// primary) against `spec` at its load curve's peak held constant, `threads` at a time.
+std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, int threads, const RunOptions& run = {});
+
+/// One row of the journey table.
+struct JourneyStage {
+  std::string file, name;
+  int stage = 0;
+  CapacityResult capacity;
+  std::vector<FaultVerdict> faults;
+  double wall_s = 0;
+};
+
+}  // namespace headroom

@@ -1,0 +1,263 @@
+// The analytic model: traffic equations over the compiled paths, one M/M/c queue per CPU, delays
+// for the managed services, mean latency by walking each path backwards. See docs/capacity.md.
+#include "headroom/analysis/analytic.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/availability.hpp"
+#include "headroom/analysis/queueing.hpp"
+#include "headroom/load/curve.hpp"
+#include "model/model.hpp"
+
+namespace headroom {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+/// Load offered to one CPU: arrival rate and demand-weighted mean service time.
+struct CpuLoad {
+  double lambda = 0, demand_s = 0;  // Σλ, ΣλS
+  int cores = 0;
+  double mean_s() const { return lambda > 0 ? demand_s / lambda : 0; }
+  double rho() const { return cores > 0 ? demand_s / cores : 0; }
+  double wait_s() const {  // mean queueing delay before a core (Erlang C)
+    if (lambda <= 0 || cores <= 0) return 0;
+    const double s = mean_s();
+    return mmc_mean_response(cores, lambda, 1 / s) - s;
+  }
+};
+
+bool is_queue(HopKind k) { return k == HopKind::Pool || k == HopKind::Db || k == HopKind::Cache; }
+bool is_delay(HopKind k) {
+  return k == HopKind::Edge || k == HopKind::Store || k == HopKind::Dns || k == HopKind::Lb;
+}
+
+/// Instances an Auto Scaling group settles at for `demand_s` core-seconds/s, or its fixed count.
+int fleet_size(const Component& c, const CpuLoad& per_fleet, int cores, bool at_max) {
+  if (!c.scaling.enabled) return static_cast<int>(c.count);
+  if (at_max) return c.scaling.max;
+  if (c.scaling.target <= 0) return c.scaling.desired;
+  const int need = static_cast<int>(std::ceil(per_fleet.demand_s / (cores * c.scaling.target) - 1e-9));
+  return std::clamp(need, c.scaling.min, c.scaling.max);
+}
+
+struct Network {
+  const Model& m;
+  double lambda0;
+  std::vector<std::size_t> offset;   // first node of each class
+  Eigen::VectorXd visits;            // per (class, hop) node, per request entering
+};
+
+Network solve_traffic(const Model& m, double lambda0) {
+  Network n{m, lambda0, {}, {}};
+  std::size_t total = 0;
+  for (const auto& tc : m.classes) {
+    n.offset.push_back(total);
+    total += tc.hops.size();
+  }
+  // x = γ + Pᵀx: every hop passes on to the next with probability 1, or its miss ratio.
+  Eigen::MatrixXd a = Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(total), static_cast<Eigen::Index>(total));
+  Eigen::VectorXd gamma = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(total));
+  for (std::size_t k = 0; k < m.classes.size(); ++k) {
+    const auto& hops = m.classes[k].hops;
+    const auto base = static_cast<Eigen::Index>(n.offset[k]);
+    gamma(base) = m.classes[k].share;
+    for (std::size_t i = 0; i + 1 < hops.size(); ++i) {
+      const Component& c = m.components[hops[i].component];
+      const double go_on = hops[i].kind == HopKind::Cache || hops[i].kind == HopKind::Edge ? 1 - c.hit_ratio : 1.0;
+      a(base + static_cast<Eigen::Index>(i) + 1, base + static_cast<Eigen::Index>(i)) -= go_on;
+    }
+  }
+  n.visits = a.partialPivLu().solve(gamma);
+  return n;
+}
+
+double az_delay(const Model& m, const Component& callee) {
+  std::vector<std::uint16_t> azs;
+  for (std::uint32_t i = callee.first; i < callee.first + callee.count; ++i)
+    if (m.instances[i].az != kNoAz && std::find(azs.begin(), azs.end(), m.instances[i].az) == azs.end())
+      azs.push_back(m.instances[i].az);
+  if (azs.empty()) return 0;
+  // Evenly spread callers and callees: the same AZ one time in |azs|.
+  const double z = static_cast<double>(azs.size());
+  return (to_seconds(m.same_az) + (z - 1) * to_seconds(m.cross_az)) / z;
+}
+
+}  // namespace
+
+double load_peak(const ScenarioSpec& spec) { return curve_peak(spec.load.curve, spec.duration); }
+
+AnalyticReport analyze(const ScenarioSpec& spec, double users) {
+  AnalyticReport r;
+  const double peak = users > 0 ? users : load_peak(spec);
+  const double lambda0 = spec.load.by_rate ? peak : peak / to_seconds(spec.load.think_time);
+  r.users = spec.load.by_rate ? 0 : peak;
+  r.arrival_rps = lambda0;
+  const Model m = build_model(spec, spec.seed);
+  const Network net = solve_traffic(m, lambda0);
+  const std::size_t nc = m.components.size();
+
+  // Operations per second and core-seconds per second offered to each component, by operation.
+  std::vector<double> visits(nc, 0), reads(nc, 0), writes(nc, 0), demand(nc, 0), read_demand(nc, 0),
+      write_demand(nc, 0);
+  for (std::size_t k = 0; k < m.classes.size(); ++k)
+    for (std::size_t i = 0; i < m.classes[k].hops.size(); ++i) {
+      const Hop& h = m.classes[k].hops[i];
+      const double x = net.visits(static_cast<Eigen::Index>(net.offset[k] + i));
+      const double s = h.demand ? h.demand->mean_ns() * 1e-9 : 0;
+      visits[h.component] += x;
+      demand[h.component] += x * s;
+      (h.op == DbOp::Write ? writes : reads)[h.component] += x;
+      (h.op == DbOp::Write ? write_demand : read_demand)[h.component] += x * s;
+    }
+
+  // Each instance's CPU (hosted components load their host's first instance), at the analysed
+  // load and with Auto Scaling groups at max (for saturation).
+  auto cpu_loads = [&](bool at_max, std::vector<int>& fleet) {
+    std::vector<CpuLoad> cpu(m.cpus.size());
+    for (std::size_t i = 0; i < m.cpus.size(); ++i) cpu[i].cores = m.cpus[i].cores;
+    fleet.assign(nc, 0);
+    for (std::size_t ci = 0; ci < nc; ++ci) {
+      const Component& c = m.components[ci];
+      if (!is_queue(c.kind) || c.count == 0) continue;
+      const int cores = m.cpus[m.instances[c.first].cpu].cores;
+      auto load = [&](std::uint32_t inst, double ops, double dem) {
+        CpuLoad& l = cpu[m.instances[inst].cpu];
+        l.lambda += lambda0 * ops;
+        l.demand_s += lambda0 * dem;
+      };
+      if (c.kind == HopKind::Db) {
+        const auto replicas = c.count - 1;
+        const double on_primary = c.reads_from == ReadsFrom::Primary || replicas == 0 ? 1.0
+                                  : c.reads_from == ReadsFrom::All ? 1.0 / c.count : 0.0;
+        load(c.first, writes[ci] + reads[ci] * on_primary, write_demand[ci] + read_demand[ci] * on_primary);
+        for (std::uint32_t j = 1; j <= replicas; ++j)
+          load(c.first + j, reads[ci] * (1 - on_primary) / replicas, read_demand[ci] * (1 - on_primary) / replicas);
+        fleet[ci] = static_cast<int>(c.count);
+        continue;
+      }
+      CpuLoad whole;
+      whole.demand_s = lambda0 * demand[ci];
+      const int n = std::max(1, fleet_size(c, whole, cores, at_max));
+      fleet[ci] = n;
+      for (int j = 0; j < n; ++j)
+        load(c.first + static_cast<std::uint32_t>(j), visits[ci] / n, demand[ci] / n);
+    }
+    return cpu;
+  };
+  std::vector<int> fleet, fleet_max;
+  const std::vector<CpuLoad> cpu = cpu_loads(false, fleet);
+  const std::vector<CpuLoad> cpu_max = cpu_loads(true, fleet_max);
+
+  // Per hop: time at the station, and the one-way delay to reach it.
+  auto own_s = [&](const Hop& h) -> double {
+    const Component& c = m.components[h.component];
+    const double s = h.demand ? h.demand->mean_ns() * 1e-9 : 0;
+    if (is_delay(h.kind)) return h.kind == HopKind::Lb ? 0 : s;
+    if (!is_queue(h.kind)) return 0;
+    std::uint32_t inst = c.first;
+    if (h.kind == HopKind::Db && h.op == DbOp::Read && c.count > 1 && c.reads_from == ReadsFrom::Replicas)
+      inst = c.first + 1;
+    const double commit = h.op == DbOp::Write ? to_seconds(c.commit_delay) : 0;
+    return cpu[m.instances[inst].cpu].wait_s() + s + commit;
+  };
+  auto delay_s = [&](const Hop& h) {
+    return h.in_delay >= 0 ? to_seconds(h.in_delay) : az_delay(m, m.components[h.component]);
+  };
+  // Walk each path backwards: R_i = own_i + P(go on)·(2·d_{i+1} + R_{i+1}); the pool at hop i holds
+  // a worker for R_i.
+  std::vector<double> workers_busy(nc, 0);
+  double mean = 0;
+  for (std::size_t k = 0; k < m.classes.size(); ++k) {
+    const auto& hops = m.classes[k].hops;
+    std::vector<double> rest(hops.size() + 1, 0);
+    for (std::size_t i = hops.size(); i-- > 0;) {
+      const Component& c = m.components[hops[i].component];
+      const double go_on = hops[i].kind == HopKind::Cache || hops[i].kind == HopKind::Edge ? 1 - c.hit_ratio : 1.0;
+      const double next = i + 1 < hops.size() ? go_on * (2 * delay_s(hops[i + 1]) + rest[i + 1]) : 0;
+      rest[i] = own_s(hops[i]) + next;
+      // A worker is taken before the CPU queue and held through the service and everything
+      // downstream: without the CPU wait, so that workers <= cores saturate with the CPU.
+      if (hops[i].kind == HopKind::Pool || hops[i].kind == HopKind::Db) {
+        const double cpu_wait = rest[i] - next - (hops[i].demand ? hops[i].demand->mean_ns() * 1e-9 : 0);
+        workers_busy[hops[i].component] +=
+            lambda0 * net.visits(static_cast<Eigen::Index>(net.offset[k] + i)) * (rest[i] - std::max(0.0, cpu_wait));
+      }
+    }
+    const double latency = 2 * delay_s(hops[0]) + rest[0];
+    r.class_latency_ms.emplace_back(m.classes[k].name, latency * 1e3);
+    mean += m.classes[k].share * latency;
+  }
+  r.mean_latency_ms = mean * 1e3;
+
+  for (std::size_t ci = 0; ci < nc; ++ci) {
+    const Component& c = m.components[ci];
+    StationEstimate s;
+    s.component = c.name;
+    s.type = c.type;
+    s.visits = visits[ci];
+    s.arrival_rps = lambda0 * visits[ci];
+    s.service_ms = visits[ci] > 0 ? demand[ci] / visits[ci] * 1e3 : 0;
+    if (is_queue(c.kind)) {
+      s.model = "M/M/c";
+      s.instances = fleet[ci];
+      const Instance& first = m.instances[c.first];
+      s.servers = m.cpus[first.cpu].cores;
+      // The busiest of its instances' CPUs (a hosted component reports its host's).
+      double rho = 0, rho_max = 0, pw = 0, wait = 0;
+      for (std::uint32_t j = c.first; j < c.first + c.count; ++j) {
+        const CpuLoad& l = cpu[m.instances[j].cpu];
+        if (l.rho() > rho) {
+          rho = l.rho();
+          pw = erlang_c(l.cores, l.lambda * l.mean_s());
+          wait = l.wait_s();
+        }
+        rho_max = std::max(rho_max, cpu_max[m.instances[j].cpu].rho());
+      }
+      s.utilization = rho;
+      s.wait_probability = pw;
+      s.latency_ms = (wait + (visits[ci] > 0 ? demand[ci] / visits[ci] : 0)) * 1e3;
+      if (rho_max > 0) s.saturation_users = (spec.load.by_rate ? lambda0 : peak) / rho_max;
+      const double pool = first.workers == kUnlimited ? 0 : static_cast<double>(first.workers) * fleet_max[ci];
+      if (pool > 0 && workers_busy[ci] > 0) {
+        // L = λ·T_hold grows with the load and so does T_hold: the linear extrapolation from the
+        // analysed load is an upper bound of where the pool fills.
+        s.workers_saturation_users = (spec.load.by_rate ? lambda0 : peak) * pool / workers_busy[ci];
+      }
+      if (first.guest) s.note = "runs on its host's CPU";
+      if (c.scaling.enabled)
+        s.note = fmt::format("Auto Scaling {}-{}: {} at the target; saturation with {}", c.scaling.min,
+                             c.scaling.max, fleet[ci], fleet_max[ci]);
+    } else if (is_delay(c.kind)) {
+      s.model = "delay";
+      s.instances = static_cast<int>(c.count);
+      s.latency_ms = c.kind == HopKind::Lb ? 0 : c.op.mean_ns() * 1e-6;
+    } else {
+      s.model = "none";
+      s.note = fmt::format("no analytic model for type '{}': counted as zero time", c.type);
+      r.notes.push_back(fmt::format("{}: {}", c.name, s.note));
+    }
+    const double sat = std::min(s.saturation_users, s.workers_saturation_users);
+    if (sat < r.saturation_users) {
+      r.saturation_users = sat;
+      r.bottleneck = c.name;
+      r.bottleneck_reason = s.saturation_users <= s.workers_saturation_users
+                                ? "CPU"
+                                : (c.kind == HopKind::Db ? "connections" : "workers");
+    }
+    r.stations.push_back(std::move(s));
+  }
+  if (std::isfinite(r.saturation_users))
+    r.saturation_rps = spec.load.by_rate ? r.saturation_users : r.saturation_users / to_seconds(spec.load.think_time);
+  if (spec.load.by_rate) r.notes.push_back("load.rate: saturation figures are requests/s, not users");
+  r.notes.push_back("every station is M/M/c with the mean demand (lognormal or deterministic demands change the "
+                    "wait, not the saturation point)");
+  estimate_availability(spec, m, r);
+  return r;
+}
+
+}  // namespace headroom

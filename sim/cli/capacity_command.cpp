@@ -1,0 +1,89 @@
+// `headroom capacity FILE`: the largest peak load that meets the SLO (SPEC §6).
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
+#include "cli/study_output.hpp"
+#include "headroom/report/writers.hpp"
+#include "headroom/study/capacity.hpp"
+
+namespace po = boost::program_options;
+
+namespace headroom {
+
+nlohmann::json capacity_json(const CapacityResult& r) {
+  nlohmann::json slo = nlohmann::json::object();
+  for (const auto& c : r.slo) slo[c.metric] = c.limit;
+  return {{"users", r.users},
+          {"unit", r.by_rate ? "requests/s" : "users"},
+          {"unbounded", r.unbounded},
+          {"bottleneck", {{"component", r.bottleneck.component}, {"reason", r.bottleneck.reason},
+                          {"utilization", r.bottleneck.utilization}, {"note", r.bottleneck.note}}},
+          {"monthly_usd", r.monthly_usd},
+          {"slo", slo},
+          {"analytic_users", r.analytic_users},
+          {"simulations", r.simulations}};
+}
+
+std::string capacity_summary(const CapacityResult& r) {
+  const char* unit = r.by_rate ? "requests/s" : "users";
+  std::string out;
+  if (r.users <= 0)
+    out += fmt::format("capacity: 0 {} (the SLO fails even at {:.4g})\n", unit, r.failing_users);
+  else
+    out += fmt::format("capacity: {}{:.0f} {}\n", r.unbounded ? "at least " : "", r.users, unit);
+  out += fmt::format("bottleneck: {}\n", r.bottleneck.str());
+  out += fmt::format("monthly cost at capacity: ${:.2f}", r.monthly_usd);
+  if (r.users > 0) out += fmt::format(" (${:.2f} per 1,000 {})", r.monthly_usd / r.users * 1000, unit);
+  out += "\nslo:";
+  for (const auto& c : r.slo)
+    out += c.metric == "error_rate" || c.metric == "availability" ? fmt::format(" {} {:.4g}%", c.metric, c.limit * 100)
+                                                                  : fmt::format(" {} {:.4g} ms", c.metric, c.limit);
+  out += fmt::format("\nmethod: {} steady-state runs, common random numbers; analytic saturation {:.4g} {}\n",
+                     r.simulations, r.analytic_users, unit);
+  return out;
+}
+
+int cmd_capacity(const std::vector<std::string>& args) {
+  std::string file, json;
+  ScenarioOptions so;
+  std::vector<std::string> slo;
+  int threads = 2;
+  bool quiet = false;
+  po::options_description opts("capacity");
+  add_scenario_options(opts, so);
+  opts.add_options()("file", po::value(&file)->required())("slo", po::value(&slo)->composing())(
+      "json", po::value(&json))("threads", po::value(&threads))("quiet,q", po::bool_switch(&quiet));
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+  po::notify(vm);
+  if (threads < 1) throw option_error("--threads", "must be at least 1");
+  ScenarioSpec spec = load_with_options(file, so);
+  Diagnostics problems;
+  apply_slo_option(slo, spec.slo, problems);
+  problems.throw_if_any();
+  if (spec.slo.empty())
+    throw option_error("--slo", fmt::format("{} has no `slo:` and none was given; e.g. --slo p99=250ms", file));
+
+  CapacityOptions co;
+  co.threads = threads;
+  const CapacityResult r = find_capacity(spec, co);
+  if (!json.empty()) {
+    const std::string doc = nlohmann::json{{"schema", "headroom.capacity/1"},
+                                           {"scenario", {{"name", spec.name}, {"file", spec.file}, {"seed", spec.seed}}},
+                                           {"capacity", capacity_json(r)}}
+                                .dump(2) + "\n";
+    if (json == "-") std::cout << doc;
+    else write_file_atomic(json, doc);
+  }
+  if (!quiet && json != "-") std::cout << capacity_summary(r);
+  return r.users > 0 ? 0 : 1;
+}
+
+}  // namespace headroom

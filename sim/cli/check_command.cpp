@@ -1,0 +1,115 @@
+// `headroom check BASELINES.yaml [--update] [--markdown FILE] [--junit FILE]` (SPEC §6).
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <cmath>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/pr_output.hpp"
+#include "cli/scenario_options.hpp"
+#include "headroom/report/writers.hpp"
+#include "headroom/scenario/load.hpp"
+#include "headroom/study/baselines.hpp"
+#include "headroom/study/capacity.hpp"
+
+namespace po = boost::program_options;
+
+namespace headroom {
+
+int cmd_check(const std::vector<std::string>& args) {
+  std::string file, markdown, junit;
+  bool update = false, quiet = false;
+  int threads = 2;
+  po::options_description opts("check");
+  opts.add_options()("file", po::value(&file)->required())("update", po::bool_switch(&update))(
+      "markdown", po::value(&markdown))("junit", po::value(&junit))("threads", po::value(&threads))(
+      "quiet,q", po::bool_switch(&quiet));
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+  po::notify(vm);
+  if (threads < 1) throw option_error("--threads", "must be at least 1");
+  const auto t0 = std::chrono::steady_clock::now();
+  const BaselineFile bf = load_baselines(file);
+
+  // Every scenario is read before anything runs: bad input simulates nothing (exit 2).
+  std::vector<ScenarioSpec> specs;
+  std::vector<Diagnostic> problems;
+  for (const auto& b : bf.baselines) {
+    try {
+      specs.push_back(load_scenario(b.resolved));
+      if (b.seed) specs.back().seed = *b.seed;
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.items().begin(), e.items().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+
+  std::vector<ScenarioSpec> full;
+  std::vector<std::size_t> full_of(specs.size(), SIZE_MAX);
+  for (std::size_t i = 0; i < specs.size(); ++i)
+    for (const auto& e : bf.baselines[i].expect)
+      if (e.key.rfind("capacity.", 0) != 0 && full_of[i] == SIZE_MAX) {
+        full_of[i] = full.size();
+        full.push_back(specs[i]);
+      }
+  const std::vector<Report> reports = simulate_all(full, threads, RunOptions{});
+
+  std::vector<std::map<std::string, double>> actuals(specs.size());
+  std::vector<CheckRow> rows;
+  Diagnostics bad_keys;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const Baseline& b = bf.baselines[i];
+    if (full_of[i] != SIZE_MAX) actuals[i] = report_figures(reports[full_of[i]]);
+    bool wants_capacity = false;
+    for (const auto& e : b.expect) wants_capacity = wants_capacity || e.key.rfind("capacity.", 0) == 0;
+    if (wants_capacity) {
+      CapacityOptions co;
+      co.threads = threads;
+      const CapacityResult c = find_capacity(specs[i], co);
+      actuals[i]["capacity.users"] = c.users;
+      actuals[i]["capacity.monthly_usd"] = c.monthly_usd;
+      actuals[i]["capacity.analytic_users"] = c.analytic_users;
+    }
+    for (const auto& e : b.expect) {
+      const auto it = actuals[i].find(e.key);
+      if (it == actuals[i].end()) {
+        std::vector<std::string> keys;
+        for (const auto& [k, v] : actuals[i]) keys.push_back(k);
+        bad_keys.error(e.loc, e.key, fmt::format("no such report key{}", suggestion_suffix(e.key, keys)));
+        continue;
+      }
+      CheckRow row;
+      row.scenario = b.scenario;
+      row.key = e.key;
+      row.expected = e.describe();
+      row.baseline = e.value ? *e.value : (e.min ? *e.min : *e.max);
+      row.actual = it->second;
+      row.pass = e.holds(it->second);
+      rows.push_back(row);
+    }
+  }
+  bad_keys.throw_if_any();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  if (update) {
+    write_file_atomic(file, baselines_yaml(bf, actuals));
+    if (!quiet) std::cout << fmt::format("{}: {} baselines updated from this run\n", file, bf.baselines.size());
+    return 0;
+  }
+  if (!markdown.empty()) write_file_atomic(markdown, check_markdown(rows));
+  if (!junit.empty()) write_file_atomic(junit, check_junit(file, rows, wall));
+  int failures = 0;
+  for (const auto& r : rows) failures += r.pass ? 0 : 1;
+  if (!quiet) {
+    std::cout << check_table(rows);
+    std::cout << fmt::format("\n{} of {} expectations met ({} scenarios, {:.1f} s)\n", rows.size() - static_cast<std::size_t>(failures),
+                             rows.size(), specs.size(), wall);
+  }
+  return failures ? 1 : 0;
+}
+
+}  // namespace headroom

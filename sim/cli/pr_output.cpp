@@ -1,0 +1,76 @@
+#include "cli/pr_output.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace headroom {
+namespace {
+
+std::string delta(double before, double after) {
+  if (before == 0) return after == 0 ? "0" : fmt::format("{:+.4g}", after - before);
+  return fmt::format("{:+.4g} ({:+.1f}%)", after - before, (after / before - 1) * 100);
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string check_table(const std::vector<CheckRow>& rows) {
+  std::string out = fmt::format("{:<4} {:<44} {:<28} {:<22} {:>14} {}\n", "", "scenario", "key", "expected", "actual", "delta");
+  for (const auto& r : rows)
+    out += fmt::format("{:<4} {:<44} {:<28} {:<22} {:>14.6g} {}{}\n", r.pass ? "ok" : "FAIL", r.scenario, r.key,
+                       r.expected, r.actual, delta(r.baseline, r.actual), r.note.empty() ? "" : "  " + r.note);
+  return out;
+}
+
+std::string check_markdown(const std::vector<CheckRow>& rows, const std::string& title) {
+  int failures = 0;
+  for (const auto& r : rows) failures += r.pass ? 0 : 1;
+  std::string out = fmt::format("### {}: {}\n\n", title,
+                                failures ? fmt::format(":x: {} of {} failed", failures, rows.size())
+                                         : fmt::format(":white_check_mark: all {} passed", rows.size()));
+  out += "| | scenario | figure | expected | before → after | delta |\n|---|---|---|---|---|---|\n";
+  for (const auto& r : rows)
+    out += fmt::format("| {} | `{}` | `{}` | {} | {:.6g} → {:.6g} | {}{} |\n", r.pass ? ":white_check_mark:" : ":x:",
+                       r.scenario, r.key, r.expected, r.baseline, r.actual, delta(r.baseline, r.actual),
+                       r.note.empty() ? "" : " " + r.note);
+  return out;
+}
+
+std::string check_junit(const std::string& suite, const std::vector<CheckRow>& rows, double seconds) {
+  int failures = 0;
+  for (const auto& r : rows) failures += r.pass ? 0 : 1;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"headroom\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
+                     rows.size(), failures, seconds);
+  out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
+                     xml_escape(suite), rows.size(), failures, seconds);
+  for (const auto& r : rows) {
+    out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"0\"", xml_escape(r.key), xml_escape(r.scenario));
+    if (r.pass) {
+      out += "/>\n";
+      continue;
+    }
+    out += fmt::format(">\n      <failure message=\"{}\">expected {}, got {:.6g} ({})</failure>\n    </testcase>\n",
+                       xml_escape(fmt::format("{}: expected {}, got {:.6g}", r.key, r.expected, r.actual)),
+                       xml_escape(r.expected), r.actual, xml_escape(delta(r.baseline, r.actual)));
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+}  // namespace headroom

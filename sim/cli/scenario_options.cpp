@@ -1,0 +1,117 @@
+#include "cli/scenario_options.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "headroom/core/units.hpp"
+#include "headroom/load/curve.hpp"
+#include "headroom/scenario/load.hpp"
+
+namespace po = boost::program_options;
+
+namespace headroom {
+
+InputError option_error(const std::string& option, const std::string& message) {
+  return InputError(std::vector<Diagnostic>{{SourceLoc{"command line", 0, 0}, option, message}});
+}
+
+void add_scenario_options(po::options_description& opts, ScenarioOptions& out) {
+  opts.add_options()("seed", po::value(&out.seed))("duration", po::value(&out.duration))(
+      "users", po::value(&out.users))("set", po::value(&out.sets)->composing());
+}
+
+ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o) {
+  LoadOptions lo;
+  for (const auto& s : o.sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw option_error("--set", fmt::format("expected PATH=VALUE, got '{}'", s));
+    lo.overrides.push_back({s.substr(0, eq), s.substr(eq + 1)});
+  }
+  ScenarioSpec spec = load_scenario(file, lo);
+
+  Diagnostics problems;
+  const SourceLoc cli{"command line", 0, 0};
+  if (!o.seed.empty()) {
+    const auto n = parse_count(o.seed);
+    if (!n.ok() || n.value() != static_cast<double>(static_cast<std::uint64_t>(n.value())))
+      problems.error(cli, "--seed", fmt::format("expected a non-negative integer, got '{}'", o.seed));
+    else spec.seed = static_cast<std::uint64_t>(n.value());
+  }
+  if (!o.duration.empty()) {
+    const auto d = parse_duration(o.duration);
+    if (!d.ok()) problems.error(cli, "--duration", d.error());
+    else if (d.value() <= spec.warmup)
+      problems.error(cli, "--duration", fmt::format("{} is not longer than the warmup ({})", o.duration,
+                                                    format_duration(spec.warmup)));
+    else spec.duration = d.value();
+  }
+  if (!o.users.empty()) {
+    const auto n = parse_count(o.users);
+    // 0 is allowed: the topology with no traffic, for what it costs idle.
+    if (!n.ok() || n.value() < 0)
+      problems.error(cli, "--users", fmt::format("expected a count of 0 or more, got '{}'", o.users));
+    else if (spec.load.by_rate)
+      problems.error(cli, "--users", "the scenario gives `load.rate`; --users scales `load.users` curves");
+    else {
+      const double peak = curve_peak(spec.load.curve, spec.duration);
+      if (peak <= 0) problems.error(cli, "--users", "the load curve is zero throughout; nothing to scale");
+      else scale_curve(spec.load.curve, n.value() / peak);
+    }
+  }
+  // What the options changed is checked like the file was (a fault after a shortened run's end).
+  if (problems.empty()) validate_scenario(spec, problems);
+  problems.throw_if_any();
+  return spec;
+}
+
+void apply_slo_option(const std::vector<std::string>& clauses, std::vector<SloCheckSpec>& out, Diagnostics& problems) {
+  static const std::vector<std::string> latency = {"mean", "p50", "p90", "p95", "p99", "p999", "max"};
+  static const std::vector<std::string> fractions = {"error_rate", "availability"};
+  const SourceLoc cli{"command line", 0, 0};
+  for (const auto& text : clauses) {
+    std::size_t start = 0;
+    while (start <= text.size()) {
+      const auto comma = std::min(text.find(',', start), text.size());
+      const std::string clause = text.substr(start, comma - start);
+      start = comma + 1;
+      if (clause.empty()) continue;
+      const auto eq = clause.find_first_of("=:<");
+      if (eq == std::string::npos) {
+        problems.error(cli, "--slo", fmt::format("expected METRIC=LIMIT (e.g. p99=250ms), got '{}'", clause));
+        continue;
+      }
+      const std::string metric = clause.substr(0, eq), value = clause.substr(eq + 1);
+      SloCheckSpec c{metric, 0, cli};
+      const bool is_latency = std::find(latency.begin(), latency.end(), metric) != latency.end();
+      const bool is_fraction = std::find(fractions.begin(), fractions.end(), metric) != fractions.end();
+      if (is_latency) {
+        const auto d = parse_duration(value);
+        if (!d.ok() || d.value() <= 0) {
+          problems.error(cli, "--slo", fmt::format("{}: expected a positive duration such as 250ms, got '{}'", metric, value));
+          continue;
+        }
+        c.limit = to_seconds(d.value()) * 1e3;
+      } else if (is_fraction) {
+        const auto f = parse_fraction(value);
+        if (!f.ok() || f.value() < 0 || f.value() > 1) {
+          problems.error(cli, "--slo", fmt::format("{}: expected a fraction such as 0.1%, got '{}'", metric, value));
+          continue;
+        }
+        c.limit = f.value();
+      } else {
+        std::vector<std::string> known = latency;
+        known.insert(known.end(), fractions.begin(), fractions.end());
+        problems.error(cli, "--slo", fmt::format("unknown metric '{}'{} (one of mean, p50, p90, p95, p99, p999, max, "
+                                                 "error_rate, availability)", metric, suggestion_suffix(metric, known)));
+        continue;
+      }
+      out.erase(std::remove_if(out.begin(), out.end(), [&](const SloCheckSpec& s) { return s.metric == metric; }),
+                out.end());
+      out.push_back(c);
+    }
+  }
+}
+
+}  // namespace headroom
