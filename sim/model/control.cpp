@@ -292,8 +292,10 @@ void Runner::strike(std::uint32_t fault) {
     const std::int32_t rec = new_record("az_outage", f.target);
     const std::uint16_t az = model_.az_index(f.target);
     if (az != kNoAz) model_.az_down[az] = true;
+    // An AZ no instance was placed in takes nothing down: in particular not the regional
+    // services (kNoAz), which AWS runs across AZs.
     for (auto& c : model_.components)
-      for (std::uint32_t i = c.first; i < c.first + c.count; ++i) {
+      for (std::uint32_t i = c.first; i < c.first + c.count && az != kNoAz; ++i) {
         if (model_.instances[i].az != az || !model_.instances[i].alive) continue;
         if (c.kind == HopKind::Db && i == c.first) kill_db_primary(c, rec, true);
         else kill_instance(i, rec);

@@ -59,7 +59,10 @@ Bottleneck find_bottleneck(const ScenarioSpec& spec, const Report& over) {
   }
   if (busiest && busiest_util >= kSaturated) {
     b.component = busiest_name;
-    b.reason = "CPU";
+    // A managed service's utilisation is the share of its limit in use (a throttle's rate, an
+    // account's concurrency, a shard's records): what it runs out of is that limit, not CPU.
+    const std::string& t = busiest->type;
+    b.reason = t == "ec2" || t == "rds" || t == "elasticache" ? "CPU" : refusal_reason(t);
     b.utilization = busiest_util;
   } else if (refusing) {
     b.component = refusing_name;

@@ -221,3 +221,20 @@ TEST_CASE("firehose: records land when the buffer interval or size fills") {
   CHECK(stat(s, "lake", "deliveries") == doctest::Approx(120).epsilon(0.03));
   CHECK(component(s, "bucket").freshness_ms.max < 2500);
 }
+
+TEST_CASE("az_outage: regional serverless services keep running through an AZ's loss") {
+  ScenarioSpec s = scenario(100, "5m", "api, fn, events.put",
+                            "  api: {type: apigateway}\n"
+                            "  fn: {type: lambda, duration: 5ms}\n"
+                            "  events: {type: kinesis, shards: 1}\n"
+                            "  logs: {type: s3, azs: [a]}\n");
+  FaultSpec f;
+  f.kind = FaultSpec::Kind::AzOutage;
+  f.target = "a";
+  f.at = kMinute;
+  f.repair = 2 * kMinute;
+  s.faults = {f};
+  const Report r = simulate(s);
+  CHECK(r.offered > 20000);
+  CHECK(r.errors.total() == 0);
+}
