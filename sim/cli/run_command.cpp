@@ -27,7 +27,7 @@ InputError option_error(const std::string& option, const std::string& message) {
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
-  std::string file, seed, duration, users, json;
+  std::string file, seed, duration, users, json, timeseries, report, interval = "10s";
   std::vector<std::string> sets;
   bool quiet = false;
   double max_events = 2e10, max_in_flight = 4e6;
@@ -35,14 +35,14 @@ int cmd_run(const std::vector<std::string>& args) {
   opts.add_options()("file", po::value(&file)->required(), "scenario")("seed", po::value(&seed))(
       "duration", po::value(&duration))("users", po::value(&users))("set", po::value(&sets)->composing())(
       "json", po::value(&json))("quiet,q", po::bool_switch(&quiet))("max-events", po::value(&max_events))(
-      "max-in-flight", po::value(&max_in_flight))("timeseries", po::value<std::string>())(
-      "report", po::value<std::string>())("replications", po::value<std::string>());
+      "max-in-flight", po::value(&max_in_flight))("timeseries", po::value(&timeseries))(
+      "interval", po::value(&interval))("report", po::value(&report))("replications", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
   po::notify(vm);
-  for (const char* later : {"timeseries", "report", "replications"})
+  for (const char* later : {"replications"})
     if (vm.count(later))
       throw option_error(std::string("--") + later, "not supported yet (arrives with a later issue)");
 
@@ -86,12 +86,14 @@ int cmd_run(const std::vector<std::string>& args) {
   if (problems.empty()) validate_scenario(spec, problems);
   if (max_events < 1) problems.error(cli, "--max-events", "must be at least 1");
   if (max_in_flight < 1) problems.error(cli, "--max-in-flight", "must be at least 1");
+  const Duration series_interval = check_series_options(spec, timeseries, report, interval, vm.count("interval") > 0, problems);
   problems.throw_if_any();
 
   RunOptions ro;
   ro.max_events = static_cast<std::uint64_t>(max_events);
   ro.max_in_flight = static_cast<std::uint64_t>(max_in_flight);
   ro.stop = &g_interrupted;
+  ro.series_interval = series_interval;
   auto previous = std::signal(SIGINT, on_sigint);
   const Report rep = simulate(spec, ro);
   std::signal(SIGINT, previous);
@@ -100,6 +102,7 @@ int cmd_run(const std::vector<std::string>& args) {
     if (json == "-") std::cout << to_json(rep);
     else write_file_atomic(json, to_json(rep));
   }
+  if (!timeseries.empty()) write_file_atomic(timeseries, to_timeseries_csv(rep));
   if (!quiet && json != "-") std::cout << to_terminal(rep);
   if (rep.partial && !quiet) std::cerr << "headroom: run stopped early: " << rep.stop_reason << "\n";
   if (rep.partial) return rep.stop_reason == "interrupted" ? 130 : 1;
