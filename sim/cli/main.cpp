@@ -25,7 +25,10 @@ commands:
   validate FILE...    check scenarios without simulating; print every problem
   catalog [SERVICE]   the built-in instance types and prices, with their sources
   reference           the scenario format's reference, in Markdown (docs/scenarios.md)
-  journey, capacity, check, compare, analyze, diagram: arrive in later releases
+  diagram FILE        the topology as a graph: --format dot|mermaid (default dot),
+                      --output FILE, --set PATH=VALUE
+  schema              the JSON Schema of the scenario format (docs/scenario.schema.json)
+  journey, capacity, check, compare, analyze: arrive in later releases
 
 run options:
   --seed N            random seed (default: the scenario's `seed`)
@@ -33,6 +36,9 @@ run options:
   --users N           scale the load curve so that its peak is N users
   --set PATH=VALUE    override a scenario key, e.g. --set components.web.count=4 (repeatable)
   --json FILE         write the JSON report to FILE (- for standard output)
+  --timeseries FILE   write a CSV row per interval: rates, p50/p99, pools (docs/report.md)
+  --report FILE       write a self-contained HTML report with charts (docs/report.md)
+  --interval D        the time series' interval (default 10s)
   --quiet             no terminal summary
   --max-events N      stop a run after N events (default 2e10)
   --max-in-flight N   stop a run with more than N requests in flight (default 4e6)
@@ -57,15 +63,17 @@ int main(int argc, char** argv) {
     if (command == "validate") return cmd_validate(args);
     if (command == "catalog") return cmd_catalog(args);
     if (command == "reference") return cmd_reference(args);
+    if (command == "diagram") return cmd_diagram(args);
+    if (command == "schema") return cmd_schema(args);
     static const std::vector<std::string> later = {"journey", "capacity", "check",  "compare",
-                                                   "analyze", "diagram",  "schema"};
+                                                   "analyze"};
     for (const auto& c : later)
       if (command == c) {
         std::cerr << fmt::format("headroom: '{}' is not available yet in this release (it arrives with a later "
                                  "issue); see `headroom --help`\n", command);
         return 2;
       }
-    std::vector<std::string> known = {"run", "validate", "catalog", "reference"};
+    std::vector<std::string> known = {"run", "validate", "catalog", "reference", "diagram", "schema"};
     known.insert(known.end(), later.begin(), later.end());
     std::cerr << fmt::format("headroom: unknown command '{}'{}\n{}", command, suggestion_suffix(command, known),
                              "run `headroom --help` for the list of commands\n");

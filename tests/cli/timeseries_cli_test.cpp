@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unistd.h>
 #include <vector>
 
 #include "support/cli.hpp"
