@@ -9,6 +9,7 @@
 #include "headroom/core/units.hpp"
 #include "headroom/engine/simulation.hpp"
 #include "headroom/load/curve.hpp"
+#include "headroom/report/html.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/load.hpp"
 
@@ -103,6 +104,7 @@ int cmd_run(const std::vector<std::string>& args) {
     else write_file_atomic(json, to_json(rep));
   }
   if (!timeseries.empty()) write_file_atomic(timeseries, to_timeseries_csv(rep));
+  if (!report.empty()) write_file_atomic(report, to_html(rep, topology_graph(spec)));
   if (!quiet && json != "-") std::cout << to_terminal(rep);
   if (rep.partial && !quiet) std::cerr << "headroom: run stopped early: " << rep.stop_reason << "\n";
   if (rep.partial) return rep.stop_reason == "interrupted" ? 130 : 1;
