@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "report/progress.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/engine/simulation.hpp"
 #include "headroom/load/curve.hpp"
@@ -95,8 +96,11 @@ int cmd_run(const std::vector<std::string>& args) {
   ro.max_in_flight = static_cast<std::uint64_t>(max_in_flight);
   ro.stop = &g_interrupted;
   ro.series_interval = series_interval;
+  ProgressBar progress;
+  if (!quiet) ro.progress = progress.callback();
   auto previous = std::signal(SIGINT, on_sigint);
   const Report rep = simulate(spec, ro);
+  progress.finish();
   std::signal(SIGINT, previous);
 
   if (!json.empty()) {
