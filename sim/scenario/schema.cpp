@@ -72,8 +72,11 @@ J nested(const ParamRegistry& reg, const std::string& section, const std::string
   if (key == "traffic") return list_of(def_ref("traffic"));
   if (key == "path") return list_of({{"type", "string"}});
   if (key == "azs") return list_of({{"type", "string"}});
-  if (key == "service_by_class")
-    return {{"type", "object"}, {"additionalProperties", value_schema(ParamInfo{"", ValueKind::Distribution})}};
+  if (key == "service_by_class") {
+    ParamInfo demand;
+    demand.kind = ValueKind::Distribution;
+    return {{"type", "object"}, {"additionalProperties", value_schema(demand)}};
+  }
   if (section == "scaling" && key == "steps") return list_of(def_ref("scaling_step"));
   if (section == "scaling" && key == "schedule") return list_of(def_ref("scaling_schedule"));
   if (section == "curve.step" && key == "steps")
