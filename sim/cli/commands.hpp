@@ -4,11 +4,20 @@
 #include <string>
 #include <vector>
 
+#include "headroom/core/diagnostics.hpp"
+#include "headroom/scenario/spec.hpp"
+
 namespace headroom {
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_catalog(const std::vector<std::string>& args);
 int cmd_reference(const std::vector<std::string>& args);
+int cmd_diagram(const std::vector<std::string>& args);
+int cmd_schema(const std::vector<std::string>& args);
+/// The sampling interval that --timeseries / --report ask for (0: no series), or problems
+/// (series_options.cpp).
+Duration check_series_options(const ScenarioSpec& spec, const std::string& timeseries, const std::string& report,
+                              const std::string& interval, bool interval_given, Diagnostics& problems);
 }  // namespace headroom
 
 namespace headroom {

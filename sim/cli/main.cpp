@@ -30,7 +30,9 @@ commands:
   check BASELINES     re-run baselined scenarios, exit 1 on a regression (--update rewrites them)
   compare A B         the same load and seeds on two scenarios: paired differences
   analyze FILE        analytic queueing estimate (Erlang C, CTMC availability); --simulate beside it
-  diagram: arrives in a later release
+  diagram FILE        the topology as a graph: --format dot|mermaid (default dot),
+                      --output FILE, --set PATH=VALUE
+  schema              the JSON Schema of the scenario format (docs/scenario.schema.json)
 
 run options:
   --seed N            random seed (default: the scenario's `seed`)
@@ -38,6 +40,9 @@ run options:
   --users N           scale the load curve so that its peak is N users
   --set PATH=VALUE    override a scenario key, e.g. --set components.web.count=4 (repeatable)
   --json FILE         write the JSON report to FILE (- for standard output)
+  --timeseries FILE   write a CSV row per interval: rates, p50/p99, pools (docs/report.md)
+  --report FILE       write a self-contained HTML report with charts (docs/report.md)
+  --interval D        the time series' interval (default 10s)
   --quiet             no terminal summary
   --max-events N      stop a run after N events (default 2e10)
   --max-in-flight N   stop a run with more than N requests in flight (default 4e6)
@@ -67,15 +72,17 @@ int main(int argc, char** argv) {
     if (command == "journey") return cmd_journey(args);
     if (command == "check") return cmd_check(args);
     if (command == "compare") return cmd_compare(args);
-    static const std::vector<std::string> later = {"diagram", "schema"};
+    if (command == "diagram") return cmd_diagram(args);
+    if (command == "schema") return cmd_schema(args);
+    static const std::vector<std::string> later = {};
     for (const auto& c : later)
       if (command == c) {
         std::cerr << fmt::format("headroom: '{}' is not available yet in this release (it arrives with a later "
                                  "issue); see `headroom --help`\n", command);
         return 2;
       }
-    std::vector<std::string> known = {"run",     "validate", "catalog", "reference", "capacity",
-                                      "analyze", "journey",  "check",   "compare"};
+    std::vector<std::string> known = {"run",     "validate", "catalog", "reference", "capacity", "analyze",
+                                      "journey", "check",    "compare", "diagram",   "schema"};
     known.insert(known.end(), later.begin(), later.end());
     std::cerr << fmt::format("headroom: unknown command '{}'{}\n{}", command, suggestion_suffix(command, known),
                              "run `headroom --help` for the list of commands\n");

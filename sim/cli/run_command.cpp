@@ -7,9 +7,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
+#include "report/progress.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/engine/simulation.hpp"
 #include "headroom/load/curve.hpp"
+#include "headroom/report/html.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/load.hpp"
 
@@ -24,7 +26,7 @@ extern "C" void on_sigint(int) { g_interrupted.store(true); }
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
-  std::string file, json;
+  std::string file, json, timeseries, report, interval = "10s";
   ScenarioOptions so;
   bool quiet = false;
   double max_events = 2e10, max_in_flight = 4e6;
@@ -32,32 +34,41 @@ int cmd_run(const std::vector<std::string>& args) {
   add_scenario_options(opts, so);
   opts.add_options()("file", po::value(&file)->required(), "scenario")("json", po::value(&json))(
       "quiet,q", po::bool_switch(&quiet))("max-events", po::value(&max_events))(
-      "max-in-flight", po::value(&max_in_flight))("timeseries", po::value<std::string>())(
-      "report", po::value<std::string>())("replications", po::value<std::string>());
+      "max-in-flight", po::value(&max_in_flight))("timeseries", po::value(&timeseries))(
+      "interval", po::value(&interval))("report", po::value(&report))("replications", po::value<std::string>());
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
   po::notify(vm);
-  for (const char* later : {"timeseries", "report", "replications"})
+  for (const char* later : {"replications"})
     if (vm.count(later))
       throw option_error(std::string("--") + later, "not supported yet (arrives with a later issue)");
   if (max_events < 1) throw option_error("--max-events", "must be at least 1");
   if (max_in_flight < 1) throw option_error("--max-in-flight", "must be at least 1");
   const ScenarioSpec spec = load_with_options(file, so);
+  Diagnostics problems;
+  const Duration series_interval = check_series_options(spec, timeseries, report, interval, vm.count("interval") > 0, problems);
+  problems.throw_if_any();
 
   RunOptions ro;
   ro.max_events = static_cast<std::uint64_t>(max_events);
   ro.max_in_flight = static_cast<std::uint64_t>(max_in_flight);
   ro.stop = &g_interrupted;
+  ro.series_interval = series_interval;
+  ProgressBar progress;
+  if (!quiet) ro.progress = progress.callback();
   auto previous = std::signal(SIGINT, on_sigint);
   const Report rep = simulate(spec, ro);
+  progress.finish();
   std::signal(SIGINT, previous);
 
   if (!json.empty()) {
     if (json == "-") std::cout << to_json(rep);
     else write_file_atomic(json, to_json(rep));
   }
+  if (!timeseries.empty()) write_file_atomic(timeseries, to_timeseries_csv(rep));
+  if (!report.empty()) write_file_atomic(report, to_html(rep, topology_graph(spec)));
   if (!quiet && json != "-") std::cout << to_terminal(rep);
   if (rep.partial && !quiet) std::cerr << "headroom: run stopped early: " << rep.stop_reason << "\n";
   if (rep.partial) return rep.stop_reason == "interrupted" ? 130 : 1;

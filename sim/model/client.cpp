@@ -42,6 +42,7 @@ void Runner::on_arrival() {
   }
   r.hops = model_.classes[r.cls].hops.data();
   if (r.measured) recorder_.offered();
+  series_.offered();
   recorder_.in_flight_changed(now, in_flight_);
   ++in_flight_;
   peak_in_flight_ = std::max<std::uint64_t>(peak_in_flight_, static_cast<std::uint64_t>(in_flight_));
@@ -87,6 +88,7 @@ void Runner::on_timeout(std::uint32_t id, std::uint32_t gen) {
   } else {
     const SimTime now = engine_.now();
     if (r.measured) recorder_.finished(r.cls, ErrorKind::Timeout, now - r.first_sent);
+    series_.finished(ErrorKind::Timeout, now - r.first_sent);
     recorder_.in_flight_changed(now, in_flight_);
     --in_flight_;
   }
@@ -119,6 +121,7 @@ void Runner::client_done(std::uint32_t id) {
   }
   if (error != ErrorKind::None && r.blame != kNoFault && r.measured) ++records_[static_cast<std::size_t>(r.blame)].failed_requests;
   if (r.measured) recorder_.finished(r.cls, error, now - r.first_sent);
+  series_.finished(error, now - r.first_sent);
   recorder_.in_flight_changed(now, in_flight_);
   --in_flight_;
   release(id);

@@ -23,6 +23,7 @@ std::string Runner::run() {
   if (first != kNever) engine_.schedule_at(first, kArrival, 0, 0);
   schedule_faults();
   schedule_scaling();
+  if (series_.on()) engine_.schedule_at(std::min(series_.interval(), end), kSample, 0, 0);
   Event e;
   std::string stop;
   while (engine_.next(end, e)) {
@@ -57,9 +58,11 @@ std::string Runner::run() {
         if (static_cast<std::uint32_t>(e.arg) == model_.firehoses[e.target].generation)
           firehose_flush(static_cast<std::int32_t>(e.target));
         break;
+      case kSample: sample_series(); break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
     if ((engine_.events_run() & 0xFFFF) == 0) {
+      if (options_.progress) options_.progress(engine_.now(), end, engine_.events_run());
       if (options_.stop && options_.stop->load(std::memory_order_relaxed)) {
         stop = "interrupted";
         break;
@@ -79,6 +82,7 @@ std::string Runner::run() {
     }
   }
   if (stop.empty()) engine_.advance_to(end);
+  finish_series();
   recorder_.in_flight_changed(engine_.now(), in_flight_);
   close_books(engine_.now());
   return stop;

@@ -15,6 +15,7 @@
 #include "headroom/engine/simulation.hpp"
 #include "headroom/load/arrivals.hpp"
 #include "model/model.hpp"
+#include "model/series_sampler.hpp"
 #include "report/recorder.hpp"
 
 namespace headroom {
@@ -73,13 +74,18 @@ class Runner {
   SimTime stopped_at() const { return engine_.now(); }
   /// Closes the instance-count integrals at `t` (the end of the measured window).
   void close_books(SimTime t);
+  /// Samples a time series every `interval` of the run, pricing the pools in `prices`
+  /// (timeseries.cpp). Call before run().
+  void enable_series(Duration interval, std::vector<PoolPrice> prices);
+  /// The series sampled, if enable_series was called.
+  const TimeSeries& series() { return series_.series(); }
 
  private:
   enum Kind : std::uint32_t {
     kArrival, kDeliver, kCpuDone, kReturn, kClientDone, kCommitDone, kDelayDone,
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
-    kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush,
+    kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample,
   };
 
   // runner.cpp: the data plane
@@ -172,6 +178,9 @@ class Runner {
   void firehose_flush(std::int32_t firehose);
   void fresh(std::uint16_t component, SimTime t0);
   bool in_window(SimTime t) const { return t >= recorder_.warmup() && t <= recorder_.end(); }
+  // timeseries.cpp: the periodic sample of the time series
+  void sample_series();
+  void finish_series();
 
   // spot.cpp: Spot interruptions
   void schedule_spot_interruption(std::uint32_t inst);
@@ -187,6 +196,7 @@ class Runner {
   ArrivalProcess arrivals_;
   Rng class_rng_, retry_rng_, fault_rng_;
   Recorder recorder_;
+  SeriesSampler series_;
   Engine engine_;
   RunOptions options_;
   std::vector<Request> requests_;

@@ -4,7 +4,9 @@
 
 #include "headroom/engine/simulation.hpp"
 #include "model/runner.hpp"
+#include "headroom/model/catalog.hpp"
 #include "report/cost.hpp"
+#include "report/cost_rate.hpp"
 #include "report/slo.hpp"
 
 namespace headroom {
@@ -170,10 +172,14 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
   rep.scenario.seed = spec.seed;
   rep.scenario.duration_s = to_seconds(spec.duration);
   rep.scenario.warmup_s = to_seconds(spec.warmup);
+  rep.provenance = Provenance{HEADROOM_VERSION, spec.seed, price_catalog().region, price_catalog().date};
 
   Runner runner(build_model(spec, spec.seed), spec.faults, make_arrivals(spec),
                 Rng::stream(spec.seed, "load/classes"), spec.seed, spec.warmup, spec.duration, options);
+  if (options.series_interval > 0)
+    runner.enable_series(options.series_interval, pool_prices(spec, runner.model()));
   rep.stop_reason = runner.run();
+  rep.timeseries = runner.series();
   rep.partial = !rep.stop_reason.empty();
   fill_report(spec, runner, rep);
 

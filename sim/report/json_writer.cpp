@@ -87,6 +87,9 @@ std::string to_json(const Report& r) {
                       {"arrival_rate", r.little.arrival_rate},
                       {"time_in_system_s", r.little.time_in_system_s},
                       {"relative_error", r.little.relative_error}};
+  j["provenance"] = {{"version", r.provenance.version},
+                     {"seed", r.provenance.seed},
+                     {"catalog", {{"region", r.provenance.catalog_region}, {"date", r.provenance.catalog_date}}}};
   j["sim"] = {{"events", r.sim.events}, {"wall_s", r.sim.wall_s}, {"events_per_s", r.sim.events_per_s},
               {"peak_in_flight", r.sim.peak_in_flight}};
   return j.dump(2) + "\n";

@@ -2,6 +2,7 @@
 /// Running a scenario: spec in, report out.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <optional>
 
 #include "headroom/report/report.hpp"
@@ -19,6 +20,11 @@ struct RunOptions {
   std::uint64_t max_in_flight = 4'000'000;
   /// Set from another thread or a signal handler (Ctrl-C) to stop early with a partial report.
   const std::atomic<bool>* stop = nullptr;
+  /// Sample Report::timeseries every this long (0: no series). Costs one event per interval.
+  Duration series_interval = 0;
+  /// Called every 65,536 events with the simulated time and the events run so far (a progress
+  /// bar); empty: never.
+  std::function<void(SimTime now, SimTime end, std::uint64_t events)> progress;
 };
 
 /// Simulates `spec` (already validated) and returns its report.

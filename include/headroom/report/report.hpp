@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "headroom/report/timeseries.hpp"
+
 namespace headroom {
 
 struct LatencySummary {
@@ -86,6 +88,14 @@ struct LittleCheck {
   double relative_error = 0;   ///< |L − λW| / L
 };
 
+/// Where a report came from (SPEC §5): enough to reproduce it.
+struct Provenance {
+  std::string version;         ///< headroom's
+  std::uint64_t seed = 0;
+  std::string catalog_region;  ///< the price catalog used
+  std::string catalog_date;    ///< when its figures were compiled, YYYY-MM-DD
+};
+
 struct Report {
   std::string version;
   bool partial = false;
@@ -114,6 +124,8 @@ struct Report {
     double wall_s = 0, events_per_s = 0;
     std::uint64_t peak_in_flight = 0;
   } sim;
+  Provenance provenance;
+  TimeSeries timeseries;  ///< sampled when RunOptions::series_interval > 0
 };
 
 }  // namespace headroom

@@ -1,0 +1,46 @@
+// `headroom diagram FILE [--format dot|mermaid] [--set K=V] [--output FILE]`: the topology as a graph.
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "headroom/report/topology.hpp"
+#include "headroom/report/writers.hpp"
+#include "headroom/scenario/load.hpp"
+
+namespace po = boost::program_options;
+
+namespace headroom {
+
+int cmd_diagram(const std::vector<std::string>& args) {
+  std::string file, format = "dot", output;
+  std::vector<std::string> sets;
+  po::options_description opts("diagram");
+  opts.add_options()("file", po::value(&file)->required(), "scenario")("format", po::value(&format))(
+      "set", po::value(&sets)->composing())("output,o", po::value(&output));
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+  po::notify(vm);
+  const std::vector<std::string> formats = {"dot", "mermaid"};
+  if (format != "dot" && format != "mermaid")
+    throw InputError(std::vector<Diagnostic>{{SourceLoc{"command line", 0, 0}, "--format",
+                                              fmt::format("expected dot or mermaid, got '{}'{}", format,
+                                                          suggestion_suffix(format, formats))}});
+  LoadOptions lo;
+  for (const auto& s : sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw InputError(std::vector<Diagnostic>{{SourceLoc{"command line", 0, 0}, "--set", fmt::format("expected PATH=VALUE, got '{}'", s)}});
+    lo.overrides.push_back({s.substr(0, eq), s.substr(eq + 1)});
+  }
+  const TopologyGraph graph = topology_graph(load_scenario(file, lo));
+  const std::string text = format == "dot" ? to_dot(graph) : to_mermaid(graph);
+  if (output.empty() || output == "-") std::cout << text;
+  else write_file_atomic(output, text);
+  return 0;
+}
+
+}  // namespace headroom

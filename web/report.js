@@ -1,0 +1,286 @@
+// headroom's --report page: draws everything from the JSON in #headroom-data with uPlot (charts)
+// and plain DOM/SVG (tables, the topology). Embedded into the page by the build; no network.
+"use strict";
+(function () {
+  const data = JSON.parse(document.getElementById("headroom-data").textContent);
+  const rep = data.report, ts = data.series, topo = data.topology;
+  const main = document.getElementById("report");
+  const palette = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563"];
+  const charts = [];
+
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === "class") e.className = v;
+      else e.setAttribute(k, v);
+    }
+    for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : String(c));
+    return e;
+  }
+  // Three significant digits, without trailing zeros after the point: 250, 92.8, 0.807, 12,345.
+  function fmt(v, digits = 3) {
+    if (v === null || v === undefined || Number.isNaN(v)) return "–";
+    if (Math.abs(v) >= 10 ** digits) return Math.round(v).toLocaleString("en-US");
+    let s = Number(v).toPrecision(digits);
+    if (s.includes("e")) return String(Number(s));
+    if (s.includes(".")) s = s.replace(/0+$/, "").replace(/\.$/, "");
+    return s;
+  }
+  const usd = (v) => "$" + Number(v).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const pct = (v, digits = 2) => (100 * v).toFixed(digits) + "%";
+  function clock(s) {
+    if (s === null || s === undefined) return "–";
+    const h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = Math.round(s % 60);
+    const two = (n) => String(n).padStart(2, "0");
+    return h > 0 ? `${h}:${two(m)}:${two(sec)}` : `${m}:${two(sec)}`;
+  }
+  function section(title, note) {
+    const s = el("section", {}, el("h2", {}, title));
+    if (note) s.append(el("p", { class: "note" }, note));
+    main.append(s);
+    return s;
+  }
+  function table(headers, rows, cls) {
+    const t = el("table", { class: cls || "" });
+    t.append(el("thead", {}, el("tr", {}, ...headers.map((h) => el("th", {}, h)))));
+    const body = el("tbody");
+    for (const r of rows) body.append(el("tr", {}, ...r.map((c) => el("td", {}, c))));
+    t.append(body);
+    return t;
+  }
+  function bar(fraction, color) {
+    const b = el("span", { class: "bar" });
+    const fill = el("span", { class: "fill" });
+    fill.style.width = Math.max(0, Math.min(1, fraction)) * 100 + "%";
+    if (color) fill.style.background = color;
+    b.append(fill);
+    return b;
+  }
+
+  // ---- header and summary ------------------------------------------------------------------
+  const sc = rep.scenario, prov = rep.provenance || {};
+  main.append(el("h1", {}, sc.name || sc.file));
+  main.append(el("p", { class: "provenance" },
+    `${sc.file} · headroom ${prov.version} · seed ${prov.seed} · catalog ${prov.catalog ? prov.catalog.region + " (" + prov.catalog.date + ")" : "–"} · ` +
+    `simulated ${clock(sc.duration_s)}, warmup ${clock(sc.warmup_s)} excluded from every figure`));
+  if (rep.partial) main.append(el("p", { class: "warning" }, `Partial run: ${rep.stop_reason}`));
+  const verdict = el("p", { class: rep.slo.met ? "slo met" : "slo missed" }, rep.slo.met ? "SLO met" : "SLO NOT MET");
+  main.append(verdict);
+  const cards = el("div", { class: "cards" });
+  const card = (label, value) => cards.append(el("div", { class: "card" }, el("div", { class: "value" }, value), el("div", { class: "label" }, label)));
+  card("requests offered", rep.requests.offered.toLocaleString("en-US"));
+  card("availability", pct(rep.availability, 3));
+  card("p50 latency", fmt(rep.latency_ms.p50) + " ms");
+  card("p99 latency", fmt(rep.latency_ms.p99) + " ms");
+  card("error rate", pct(rep.requests.error_rate, 3));
+  card("monthly cost", usd(rep.cost.monthly_usd));
+  if (rep.cost.spot_savings_usd > 0) card("Spot savings (period)", usd(rep.cost.spot_savings_usd));
+  main.append(cards);
+  if (rep.slo.checks.length) {
+    main.append(table(["SLO", "limit", "value", ""], rep.slo.checks.map((c) => {
+      const latency = !["error_rate", "availability"].includes(c.metric);
+      const show = (v) => (latency ? fmt(v) + " ms" : pct(v, 3));
+      return [c.metric, show(c.limit), show(c.value), c.met ? "met" : "NOT MET"];
+    }), "slo-table"));
+  }
+
+  // ---- time series -------------------------------------------------------------------------
+  const faults = rep.faults || [];
+  const end = sc.duration_s;
+  // Bands behind every chart: the warmup in grey; each fault from its strike to its recovery
+  // (or the end), with lines when it struck (red), was detected (orange) and recovered (green).
+  const bands = {
+    hooks: {
+      drawClear: [(u) => {
+        const ctx = u.ctx, { top, height } = u.bbox;
+        const x = (v) => u.valToPos(v, "x", true);
+        ctx.save();
+        if (sc.warmup_s > 0) {
+          ctx.fillStyle = "rgba(120,120,120,0.10)";
+          ctx.fillRect(x(0), top, x(sc.warmup_s) - x(0), height);
+        }
+        for (const f of faults) {
+          const to = f.recovered_s ?? f.restored_s ?? end;
+          ctx.fillStyle = "rgba(220,38,38,0.12)";
+          ctx.fillRect(x(f.at_s), top, Math.max(2, x(to) - x(f.at_s)), height);
+          const mark = (t, color, dash) => {
+            if (t === null || t === undefined) return;
+            ctx.strokeStyle = color;
+            ctx.lineWidth = 2;
+            ctx.setLineDash(dash);
+            ctx.beginPath();
+            ctx.moveTo(x(t), top);
+            ctx.lineTo(x(t), top + height);
+            ctx.stroke();
+          };
+          mark(f.at_s, "#dc2626", []);
+          mark(f.detected_s, "#ea580c", [6, 4]);
+          mark(f.recovered_s, "#16a34a", [2, 3]);
+        }
+        ctx.restore();
+      }],
+    },
+  };
+  const chartGrid = el("div", { class: "charts" });
+  function chart(title, unit, series, opts = {}) {
+    const box = el("figure", { class: "chart" }, el("figcaption", {}, title));
+    chartGrid.append(box);
+    const width = Math.max(320, box.clientWidth - 16);
+    const u = new uPlot({
+      width, height: 240,
+      plugins: [bands],
+      scales: { x: { time: false, range: [0, end] }, y: opts.range ? { range: opts.range } : {} },
+      axes: [
+        { values: (u, splits) => splits.map(clock) },
+        { label: unit, size: 64, values: (u, splits) => splits.map((v) => fmt(v)) },
+      ],
+      series: [{ label: "time", value: (u, v) => clock(v) }].concat(series.map((s, i) => ({
+        label: s.label, stroke: s.color || palette[i % palette.length], width: 1.5, dash: s.dash,
+        value: (u, v) => (v === null ? "–" : fmt(v) + (unit === "%" ? "%" : "")),
+      }))),
+      legend: { live: true },
+    }, [ts.t_s].concat(series.map((s) => s.data)), box);
+    charts.push(u);
+  }
+  if (ts.t_s && ts.t_s.length) {
+    const s = section("Over time", `One point per ${fmt(ts.interval_s)} s interval, from the start (the grey band is the warmup). ` +
+      "Red bands: a fault from the moment it struck to the moment requests stopped failing because of it; " +
+      "lines mark when it struck (red), was detected (orange, dashed) and service recovered (green, dotted).");
+    s.append(chartGrid);
+    const nullIfIdle = (arr, ok) => arr.map((v, i) => (ok[i] > 0 ? v : null));
+    chart("Latency of successful requests", "ms", [
+      { label: "p50", data: nullIfIdle(ts.p50_ms, ts.ok_rps) },
+      { label: "p99", data: nullIfIdle(ts.p99_ms, ts.ok_rps) },
+    ]);
+    const thr = [
+      { label: "offered", data: ts.offered_rps, color: "#4b5563" },
+      { label: "ok", data: ts.ok_rps, color: "#16a34a" },
+      { label: "errors", data: ts.error_rps, color: "#dc2626" },
+    ];
+    let k = 0;
+    for (const [kind, arr] of Object.entries(ts.errors_rps))
+      if (arr.some((v) => v > 0)) thr.push({ label: kind, data: arr, color: palette[(3 + k++) % palette.length], dash: [4, 3] });
+    chart("Throughput and errors", "requests/s", thr);
+    const pools = ts.pools;
+    const fleet = [];
+    pools.forEach((p, i) => {
+      fleet.push({ label: p + " instances", data: ts.by_pool[p].instances, color: palette[i % palette.length] });
+      if (ts.by_pool[p].spot.some((v) => v > 0))
+        fleet.push({ label: p + " Spot", data: ts.by_pool[p].spot, color: palette[i % palette.length], dash: [5, 4] });
+    });
+    chart("Fleet size (in service) and Spot instances", "instances", fleet);
+    chart("CPU utilisation", "%", pools.map((p) => ({ label: p, data: ts.by_pool[p].cpu.map((v) => 100 * v) })), { range: [0, 100] });
+    chart("Requests queued (waiting for a worker or a core)", "requests", pools.map((p) => ({ label: p, data: ts.by_pool[p].queue })));
+    chart("Instance cost rate", "USD/h", pools.map((p) => ({ label: p, data: ts.by_pool[p].usd_per_hour })));
+  }
+
+  // ---- faults -----------------------------------------------------------------------------
+  if (faults.length) {
+    const s = section("Faults", "Each fault's timeline, in run time. Detected: a balancer's health checks, or at once (a refused connection). " +
+      "Recovered: requests stop failing because of it. Restored: full capacity back.");
+    s.append(table(["fault", "target", "struck", "detected", "recovered", "restored", "requests lost"],
+      faults.map((f) => [f.kind, f.target, clock(f.at_s), clock(f.detected_s), clock(f.recovered_s), clock(f.restored_s), f.failed_requests.toLocaleString("en-US")])));
+    const timeline = el("div", { class: "timeline" });
+    for (const f of faults) {
+      const row = el("div", { class: "tl-row" }, el("span", { class: "tl-label" }, `${f.kind} ${f.target}`));
+      const track = el("span", { class: "tl-track" });
+      const seg = el("span", { class: "tl-band" });
+      const to = f.restored_s ?? f.recovered_s ?? end;
+      seg.style.left = (100 * f.at_s) / end + "%";
+      seg.style.width = Math.max(0.3, (100 * (to - f.at_s)) / end) + "%";
+      track.append(seg);
+      row.append(track);
+      timeline.append(row);
+    }
+    s.append(timeline);
+  }
+
+  // ---- components --------------------------------------------------------------------------
+  const comps = Object.entries(rep.components);
+  const cs = section("Components", "Utilisation is the busy share of a component's cores over the measured window.");
+  cs.append(table(["component", "type", "throughput (ops/s)", "utilisation", "p50 ms", "p99 ms", "instances min / mean / max", "errors"],
+    comps.map(([name, c]) => {
+      const u = el("span", {}, bar(c.utilization, c.utilization > 0.8 ? "#dc2626" : "#2563eb"), " " + pct(c.utilization, 1));
+      return [name, c.type, fmt(c.throughput_rps, 4), u, fmt(c.latency_ms.p50), fmt(c.latency_ms.p99),
+        `${fmt(c.instances.min)} / ${fmt(c.instances.mean)} / ${fmt(c.instances.max)}`, c.errors.toLocaleString("en-US")];
+    }), "components"));
+
+  // ---- cost --------------------------------------------------------------------------------
+  const cost = rep.cost;
+  const costSection = section("Cost", `${usd(cost.period_usd)} for the measured period, ${usd(cost.monthly_usd)} a month at this rate (730 h), ` +
+    `at the ${prov.catalog ? prov.catalog.region + " catalog of " + prov.catalog.date : "built-in catalog"}.`);
+  const maxOf = (o) => Math.max(1e-12, ...Object.values(o));
+  const monthly = (v) => (cost.period_usd > 0 ? (v * cost.monthly_usd) / cost.period_usd : 0);
+  const costTable = (title, obj) => el("div", { class: "cost" }, el("h3", {}, title),
+    table(["", "monthly", ""], Object.entries(obj).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => [k, usd(monthly(v)), bar(v / maxOf(obj), "#0891b2")])));
+  costSection.append(el("div", { class: "cost-grid" }, costTable("by service", cost.by_service), costTable("by component", cost.by_component)));
+
+  // ---- topology ----------------------------------------------------------------------------
+  const topoSection = section("Topology", "Request paths as labelled edges (dashed: a cache's or CDN's misses); AZs in each box. " +
+    "`headroom diagram` writes the same graph as DOT or Mermaid.");
+  topoSection.append(drawTopology(topo));
+
+  // ---- scaling -----------------------------------------------------------------------------
+  if (rep.scaling && rep.scaling.length) {
+    const s = section("Scaling activity");
+    s.append(table(["time", "group", "from", "to", "reason"], rep.scaling.map((e) => [clock(e.at_s), e.component, e.from, e.to, e.reason])));
+  }
+
+  function drawTopology(g) {
+    const NS = "http://www.w3.org/2000/svg";
+    const svgEl = (tag, attrs, text) => {
+      const e = document.createElementNS(NS, tag);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      if (text !== undefined) e.textContent = text;
+      return e;
+    };
+    // Columns by longest distance from the clients along the edges.
+    const layer = { clients: 0 };
+    for (let pass = 0; pass < g.nodes.length; ++pass)
+      for (const e of g.edges)
+        if (layer[e.from] !== undefined && (layer[e.to] === undefined || layer[e.to] < layer[e.from] + 1) && layer[e.from] + 1 < g.nodes.length)
+          layer[e.to] = layer[e.from] + 1;
+    const columns = [];
+    for (const n of g.nodes) {
+      const l = layer[n.name] ?? 0;
+      (columns[l] = columns[l] || []).push(n);
+    }
+    const W = 190, H = 64, GX = 90, GY = 40, pos = {};
+    columns.forEach((col, c) => col.forEach((n, r) => { pos[n.name] = { x: 20 + c * (W + GX), y: 20 + r * (H + GY) }; }));
+    const width = 40 + columns.length * (W + GX) - GX, height = 40 + Math.max(...columns.map((c) => c.length)) * (H + GY) - GY;
+    // As wide as the page allows, scaled down (never up) to fit.
+    const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, class: "topology", role: "img" });
+    svg.style.width = "100%";
+    svg.style.maxWidth = width + "px";
+    const defs = svgEl("defs", {}), marker = svgEl("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
+    marker.append(svgEl("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#4b5563" }));
+    defs.append(marker);
+    svg.append(defs);
+    for (const e of g.edges) {
+      const a = pos[e.from], b = pos[e.to];
+      if (!a || !b) continue;
+      const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2;
+      const back = x2 <= x1;
+      const d = back ? `M ${a.x + W / 2} ${a.y + H} C ${a.x + W / 2} ${a.y + H + 40}, ${b.x + W / 2} ${b.y + H + 40}, ${b.x + W / 2} ${b.y + H}`
+        : `M ${x1} ${y1} C ${x1 + GX / 2} ${y1}, ${x2 - GX / 2} ${y2}, ${x2} ${y2}`;
+      svg.append(svgEl("path", { d, fill: "none", stroke: "#4b5563", "stroke-width": 1.4, "stroke-dasharray": e.miss ? "5 4" : "none", "marker-end": "url(#arrow)" }));
+      const lx = back ? (a.x + b.x + W) / 2 : (x1 + x2) / 2, ly = back ? Math.max(a.y, b.y) + H + 30 : (y1 + y2) / 2 - 6;
+      svg.append(svgEl("text", { x: lx, y: ly, "text-anchor": "middle", class: "edge-label" }, e.label));
+    }
+    for (const n of g.nodes) {
+      const p = pos[n.name];
+      const gEl = svgEl("g", { transform: `translate(${p.x},${p.y})` });
+      gEl.append(svgEl("rect", { width: W, height: H, rx: 8, class: "node node-" + n.type }));
+      gEl.append(svgEl("text", { x: 10, y: 20, class: "node-name" }, n.type === "clients" ? "clients" : `${n.name} (${n.type})`));
+      gEl.append(svgEl("text", { x: 10, y: 38, class: "node-detail" }, n.detail));
+      const azs = n.placements.map((pl) => "AZ " + pl.az + (pl.role ? " " + pl.role : ""));
+      gEl.append(svgEl("text", { x: 10, y: 55, class: "node-detail" }, n.placements.length ? azs.join(", ") : n.type === "clients" ? "the internet" : "regional"));
+      svg.append(gEl);
+    }
+    return el("div", { class: "topology-box" }, svg);
+  }
+
+  main.append(el("footer", {}, `Written by headroom ${prov.version}. Same file, same seed, same version: the same report.`));
+  window.headroomReport = { charts: charts.length };
+})();
