@@ -32,8 +32,12 @@ struct CpuLoad {
 };
 
 bool is_queue(HopKind k) { return k == HopKind::Pool || k == HopKind::Db || k == HopKind::Cache; }
+/// Stations that only delay (no queue at this scale); the serverless ones have limits instead,
+/// checked in serverless_limit().
 bool is_delay(HopKind k) {
-  return k == HopKind::Edge || k == HopKind::Store || k == HopKind::Dns || k == HopKind::Lb;
+  return k == HopKind::Edge || k == HopKind::Store || k == HopKind::Dns || k == HopKind::Lb ||
+         k == HopKind::Gateway || k == HopKind::Function || k == HopKind::Stream || k == HopKind::Table ||
+         k == HopKind::Firehose;
 }
 
 /// Instances an Auto Scaling group settles at for `demand_s` core-seconds/s, or its fixed count.
@@ -103,7 +107,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
 
   // Operations per second and core-seconds per second offered to each component, by operation.
   std::vector<double> visits(nc, 0), reads(nc, 0), writes(nc, 0), demand(nc, 0), read_demand(nc, 0),
-      write_demand(nc, 0);
+      write_demand(nc, 0), record_bytes(nc, 0);
   for (std::size_t k = 0; k < m.classes.size(); ++k)
     for (std::size_t i = 0; i < m.classes[k].hops.size(); ++i) {
       const Hop& h = m.classes[k].hops[i];
@@ -113,7 +117,18 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       demand[h.component] += x * s;
       (h.op == DbOp::Write ? writes : reads)[h.component] += x;
       (h.op == DbOp::Write ? write_demand : read_demand)[h.component] += x * s;
+      if (h.kind == HopKind::Stream) {
+        const Stream& st = m.streams[static_cast<std::size_t>(m.components[h.component].ext)];
+        const double b = st.record_size > 0 ? st.record_size : m.classes[k].bytes > 0 ? m.classes[k].bytes : 1000;
+        record_bytes[h.component] += x * b;
+      }
     }
+  // A stream's consumer writes each record to its outputs: those tables see the stream's rate.
+  for (const Stream& st : m.streams) {
+    if (st.consumer < 0 || !st.kinesis) continue;
+    for (const OutputOp& op : m.functions[static_cast<std::size_t>(st.consumer)].outputs)
+      if (op.kind == OutputOp::Kind::TableWrite) writes[op.component] += visits[st.component];
+  }
 
   // Each instance's CPU (hosted components load their host's first instance), at the analysed
   // load and with Auto Scaling groups at max (for saturation).
@@ -170,7 +185,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   };
   // Walk each path backwards: R_i = own_i + P(go on)·(2·d_{i+1} + R_{i+1}); the pool at hop i holds
   // a worker for R_i.
-  std::vector<double> workers_busy(nc, 0);
+  std::vector<double> workers_busy(nc, 0), environments_busy(nc, 0);
   double mean = 0;
   for (std::size_t k = 0; k < m.classes.size(); ++k) {
     const auto& hops = m.classes[k].hops;
@@ -182,6 +197,9 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       rest[i] = own_s(hops[i]) + next;
       // A worker is taken before the CPU queue and held through the service and everything
       // downstream: without the CPU wait, so that workers <= cores saturate with the CPU.
+      // A Lambda environment is held for the call and everything after it (Little's law).
+      if (hops[i].kind == HopKind::Function)
+        environments_busy[hops[i].component] += lambda0 * net.visits(static_cast<Eigen::Index>(net.offset[k] + i)) * rest[i];
       if (hops[i].kind == HopKind::Pool || hops[i].kind == HopKind::Db) {
         const double cpu_wait = rest[i] - next - (hops[i].demand ? hops[i].demand->mean_ns() * 1e-9 : 0);
         workers_busy[hops[i].component] +=
@@ -235,7 +253,45 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     } else if (is_delay(c.kind)) {
       s.model = "delay";
       s.instances = static_cast<int>(c.count);
-      s.latency_ms = c.kind == HopKind::Lb ? 0 : c.op.mean_ns() * 1e-6;
+      s.latency_ms = c.kind == HopKind::Lb ? 0 : (c.kind == HopKind::Function ? c.cpu : c.op).mean_ns() * 1e-6;
+      // A serverless service refuses work beyond a documented limit: the load at which the
+      // offered rate (or concurrency) reaches it scales linearly with the users.
+      double used = 0;  // share of its limit in use at the analysed load
+      switch (c.kind) {
+        case HopKind::Gateway:
+          used = lambda0 * visits[ci] / m.gateways[static_cast<std::size_t>(c.ext)].bucket.rate;
+          s.note = "API Gateway throttle (token bucket rate)";
+          break;
+        case HopKind::Function: {
+          const Function& f = m.functions[static_cast<std::size_t>(c.ext)];
+          const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
+          used = environments_busy[ci] / std::max(1, limit);
+          s.note = fmt::format("{:.0f} concurrent executions of {} allowed", environments_busy[ci], limit);
+          break;
+        }
+        case HopKind::Stream: {
+          const double shards = static_cast<double>(c.count);
+          used = std::max(lambda0 * visits[ci] / (1000 * shards), lambda0 * record_bytes[ci] / (1e6 * shards));
+          s.note = "shard write limits (1,000 records or 1 MB per shard-second)";
+          break;
+        }
+        case HopKind::Table: {
+          Table t = m.tables[static_cast<std::size_t>(c.ext)];
+          const double rc = t.read.ceiling(0), wc = t.write.ceiling(0);
+          used = std::max(lambda0 * reads[ci] * t.read_units / rc, lambda0 * writes[ci] * t.write_units / wc);
+          if (t.hot_key > 0)
+            used = std::max({used, lambda0 * reads[ci] * t.read_units * t.hot_key / 3000,
+                             lambda0 * writes[ci] * t.write_units * t.hot_key / 1000});
+          s.note = t.read.provisioned ? "provisioned capacity (burst credit aside)"
+                                      : "on-demand: the warm throughput (twice the previous peak after 30 min)";
+          break;
+        }
+        default: break;
+      }
+      if (used > 0) {
+        s.utilization = used;
+        s.saturation_users = (spec.load.by_rate ? lambda0 : peak) / used;
+      }
     } else {
       s.model = "none";
       s.note = fmt::format("no analytic model for type '{}': counted as zero time", c.type);
@@ -245,9 +301,10 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     if (sat < r.saturation_users) {
       r.saturation_users = sat;
       r.bottleneck = c.name;
-      r.bottleneck_reason = s.saturation_users <= s.workers_saturation_users
-                                ? "CPU"
-                                : (c.kind == HopKind::Db ? "connections" : "workers");
+      r.bottleneck_reason = c.kind == HopKind::Function                                      ? "concurrency"
+                            : c.kind == HopKind::Gateway || c.kind == HopKind::Stream || c.kind == HopKind::Table ? "throttle"
+                            : s.saturation_users <= s.workers_saturation_users                 ? "CPU"
+                            : (c.kind == HopKind::Db ? "connections" : "workers");
     }
     r.stations.push_back(std::move(s));
   }

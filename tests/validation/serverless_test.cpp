@@ -8,6 +8,7 @@
 #include <cmath>
 #include <string>
 
+#include "headroom/analysis/analytic.hpp"
 #include "headroom/engine/simulation.hpp"
 #include "support/loader.hpp"
 
@@ -237,4 +238,18 @@ TEST_CASE("az_outage: regional serverless services keep running through an AZ's 
   const Report r = simulate(s);
   CHECK(r.offered > 20000);
   CHECK(r.errors.total() == 0);
+}
+
+TEST_CASE("analyze: a serverless stack saturates at its first documented limit") {
+  // 50 requests/s per 1,000 users; API Gateway allows 2,000/s: 40,000 users. The function holds
+  // an environment 100 ms: 2,000/s need 200 of the 150 reserved -> 30,000 users first.
+  ScenarioSpec s = load("load: {users: 1000, think_time: 20s}\n"
+                        "traffic: [{name: all, share: 100%, path: [api, fn]}]\ncomponents:\n"
+                        "  api: {type: apigateway, throttle: {rate: 2000/s, burst: 1000}}\n"
+                        "  fn: {type: lambda, duration: {mean: 100ms, dist: deterministic}, reserved: 150}\n");
+  const AnalyticReport a = analyze(s);
+  CHECK(a.bottleneck == "fn");
+  CHECK(a.bottleneck_reason == "concurrency");
+  CHECK(a.saturation_users == doctest::Approx(30000).epsilon(1e-9));
+  CHECK(a.stations[0].saturation_users == doctest::Approx(40000).epsilon(1e-9));
 }
