@@ -172,6 +172,10 @@
     chart("CPU utilisation", "%", pools.map((p) => ({ label: p, data: ts.by_pool[p].cpu.map((v) => 100 * v) })), { range: [0, 100] });
     chart("Requests queued (waiting for a worker or a core)", "requests", pools.map((p) => ({ label: p, data: ts.by_pool[p].queue })));
     chart("Instance cost rate", "USD/h", pools.map((p) => ({ label: p, data: ts.by_pool[p].usd_per_hour })));
+    const services = Object.keys(ts.services || {});
+    const pick = (suffix) => services.filter((n) => n.endsWith(suffix)).map((n) => ({ label: n.slice(0, -suffix.length), data: ts.services[n] }));
+    if (pick(".concurrency").length) chart("Lambda concurrency (peak per interval)", "environments", pick(".concurrency"));
+    if (pick(".iterator_age_ms").length) chart("Stream iterator age (how far consumers lag)", "ms", pick(".iterator_age_ms"));
   }
 
   // ---- faults -----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ void Runner::function_busy_changed(Function& f, int before) {
   if (now > from) f.busy_area += static_cast<double>(before) * static_cast<double>(now - from);
   f.busy_since = now;
   if (now >= recorder_.warmup()) f.peak = std::max(f.peak, f.busy);
+  f.interval_peak = std::max(f.interval_peak, f.busy);
   const auto minute = static_cast<std::size_t>(now / kMinute);
   if (minute < f.peak_per_minute.size())
     f.peak_per_minute[minute] = std::max(f.peak_per_minute[minute], static_cast<std::uint32_t>(f.busy));

@@ -81,6 +81,7 @@ struct Function {
   double busy_area = 0;         ///< busy environments integrated over the window (env·ns)
   SimTime busy_since = 0;
   int peak = 0;
+  int interval_peak = 0;        ///< the time series' interval: busy environments at most
   std::vector<std::uint32_t> peak_per_minute;
 };
 

@@ -37,6 +37,13 @@ void Runner::enable_series(Duration interval, std::vector<PoolPrice> prices) {
   TimeSeries& s = series_.series();
   s.interval_s = static_cast<double>(interval) / 1e9;
   for (const PoolPrice& p : prices) s.pools.push_back(model_.components[p.component].name);
+  for (const Function& f : model_.functions) s.services.push_back(model_.components[f.component].name + ".concurrency");
+  for (const Stream& st : model_.streams) {
+    const std::string& n = model_.components[st.component].name;
+    if (st.consumer < 0) continue;
+    s.services.push_back(n + (st.kinesis ? "" : ".stream") + ".iterator_age_ms");
+    s.services.push_back(n + (st.kinesis ? "" : ".stream") + ".pending");
+  }
   series_.start(interval, std::move(prices));
 }
 
@@ -69,6 +76,21 @@ void Runner::sample_series() {
     const double spot = c.billed_spot, on_demand = static_cast<double>(c.billed) - spot;
     s.usd_per_hour = price.fixed_usd_per_hour + on_demand * price.on_demand_usd_per_hour + spot * price.spot_usd_per_hour;
     row.pools.push_back(s);
+  }
+  for (Function& f : model_.functions) {
+    row.services.push_back(f.interval_peak);
+    f.interval_peak = f.busy;
+  }
+  for (const Stream& st : model_.streams) {
+    if (st.consumer < 0) continue;
+    SimTime oldest = now;
+    double pending = 0;
+    for (const Shard& sh : st.shards) {
+      pending += sh.records.size();
+      if (!sh.records.empty()) oldest = std::min(oldest, sh.records.front().in);
+    }
+    row.services.push_back(to_seconds(now - oldest) * 1e3);
+    row.services.push_back(pending);
   }
   series_.series().rows.push_back(std::move(row));
   if (now + series_.interval() <= recorder_.end()) engine_.schedule_in(series_.interval(), kSample, 0, 0);

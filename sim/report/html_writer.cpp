@@ -51,6 +51,13 @@ ordered_json series_json(const TimeSeries& ts) {
   for (std::size_t p = 0; p < pools.size(); ++p)
     for (std::size_t v = 0; v < 5; ++v) pools_json[ts.pools[p]][names[v]] = pools[p][v];
   j["by_pool"] = pools_json;
+  ordered_json services = ordered_json::object();
+  for (std::size_t k = 0; k < ts.services.size(); ++k) {
+    std::vector<double> column;
+    for (const TimeSeriesRow& r : ts.rows) column.push_back(k < r.services.size() ? r.services[k] : 0);
+    services[ts.services[k]] = column;
+  }
+  j["services"] = services;
   return j;
 }
 

@@ -42,6 +42,7 @@ std::string to_timeseries_csv(const Report& r) {
          "server_error_rps,p50_ms,p99_ms";
   for (const auto& p : ts.pools)
     for (const char* col : {"instances", "spot", "cpu", "queue", "usd_per_hour"}) out += "," + field(p + "." + col);
+  for (const auto& name : ts.services) out += "," + field(name);
   out += "\n";
   for (const TimeSeriesRow& row : ts.rows) {
     out += num(row.t_s);
@@ -50,6 +51,7 @@ std::string to_timeseries_csv(const Report& r) {
       out += "," + num(v);
     for (const PoolSample& p : row.pools)
       for (double v : {p.instances, p.spot, p.cpu, p.queue, p.usd_per_hour}) out += "," + num(v);
+    for (double v : row.services) out += "," + num(v);
     out += "\n";
   }
   return out;

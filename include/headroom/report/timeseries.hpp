@@ -26,11 +26,15 @@ struct TimeSeriesRow {
          failed_rps = 0, server_error_rps = 0;
   double p50_ms = 0, p99_ms = 0;  ///< 0 when no request succeeded in the interval
   std::vector<PoolSample> pools;  ///< in TimeSeries::pools order
+  std::vector<double> services;   ///< in TimeSeries::services order
 };
 
 struct TimeSeries {
   double interval_s = 0;           ///< 0: no series was sampled
   std::vector<std::string> pools;  ///< the pools' component names, in scenario order
+  /// Serverless figures, one column each, named COMPONENT.METRIC: a lambda's `concurrency` (its
+  /// peak in the interval), a stream's `iterator_age_ms` and `pending` records at the sample.
+  std::vector<std::string> services;
   std::vector<TimeSeriesRow> rows;
 };
 
@@ -39,7 +43,8 @@ struct Report;
 /// The `--timeseries` CSV: `#` comment lines with the provenance (headroom version, scenario,
 /// seed, catalog and its date, interval, warmup), a header row, then one row per interval.
 /// Columns: t_s, offered/ok/error rates, the error rate of each kind, p50_ms, p99_ms, and for
-/// each pool P: P.instances, P.spot, P.cpu, P.queue, P.usd_per_hour.
+/// each pool P: P.instances, P.spot, P.cpu, P.queue, P.usd_per_hour; then the serverless
+/// columns (TimeSeries::services).
 std::string to_timeseries_csv(const Report& report);
 
 /// The rows that `duration_s / interval_s` gives, rounded up: what a series will hold.
