@@ -104,6 +104,14 @@ int cmd_check(const std::vector<std::string>& args) {
   if (!junit.empty()) write_file_atomic(junit, check_junit(file, rows, wall));
   int failures = 0;
   for (const auto& r : rows) failures += r.pass ? 0 : 1;
+  if (quiet && failures) {
+    // Quiet in CI, but a red job must say which expectation broke.
+    std::vector<CheckRow> failed;
+    for (const auto& r : rows)
+      if (!r.pass) failed.push_back(r);
+    std::cout << check_table(failed);
+    std::cout << fmt::format("\n{} of {} expectations NOT met\n", failures, rows.size());
+  }
   if (!quiet) {
     std::cout << check_table(rows);
     std::cout << fmt::format("\n{} of {} expectations met ({} scenarios, {:.1f} s)\n", rows.size() - static_cast<std::size_t>(failures),

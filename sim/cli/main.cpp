@@ -46,6 +46,18 @@ run options:
   --quiet             no terminal summary
   --max-events N      stop a run after N events (default 2e10)
   --max-in-flight N   stop a run with more than N requests in flight (default 4e6)
+  capacity and journey also take --seed, --duration, --users and --set.
+
+other options:
+  --slo METRIC=LIMIT  capacity: the SLO to hold instead of the file's, e.g. --slo p99=250ms
+  --json FILE         capacity, journey: the result as JSON
+  --threads N         capacity, journey, check: simulations run at once (default: the cores)
+  --update            check: rewrite the baselines' values from this run (atomically)
+  --markdown FILE     check: a pull-request comment (before -> after, with the deltas)
+  --junit FILE        check: JUnit XML, one test case per expectation
+  --quiet             check: print only the expectations that failed
+  --simulate          analyze: simulate as well and show where the two part
+  --format dot|mermaid, --output FILE   diagram
 )";
 
 }  // namespace
@@ -62,6 +74,12 @@ int main(int argc, char** argv) {
   }
   const std::string command = args[0];
   args.erase(args.begin());
+  // `headroom run --help` is what people type first: the usage covers every command's options.
+  for (const auto& a : args)
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
   try {
     if (command == "run") return cmd_run(args);
     if (command == "validate") return cmd_validate(args);

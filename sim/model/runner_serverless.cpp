@@ -278,6 +278,9 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
   const bool provisioned = release_environment(f, model_.lambda, now);
   function_busy_changed(f, before);
   if (sh.batch_started >= recorder_.warmup()) {
+    // The consumer's invocations are its latency and throughput (it answers no client).
+    recorder_.component_latency(f.component, now - sh.batch_started);
+    ++model_.components[f.component].completed;
     const double ms = std::ceil(static_cast<double>(now - sh.batch_started) / static_cast<double>(kMillisecond));
     (provisioned ? f.billed_ms_provisioned : f.billed_ms) += ms;
   }
@@ -295,6 +298,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
       switch (op.kind) {
         case OutputOp::Kind::TableWrite: {
           fresh(op.component, rec.t0);
+          if (in_window(rec.t0)) ++model_.components[op.component].completed;
           const Table& t = model_.tables[static_cast<std::size_t>(op.index)];
           if (t.stream >= 0) {
             Stream& ts = model_.streams[static_cast<std::size_t>(t.stream)];

@@ -36,7 +36,7 @@ void serverless_stats(const Model& m, const Component& c, double window_s, SimTi
       const Function& f = m.functions[e];
       const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
       cr.utilization = f.busy_area / (window_s * 1e9) / std::max(1, limit);
-      if (cr.throughput_rps == 0) cr.throughput_rps = static_cast<double>(f.invocations) / window_s;
+      cr.throughput_rps = static_cast<double>(f.invocations) / window_s;
       add("invocations", static_cast<double>(f.invocations));
       add("cold_starts", static_cast<double>(f.cold_starts));
       add("cold_start_share", f.invocations ? static_cast<double>(f.cold_starts) / static_cast<double>(f.invocations) : 0);
@@ -85,6 +85,7 @@ void serverless_stats(const Model& m, const Component& c, double window_s, SimTi
     }
     case HopKind::Firehose: {
       const Firehose& f = m.firehoses[e];
+      cr.throughput_rps = static_cast<double>(f.records) / window_s;
       add("records", static_cast<double>(f.records));
       add("deliveries", static_cast<double>(f.deliveries));
       add("records_buffered", f.buffer.size());

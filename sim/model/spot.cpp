@@ -87,6 +87,7 @@ void Runner::spot_notice(std::uint32_t inst, std::uint64_t arg) {
   }
   ++in.spot_generation;
   in.life = Life::Draining;
+  in.killed_by = rec;  // a balancer left with no target answers 503s that this reclaim caused
   deregister(inst);
   engine_.schedule_in(kNotice, kSpotTerminate, inst, static_cast<std::uint32_t>(rec));
   if (c.scaling.enabled) reconcile(in.component);  // capacity rebalancing: replace it now

@@ -106,7 +106,7 @@ std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, int threads, 
     if (std::isfinite(recovered)) v.recovered_after_s = recovered - strike;
     if (!std::isfinite(recovered) || recovered - strike > kRecoveryBoundS) {
       v.outcome = FaultVerdict::Outcome::Fails;
-      v.detail = std::isfinite(recovered) ? fmt::format("back after {:.0f} s", recovered - strike) : fmt::format("not back within {:.0f} s", to_seconds(base.duration - kSettle));
+      v.detail = std::isfinite(recovered) ? fmt::format("back after {:.0f} s", recovered - strike) : fmt::format("not back by the run's end, {:.0f} s after (the bound is {:.0f} s)", to_seconds(base.duration - kSettle), kRecoveryBoundS);
     } else if (!r.slo_met || r.partial) {
       v.outcome = FaultVerdict::Outcome::Fails;
       for (const auto& c : r.slo_checks)
