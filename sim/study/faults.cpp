@@ -88,7 +88,10 @@ std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, int threads, 
   if (pool)
     if (const auto* e = std::get_if<Ec2Spec>(&pool->kind); e && !e->azs.empty()) az.target = e->azs.front();
   az.repair = base.duration;  // still down when the run ends
-  add("AZ", az.target, &az);
+  // Regional managed services (S3, DynamoDB, Lambda, ...) run across AZs: a stack of only those
+  // has nothing to lose in one.
+  const bool zonal = first_of(spec, "ec2") || first_of(spec, "rds") || first_of(spec, "elasticache") || first_of(spec, "elb");
+  add("AZ", zonal ? az.target : "", zonal ? &az : nullptr);
   const ComponentSpec* db = first_of(spec, "rds");
   FaultSpec primary = f;
   primary.kind = FaultSpec::Kind::Kill;
