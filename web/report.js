@@ -163,6 +163,7 @@
     chart("Throughput and errors", "requests/s", thr);
     const pools = ts.pools;
     const fleet = [];
+    if (pools.length) {
     pools.forEach((p, i) => {
       fleet.push({ label: p + " instances", data: ts.by_pool[p].instances, color: palette[i % palette.length] });
       if (ts.by_pool[p].spot.some((v) => v > 0))
@@ -172,6 +173,7 @@
     chart("CPU utilisation", "%", pools.map((p) => ({ label: p, data: ts.by_pool[p].cpu.map((v) => 100 * v) })), { range: [0, 100] });
     chart("Requests queued (waiting for a worker or a core)", "requests", pools.map((p) => ({ label: p, data: ts.by_pool[p].queue })));
     chart("Instance cost rate", "USD/h", pools.map((p) => ({ label: p, data: ts.by_pool[p].usd_per_hour })));
+    }
     const services = Object.keys(ts.services || {});
     const pick = (suffix) => services.filter((n) => n.endsWith(suffix)).map((n) => ({ label: n.slice(0, -suffix.length), data: ts.services[n] }));
     if (pick(".concurrency").length) chart("Lambda concurrency (peak per interval)", "environments", pick(".concurrency"));
@@ -209,6 +211,24 @@
         `${fmt(c.instances.min)} / ${fmt(c.instances.mean)} / ${fmt(c.instances.max)}`, c.errors.toLocaleString("en-US")];
     }), "components"));
 
+  // ---- serverless --------------------------------------------------------------------------
+  const serverless = comps.filter(([, c]) => ["apigateway", "lambda", "kinesis", "dynamodb", "firehose"].includes(c.type) || c.freshness_ms);
+  if (serverless.length) {
+    const n = (v) => (v === undefined ? "" : Number(v).toLocaleString("en-US", { maximumFractionDigits: 1 }));
+    const age = (ms) => (ms === undefined ? "" : ms < 1000 ? `${fmt(ms)} ms` : `${fmt(ms / 1000)} s`);
+    const s = section("Serverless", "What the managed services did and refused. Throttled: requests or batches refused at a limit " +
+      "(429). Cold: invocations that started a new environment. Iterator age: how far a stream's consumer reads behind its head. " +
+      "Data lands: the age of data when it reached this component, from the moment it was accepted.");
+    s.append(table(["component", "type", "invocations / records", "cold starts", "throttled", "peak concurrency", "iterator age max", "data lands p50 / p99"],
+      serverless.map(([name, c]) => [name, c.type,
+        n(c.invocations ?? c.records_accepted ?? c.records),
+        c.cold_starts === undefined ? "" : `${n(c.cold_starts)} (${pct(c.cold_start_share, 3)})`,
+        n(c.throttled),
+        n(c.concurrency_max),
+        age(c.iterator_age_max_ms ?? c.stream_iterator_age_max_ms),
+        c.freshness_ms ? `${age(c.freshness_ms.p50)} / ${age(c.freshness_ms.p99)}` : ""]), "serverless"));
+  }
+
   // ---- cost --------------------------------------------------------------------------------
   const cost = rep.cost;
   const costSection = section("Cost", `${usd(cost.period_usd)} for the measured period, ${usd(cost.monthly_usd)} a month at this rate (730 h), ` +
@@ -221,7 +241,7 @@
   costSection.append(el("div", { class: "cost-grid" }, costTable("by service", cost.by_service), costTable("by component", cost.by_component)));
 
   // ---- topology ----------------------------------------------------------------------------
-  const topoSection = section("Topology", "Request paths as labelled edges (dashed: a cache's or CDN's misses); AZs in each box. " +
+  const topoSection = section("Topology", "Request paths as labelled edges (dashed: a cache's or CDN's misses, and asynchronous flows: streams, consumers, deliveries); AZs in each box. " +
     "`headroom diagram` writes the same graph as DOT or Mermaid.");
   topoSection.append(drawTopology(topo));
 
