@@ -48,6 +48,22 @@ TEST_CASE("report: the HTML page opens in headless Chromium without a console er
   for (const char* s : {"Over time", "Faults", "Components", "Cost", "Topology"}) CHECK_MESSAGE(sections.find(s) != std::string::npos, s);
 }
 
+TEST_CASE("report: a serverless stack's page charts Lambda concurrency and iterator age, and lists the Serverless table") {
+  const std::string page = temp("serverless.html");
+  const CliResult r = run_cli(
+      "run scenarios/journey/07-serverless.yaml --duration 4m --users 100000 --quiet --report " + page);
+  REQUIRE(r.status == 0);
+  const auto verdict = browser_check(page);
+  fs::remove(page);
+  CHECK(verdict["ok"] == true);
+  CHECK(verdict["errors"].empty());
+  // Latency, throughput, Lambda concurrency, iterator age: no empty pool charts without pools.
+  CHECK(verdict["charts"] == 4);
+  CHECK(verdict["inked"] == 4);
+  CHECK(verdict["topologyNodes"] == 12);
+  CHECK(verdict["sections"].dump().find("Serverless") != std::string::npos);
+}
+
 TEST_CASE("report: the page is self-contained, records its provenance and survives a hostile scenario name") {
   const std::string page = temp("hostile.html");
   const CliResult r = run_cli(
