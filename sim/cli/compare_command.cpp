@@ -1,5 +1,111 @@
+// `headroom compare A.yaml B.yaml` (SPEC §1): the same load and seeds on both, paired differences
+// B − A with 95% intervals, a verdict per figure. It reports; it does not judge: exit 0 unless
+// the input is bad (2). The JUnit file carries the judgement for CI (docs/statistics.md).
+#include <fmt/format.h>
+
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <iostream>
+
 #include "cli/commands.hpp"
-#include "headroom/core/diagnostics.hpp"
+#include "cli/pr_output.hpp"
+#include "cli/replication_options.hpp"
+#include "cli/scenario_options.hpp"
+#include "headroom/report/writers.hpp"
+#include "headroom/study/compare.hpp"
+#include "report/interval_format.hpp"
+
+namespace po = boost::program_options;
+
 namespace headroom {
-int cmd_compare(const std::vector<std::string>&) { throw InputError("compare: not available yet"); }
+namespace {
+
+std::vector<CompareRow> pr_rows(const Comparison& c, const std::string& classname) {
+  std::vector<CompareRow> rows;
+  for (const auto& f : c.figures) {
+    const double s = is_fraction_key(f.key) ? 100 : 1;
+    const char* u = is_fraction_key(f.key) ? "%" : "";
+    CompareRow r;
+    r.check.scenario = classname;
+    r.check.key = f.label;
+    r.check.expected = f.judged ? "B not significantly worse than A" : "reported, not judged";
+    r.check.baseline = f.a.mean;
+    r.check.actual = f.b.mean;
+    r.check.pass = !(f.judged && f.verdict == Verdict::Worse);
+    r.a = plus_minus(f.a, s, u);
+    r.b = plus_minus(f.b, s, u);
+    r.delta = fmt::format("{}{} {}", interval_number(f.difference.mean * s, f.difference.half_width * s, true), u,
+                          bracket(f.difference, s, true));
+    r.check.note = "Δ " + r.delta;
+    r.verdict = verdict_name(f.verdict);
+    r.judged = f.judged;
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+}  // namespace
+
+int cmd_compare(const std::vector<std::string>& args) {
+  std::vector<std::string> files, sets_b;
+  std::string json, markdown, junit, replications_text = "5";
+  ScenarioOptions so;
+  bool quiet = false;
+  int threads = 2;
+  po::options_description opts("compare");
+  add_scenario_options(opts, so);
+  opts.add_options()("files", po::value(&files)->composing())("replications", po::value(&replications_text))(
+      "set-b", po::value(&sets_b)->composing())("json", po::value(&json))("markdown", po::value(&markdown))(
+      "junit", po::value(&junit))("threads", po::value(&threads))("quiet,q", po::bool_switch(&quiet));
+  po::positional_options_description pos;
+  pos.add("files", -1);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+  po::notify(vm);
+  if (files.size() != 2)
+    throw InputError(fmt::format("compare: expected two scenario files, A and B, got {}", files.size()));
+  const int n = parse_replications(replications_text, 2);
+  check_threads(threads);
+
+  // Both files are read before anything runs, and every problem in either is reported.
+  ScenarioOptions so_b = so;
+  so_b.sets.insert(so_b.sets.end(), sets_b.begin(), sets_b.end());
+  std::vector<ScenarioSpec> specs;
+  std::vector<Diagnostic> problems;
+  for (std::size_t i = 0; i < 2; ++i) {
+    try {
+      specs.push_back(load_with_options(files[i], i == 0 ? so : so_b));
+    } catch (const InputError& e) {
+      problems.insert(problems.end(), e.items().begin(), e.items().end());
+    }
+  }
+  if (!problems.empty()) throw InputError(problems);
+
+  // Common random numbers: --seed, else A's; B runs under the same seeds whatever its file says.
+  const std::uint64_t seed = specs[0].seed;
+  const auto t0 = std::chrono::steady_clock::now();
+  const Comparison c = compare_scenarios(specs[0], specs[1], seed, n, threads);
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+
+  std::string name_b = files[1];
+  for (std::size_t i = 0; i < sets_b.size(); ++i) name_b += (i ? ", " : " with ") + sets_b[i];
+  if (!json.empty()) {
+    if (json == "-") std::cout << comparison_json(c, files[0], files[1], sets_b);
+    else write_file_atomic(json, comparison_json(c, files[0], files[1], sets_b));
+  }
+  const std::vector<CompareRow> rows = pr_rows(c, "compare");
+  if (!markdown.empty())
+    write_file_atomic(markdown, compare_markdown(rows, "headroom compare",
+                                                 fmt::format("A: `{}`, B: `{}`; {} seeds ({} … {}) on both, "
+                                                             "Δ = B − A paired by seed, with its 95% confidence interval.",
+                                                             files[0], name_b, n, c.seeds.front(), c.seeds.back())));
+  if (!junit.empty()) {
+    std::vector<CheckRow> checks;
+    for (const auto& r : rows) checks.push_back(r.check);
+    write_file_atomic(junit, check_junit(fmt::format("compare {} {}", files[0], files[1]), checks, wall));
+  }
+  if (!quiet && json != "-") std::cout << comparison_terminal(c, files[0], name_b);
+  return 0;
+}
+
 }  // namespace headroom

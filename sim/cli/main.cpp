@@ -28,7 +28,9 @@ commands:
   capacity FILE       the largest peak load that meets the SLO, the bottleneck, the cost there
   journey [DIR]       every stage of the journey (default scenarios/journey): capacity, cost, faults
   check BASELINES     re-run baselined scenarios, exit 1 on a regression (--update rewrites them)
-  compare A B         the same load and seeds on two scenarios: paired differences
+  compare A B         the same load and seeds on two scenarios: paired differences B - A with
+                      95% intervals and a verdict per figure; --replications N (default 5),
+                      --set-b PATH=VALUE (B only), --json, --markdown, --junit FILE (exit 0)
   analyze FILE        analytic queueing estimate (Erlang C, CTMC availability); --simulate beside it
   diagram FILE        the topology as a graph: --format dot|mermaid (default dot),
                       --output FILE, --set PATH=VALUE
@@ -43,6 +45,8 @@ run options:
   --timeseries FILE   write a CSV row per interval: rates, p50/p99, pools (docs/report.md)
   --report FILE       write a self-contained HTML report with charts (docs/report.md)
   --interval D        the time series' interval (default 10s)
+  --replications N    run seeds seed, seed+1, ..., seed+N-1; each figure as mean and 95% CI
+  --threads N         simulations at once with --replications (default 2)
   --quiet             no terminal summary
   --max-events N      stop a run after N events (default 2e10)
   --max-in-flight N   stop a run with more than N requests in flight (default 4e6)

@@ -27,6 +27,18 @@ std::string xml_escape(const std::string& s) {
   return out;
 }
 
+int failures_of(const std::vector<CheckRow>& rows) {
+  int failures = 0;
+  for (const auto& r : rows) failures += r.pass ? 0 : 1;
+  return failures;
+}
+
+std::string heading(const std::string& title, int failures, std::size_t total) {
+  return fmt::format("### {}: {}\n\n", title,
+                     failures ? fmt::format(":x: {} of {} failed", failures, total)
+                              : fmt::format(":white_check_mark: all {} passed", total));
+}
+
 }  // namespace
 
 std::string check_table(const std::vector<CheckRow>& rows) {
@@ -38,11 +50,7 @@ std::string check_table(const std::vector<CheckRow>& rows) {
 }
 
 std::string check_markdown(const std::vector<CheckRow>& rows, const std::string& title) {
-  int failures = 0;
-  for (const auto& r : rows) failures += r.pass ? 0 : 1;
-  std::string out = fmt::format("### {}: {}\n\n", title,
-                                failures ? fmt::format(":x: {} of {} failed", failures, rows.size())
-                                         : fmt::format(":white_check_mark: all {} passed", rows.size()));
+  std::string out = heading(title, failures_of(rows), rows.size());
   out += "| | scenario | figure | expected | before → after | delta |\n|---|---|---|---|---|---|\n";
   for (const auto& r : rows)
     out += fmt::format("| {} | `{}` | `{}` | {} | {:.6g} → {:.6g} | {}{} |\n", r.pass ? ":white_check_mark:" : ":x:",
@@ -51,9 +59,20 @@ std::string check_markdown(const std::vector<CheckRow>& rows, const std::string&
   return out;
 }
 
+std::string compare_markdown(const std::vector<CompareRow>& rows, const std::string& title, const std::string& preamble) {
+  std::vector<CheckRow> checks;
+  for (const auto& r : rows) checks.push_back(r.check);
+  std::string out = heading(title, failures_of(checks), rows.size()) + preamble + "\n\n";
+  out += "| | figure | A | B | Δ (95% CI) | verdict |\n|---|---|---|---|---|---|\n";
+  for (const auto& r : rows)
+    out += fmt::format("| {} | {} | {} | {} | {} | {} |\n",
+                       !r.judged ? "" : r.check.pass ? ":white_check_mark:" : ":x:", r.check.key, r.a, r.b, r.delta,
+                       r.verdict == "worse" ? "**worse**" : r.verdict);
+  return out;
+}
+
 std::string check_junit(const std::string& suite, const std::vector<CheckRow>& rows, double seconds) {
-  int failures = 0;
-  for (const auto& r : rows) failures += r.pass ? 0 : 1;
+  const int failures = failures_of(rows);
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out += fmt::format("<testsuites name=\"headroom\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
                      rows.size(), failures, seconds);

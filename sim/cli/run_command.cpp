@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
 #include "report/progress.hpp"
 #include "headroom/core/units.hpp"
@@ -26,7 +27,8 @@ extern "C" void on_sigint(int) { g_interrupted.store(true); }
 }  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
-  std::string file, json, timeseries, report, interval = "10s";
+  std::string file, json, timeseries, report, interval = "10s", replications_text = "1";
+  int threads = 2;
   ScenarioOptions so;
   bool quiet = false;
   double max_events = 2e10, max_in_flight = 4e6;
@@ -35,15 +37,20 @@ int cmd_run(const std::vector<std::string>& args) {
   opts.add_options()("file", po::value(&file)->required(), "scenario")("json", po::value(&json))(
       "quiet,q", po::bool_switch(&quiet))("max-events", po::value(&max_events))(
       "max-in-flight", po::value(&max_in_flight))("timeseries", po::value(&timeseries))(
-      "interval", po::value(&interval))("report", po::value(&report))("replications", po::value<std::string>());
+      "interval", po::value(&interval))("report", po::value(&report))("replications", po::value(&replications_text))(
+      "threads", po::value(&threads));
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
   po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
   po::notify(vm);
-  for (const char* later : {"replications"})
-    if (vm.count(later))
-      throw option_error(std::string("--") + later, "not supported yet (arrives with a later issue)");
+  const int replications = parse_replications(replications_text, 1);
+  check_threads(threads);
+  // A time series or a page shows one run; several seeds have no one series to show.
+  for (const auto& [name, value] : {std::pair{"--timeseries", &timeseries}, {"--report", &report}})
+    if (replications > 1 && !value->empty())
+      throw option_error(name, "shows one run; it cannot be combined with --replications (run one seed for it, "
+                               "e.g. --seed S)");
   if (max_events < 1) throw option_error("--max-events", "must be at least 1");
   if (max_in_flight < 1) throw option_error("--max-in-flight", "must be at least 1");
   const ScenarioSpec spec = load_with_options(file, so);
@@ -56,9 +63,14 @@ int cmd_run(const std::vector<std::string>& args) {
   ro.max_in_flight = static_cast<std::uint64_t>(max_in_flight);
   ro.stop = &g_interrupted;
   ro.series_interval = series_interval;
+  auto previous = std::signal(SIGINT, on_sigint);
+  if (replications > 1) {
+    const int status = run_replicated(spec, replications, threads, json, quiet, ro);
+    std::signal(SIGINT, previous);
+    return status;
+  }
   ProgressBar progress;
   if (!quiet) ro.progress = progress.callback();
-  auto previous = std::signal(SIGINT, on_sigint);
   const Report rep = simulate(spec, ro);
   progress.finish();
   std::signal(SIGINT, previous);

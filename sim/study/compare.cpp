@@ -1,0 +1,99 @@
+// Paired comparison of two scenarios under common random numbers: the same seed drives the same
+// arrivals and demands on both sides, so the per-seed difference cancels most of the noise that
+// two independent samples would carry.
+#include "headroom/study/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "headroom/core/assert.hpp"
+#include "headroom/study/capacity.hpp"
+
+namespace headroom {
+
+const char* verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Better: return "better";
+    case Verdict::Worse: return "worse";
+    case Verdict::NoDifference: break;
+  }
+  return "no significant difference";
+}
+
+Verdict verdict_of(const Interval& d, bool lower_is_better) {
+  // A NaN bound (a figure undefined in some run) proves nothing either way.
+  if (!(d.low > 0) && !(d.high < 0)) return Verdict::NoDifference;
+  const bool b_lower = d.high < 0;
+  return b_lower == lower_is_better ? Verdict::Better : Verdict::Worse;
+}
+
+Comparison compare_replications(Replications a, Replications b) {
+  HEADROOM_ASSERT(a.seeds == b.seeds, "a paired comparison needs the same seeds on both sides");
+  Comparison c;
+  c.seeds = a.seeds;
+  struct Wanted {
+    std::string key, label;
+    bool lower_is_better, judged;
+  };
+  std::vector<Wanted> wanted = {{"latency_ms.p50", "p50 (ms)", true, true},
+                                {"latency_ms.p99", "p99 (ms)", true, true},
+                                {"latency_ms.mean", "mean latency (ms)", true, true},
+                                {"requests.error_rate", "error rate", true, true},
+                                {"availability", "availability", false, true},
+                                {"cost.monthly_usd", "monthly cost (USD)", true, false}};
+  // Managed services (a balancer, DNS, S3) report no utilisation; a row of zeros tells nothing.
+  auto busy = [](const Replications& r, const std::string& key) {
+    const auto it = r.samples.find(key);
+    if (it == r.samples.end()) return false;
+    for (double x : it->second)
+      if (x != 0) return true;
+    return false;
+  };
+  for (const auto& [name, comp] : a.reports.front().components) {
+    const std::string key = "components." + name + ".utilization";
+    if (busy(a, key) || busy(b, key)) wanted.push_back({key, name + " utilisation", true, false});
+  }
+
+  for (const auto& w : wanted) {
+    const auto ia = a.samples.find(w.key), ib = b.samples.find(w.key);
+    if (ia == a.samples.end() || ib == b.samples.end()) continue;  // not in both, or undefined in a run
+    ComparedFigure f;
+    f.key = w.key;
+    f.label = w.label;
+    f.lower_is_better = w.lower_is_better;
+    f.judged = w.judged;
+    f.a = a.intervals.at(w.key);
+    f.b = b.intervals.at(w.key);
+    std::vector<double> diff;
+    for (std::size_t i = 0; i < ia->second.size(); ++i) diff.push_back(ib->second[i] - ia->second[i]);
+    f.difference = confidence_interval_95(diff);
+    f.verdict = verdict_of(f.difference, f.lower_is_better);
+    // Quantiles are read from a histogram whose buckets span 1/64 of their value: two sides in
+    // the same or the next bucket on every seed give a zero-width interval that proves nothing.
+    const bool quantile = w.key == "latency_ms.p50" || w.key == "latency_ms.p99";
+    if (quantile && std::abs(f.difference.mean) <= std::max(std::abs(f.a.mean), std::abs(f.b.mean)) / 64)
+      f.verdict = Verdict::NoDifference;
+    c.figures.push_back(f);
+  }
+  c.a = std::move(a);
+  c.b = std::move(b);
+  return c;
+}
+
+Comparison compare_scenarios(const ScenarioSpec& a, const ScenarioSpec& b, std::uint64_t seed, int n, int threads,
+                             const RunOptions& options) {
+  const std::vector<std::uint64_t> seeds = replication_seeds(seed, n);
+  // All 2n runs in one batch, so that both cores stay busy to the end.
+  std::vector<ScenarioSpec> specs;
+  for (const ScenarioSpec* side : {&a, &b})
+    for (auto s : seeds) {
+      specs.push_back(*side);
+      specs.back().seed = s;
+    }
+  std::vector<Report> reports = simulate_all(specs, threads, options);
+  std::vector<Report> ra(std::make_move_iterator(reports.begin()), std::make_move_iterator(reports.begin() + n));
+  std::vector<Report> rb(std::make_move_iterator(reports.begin() + n), std::make_move_iterator(reports.end()));
+  return compare_replications(summarise_replications(std::move(ra), seeds), summarise_replications(std::move(rb), seeds));
+}
+
+}  // namespace headroom

@@ -1,0 +1,76 @@
+// Independent replications: run a scenario under consecutive seeds, then summarise every figure.
+#include "headroom/study/replications.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "headroom/core/assert.hpp"
+#include "headroom/report/writers.hpp"
+#include "headroom/study/capacity.hpp"
+#include "report/figure_walk.hpp"
+
+namespace headroom {
+namespace {
+
+// Seeds differ by construction; averaging them would be nonsense.
+bool is_seed(const std::string& key) { return key == "scenario.seed" || key == "provenance.seed"; }
+
+}  // namespace
+
+std::vector<std::uint64_t> replication_seeds(std::uint64_t seed, int n) {
+  std::vector<std::uint64_t> out;
+  for (int i = 0; i < n; ++i) out.push_back(seed + static_cast<std::uint64_t>(i));
+  return out;
+}
+
+Interval Replications::at(const std::string& key) const {
+  const auto it = intervals.find(key);
+  return it == intervals.end() ? Interval{} : it->second;
+}
+
+Replications summarise_replications(std::vector<Report> reports, std::vector<std::uint64_t> seeds) {
+  HEADROOM_ASSERT(!reports.empty() && reports.size() == seeds.size(), "one report per seed, at least one");
+  Replications r;
+  r.seeds = std::move(seeds);
+  r.reports = std::move(reports);
+  const std::size_t n = r.reports.size();
+
+  // key → its value in each replication; a key kept only when it is a number in all of them.
+  std::map<std::string, std::vector<double>> samples;
+  for (const auto& rep : r.reports) {
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(to_json(rep));
+    for_each_number(doc, [&](const std::string& key, nlohmann::ordered_json& v) {
+      if (!is_seed(key)) samples[key].push_back(v.get<double>());
+    });
+  }
+  for (auto& [key, xs] : samples)
+    if (xs.size() == n) {
+      r.intervals[key] = confidence_interval_95(xs);
+      r.samples[key] = std::move(xs);
+    }
+
+  const Report& first = r.reports.front();
+  for (std::size_t i = 0; i < first.slo_checks.size(); ++i) {
+    SloCheck c = first.slo_checks[i];
+    c.value = 0;
+    for (const auto& rep : r.reports) c.value += rep.slo_checks.at(i).value;
+    c.value /= static_cast<double>(n);
+    c.met = c.metric == "availability" ? c.value >= c.limit : c.value <= c.limit;
+    r.slo_met = r.slo_met && c.met;
+    r.slo_checks.push_back(c);
+  }
+  for (const auto& rep : r.reports)
+    if (rep.partial && !r.partial) {
+      r.partial = true;
+      r.stop_reason = rep.stop_reason;
+    }
+  return r;
+}
+
+Replications run_replications(const ScenarioSpec& spec, int n, int threads, const RunOptions& options) {
+  const std::vector<std::uint64_t> seeds = replication_seeds(spec.seed, n);
+  std::vector<ScenarioSpec> specs(seeds.size(), spec);
+  for (std::size_t i = 0; i < seeds.size(); ++i) specs[i].seed = seeds[i];
+  return summarise_replications(simulate_all(specs, threads, options), seeds);
+}
+
+}  // namespace headroom
