@@ -52,10 +52,14 @@ std::string check_table(const std::vector<CheckRow>& rows) {
 std::string check_markdown(const std::vector<CheckRow>& rows, const std::string& title) {
   std::string out = heading(title, failures_of(rows), rows.size());
   out += "| | scenario | figure | expected | before → after | delta |\n|---|---|---|---|---|---|\n";
-  for (const auto& r : rows)
-    out += fmt::format("| {} | `{}` | `{}` | {} | {:.6g} → {:.6g} | {}{} |\n", r.pass ? ":white_check_mark:" : ":x:",
-                       r.scenario, r.key, r.expected, r.baseline, r.actual, delta(r.baseline, r.actual),
-                       r.note.empty() ? "" : " " + r.note);
+  for (const auto& r : rows) {
+    // A bound (min or max) has no earlier value: only where the figure stands now.
+    const bool bound = r.expected.rfind("<=", 0) == 0 || r.expected.rfind(">=", 0) == 0;
+    out += fmt::format("| {} | `{}` | `{}` | {} | {} | {}{} |\n", r.pass ? ":white_check_mark:" : ":x:", r.scenario,
+                       r.key, r.expected,
+                       bound ? fmt::format("{:.6g}", r.actual) : fmt::format("{:.6g} → {:.6g}", r.baseline, r.actual),
+                       bound ? "—" : delta(r.baseline, r.actual), r.note.empty() ? "" : " " + r.note);
+  }
   return out;
 }
 
