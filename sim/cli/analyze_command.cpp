@@ -74,11 +74,7 @@ int cmd_analyze(const std::vector<std::string>& args) {
   po::options_description opts("analyze");
   add_scenario_options(opts, so);
   opts.add_options()("file", po::value(&file)->required())("simulate", po::bool_switch(&simulate_too));
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_command_line(args, opts, "file");
   const ScenarioSpec spec = load_with_options(file, so);
   const AnalyticReport a = analyze(spec);
   if (!simulate_too) {

@@ -58,11 +58,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
   add_scenario_options(opts, so);
   opts.add_options()("file", po::value(&file)->required())("slo", po::value(&slo)->composing())(
       "json", po::value(&json))("threads", po::value(&threads))("quiet,q", po::bool_switch(&quiet));
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_command_line(args, opts, "file");
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   ScenarioSpec spec = load_with_options(file, so);
   Diagnostics problems;

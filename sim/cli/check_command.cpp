@@ -26,11 +26,7 @@ int cmd_check(const std::vector<std::string>& args) {
   opts.add_options()("file", po::value(&file)->required())("update", po::bool_switch(&update))(
       "markdown", po::value(&markdown))("junit", po::value(&junit))("threads", po::value(&threads))(
       "quiet,q", po::bool_switch(&quiet));
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_command_line(args, opts, "file");
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   const auto t0 = std::chrono::steady_clock::now();
   const BaselineFile bf = load_baselines(file);

@@ -57,11 +57,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   opts.add_options()("files", po::value(&files)->composing())("replications", po::value(&replications_text))(
       "set-b", po::value(&sets_b)->composing())("json", po::value(&json))("markdown", po::value(&markdown))(
       "junit", po::value(&junit))("threads", po::value(&threads))("quiet,q", po::bool_switch(&quiet));
-  po::positional_options_description pos;
-  pos.add("files", -1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_command_line(args, opts, "files", -1);
   if (files.size() != 2)
     throw InputError(fmt::format("compare: expected two scenario files, A and B, got {}", files.size()));
   const int n = parse_replications(replications_text, 2);

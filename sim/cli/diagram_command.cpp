@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/scenario_options.hpp"
 #include "headroom/report/topology.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/load.hpp"
@@ -19,11 +20,7 @@ int cmd_diagram(const std::vector<std::string>& args) {
   po::options_description opts("diagram");
   opts.add_options()("file", po::value(&file)->required(), "scenario")("format", po::value(&format))(
       "set", po::value(&sets)->composing())("output,o", po::value(&output));
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_command_line(args, opts, "file");
   const std::vector<std::string> formats = {"dot", "mermaid"};
   if (format != "dot" && format != "mermaid")
     throw InputError(std::vector<Diagnostic>{{SourceLoc{"command line", 0, 0}, "--format",

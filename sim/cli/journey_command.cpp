@@ -58,11 +58,7 @@ int cmd_journey(const std::vector<std::string>& args) {
   po::options_description opts("journey");
   opts.add_options()("dir", po::value(&dir))("json", po::value(&json))("threads", po::value(&threads))(
       "quiet,q", po::bool_switch(&quiet));
-  po::positional_options_description pos;
-  pos.add("dir", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_command_line(args, opts, "dir");
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   if (!fs::is_directory(dir)) throw option_error("DIR", fmt::format("'{}' is not a directory", dir));
   std::vector<std::string> files;

@@ -4,27 +4,14 @@
 
 #include <cmath>
 
+#include "headroom/report/markup.hpp"
+
 namespace headroom {
 namespace {
 
 std::string delta(double before, double after) {
   if (before == 0) return after == 0 ? "0" : fmt::format("{:+.4g}", after - before);
   return fmt::format("{:+.4g} ({:+.1f}%)", after - before, (after / before - 1) * 100);
-}
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 int failures_of(const std::vector<CheckRow>& rows) {
@@ -81,16 +68,16 @@ std::string check_junit(const std::string& suite, const std::vector<CheckRow>& r
   out += fmt::format("<testsuites name=\"headroom\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
                      rows.size(), failures, seconds);
   out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
-                     xml_escape(suite), rows.size(), failures, seconds);
+                     escape_markup(suite), rows.size(), failures, seconds);
   for (const auto& r : rows) {
-    out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"0\"", xml_escape(r.key), xml_escape(r.scenario));
+    out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"0\"", escape_markup(r.key), escape_markup(r.scenario));
     if (r.pass) {
       out += "/>\n";
       continue;
     }
     out += fmt::format(">\n      <failure message=\"{}\">expected {}, got {:.6g} ({})</failure>\n    </testcase>\n",
-                       xml_escape(fmt::format("{}: expected {}, got {:.6g}", r.key, r.expected, r.actual)),
-                       xml_escape(r.expected), r.actual, xml_escape(delta(r.baseline, r.actual)));
+                       escape_markup(fmt::format("{}: expected {}, got {:.6g}", r.key, r.expected, r.actual)),
+                       escape_markup(r.expected), r.actual, escape_markup(delta(r.baseline, r.actual)));
   }
   out += "  </testsuite>\n</testsuites>\n";
   return out;

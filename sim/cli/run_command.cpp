@@ -39,11 +39,7 @@ int cmd_run(const std::vector<std::string>& args) {
       "max-in-flight", po::value(&max_in_flight))("timeseries", po::value(&timeseries))(
       "interval", po::value(&interval))("report", po::value(&report))("replications", po::value(&replications_text))(
       "threads", po::value(&threads));
-  po::positional_options_description pos;
-  pos.add("file", 1);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
+  const po::variables_map vm = parse_command_line(args, opts, "file");
   const int replications = parse_replications(replications_text, 1);
   check_threads(threads);
   // A time series or a page shows one run; several seeds have no one series to show.

@@ -114,4 +114,16 @@ void apply_slo_option(const std::vector<std::string>& clauses, std::vector<SloCh
   }
 }
 
+boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
+                                                         const boost::program_options::options_description& opts,
+                                                         const char* positional, int count) {
+  namespace po = boost::program_options;
+  po::positional_options_description pos;
+  pos.add(positional, count);
+  po::variables_map vm;
+  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
+  po::notify(vm);
+  return vm;
+}
+
 }  // namespace headroom

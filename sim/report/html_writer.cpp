@@ -5,6 +5,7 @@
 
 #include "headroom/core/assert.hpp"
 #include "headroom/report/html.hpp"
+#include "headroom/report/markup.hpp"
 #include "headroom/report/writers.hpp"
 #include "report/report_assets.hpp"
 
@@ -72,21 +73,6 @@ ordered_json topology_json(const TopologyGraph& g) {
   return {{"title", g.title}, {"azs", g.azs}, {"nodes", nodes}, {"edges", edges}};
 }
 
-/// Text for inside an HTML element.
-std::string escape_html(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 /// JSON inside a <script> element: "</" would end it early, so it becomes "<\/" (the same
 /// string to JSON.parse).
 std::string script_safe(const std::string& json) {
@@ -112,8 +98,8 @@ std::string to_html(const Report& report, const TopologyGraph& topology) {
   // Nothing may be fetched: the page is whole as written.
   out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; "
          "style-src 'unsafe-inline'; img-src data:\">\n";
-  out += "<meta name=\"generator\" content=\"headroom " + escape_html(report.provenance.version) + "\">\n";
-  out += "<title>headroom: " + escape_html(report.scenario.name.empty() ? report.scenario.file : report.scenario.name) +
+  out += "<meta name=\"generator\" content=\"headroom " + escape_markup(report.provenance.version) + "\">\n";
+  out += "<title>headroom: " + escape_markup(report.scenario.name.empty() ? report.scenario.file : report.scenario.name) +
          "</title>\n";
   out += "<style>\n";
   out += report_uplot_css();
