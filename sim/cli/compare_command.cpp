@@ -12,6 +12,7 @@
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
 #include "headroom/report/writers.hpp"
+#include "headroom/study/capacity.hpp"
 #include "headroom/study/compare.hpp"
 #include "report/interval_format.hpp"
 
@@ -44,19 +45,48 @@ std::vector<CompareRow> pr_rows(const Comparison& c, const std::string& classnam
   return rows;
 }
 
+/// The capacity of both sides (one search each, the same seed): a row of its own, judged — a
+/// change that lowers the users a topology holds within its SLO by more than the search's 2%
+/// precision fails.
+CompareRow capacity_row(const ScenarioSpec& a, const ScenarioSpec& b, std::uint64_t seed, int threads) {
+  CapacityOptions o;
+  o.threads = threads;
+  ScenarioSpec sa = a, sb = b;
+  sa.seed = sb.seed = seed;
+  const CapacityResult ca = find_capacity(sa, o), cb = find_capacity(sb, o);
+  const char* unit = ca.by_rate ? "requests/s" : "users";
+  CompareRow r;
+  r.check.scenario = "compare";
+  r.check.key = fmt::format("capacity ({})", unit);
+  r.check.expected = "B not materially lower than A";
+  r.check.baseline = ca.users;
+  r.check.actual = cb.users;
+  const double change = ca.users > 0 ? cb.users / ca.users - 1 : 0;
+  r.a = fmt::format("{:.0f}{}", ca.users, ca.unbounded ? "+" : "");
+  r.b = fmt::format("{:.0f}{}", cb.users, cb.unbounded ? "+" : "");
+  r.delta = fmt::format("{:+.0f} ({:+.1f}%)", cb.users - ca.users, change * 100);
+  r.check.note = fmt::format("Δ {}; bottlenecks {} / {}", r.delta, ca.bottleneck.str(), cb.bottleneck.str());
+  // The search stops within 2%: a smaller move is within its precision.
+  r.verdict = change > 0.02 ? "better" : change < -0.02 ? "worse" : "no material difference";
+  r.check.pass = r.verdict != "worse";
+  r.judged = true;
+  return r;
+}
+
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args) {
   std::vector<std::string> files, sets_b;
   std::string json, markdown, junit, replications_text = "5";
   ScenarioOptions so;
-  bool quiet = false;
+  bool quiet = false, capacity = false;
   int threads = 2;
   po::options_description opts("compare");
   add_scenario_options(opts, so);
   opts.add_options()("files", po::value(&files)->composing())("replications", po::value(&replications_text))(
       "set-b", po::value(&sets_b)->composing())("json", po::value(&json))("markdown", po::value(&markdown))(
-      "junit", po::value(&junit))("threads", po::value(&threads))("quiet,q", po::bool_switch(&quiet));
+      "junit", po::value(&junit))("threads", po::value(&threads))("quiet,q", po::bool_switch(&quiet))(
+      "capacity", po::bool_switch(&capacity));
   const po::variables_map vm = parse_command_line(args, opts, "files", -1);
   if (files.size() != 2)
     throw InputError(fmt::format("compare: expected two scenario files, A and B, got {}", files.size()));
@@ -89,7 +119,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     if (json == "-") std::cout << comparison_json(c, files[0], files[1], sets_b);
     else write_file_atomic(json, comparison_json(c, files[0], files[1], sets_b));
   }
-  const std::vector<CompareRow> rows = pr_rows(c, "compare");
+  std::vector<CompareRow> rows = pr_rows(c, "compare");
+  if (capacity) rows.push_back(capacity_row(specs[0], specs[1], seed, threads));
   if (!markdown.empty())
     write_file_atomic(markdown, compare_markdown(rows, "headroom compare",
                                                  fmt::format("A: `{}`, B: `{}`; {} seeds ({} … {}) on both, "
@@ -100,7 +131,14 @@ int cmd_compare(const std::vector<std::string>& args) {
     for (const auto& r : rows) checks.push_back(r.check);
     write_file_atomic(junit, check_junit(fmt::format("compare {} {}", files[0], files[1]), checks, wall));
   }
-  if (!quiet && json != "-") std::cout << comparison_terminal(c, files[0], name_b);
+  if (!quiet && json != "-") {
+    std::cout << comparison_terminal(c, files[0], name_b);
+    if (capacity) {
+      const CompareRow& r = rows.back();
+      std::cout << fmt::format("  {:<22} {:>22} {:>22} {:>26}  {}\n  ({})\n", r.check.key, r.a, r.b, r.delta, r.verdict,
+                               r.check.note);
+    }
+  }
   return 0;
 }
 

@@ -60,6 +60,7 @@ other options:
   --markdown FILE     check: a pull-request comment (before -> after, with the deltas)
   --junit FILE        check: JUnit XML, one test case per expectation
   --quiet             check: print only the expectations that failed
+  --capacity          compare: also search each side's capacity (a lower one fails in JUnit)
   --simulate          analyze: simulate as well and show where the two part
   --format dot|mermaid, --output FILE   diagram
 )";

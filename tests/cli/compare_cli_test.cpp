@@ -138,6 +138,26 @@ TEST_CASE("cli: compare writes a pull-request table and JUnit with a failure whe
   CHECK(std::stoi(suite.attributes.at("failures")) == failures);
 }
 
+TEST_CASE("cli: compare --capacity adds each side's capacity, and a materially lower one fails in JUnit") {
+  const std::string md = "/tmp/headroom_compare_cap_" + std::to_string(::getpid()) + ".md";
+  const std::string xml = "/tmp/headroom_compare_cap_" + std::to_string(::getpid()) + ".xml";
+  // Stage 4 holds 15,400 users on 4 web servers; on 2 it holds about half.
+  const CliResult r = run_cli("compare scenarios/journey/04-elb-multi-az.yaml scenarios/journey/04-elb-multi-az.yaml "
+                              "--set-b components.web.count=2 --replications 2 --capacity --markdown " + md +
+                              " --junit " + xml);
+  CHECK(r.status == 0);
+  CHECK(r.out.find("capacity (users)") != std::string::npos);
+  const std::string markdown = read_file(md), junit = read_file(xml);
+  fs::remove(md);
+  fs::remove(xml);
+  CHECK(markdown.find("| :x: | capacity (users) | 15400 |") != std::string::npos);
+  const Element root = parse_xml(junit);
+  bool failed = false;
+  for (const auto& tc : root.children.at(0).children)
+    if (tc.attributes.at("name") == "capacity (users)") failed = !tc.children.empty();
+  CHECK(failed);
+}
+
 TEST_CASE("cli: compare refuses bad input with exit 2, simulating nothing") {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"compare " + kMm1 + " scenarios/no-such-file.yaml", "no-such-file.yaml"},
