@@ -119,8 +119,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       (h.op == DbOp::Write ? write_demand : read_demand)[h.component] += x * s;
       if (h.kind == HopKind::Stream) {
         const Stream& st = m.streams[static_cast<std::size_t>(m.components[h.component].ext)];
-        const double b = st.record_size > 0 ? st.record_size : m.classes[k].bytes > 0 ? m.classes[k].bytes : 1000;
-        record_bytes[h.component] += x * b;
+        record_bytes[h.component] += x * st.record_bytes(m.classes[k].bytes);
       }
     }
   // A stream's consumer writes each record to its outputs: those tables see the stream's rate.

@@ -388,7 +388,6 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     } else if (const auto* fn = std::get_if<LambdaSpec>(&cs.kind)) {
       c.kind = HopKind::Function;
       c.cpu = Distribution(fn->duration);
-      c.idle_timeout = fn->timeout;
       c.ext = static_cast<std::int32_t>(m.functions.size());
       m.functions.push_back(build_function(*fn, id, spec.duration));
       if (fn->concurrency_set) m.lambda.limit = fn->concurrency;
@@ -407,10 +406,9 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       c.kind = HopKind::Stream;
       c.op = Distribution(ks->put_latency);
       c.ext = static_cast<std::int32_t>(m.streams.size());
-      ConsumerSpec none;
-      m.streams.push_back(build_stream(id, /*kinesis=*/true, ks->record_size, ks->consumer ? *ks->consumer : none,
+      // Its consumer, if any, is linked by link_serverless once every component exists.
+      m.streams.push_back(build_stream(id, /*kinesis=*/true, ks->record_size, ks->consumer.value_or(ConsumerSpec{}),
                                        ks->shards, Rng::stream(seed, cs.name + "/partition_keys")));
-      if (!ks->consumer) m.streams.back().consumer = -1;
       // One instance per shard: routing a put picks its shard (a random partition key).
       for (int i = 0; i < ks->shards; ++i) add_instance(m, id, kNoAz, 0);
     } else if (const auto* fh = std::get_if<FirehoseSpec>(&cs.kind)) {

@@ -74,7 +74,7 @@ Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in
     case HopKind::Stream: {
       Stream& s = model_.streams[static_cast<std::size_t>(c.ext)];
       Shard& sh = s.shards[r.inst[hop] - c.first];
-      const double bytes = s.record_size > 0 ? s.record_size : model_.classes[r.cls].bytes > 0 ? model_.classes[r.cls].bytes : 1000;
+      const double bytes = s.record_bytes(model_.classes[r.cls].bytes);
       // A shard takes 1,000 records or 1 MB per second; beyond, ProvisionedThroughputExceeded.
       if (sh.in_records.available(now) < 1 || sh.in_bytes.available(now) < bytes) return throttle(s.throttled);
       sh.in_records.take(now, 1);
@@ -118,7 +118,7 @@ bool Runner::after_serverless(std::uint32_t id, Component& c) {
     case HopKind::Stream: {
       // Accepted: the request is answered; the record waits for the shard's consumer.
       Stream& s = model_.streams[static_cast<std::size_t>(c.ext)];
-      const double bytes = s.record_size > 0 ? s.record_size : model_.classes[r.cls].bytes > 0 ? model_.classes[r.cls].bytes : 1000;
+      const double bytes = s.record_bytes(model_.classes[r.cls].bytes);
       enqueue(c.ext, r.inst[hop] - c.first, StreamRecord{now, now, static_cast<std::uint32_t>(bytes)});
       respond(id, hop);
       return false;
@@ -150,11 +150,7 @@ void Runner::release_function(std::uint32_t id, Component& c) {
   const int before = f.busy;
   const bool provisioned = release_environment(f, model_.lambda, now);
   function_busy_changed(f, before);
-  if (r.measured) {
-    // Billed per millisecond, rounded up, init included (aws-facts §7a).
-    const double ms = std::ceil(static_cast<double>(now - r.entered[r.hop]) / static_cast<double>(kMillisecond));
-    (provisioned ? f.billed_ms_provisioned : f.billed_ms) += ms;
-  }
+  if (r.measured) bill_execution(f, now - r.entered[r.hop], provisioned);
 }
 
 void Runner::fresh(std::uint16_t component, SimTime t0) {
@@ -281,8 +277,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
     // The consumer's invocations are its latency and throughput (it answers no client).
     recorder_.component_latency(f.component, now - sh.batch_started);
     ++model_.components[f.component].completed;
-    const double ms = std::ceil(static_cast<double>(now - sh.batch_started) / static_cast<double>(kMillisecond));
-    (provisioned ? f.billed_ms_provisioned : f.billed_ms) += ms;
+    bill_execution(f, now - sh.batch_started, provisioned);
   }
   const std::uint32_t n = sh.batch;
   sh.batch = 0;

@@ -87,6 +87,13 @@ struct Function {
 
 enum class Acquired : std::uint8_t { Warm, Cold, Throttled };
 
+/// Books an execution that held its environment for `held`: billed per millisecond, rounded up,
+/// init included (aws-facts §7a), at the provisioned rate when it ran on a provisioned one.
+inline void bill_execution(Function& f, Duration held, bool provisioned) {
+  const double ms = std::ceil(static_cast<double>(held) / static_cast<double>(kMillisecond));
+  (provisioned ? f.billed_ms_provisioned : f.billed_ms) += ms;
+}
+
 /// Takes an execution environment for one invocation at `now`, or says why not. Provisioned
 /// environments first, then the most recently idle one, then a new one (cold) if the scale-out
 /// rate allows; beyond the function's reserved concurrency, or the account's unreserved pool,
@@ -133,6 +140,11 @@ struct Stream {
   std::uint64_t accepted = 0, throttled = 0, processed = 0, expired = 0, put_units = 0;
   Duration age_max = 0;
   std::vector<Duration> age_per_minute;
+  /// Bytes of a record put with a response of `class_bytes`: the stream's record_size, else the
+  /// class's bytes, else 1 KB.
+  double record_bytes(double class_bytes) const {
+    return record_size > 0 ? record_size : class_bytes > 0 ? class_bytes : 1000;
+  }
 };
 
 /// DynamoDB capacity in one direction (reads or writes), in request units per second.
