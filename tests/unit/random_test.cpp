@@ -91,3 +91,24 @@ TEST_CASE("distribution: an exponential's median is ln 2 times its mean") {
   for (int i = 0; i < n; ++i) below += d.sample(rng) < from_seconds(std::log(2.0));
   CHECK(static_cast<double>(below) / n == doctest::Approx(0.5).epsilon(0.01));
 }
+
+TEST_CASE("distribution: the first samples of every kind are pinned so that reports never drift silently") {
+  const auto first = [](DistSpec::Kind kind, double cv) {
+    DistSpec spec;
+    spec.kind = kind;
+    spec.mean = 10 * kMillisecond;
+    spec.cv = cv;
+    const Distribution d(spec);
+    Rng rng = Rng::stream(7, "pin");
+    std::vector<Duration> out;
+    for (int i = 0; i < 4; ++i) out.push_back(d.sample(rng));
+    return out;
+  };
+  using K = DistSpec::Kind;
+  CHECK(first(K::Exponential, 1) == std::vector<Duration>{19203483, 1915507, 15406332, 5456702});
+  CHECK(first(K::Deterministic, 0) == std::vector<Duration>{10000000, 10000000, 10000000, 10000000});
+  CHECK(first(K::Lognormal, 1.5) == std::vector<Duration>{4037866, 1223210, 2049664, 4198367});
+  CHECK(first(K::Gamma, 0.7) == std::vector<Duration>{6630165, 14138664, 6828983, 13552712});
+  CHECK(first(K::Gamma, 2) == std::vector<Duration>{2995155, 2684536, 762425, 2970});
+  CHECK(first(K::Uniform, 0.5) == std::vector<Duration>{3878169, 15640904, 5050585, 11376171});
+}
