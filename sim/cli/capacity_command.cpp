@@ -1,4 +1,4 @@
-// `headroom capacity FILE`: the largest peak load that meets the SLO (SPEC §6).
+// `headroom capacity FILE`: the largest peak load that meets the SLO (spec.md §6).
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>

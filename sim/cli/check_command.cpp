@@ -1,4 +1,4 @@
-// `headroom check BASELINES.yaml [--update] [--markdown FILE] [--junit FILE]` (SPEC §6).
+// `headroom check BASELINES.yaml [--update] [--markdown FILE] [--junit FILE]` (spec.md §6).
 #include <fmt/format.h>
 
 #include <boost/program_options.hpp>

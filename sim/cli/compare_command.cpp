@@ -1,4 +1,4 @@
-// `headroom compare A.yaml B.yaml` (SPEC §1): the same load and seeds on both, paired differences
+// `headroom compare A.yaml B.yaml` (spec.md §1): the same load and seeds on both, paired differences
 // B − A with 95% intervals, a verdict per figure. It reports; it does not judge: exit 0 unless
 // the input is bad (2). The JUnit file carries the judgement for CI (docs/statistics.md).
 #include <fmt/format.h>

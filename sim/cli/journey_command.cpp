@@ -1,5 +1,5 @@
 // `headroom journey [DIR]`: every stage's capacity, bottleneck, cost and fault survival, as one
-// table sorted by `stage` (SPEC §6).
+// table sorted by `stage` (spec.md §6).
 #include <fmt/format.h>
 
 #include <algorithm>

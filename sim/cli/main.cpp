@@ -1,4 +1,4 @@
-// headroom's command line (SPEC §1). The only place Boost.Program_options is used.
+// headroom's command line (spec.md §1). The only place Boost.Program_options is used.
 // Exit codes: 0 success, 1 an SLO or target not met, 2 bad usage or input, 3 internal error.
 #include <fmt/format.h>
 

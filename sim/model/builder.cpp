@@ -1,5 +1,5 @@
 // ScenarioSpec -> Model: instances placed in AZs, paths compiled to hop arrays, one random
-// stream per component and purpose, keyed by the component's name (SPEC §7).
+// stream per component and purpose, keyed by the component's name (spec.md §7).
 #include <algorithm>
 #include <cmath>
 
@@ -83,7 +83,7 @@ bool regional(HopKind k) {
 }
 
 /// Cold starts by runtime, lognormal with cv 0.5 around the middle of the typical range
-/// (aws-facts §7c, T: Node.js 100-300 ms, Python 150-300, Go/Rust 50-200, Java 1-3 s,
+/// (sources.md §7c, T: Node.js 100-300 ms, Python 150-300, Go/Rust 50-200, Java 1-3 s,
 /// Java with SnapStart 90-300 ms, .NET 300-700 ms; Ruby is not listed: taken as Python's, E).
 Distribution default_cold_start(const std::string& runtime) {
   const Duration ms = runtime == "python" || runtime == "ruby" ? 225
@@ -116,7 +116,7 @@ Function build_function(const LambdaSpec& fn, std::uint16_t id, Duration run) {
 }
 
 /// Partitions a table needs for its provisioned capacity (3,000 RCU and 1,000 WCU each,
-/// aws-facts §6); at least one. Its stream has as many shards.
+/// sources.md §6); at least one. Its stream has as many shards.
 int table_partitions(const DynamoSpec& t) {
   const double need = t.mode == "provisioned" ? t.rcu / 3000 + t.wcu / 1000
                                               : std::max(t.warm_read, 12000.0) / 3000 + std::max(t.warm_write, 4000.0) / 1000;
@@ -127,13 +127,13 @@ Table build_table(const DynamoSpec& t, std::uint16_t id, Rng rng) {
   Table tb;
   tb.component = id;
   // Reads: a unit per 4 KB, half for an eventually consistent one; writes: a unit per 1 KB
-  // (aws-facts §6).
+  // (sources.md §6).
   tb.read_units = std::ceil(t.item_size / 4096.0) * (t.consistency == "strong" ? 1.0 : 0.5);
   tb.write_units = std::ceil(t.item_size / 1024.0);
   const bool provisioned = t.mode == "provisioned";
   tb.read.provisioned = tb.write.provisioned = provisioned;
   if (provisioned) {
-    // Unused capacity is kept as burst credit for up to 300 s (aws-facts §6; DynamoDB
+    // Unused capacity is kept as burst credit for up to 300 s (sources.md §6; DynamoDB
     // developer guide, "Burst capacity"); the bucket starts full.
     tb.read.bucket = TokenBucket(t.rcu, 300 * t.rcu);
     tb.write.bucket = TokenBucket(t.wcu, 300 * t.wcu);
@@ -161,7 +161,7 @@ Stream build_stream(std::uint16_t id, bool kinesis, double record_size, const Co
   s.rng = rng;
   s.shards.resize(static_cast<std::size_t>(shards));
   for (auto& sh : s.shards) {
-    // Per shard: 1,000 records/s or 1 MB/s in, 2 MB/s out (aws-facts §9), each a
+    // Per shard: 1,000 records/s or 1 MB/s in, 2 MB/s out (sources.md §9), each a
     // one-second bucket; the poller's phase on its grid is random.
     sh.in_records = TokenBucket(1000, 1000);
     sh.in_bytes = TokenBucket(1e6, 1e6);
@@ -269,7 +269,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       c.spot_share = p.spot;
       c.spot_discount = p.discount;
       c.spot_price = p.price_trace;
-      // The Spot Advisor's buckets are monthly interruption frequencies (aws-facts §11e); each
+      // The Spot Advisor's buckets are monthly interruption frequencies (sources.md §11e); each
       // becomes a constant per-instance hazard at the bucket's midpoint (25% for ">20%"; E).
       const double monthly = p.interruption == "5-10%"    ? 0.075
                              : p.interruption == "10-15%" ? 0.125
@@ -296,7 +296,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
         g.warmup = sc->warmup;
         g.cooldown = sc->cooldown;
         g.deregistration_delay = sc->deregistration_delay;
-        // Launch to serving: ~25-30 s to a booted OS (aws-facts §11d) plus the application's
+        // Launch to serving: ~25-30 s to a booted OS (sources.md §11d) plus the application's
         // start; 60 s when the scenario does not say (estimate, E).
         g.boot_time = ec2->boot_time > 0 ? ec2->boot_time : 60 * kSecond;
         g.schedule = sc->schedule;
@@ -318,7 +318,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       for (const auto& az : azs) add_instance(m, id, intern_az(m, az), 0);
     } else if (const auto* rds = std::get_if<RdsSpec>(&cs.kind)) {
       c.kind = HopKind::Db;
-      // Defaults when `query` leaves an operation out: 1 ms reads, 4 ms writes (aws-facts §12:
+      // Defaults when `query` leaves an operation out: 1 ms reads, 4 ms writes (sources.md §12:
       // "typical web query 1-10 ms", a PK lookup 0.2-1 ms; estimates, so tunable).
       c.read = dist_or(rds->query_read, kMillisecond);
       c.write = dist_or(rds->query_write, 4 * kMillisecond);
@@ -328,7 +328,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       c.multi_az = rds->multi_az;
       // The standby commits synchronously in another AZ: one cross-AZ round trip per write.
       if (rds->multi_az) c.commit_delay = 2 * spec.network.cross_az;
-      // Multi-AZ failover: "typically 60-120 seconds" (aws-facts §11a, RDS User Guide, O).
+      // Multi-AZ failover: "typically 60-120 seconds" (sources.md §11a, RDS User Guide, O).
       c.failover_time = rds->failover_time ? Distribution(*rds->failover_time)
                                            : uniform_between(60 * kSecond, 120 * kSecond);
       // Single-AZ: the instance is replaced and recovered; AWS gives no figure, 5-15 minutes is
@@ -376,7 +376,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       add_instance(m, id, kNoAz, 0);
     } else if (const auto* ddb = std::get_if<DynamoSpec>(&cs.kind)) {
       c.kind = HopKind::Table;
-      c.op = dist_or(ddb->latency, 5 * kMillisecond);  // aws-facts §12: single-digit ms (E)
+      c.op = dist_or(ddb->latency, 5 * kMillisecond);  // sources.md §12: single-digit ms (E)
       c.ext = static_cast<std::int32_t>(m.tables.size());
       m.tables.push_back(build_table(*ddb, id, Rng::stream(seed, cs.name + "/keys")));
       if (ddb->stream) {
@@ -395,7 +395,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     } else if (const auto* api = std::get_if<ApiGatewaySpec>(&cs.kind)) {
       c.kind = HopKind::Gateway;
       c.op = Distribution(api->latency);
-      // Integration timeout: 29 s for REST, 30 s for HTTP APIs (aws-facts §8).
+      // Integration timeout: 29 s for REST, 30 s for HTTP APIs (sources.md §8).
       c.idle_timeout = api->timeout > 0 ? api->timeout : api->kind == "http" ? 30 * kSecond : 29 * kSecond;
       c.ext = static_cast<std::int32_t>(m.gateways.size());
       Gateway g;

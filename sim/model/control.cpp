@@ -1,4 +1,4 @@
-// The control plane of the runner: faults strike (SPEC §4), load balancers find out through
+// The control plane of the runner: faults strike (spec.md §4), load balancers find out through
 // their health checks, databases fail over or recover, instances come back. Everything here is
 // a low-frequency event on the same clock as the requests.
 #include <algorithm>
@@ -120,7 +120,7 @@ void Runner::stop_billing(std::uint32_t inst) {
   Instance& in = model_.instances[inst];
   Component& c = model_.components[in.component];
   set_billed(c, -1, in.spot);
-  // Linux instances bill per second with a 60-second minimum per launch (aws-facts §1).
+  // Linux instances bill per second with a 60-second minimum per launch (sources.md §1).
   const Duration short_by = kMinute - (engine_.now() - in.billed_from);
   if (short_by > 0 && engine_.now() >= recorder_.warmup()) {
     c.billed_area += static_cast<double>(short_by);

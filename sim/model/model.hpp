@@ -177,7 +177,7 @@ struct Model {
   std::vector<TrafficClass> classes;
   std::vector<std::string> azs;
   std::vector<bool> az_down;  // during an az_outage: nothing launches there
-  // the serverless services (SPEC §3)
+  // the serverless services (spec.md §3)
   std::vector<Gateway> gateways;
   std::vector<Function> functions;
   std::vector<Stream> streams;

@@ -1,4 +1,4 @@
-// The serverless hops of the data plane and the asynchronous pipeline behind them (SPEC §3,
+// The serverless hops of the data plane and the asynchronous pipeline behind them (spec.md §3,
 // issue 5): API Gateway's throttle, Lambda environments, Kinesis shards and their polling
 // consumers, DynamoDB capacity and Streams, Firehose buffers. A request whose path ends at a
 // stream's put returns when the record is accepted; what happens to the record afterwards is
@@ -334,7 +334,7 @@ void Runner::firehose_put(std::int32_t index, SimTime t0, double bytes) {
   f.bytes += size;
   if (in_window(t0)) {
     ++f.records;
-    // Ingestion is billed per record rounded up to 5 KB (aws-facts §9).
+    // Ingestion is billed per record rounded up to 5 KB (sources.md §9).
     f.billed_bytes += std::ceil(size / 5000.0) * 5000.0;
   }
   if (f.bytes >= f.size || f.interval == 0) firehose_flush(index);

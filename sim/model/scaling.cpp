@@ -1,8 +1,8 @@
 // EC2 Auto Scaling: target tracking on the 1-minute average CPU of in-service instances and
 // scheduled actions; launches boot, register and pass a health check before they serve;
-// scale-in deregisters and drains before it terminates (SPEC §3 `scaling:`).
+// scale-in deregisters and drains before it terminates (spec.md §3 `scaling:`).
 //
-// Timing follows AWS (aws-facts §11c): target tracking's alarms evaluate 1-minute datapoints,
+// Timing follows AWS (sources.md §11c): target tracking's alarms evaluate 1-minute datapoints,
 // scale out after 3 breaching minutes (proportionally: capacity × metric / target) and in after
 // 15 (the alarm's low threshold is ~10% under the target — the "sufficiently below" of the
 // target-tracking documentation; the exact figure is an estimate, E). Scale-in waits while new
@@ -205,7 +205,7 @@ void Runner::booted(std::uint32_t inst) {
       c.reclaim_record = kNoFault;
     }
   }
-  // A newly registered target serves after one passing health check (aws-facts §11b).
+  // A newly registered target serves after one passing health check (sources.md §11b).
   for (auto& lb : model_.components) {
     if (lb.kind != HopKind::Lb || lb.lb_target != in.component) continue;
     TargetHealth& h = lb.targets[inst - c.first];

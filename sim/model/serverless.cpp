@@ -1,5 +1,5 @@
 // The serverless rules that need no event loop: Lambda's environments and concurrency, and
-// DynamoDB's capacity. Sources: aws-facts §6 (DynamoDB) and §7b (Lambda).
+// DynamoDB's capacity. Sources: sources.md §6 (DynamoDB) and §7b (Lambda).
 #include "model/serverless.hpp"
 
 namespace headroom {

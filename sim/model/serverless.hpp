@@ -1,5 +1,5 @@
 #pragma once
-// The serverless services' run-time state (SPEC §3): API Gateway's throttle, Lambda's execution
+// The serverless services' run-time state (spec.md §3): API Gateway's throttle, Lambda's execution
 // environments, Kinesis and DynamoDB stream shards with their consumers, DynamoDB capacity and
 // Firehose buffers. The pure rules live here and in serverless.cpp (unit-tested without a run);
 // the runner's handlers that move requests and records through them are in
@@ -39,13 +39,13 @@ struct TokenBucket {
   }
 };
 
-/// An API Gateway: the account-level token bucket (aws-facts §8: 10,000/s, burst 5,000).
+/// An API Gateway: the account-level token bucket (sources.md §8: 10,000/s, burst 5,000).
 struct Gateway {
   TokenBucket bucket;
   std::uint64_t throttled = 0;
 };
 
-/// The Region's Lambda concurrency, shared by every function (aws-facts §7b).
+/// The Region's Lambda concurrency, shared by every function (sources.md §7b).
 struct LambdaAccount {
   int limit = 1000;             ///< concurrent executions in the Region
   int unreserved_limit = 1000;  ///< limit minus what functions reserve
@@ -72,7 +72,7 @@ struct Function {
   int busy = 0, prov_busy = 0;
   std::deque<SimTime> idle;     ///< idle on-demand environments, by when they went idle, oldest first
   /// Per-function scale-out: 1,000 new environments every 10 s, refilled continuously
-  /// (aws-facts §7b, the current rule).
+  /// (sources.md §7b, the current rule).
   TokenBucket scale{100, 1000};
   std::vector<OutputOp> outputs;
   // measured (after warmup)
@@ -88,7 +88,7 @@ struct Function {
 enum class Acquired : std::uint8_t { Warm, Cold, Throttled };
 
 /// Books an execution that held its environment for `held`: billed per millisecond, rounded up,
-/// init included (aws-facts §7a), at the provisioned rate when it ran on a provisioned one.
+/// init included (sources.md §7a), at the provisioned rate when it ran on a provisioned one.
 inline void bill_execution(Function& f, Duration held, bool provisioned) {
   const double ms = std::ceil(static_cast<double>(held) / static_cast<double>(kMillisecond));
   (provisioned ? f.billed_ms_provisioned : f.billed_ms) += ms;
@@ -152,7 +152,7 @@ struct Capacity {
   bool provisioned = false;
   TokenBucket bucket;           ///< provisioned: rcu or wcu per second, 300 s of burst credit
   // on-demand: at once it serves up to twice the previous peak (at least `warm`), where the
-  // previous peak is what it served per second until 30 minutes ago (aws-facts §6, E)
+  // previous peak is what it served per second until 30 minutes ago (sources.md §6, E)
   double warm = 0, quota = 0;
   std::int64_t second = -1;     ///< the current one-second window
   double used = 0;              ///< units served in it
@@ -171,7 +171,7 @@ struct Table {
   double read_units = 0.5, write_units = 1;  ///< per operation, from the item size
   Capacity read, write;
   double hot_key = 0;           ///< share of operations on one key
-  TokenBucket hot_read{3000, 3000}, hot_write{1000, 1000};  ///< its partition (aws-facts §6)
+  TokenBucket hot_read{3000, 3000}, hot_write{1000, 1000};  ///< its partition (sources.md §6)
   std::int32_t stream = -1;     ///< index into Model::streams
   Rng rng;
   // measured
@@ -190,10 +190,10 @@ struct Firehose {
   std::uint32_t generation = 0; ///< bumped per delivery: a stale interval timer is ignored
   // measured
   std::uint64_t records = 0, deliveries = 0;
-  double billed_bytes = 0;      ///< each record rounded up to 5 KB (aws-facts §9)
+  double billed_bytes = 0;      ///< each record rounded up to 5 KB (sources.md §9)
 };
 
-/// Kinesis PUT payload units: one per 25 KB of a record (aws-facts §9).
+/// Kinesis PUT payload units: one per 25 KB of a record (sources.md §9).
 inline std::uint64_t put_payload_units(double bytes) {
   return static_cast<std::uint64_t>(std::max(1.0, std::ceil(bytes / 25000.0)));
 }

@@ -10,7 +10,7 @@
 
 namespace headroom {
 namespace {
-constexpr Duration kNotice = 2 * kMinute;  // aws-facts §11e
+constexpr Duration kNotice = 2 * kMinute;  // sources.md §11e
 std::uint64_t notice_arg(std::uint32_t generation, std::int32_t record) {
   return (static_cast<std::uint64_t>(generation) << 32) | static_cast<std::uint32_t>(record);
 }

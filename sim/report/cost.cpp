@@ -14,7 +14,7 @@
 namespace headroom {
 namespace {
 
-constexpr double kGB = 1e9;  // SPEC §2: sizes are powers of 1000
+constexpr double kGB = 1e9;  // spec.md §2: sizes are powers of 1000
 constexpr std::array<const char*, 14> kServices = {
     "ec2",    "rds",        "elasticache", "elb",     "cloudfront",    "s3",          "route53",
     "dynamodb", "lambda", "apigateway", "kinesis", "firehose", "data_transfer", "public_ipv4"};
@@ -71,7 +71,7 @@ bool internet_facing_pool(const Model& m, std::uint16_t comp) {
 }
 
 /// The share of a Route 53 component's queries that are billed. Alias records to an ALB,
-/// CloudFront or S3 answer free (aws-facts §10, T); a record for an instance's address is a
+/// CloudFront or S3 answer free (sources.md §10, T); a record for an instance's address is a
 /// standard query.
 double billed_query_share(const Model& m, std::uint16_t comp) {
   double billed = 0, all = 0;
@@ -85,7 +85,7 @@ double billed_query_share(const Model& m, std::uint16_t comp) {
   return all > 0 ? billed / all : 0;
 }
 
-/// CloudFront's data transfer out for a month of `gb`, through its volume tiers (aws-facts §5:
+/// CloudFront's data transfer out for a month of `gb`, through its volume tiers (sources.md §5:
 /// 10 TB, 40 TB, 100 TB, 350 TB, 524 TB, 4 PB, then the rest; 1 TB = 1,000 GB here, as every
 /// size in headroom).
 double cloudfront_transfer_month(const PriceCatalog& cat, double gb) {
@@ -137,40 +137,40 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
     const std::string& n = c.name;
 
     if (const auto* ec2 = std::get_if<Ec2Spec>(&cs.kind)) {
-      // Per-second billing of the instance-time alive (aws-facts §1). Linux has a 60 s minimum
+      // Per-second billing of the instance-time alive (sources.md §1). Linux has a 60 s minimum
       // per launch: it never binds for a fixed fleet, but Auto Scaling must apply it to every
       // instance it launches and terminates within a minute.
       const double price = instance_type(ec2->instance, InstanceFamily::Ec2).usd_per_hour;
       const double spot_hours = c.spot_area / static_cast<double>(kHour);
       const double on_demand_hours = c.billed_area / static_cast<double>(kHour) - spot_hours;
-      // Spot at the scenario's discount off on-demand (aws-facts §11e); the savings are what the
+      // Spot at the scenario's discount off on-demand (sources.md §11e); the savings are what the
       // same hours would have cost on-demand.
       // With a price trace the Spot hours were priced as they ran (Model::spot_usd).
       const double spot_cost = c.spot_price.empty() ? spot_hours * price * (1 - c.spot_discount) : c.spot_usd;
       bill.add("ec2", n, on_demand_hours * price + spot_cost);
       spot_savings += spot_hours * price - spot_cost;
-      // One public IPv4 per instance reached from the internet (aws-facts §10, O). An Elastic IP
+      // One public IPv4 per instance reached from the internet (sources.md §10, O). An Elastic IP
       // is billed attached or idle, so for the instances provisioned, alive or not.
       if (internet_facing_pool(model, id))
         bill.add("public_ipv4", n, c.count * hours * rate("public_ipv4", "address_hour"));
     } else if (const auto* rds = std::get_if<RdsSpec>(&cs.kind); rds && rds->host.empty()) {
       // (A co-located database runs on its host: the host's instance is the whole bill.)
       // A DB instance bills while it exists, failing over or not: the primary, a Multi-AZ
-      // standby (aws-facts §2a, O: "billed per DB instance-hour for both the primary and
+      // standby (sources.md §2a, O: "billed per DB instance-hour for both the primary and
       // standby") and each read replica (a DB instance of its own).
       const int instances = 1 + (rds->multi_az ? 1 : 0) + rds->read_replicas;
       const InstanceType& t = instance_type(rds->instance, InstanceFamily::Rds);
       bill.add("rds", n, instances * hours * t.hourly_usd(rds->engine));
-      // Storage per GB-month provisioned, for the standby too (aws-facts §2a, O); a replica
+      // Storage per GB-month provisioned, for the standby too (sources.md §2a, O); a replica
       // keeps its own copy (E).
       bill.add("rds", n, instances * rds->storage / kGB * months * rate("rds", "storage_gp3"));
     } else if (const auto* cache = std::get_if<CacheSpec>(&cs.kind); cache && cache->host.empty()) {
-      // Per node-hour, every node (aws-facts §3, O*).
+      // Per node-hour, every node (sources.md §3, O*).
       const InstanceType& t = instance_type(cache->node, InstanceFamily::ElastiCache);
       bill.add("elasticache", n, cache->nodes * hours * t.hourly_usd(cache->engine));
     } else if (std::holds_alternative<ElbSpec>(cs.kind)) {
       bill.add("elb", n, hours * rate("elb", "alb_hour"));
-      // LCUs: the largest of four dimensions (aws-facts §4), over the period's averages (AWS
+      // LCUs: the largest of four dimensions (sources.md §4), over the period's averages (AWS
       // takes the maximum hour by hour; a curve that peaks costs a little more than this).
       // Conservatively one new connection per request: clients that keep connections alive
       // open fewer. Each connection lives less than a minute, so the active connections in a
@@ -182,11 +182,11 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
                                     c.bytes / kGB / hours / rate("elb", "lcu_processed_bytes"),
                                     per_s * rules / rate("elb", "lcu_rule_evaluations")});
       bill.add("elb", n, lcus * hours * rate("elb", "lcu_hour"));
-      // One public IPv4 per node, one node per enabled AZ (aws-facts §10, T/E).
+      // One public IPv4 per node, one node per enabled AZ (sources.md §10, T/E).
       bill.add("public_ipv4", n, c.count * hours * rate("public_ipv4", "address_hour"));
     } else if (std::holds_alternative<CloudFrontSpec>(cs.kind)) {
       // Every response leaves through the edge, hit or miss: the bytes of all requests that
-      // reached it. Origin fetches from AWS origins are free (aws-facts §5, O).
+      // reached it. Origin fetches from AWS origins are free (sources.md §5, O).
       // The tiers apply to a month's volume: the period's bytes are projected to a month,
       // priced through the tiers, and the month's bill brought back to the period.
       const double month_gb = c.bytes / kGB * month_hours / hours;
@@ -211,7 +211,7 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
                           ddb->wcu * rate("dynamodb", "provisioned_write")));
       } else {
         // The request units consumed: a read unit per 4 KB (half when eventually consistent),
-        // a write unit per 1 KB (aws-facts §6, O).
+        // a write unit per 1 KB (sources.md §6, O).
         bill.add("dynamodb", n, t.read_units_used / 1e6 * rate("dynamodb", "on_demand_reads"));
         bill.add("dynamodb", n, t.write_units_used / 1e6 * rate("dynamodb", "on_demand_writes"));
       }
@@ -219,7 +219,7 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
     } else if (const auto* fn = std::get_if<LambdaSpec>(&cs.kind)) {
       // Requests, and GB-seconds of execution billed per ms (init included); provisioned
       // concurrency pays for its environments all along and less per executed second
-      // (aws-facts §7a). The free tier is per account: not applied.
+      // (sources.md §7a). The free tier is per account: not applied.
       const Function& f = model.functions[static_cast<std::size_t>(c.ext)];
       bill.add("lambda", n, static_cast<double>(f.invocations) / 1e6 * rate("lambda", "requests"));
       const double gb_s = f.memory_gb * f.billed_ms / 1000;
@@ -227,14 +227,14 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
       bill.add("lambda", n, f.memory_gb * f.billed_ms_provisioned / 1000 * rate("lambda", "provisioned_executed_gb_second"));
       bill.add("lambda", n, f.memory_gb * fn->provisioned * seconds * rate("lambda", "provisioned_gb_second"));
     } else if (const auto* api = std::get_if<ApiGatewaySpec>(&cs.kind)) {
-      // Per request served, at the first tier's price (aws-facts §8); a 429 from the account
+      // Per request served, at the first tier's price (sources.md §8); a 429 from the account
       // throttle is taken as not billed (an assumption, E).
       const Gateway& g = model.gateways[static_cast<std::size_t>(c.ext)];
       const double served = static_cast<double>(c.ops - std::min<std::uint64_t>(c.ops, g.throttled));
       bill.add("apigateway", n, served / 1e6 * rate("apigateway", api->kind == "http" ? "http_requests" : "rest_requests"));
     } else if (const auto* ks = std::get_if<KinesisSpec>(&cs.kind)) {
       // Shard-hours whatever the traffic, and a PUT payload unit per 25 KB of each record
-      // (aws-facts §9).
+      // (sources.md §9).
       const Stream& s = model.streams[static_cast<std::size_t>(c.ext)];
       bill.add("kinesis", n, ks->shards * hours * rate("kinesis", "shard_hour"));
       bill.add("kinesis", n, static_cast<double>(s.put_units) / 1e6 * rate("kinesis", "put_payload_units"));
@@ -250,7 +250,7 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
       bill.add(
           "data_transfer", n,
           c.bytes * internet_share(model, id) / kGB * rate("data_transfer", "out_to_internet"));
-    // Between AZs: charged on both sides, out and in (aws-facts §5).
+    // Between AZs: charged on both sides, out and in (sources.md §5).
     bill.add("data_transfer", n, c.cross_az_bytes / kGB * 2 * rate("data_transfer", "inter_az"));
   }
 

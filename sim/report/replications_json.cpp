@@ -1,4 +1,4 @@
-// The JSON document of `run --replications`: SPEC §5's shape with means as values, so that
+// The JSON document of `run --replications`: spec.md §5's shape with means as values, so that
 // consumers of a single run's report read it unchanged, plus each figure's interval.
 #include <nlohmann/json.hpp>
 

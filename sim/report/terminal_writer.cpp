@@ -18,7 +18,7 @@ void latency_row(std::string& out, const std::string& name, std::uint64_t n, dou
 }
 
 /// By service, the services that cost something, then the total; per month = the period
-/// projected to 730 hours (SPEC §5).
+/// projected to 730 hours (spec.md §5).
 void cost_table(std::string& out, const Report& r) {
   const CostReport& c = r.cost;
   const double scale = c.period_usd > 0 ? c.monthly_usd / c.period_usd : 0;

@@ -13,7 +13,7 @@ constexpr const char* kIntro = R"(# Scenario reference
      Do not edit by hand: change the registry, then run
      `build/headroom reference > docs/scenarios.md`. A test fails when this file is stale. -->
 
-A scenario is a YAML file (SPEC §2). Unknown keys are errors; every problem is reported with its
+A scenario is a YAML file (spec.md §2). Unknown keys are errors; every problem is reported with its
 file, line, column and key path, and a suggestion where one fits.
 
 ## Values

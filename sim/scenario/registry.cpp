@@ -1,4 +1,4 @@
-// The scenario format's sections other than components (SPEC §2). Defaults are the ones the
+// The scenario format's sections other than components (spec.md §2). Defaults are the ones the
 // reader applies and ScenarioSpec initialises; keep the three in step when one changes.
 #include "headroom/scenario/registry.hpp"
 
@@ -105,7 +105,7 @@ using K = ValueKind;
 
 void register_top_level(ParamRegistry& r) {
   SectionInfo top = section(
-      "scenario", "A scenario: topology, load, request classes and SLO (SPEC §2).",
+      "scenario", "A scenario: topology, load, request classes and SLO (spec.md §2).",
       {opt("name", K::String, "", "title shown in reports"),
        opt("stage", K::Integer, "0", "position in the journey; `journey` sorts by it"),
        opt("description", K::String, "", "free text"),
@@ -121,7 +121,7 @@ void register_top_level(ParamRegistry& r) {
        opt("topology", K::String, "",
            "YAML file whose components are the base; `components:` overrides them per key"),
        opt("faults", K::List, "[]",
-           "injected failures, each one of: kill, az_outage, spot_reclaim, random (SPEC §4)"),
+           "injected failures, each one of: kill, az_outage, spot_reclaim, random (spec.md §4)"),
        opt("slo", K::Map, "", "limits the run must meet: p99, error_rate, …")});
   top.key_noun = "top-level key";
   r.add(std::move(top));
@@ -143,8 +143,8 @@ void register_top_level(ParamRegistry& r) {
        opt("backoff_max", K::Time, "20s",
            "cap of the backoff, at least backoff (the AWS SDKs' standard retry mode)")}));
   r.add(section("network", "Latency between components, one way, per hop.",
-                {opt("same_az", K::Time, "250us", "within one AZ (aws-facts §12)"),
-                 opt("cross_az", K::Time, "1ms", "between AZs (aws-facts §12)")}));
+                {opt("same_az", K::Time, "250us", "within one AZ (sources.md §12)"),
+                 opt("cross_az", K::Time, "1ms", "between AZs (sources.md §12)")}));
   r.add(section("load", "Offered load over time.",
                 {opt("users", K::Curve, "", "concurrently active users (a count or a curve)"),
                  opt("rate", K::Curve, "", "requests per second (a rate or a curve)"),
@@ -174,7 +174,7 @@ void register_top_level(ParamRegistry& r) {
            "coefficient of variation, standard deviation / mean"),
        opt("min", K::Time, "", "uniform: lower bound (with max)"),
        opt("max", K::Time, "", "uniform: upper bound (with min)")}));
-  r.add(section("health_check", "ALB target health checks (aws-facts §11b: AWS defaults).",
+  r.add(section("health_check", "ALB target health checks (sources.md §11b: AWS defaults).",
                 {opt("interval", K::Time, "30s", "between checks of one target"),
                  opt("timeout", K::Time, "5s", "a check fails after this; less than interval"),
                  opt("healthy", K::Integer, "5", "successes to mark a target healthy (2-10)"),

@@ -1,4 +1,4 @@
-// The fault kinds (SPEC §4). A fault is a map whose kind is the one key of kill, az_outage,
+// The fault kinds (spec.md §4). A fault is a map whose kind is the one key of kill, az_outage,
 // spot_reclaim or random it contains; each kind is a section of its own, so that the reader
 // reports a key that does not belong to it, and the reference documents each form.
 #include "registry_builders.hpp"
@@ -40,7 +40,7 @@ void register_fault_params(ParamRegistry& r) {
                at(), req("for", K::Time, "how long the AZ stays down")}));
   SectionInfo spot = fault(
       "spot_reclaim",
-      "AWS reclaims a share of a pool's Spot instances after a 2-minute notice (aws-facts §11e).",
+      "AWS reclaims a share of a pool's Spot instances after a 2-minute notice (sources.md §11e).",
       {req("spot_reclaim", K::Reference, "the ec2 pool"), at(),
        req("share", K::Fraction, "fraction of its Spot instances reclaimed")});
   r.add(std::move(spot));

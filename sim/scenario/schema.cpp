@@ -137,10 +137,10 @@ std::string scenario_json_schema() {
                     {"required", {"sum"}},
                     {"additionalProperties", false}});
   defs["curve_object"] = {{"description", reg.at("curve").help}, {"anyOf", curves}};
-  defs["fault"] = {{"description", "an injected failure (SPEC §4)"}, {"anyOf", faults}};
+  defs["fault"] = {{"description", "an injected failure (spec.md §4)"}, {"anyOf", faults}};
   // A component without `type` overrides keys of a topology file's component of the same name.
   J component = {{"type", "object"},
-                 {"description", "a component: `type` selects its keys (SPEC §3)"},
+                 {"description", "a component: `type` selects its keys (spec.md §3)"},
                  {"properties", {{"type", {{"enum", types}, {"description", "the component type"}}}}},
                  {"allOf", components}};
   defs["component"] = component;

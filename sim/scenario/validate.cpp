@@ -1,4 +1,4 @@
-// Whole-scenario checks (SPEC §7): the class shares and what each path may do. Components and
+// Whole-scenario checks (spec.md §7): the class shares and what each path may do. Components and
 // faults are checked in validate_components.cpp and validate_faults.cpp; the reader has
 // already checked each value on its own.
 #include <fmt/format.h>

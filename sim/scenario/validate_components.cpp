@@ -1,4 +1,4 @@
-// Whole-scenario checks of each component (SPEC §7): what its references (targets, origin,
+// Whole-scenario checks of each component (spec.md §7): what its references (targets, origin,
 // host) name, and the settings that contradict each other across components.
 #include <algorithm>
 
@@ -147,7 +147,7 @@ class ComponentChecks {
         }
   }
 
-  // Co-location (SPEC §3, `host:`): the database or cache shares the CPU of the one instance of
+  // Co-location (spec.md §3, `host:`): the database or cache shares the CPU of the one instance of
   // an ec2 component, as on day 1 when everything runs on one box.
   void host(const ComponentSpec& c, const std::string& host, const std::string& base) {
     if (host.empty()) return;

@@ -1,5 +1,5 @@
 #pragma once
-// The parts of validate_scenario (SPEC §7), one file each: paths (validate.cpp), components
+// The parts of validate_scenario (spec.md §7), one file each: paths (validate.cpp), components
 // (validate_components.cpp) and faults (validate_faults.cpp), and what they share.
 #include <string>
 #include <vector>

@@ -1,4 +1,4 @@
-// Whole-scenario checks of the faults (SPEC §4): what each strikes must exist and be able to
+// Whole-scenario checks of the faults (spec.md §4): what each strikes must exist and be able to
 // fail that way, and it must strike within the run.
 #include <algorithm>
 #include <set>

@@ -1,4 +1,4 @@
-// Whole-scenario checks of the serverless components (SPEC §3, §7): what stream consumers,
+// Whole-scenario checks of the serverless components (spec.md §3, §7): what stream consumers,
 // consumer outputs and Firehose destinations name; that records cannot flow round in a circle;
 // and that the functions agree on the account's concurrency limit.
 #include <algorithm>

@@ -1,4 +1,4 @@
-// Reading and writing baselines files (SPEC §6). yaml-cpp stays in sim/yaml/.
+// Reading and writing baselines files (spec.md §6). yaml-cpp stays in sim/yaml/.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
@@ -140,7 +140,7 @@ BaselineFile load_baselines(const std::string& file) {
 
 std::string baselines_yaml(const BaselineFile& f, const std::vector<std::map<std::string, double>>& actuals) {
   auto num = [](double v) { return fmt::format("{:.6g}", v); };
-  std::string out = "# headroom baselines (SPEC §6): `headroom check` re-runs each scenario and compares;\n"
+  std::string out = "# headroom baselines (spec.md §6): `headroom check` re-runs each scenario and compares;\n"
                     "# `headroom check --update` rewrote the values below from a run.\nbaselines:\n";
   for (std::size_t i = 0; i < f.baselines.size(); ++i) {
     const Baseline& b = f.baselines[i];

@@ -1,4 +1,4 @@
-// The `components:` map (SPEC §3): the type decides which keys are allowed (the registry's
+// The `components:` map (spec.md §3): the type decides which keys are allowed (the registry's
 // section "component.TYPE"); ec2 and elb are read here, the data stores in stores_reader.cpp,
 // the managed services in managed_reader.cpp.
 #include <limits>
@@ -30,7 +30,7 @@ ScalingSpec read_scaling(Reader& r, const Field& f) {
   if (auto v = r.duration(m.get("warmup"))) sc.warmup = *v;
   if (auto v = r.duration(m.get("cooldown"))) sc.cooldown = *v;
   if (auto v = r.duration(m.get("deregistration_delay"))) {
-    // ALB target groups allow 0-3600 s (aws-facts §11b).
+    // ALB target groups allow 0-3600 s (sources.md §11b).
     if (*v > 3600 * kSecond) r.error(m.get("deregistration_delay"), "must be at most 3600s (the ALB limit), found " + format_duration(*v));
     else sc.deregistration_delay = *v;
   }
@@ -138,7 +138,7 @@ void read_health_check(Reader& r, const Field& f, ElbHealthCheckSpec& h) {
   const MapReader m(r, f, scenario_registry().at("health_check"));
   if (auto v = r.duration(m.get("interval"), /*positive=*/true)) h.interval = *v;
   if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) h.timeout = *v;
-  // ALB limits (aws-facts §11b): thresholds 2-10, and the timeout shorter than the interval.
+  // ALB limits (sources.md §11b): thresholds 2-10, and the timeout shorter than the interval.
   if (auto v = r.integer(m.get("healthy"), 2, 10)) h.healthy = as_int(*v);
   if (auto v = r.integer(m.get("unhealthy"), 2, 10)) h.unhealthy = as_int(*v);
   if ((m.has("timeout") || m.has("interval")) && h.timeout >= h.interval)
@@ -153,7 +153,7 @@ void read_elb(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.name(m.get("targets"))) e.targets = *v;
   if (auto v = r.choice(m.get("algorithm"), *s.find("algorithm"))) e.algorithm = *v;
   if (m.has("health_check")) read_health_check(r, m.get("health_check"), e.health_check);
-  // ALB idle timeout is 1-4000 s (aws-facts §11b).
+  // ALB idle timeout is 1-4000 s (sources.md §11b).
   if (auto v = r.duration(m.get("idle_timeout"), /*positive=*/true)) {
     if (*v > 4000 * kSecond)
       r.error(m.get("idle_timeout"),

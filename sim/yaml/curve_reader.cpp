@@ -1,4 +1,4 @@
-// Load curves (SPEC §2). Values are users (counts such as 10k) or, under `rate:`, requests per
+// Load curves (spec.md §2). Values are users (counts such as 10k) or, under `rate:`, requests per
 // second (500/s, 30000/m); a curve is a number, {curve: KIND, ...}, or the {sum: [...]} shorthand.
 #include <fmt/format.h>
 

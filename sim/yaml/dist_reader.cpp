@@ -1,4 +1,4 @@
-// Service demands and delays (SPEC §3): `20ms` alone is exponential, as queueing models assume
+// Service demands and delays (spec.md §3): `20ms` alone is exponential, as queueing models assume
 // by default; a map picks another shape by its coefficient of variation.
 #include <fmt/format.h>
 

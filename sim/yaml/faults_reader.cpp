@@ -1,4 +1,4 @@
-// Faults (SPEC §4): a list of maps, each with exactly one kind key (kill, az_outage,
+// Faults (spec.md §4): a list of maps, each with exactly one kind key (kill, az_outage,
 // spot_reclaim, random) whose registry section "fault.KIND" decides the other keys. Checks that
 // need the components, their AZs or the run's duration are validate_scenario's.
 #include <algorithm>

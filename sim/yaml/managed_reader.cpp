@@ -1,4 +1,4 @@
-// The managed services (SPEC §3): cloudfront, s3, route53, dynamodb. Where each may stand in
+// The managed services (spec.md §3): cloudfront, s3, route53, dynamodb. Where each may stand in
 // a path (first, last) and what its origin may be are validate_scenario's checks.
 #include <utility>
 
@@ -7,7 +7,7 @@
 namespace headroom::yaml {
 
 void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c) {
-  CloudFrontSpec e;  // defaults: hit ratio 90%, edge RTT 15 ms (aws-facts §11g, estimates)
+  CloudFrontSpec e;  // defaults: hit ratio 90%, edge RTT 15 ms (sources.md §11g, estimates)
   if (auto v = r.fraction(m.get("hit_ratio"))) e.hit_ratio = *v;
   if (auto v = r.duration(m.get("edge_rtt"))) e.edge_rtt = *v;
   if (auto v = r.duration(m.get("latency"))) e.latency = *v;
@@ -17,7 +17,7 @@ void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c) {
 
 void read_s3(Reader& r, const MapReader& m, ComponentSpec& c) {
   S3Spec e;
-  // aws-facts has no S3 latency figure; 20 ms to the first byte (exponential) is SPEC §3's
+  // aws-facts has no S3 latency figure; 20 ms to the first byte (exponential) is spec.md §3's
   // example, an estimate that scenarios can replace.
   e.first_byte = exponential_dist(20 * kMillisecond, c.loc);
   if (auto d = read_dist(r, m.get("first_byte"))) e.first_byte = *d;
@@ -35,7 +35,7 @@ void read_route53(Reader& r, const MapReader& m, ComponentSpec& c) {
 void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c) {
   const SectionInfo& s = scenario_registry().at("component.dynamodb");
   DynamoSpec e;
-  // aws-facts §12: GetItem in "single-digit ms" (≈2-5 ms, an estimate): 5 ms, exponential.
+  // sources.md §12: GetItem in "single-digit ms" (≈2-5 ms, an estimate): 5 ms, exponential.
   e.latency = exponential_dist(5 * kMillisecond, c.loc);
   if (auto v = r.choice(m.get("mode"), *s.find("mode")))
     e.mode = *v;

@@ -1,4 +1,4 @@
-// `--set PATH=VALUE` (SPEC §1): edits the YAML tree before it is read, so that an overridden
+// `--set PATH=VALUE` (spec.md §1): edits the YAML tree before it is read, so that an overridden
 // value is checked exactly like a written one. Values that came from --set are attributed to
 // the pseudo-file "--set", so their diagnostics say where they came from.
 #include <algorithm>

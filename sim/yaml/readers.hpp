@@ -20,7 +20,7 @@ DistSpec exponential_dist(Duration mean, const SourceLoc& loc);
 /// What a curve's values are: active users (counts) or requests per second (rates).
 enum class CurveUnit { Users, Rate };
 
-/// A load curve (SPEC §2): a number, {curve: KIND, ...} or {sum: [...]}. A trace's CSV is read
+/// A load curve (spec.md §2): a number, {curve: KIND, ...} or {sum: [...]}. A trace's CSV is read
 /// now, relative to `base_dir`.
 std::optional<CurveSpec> read_curve(Reader& r, const Field& f, CurveUnit unit,
                                     const std::string& base_dir);
@@ -71,7 +71,7 @@ enum class OverridePhase { Topology, Rest };
 void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, OverridePhase phase,
                      SourceMap& sources, Diagnostics& out);
 
-/// The `faults:` list (SPEC §4), after the components (an rds target's role defaults by type).
+/// The `faults:` list (spec.md §4), after the components (an rds target's role defaults by type).
 void read_faults(Reader& r, const Field& f, ScenarioSpec& spec);
 
 /// The whole scenario from its (merged, overridden) tree.

@@ -1,4 +1,4 @@
-// The top level of a scenario (SPEC §2): metadata, client, network, load, traffic, slo.
+// The top level of a scenario (spec.md §2): metadata, client, network, load, traffic, slo.
 // Components are read by components_reader.cpp, faults by faults_reader.cpp; whole-scenario
 // checks by validate_scenario.
 #include <limits>

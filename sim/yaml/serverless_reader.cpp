@@ -1,5 +1,5 @@
-// The serverless components (SPEC §3): lambda, apigateway, kinesis, firehose. Limits cite
-// aws-facts §7 (Lambda), §8 (API Gateway) and §9 (Kinesis, Firehose); checks that need other
+// The serverless components (spec.md §3): lambda, apigateway, kinesis, firehose. Limits cite
+// sources.md §7 (Lambda), §8 (API Gateway) and §9 (Kinesis, Firehose); checks that need other
 // components (consumer, output, destination) are validate_scenario's.
 #include <cmath>
 #include <limits>
@@ -60,7 +60,7 @@ void read_lambda(Reader& r, const MapReader& m, ComponentSpec& c) {
     // Lambda's "MB" are MiB; a value written in MiB converts exactly, one in MB is taken as is.
     const double mb = std::fmod(*v, 1048576.0) == 0 ? *v / 1048576.0 : *v / 1e6;
     if (mb < 128 || mb > 10240)
-      r.error(m.get("memory"), "must be 128MB-10240MB (aws-facts §7b), found " + std::to_string(static_cast<long long>(mb)) + "MB");
+      r.error(m.get("memory"), "must be 128MB-10240MB (sources.md §7b), found " + std::to_string(static_cast<long long>(mb)) + "MB");
     else
       e.memory_mb = mb;
   }
@@ -78,7 +78,7 @@ void read_lambda(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.integer(m.get("provisioned"), 0, kIntMax)) e.provisioned = static_cast<int>(*v);
   if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) {
     if (*v > 900 * kSecond)
-      r.error(m.get("timeout"), "must be at most 900s (Lambda's maximum, aws-facts §7b), found " + format_duration(*v));
+      r.error(m.get("timeout"), "must be at most 900s (Lambda's maximum, sources.md §7b), found " + format_duration(*v));
     else
       e.timeout = *v;
   }
@@ -117,7 +117,7 @@ void read_apigateway(Reader& r, const MapReader& m, ComponentSpec& c) {
     const Duration most = e.kind == "http" ? 30 * kSecond : 300 * kSecond;
     if (*v < 50 * kMillisecond || *v > most)
       r.error(m.get("timeout"), "an integration timeout is 50ms-" + format_duration(most) + " for a " + e.kind +
-                                    " API (aws-facts §8), found " + format_duration(*v));
+                                    " API (sources.md §8), found " + format_duration(*v));
     else
       e.timeout = *v;
   }
@@ -128,11 +128,11 @@ void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c) {
   KinesisSpec e;
   // No published PutRecord latency in aws-facts: ~15 ms (lognormal, cv 0.5) is an estimate (E).
   e.put_latency = lognormal_dist(15 * kMillisecond, 0.5, c.loc);
-  // The default shard quota is 20,000 per account in us-east-1 (aws-facts §9).
+  // The default shard quota is 20,000 per account in us-east-1 (sources.md §9).
   if (auto v = r.integer(m.get("shards"), 1, 20000)) e.shards = static_cast<int>(*v);
   if (auto d = read_dist(r, m.get("put_latency"))) e.put_latency = *d;
   if (auto v = r.size(m.get("record_size"))) {
-    if (*v <= 0 || *v > 1e6) r.error(m.get("record_size"), "a record is 1B-1MB (aws-facts §9)");
+    if (*v <= 0 || *v > 1e6) r.error(m.get("record_size"), "a record is 1B-1MB (sources.md §9)");
     else e.record_size = *v;
   }
   e.consumer = read_consumer(r, m, "consumer");
@@ -146,12 +146,12 @@ void read_firehose(Reader& r, const MapReader& m, ComponentSpec& c) {
     const MapReader b(r, m.get("buffer"), scenario_registry().at("buffer"));
     if (auto v = r.size(b.get("size"))) {
       if (*v < 1e6 || *v > 128 * 1048576.0)
-        r.error(b.get("size"), "a buffer size is 1MB-128MiB (aws-facts §9)");
+        r.error(b.get("size"), "a buffer size is 1MB-128MiB (sources.md §9)");
       else
         e.buffer_size = *v;
     }
     if (auto v = r.duration(b.get("interval"))) {
-      if (*v > 900 * kSecond) r.error(b.get("interval"), "a buffer interval is 0-900s (aws-facts §9)");
+      if (*v > 900 * kSecond) r.error(b.get("interval"), "a buffer interval is 0-900s (sources.md §9)");
       else e.buffer_interval = *v;
     }
   }

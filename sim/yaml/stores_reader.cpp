@@ -1,4 +1,4 @@
-// The data stores: rds and elasticache (SPEC §3). Checks that need other components (host,
+// The data stores: rds and elasticache (spec.md §3). Checks that need other components (host,
 // origin) are validate_scenario's.
 #include <limits>
 
@@ -10,7 +10,7 @@ namespace {
 constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 // Zipf exponent when keys are given without one: YCSB's default for key-value workloads
-// (its ZipfianGenerator constant), and SPEC §3's example.
+// (its ZipfianGenerator constant), and spec.md §3's example.
 constexpr double kDefaultZipf = 0.99;
 
 // Either hit_ratio, or keys and capacity (zipf optional): Che's approximation (model/che.hpp)

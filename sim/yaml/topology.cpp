@@ -1,4 +1,4 @@
-// `topology: FILE` (SPEC §2): components shared by several scenarios. The scenario's own
+// `topology: FILE` (spec.md §2): components shared by several scenarios. The scenario's own
 // `components:` override it per component and per top-level key (a nested map such as
 // health_check is replaced whole, never merged key by key: what is written is what applies).
 // Merged keys stay attributed to the file they came from, so errors point into it.

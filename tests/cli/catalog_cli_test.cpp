@@ -15,7 +15,7 @@ TEST_CASE("cli: catalog prints every service with its prices, sources and date")
         "\ns3\n", "\ndata_transfer\n", "\nroute53\n", "\ndynamodb\n"})
     CHECK_MESSAGE(r.out.find(service) != std::string::npos, service);
   CHECK(r.out.find("m5.large") != std::string::npos);
-  CHECK(r.out.find("aws-facts §4, O*") != std::string::npos);
+  CHECK(r.out.find("sources.md §4, O*") != std::string::npos);
 }
 
 TEST_CASE("cli: catalog SERVICE prints that service alone, with a price per engine") {

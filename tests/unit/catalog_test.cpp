@@ -12,9 +12,9 @@ using namespace headroom;
 
 namespace {
 
-/// "aws-facts §2a, O*" and the like: a section of the reference and a confidence letter.
+/// "sources.md §2a, O*" and the like: a section of the reference and a confidence letter.
 bool cites_source(const std::string& source) {
-  static const std::regex section(R"(aws-facts §\d+[a-z]?)");
+  static const std::regex section(R"(sources.md §\d+[a-z]?)");
   static const std::regex confidence(R"((^|[^A-Za-z])(O\*?|T|E)([^A-Za-z]|$))");
   return std::regex_search(source, section) && std::regex_search(source, confidence);
 }
@@ -89,8 +89,8 @@ services:
       - {name: m5.large, vcpus: 2, memory_gib: 8, usd_per_hour: 0.096}
   elb:
     rates:
-      alb_hour: {value: cheap, unit: USD/ALB-hour, source: "aws-facts §4, O*"}
-      lcu_hour: {value: 0.008, unit: USD/LCU-hour, source: "aws-facts §4, O*", note: x}
+      alb_hour: {value: cheap, unit: USD/ALB-hour, source: "sources.md §4, O*"}
+      lcu_hour: {value: 0.008, unit: USD/LCU-hour, source: "sources.md §4, O*", note: x}
 )";
   try {
     parse_price_catalog(text);
@@ -100,6 +100,6 @@ services:
           "catalog:7:9: error: services.ec2.instances[0]: missing source (a non-empty string)\n"
           "catalog:10:25: error: services.elb.rates.alb_hour: missing or bad value (a non-negative "
           "number)\n"
-          "catalog:11:81: error: services.elb.rates.lcu_hour: unknown key 'note'");
+          "catalog:11:82: error: services.elb.rates.lcu_hour: unknown key 'note'");
   }
 }

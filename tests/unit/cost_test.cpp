@@ -190,10 +190,10 @@ TEST_CASE(
   comp(m, "cdn").bytes = 100e9;
   comp(m, "assets").reads = 100000;
   comp(m, "assets").writes = 2000;
-  comp(m, "assets").bytes = 10e9;  // fetched by the edge: free (aws-facts §5)
+  comp(m, "assets").bytes = 10e9;  // fetched by the edge: free (sources.md §5)
   const CostReport c = compute_cost(spec, m, 0, kHour);
   // 100 GB an hour is 73 TB a month: 10 TB at $0.085, 40 TB at $0.080, 23 TB at $0.060 per GB
-  // (aws-facts §5's volume tiers), that month's bill brought back to the hour.
+  // (sources.md §5's volume tiers), that month's bill brought back to the hour.
   CHECK(c.by_service.at("cloudfront") == usd((10e3 * 0.085 + 40e3 * 0.080 + 23e3 * 0.060) / 730 + 100 * 0.01));
   CHECK(c.by_service.at("s3") == usd(50 * 0.023 / 730 + 100 * 0.0004 + 2 * 0.005));
   CHECK(c.by_service.at("data_transfer") == 0);

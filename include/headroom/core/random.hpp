@@ -1,6 +1,6 @@
 #pragma once
 /// The project's own random numbers: xoshiro256** streams and variate transforms, identical on
-/// every platform and standard library (std::*_distribution is not, SPEC §7).
+/// every platform and standard library (std::*_distribution is not, spec.md §7).
 #include <cstdint>
 #include <string_view>
 

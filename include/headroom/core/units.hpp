@@ -1,5 +1,5 @@
 #pragma once
-/// The one unit table: parsing the quantities a scenario may contain (SPEC §2).
+/// The one unit table: parsing the quantities a scenario may contain (spec.md §2).
 /// Each parser returns the value, or an error message that says what was expected.
 #include <string>
 #include <variant>

@@ -21,7 +21,7 @@ struct InstanceType {
   /// in catalog order; empty for EC2.
   std::vector<std::pair<std::string, double>> engine_usd_per_hour;
   std::string
-      source;  ///< aws-facts.md section and confidence, e.g. "aws-facts §1, price O*, shape O"
+      source;  ///< aws-facts.md section and confidence, e.g. "sources.md §1, price O*, shape O"
 
   /// USD per hour for `engine`; usd_per_hour when the engine has no price of its own (EC2).
   double hourly_usd(const std::string& engine) const;

@@ -1,5 +1,5 @@
 #pragma once
-/// The result of a run as a plain value (SPEC §5): what the terminal, JSON and later CSV/HTML
+/// The result of a run as a plain value (spec.md §5): what the terminal, JSON and later CSV/HTML
 /// writers render. Times in seconds, latencies in milliseconds, money in USD.
 #include <cstdint>
 #include <map>
@@ -88,7 +88,7 @@ struct LittleCheck {
   double relative_error = 0;   ///< |L − λW| / L
 };
 
-/// Where a report came from (SPEC §5): enough to reproduce it.
+/// Where a report came from (spec.md §5): enough to reproduce it.
 struct Provenance {
   std::string version;         ///< headroom's
   std::uint64_t seed = 0;

@@ -1,5 +1,5 @@
 #pragma once
-/// The time series of a run (SPEC §5, `--timeseries`, `--report`): one row per interval of
+/// The time series of a run (spec.md §5, `--timeseries`, `--report`): one row per interval of
 /// simulated time, from the start of the run (warmup included, so that a chart shows it) to its
 /// end. Memory is rows × pools, bounded by duration / interval, never by requests.
 #include <string>

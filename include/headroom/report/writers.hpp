@@ -1,12 +1,12 @@
 #pragma once
-/// Rendering a Report: the JSON document of SPEC §5 and the terminal summary.
+/// Rendering a Report: the JSON document of spec.md §5 and the terminal summary.
 #include <string>
 
 #include "headroom/report/report.hpp"
 
 namespace headroom {
 
-/// The `--json` document, schema "headroom.report/1": every key of SPEC §5, always present.
+/// The `--json` document, schema "headroom.report/1": every key of spec.md §5, always present.
 std::string to_json(const Report& report);
 /// The terminal summary: a few aligned tables.
 std::string to_terminal(const Report& report);

@@ -22,7 +22,7 @@ enum class ValueKind {
   Enum,          ///< one of `choices`
   Bool,          ///< true | false
   Distribution,  ///< a duration (exponential mean) or {mean, dist, cv}
-  Curve,         ///< a number or a {curve: ...} map (SPEC §2)
+  Curve,         ///< a number or a {curve: ...} map (spec.md §2)
   List,          ///< a YAML sequence
   Map,           ///< a YAML map (its keys are another section)
   Reference,     ///< the name of another component

@@ -76,8 +76,8 @@ struct ClientSpec {
 };
 
 struct NetworkSpec {
-  Duration same_az = 250 * kMicrosecond;   ///< one-way, per hop (aws-facts §12: RTT 0.1–0.4 ms)
-  Duration cross_az = 1 * kMillisecond;    ///< one-way, per hop (aws-facts §12: RTT 0.5–1.5 ms)
+  Duration same_az = 250 * kMicrosecond;   ///< one-way, per hop (sources.md §12: RTT 0.1–0.4 ms)
+  Duration cross_az = 1 * kMillisecond;    ///< one-way, per hop (sources.md §12: RTT 0.5–1.5 ms)
 };
 
 /// One SLO clause: a latency limit (ms) or a fraction (error_rate, availability).
@@ -88,13 +88,13 @@ struct SloCheckSpec {
 };
 
 struct ElbHealthCheckSpec {
-  Duration interval = 30 * kSecond;  ///< aws-facts §11b: ALB defaults 30 s, 5 s, 5, 2
+  Duration interval = 30 * kSecond;  ///< sources.md §11b: ALB defaults 30 s, 5 s, 5, 2
   Duration timeout = 5 * kSecond;
   int healthy = 5;
   int unhealthy = 2;
 };
 
-/// EC2 Auto Scaling for a pool (SPEC §3 `scaling:`): target tracking on average CPU, and
+/// EC2 Auto Scaling for a pool (spec.md §3 `scaling:`): target tracking on average CPU, and
 /// scheduled actions.
 /// One step adjustment: when the 1-minute average CPU is above (or below) a threshold, add (or
 /// remove) instances; the most extreme matching step wins.
@@ -114,7 +114,7 @@ struct ScalingSpec {
   SourceLoc loc;
 };
 
-/// The purchase mix of a pool (SPEC §3 `purchase:`): an on-demand base, then a share of Spot.
+/// The purchase mix of a pool (spec.md §3 `purchase:`): an on-demand base, then a share of Spot.
 struct PurchaseSpec {
   int on_demand_base = 0;               ///< the first instances are always on-demand
   double spot = 0;                      ///< share of the capacity above the base that is Spot
@@ -240,7 +240,7 @@ struct LambdaSpec {
 /// API Gateway: the account's token-bucket throttle, an overhead and the integration timeout.
 struct ApiGatewaySpec {
   std::string kind = "rest";             ///< rest | http
-  double rate = 10000, burst = 5000;     ///< requests/s and bucket size (aws-facts §8)
+  double rate = 10000, burst = 5000;     ///< requests/s and bucket size (sources.md §8)
   DistSpec latency;                      ///< overhead per request
   Duration timeout = 0;                  ///< integration timeout; 0: the kind's (29 s REST, 30 s HTTP)
 };
@@ -255,8 +255,8 @@ struct KinesisSpec {
 
 /// Amazon Data Firehose: buffers records and delivers them to S3 when a size or interval fills.
 struct FirehoseSpec {
-  double buffer_size = 5e6;              ///< bytes (aws-facts §9: 1-128 MiB, default 5)
-  Duration buffer_interval = 300 * kSecond;  ///< (aws-facts §9: 0-900 s, default 300)
+  double buffer_size = 5e6;              ///< bytes (sources.md §9: 1-128 MiB, default 5)
+  Duration buffer_interval = 300 * kSecond;  ///< (sources.md §9: 0-900 s, default 300)
   std::string destination;               ///< an s3 component
   DistSpec latency;                      ///< PutRecord until accepted
   double record_size = 0;                ///< bytes per record; 0: as it arrives, else 1 KB
@@ -277,7 +277,7 @@ struct ComponentSpec {
   const SourceLoc& loc_of(const std::string& key) const;
 };
 
-/// One fault (SPEC §4).
+/// One fault (spec.md §4).
 struct FaultSpec {
   enum class Kind { Kill, AzOutage, SpotReclaim, Random };
   Kind kind = Kind::Kill;

@@ -1,5 +1,5 @@
 #pragma once
-/// Baselines (`headroom check`, SPEC §6): expected report figures per scenario, with tolerances.
+/// Baselines (`headroom check`, spec.md §6): expected report figures per scenario, with tolerances.
 #include <cstdint>
 #include <map>
 #include <optional>

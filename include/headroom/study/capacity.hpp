@@ -1,5 +1,5 @@
 #pragma once
-/// Capacity: the largest peak load at which a scenario still meets its SLO (SPEC §6), found by
+/// Capacity: the largest peak load at which a scenario still meets its SLO (spec.md §6), found by
 /// bisection over short steady-state runs with common random numbers. docs/capacity.md gives
 /// the method and why it is honest.
 #include <string>

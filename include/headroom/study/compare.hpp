@@ -1,5 +1,5 @@
 #pragma once
-/// `headroom compare A B` (SPEC §1): two scenarios under the same seeds (common random numbers),
+/// `headroom compare A B` (spec.md §1): two scenarios under the same seeds (common random numbers),
 /// each figure's paired difference B − A per seed, its mean with a 95% interval, and a verdict.
 /// docs/statistics.md gives the method.
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-/// The journey table (SPEC §6): per stage, capacity, bottleneck, cost, and the single faults it
+/// The journey table (spec.md §6): per stage, capacity, bottleneck, cost, and the single faults it
 /// survives. docs/capacity.md defines "survives".
 #include <string>
 #include <vector>

@@ -1,5 +1,5 @@
 #pragma once
-/// Independent replications of one scenario (`headroom run --replications N`, SPEC §5): the same
+/// Independent replications of one scenario (`headroom run --replications N`, spec.md §5): the same
 /// scenario under seeds seed, seed+1, …, seed+N−1, and every figure of the report as the mean
 /// with its 95% confidence interval. docs/statistics.md gives the method.
 #include <cstdint>
@@ -41,7 +41,7 @@ Replications summarise_replications(std::vector<Report> reports, std::vector<std
 /// Runs `spec` (validated) under replication_seeds(spec.seed, n), `threads` at a time.
 Replications run_replications(const ScenarioSpec& spec, int n, int threads, const RunOptions& options = {});
 
-/// The `--json` document: SPEC §5's keys with each figure's mean as its value (the first
+/// The `--json` document: spec.md §5's keys with each figure's mean as its value (the first
 /// replication's where a key is not a number in every replication: an array of events whose
 /// length differs), the SLO on the means, and a `replications` block: {n, seeds, confidence,
 /// method, intervals: {KEY: {mean, half_width, low, high, sd}}}.
