@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "headroom/core/random.hpp"
-#include "headroom/engine/simulation.hpp"
-#include "headroom/report/histogram.hpp"
+#include "headroom/run/simulate.hpp"
+#include "headroom/measure/histogram.hpp"
 
 using namespace headroom;
 

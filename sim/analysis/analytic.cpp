@@ -10,8 +10,8 @@
 
 #include "analysis/availability.hpp"
 #include "headroom/analysis/queueing.hpp"
-#include "headroom/load/curve.hpp"
-#include "model/model.hpp"
+#include "headroom/workload/curve.hpp"
+#include "topology/model.hpp"
 
 namespace headroom {
 namespace {

@@ -4,7 +4,7 @@
 #include <Eigen/Dense>
 
 #include "headroom/analysis/analytic.hpp"
-#include "model/model.hpp"
+#include "topology/model.hpp"
 
 namespace headroom {
 

@@ -9,7 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "headroom/analysis/analytic.hpp"
-#include "headroom/engine/simulation.hpp"
+#include "headroom/run/simulate.hpp"
 
 namespace po = boost::program_options;
 

@@ -5,7 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "headroom/core/diagnostics.hpp"
-#include "headroom/model/catalog.hpp"
+#include "headroom/catalog/catalog.hpp"
 #include "headroom/scenario/reference.hpp"
 
 namespace headroom {

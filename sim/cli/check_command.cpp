@@ -10,7 +10,7 @@
 #include "cli/pr_output.hpp"
 #include "cli/scenario_options.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load.hpp"
+#include "headroom/scenario/load_scenario.hpp"
 #include "headroom/study/baselines.hpp"
 #include "headroom/study/capacity.hpp"
 

@@ -6,9 +6,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
-#include "headroom/report/topology.hpp"
+#include "headroom/report/graph.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load.hpp"
+#include "headroom/scenario/load_scenario.hpp"
 
 namespace po = boost::program_options;
 

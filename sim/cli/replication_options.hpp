@@ -2,7 +2,7 @@
 // `--replications N` and `--threads N`, shared by `run` and `compare`, and the replicated run.
 #include <string>
 
-#include "headroom/engine/simulation.hpp"
+#include "headroom/run/simulate.hpp"
 #include "headroom/scenario/spec.hpp"
 
 namespace headroom {

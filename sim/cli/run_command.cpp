@@ -10,11 +10,11 @@
 #include "cli/scenario_options.hpp"
 #include "report/progress.hpp"
 #include "headroom/core/units.hpp"
-#include "headroom/engine/simulation.hpp"
-#include "headroom/load/curve.hpp"
+#include "headroom/run/simulate.hpp"
+#include "headroom/workload/curve.hpp"
 #include "headroom/report/html.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load.hpp"
+#include "headroom/scenario/load_scenario.hpp"
 
 namespace po = boost::program_options;
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "headroom/core/units.hpp"
-#include "headroom/load/curve.hpp"
-#include "headroom/scenario/load.hpp"
+#include "headroom/workload/curve.hpp"
+#include "headroom/scenario/load_scenario.hpp"
 
 namespace po = boost::program_options;
 

@@ -3,7 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "headroom/core/units.hpp"
-#include "headroom/report/timeseries.hpp"
+#include "headroom/measure/timeseries.hpp"
 
 namespace headroom {
 

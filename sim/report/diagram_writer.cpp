@@ -5,7 +5,7 @@
 // replicas hang off it by dashed lines (reads may go to the replicas: `reads_from`).
 #include <fmt/format.h>
 
-#include "headroom/report/topology.hpp"
+#include "headroom/report/graph.hpp"
 
 namespace headroom {
 namespace {

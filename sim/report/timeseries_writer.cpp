@@ -2,7 +2,7 @@
 // is the same on every platform: the file is as deterministic as the run.
 #include <fmt/format.h>
 
-#include "headroom/report/report.hpp"
+#include "headroom/measure/report.hpp"
 
 namespace headroom {
 namespace {

@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "headroom/scenario/load.hpp"
+#include "headroom/scenario/load_scenario.hpp"
 #include "validate_detail.hpp"
 
 namespace headroom {

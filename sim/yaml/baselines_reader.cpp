@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "headroom/core/units.hpp"
-#include "headroom/study/baselines.hpp"
+#include "headroom/scenario/baselines_file.hpp"
 
 namespace headroom {
 namespace {

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "headroom/core/diagnostics.hpp"
-#include "headroom/model/catalog.hpp"
+#include "headroom/catalog/catalog.hpp"
 
 namespace headroom {
 namespace {

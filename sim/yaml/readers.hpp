@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "headroom/model/catalog.hpp"
-#include "headroom/scenario/load.hpp"
+#include "headroom/catalog/catalog.hpp"
+#include "headroom/scenario/load_scenario.hpp"
 #include "headroom/scenario/spec.hpp"
 #include "reader.hpp"
 

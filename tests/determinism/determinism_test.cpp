@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include "headroom/engine/simulation.hpp"
+#include "headroom/run/simulate.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load.hpp"
+#include "headroom/scenario/load_scenario.hpp"
 #include "support/cli.hpp"
 #include "support/specs.hpp"
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "headroom/engine/simulation.hpp"
+#include "headroom/run/simulate.hpp"
 #include "headroom/scenario/spec.hpp"
 
 namespace headroom::testing {

@@ -1,4 +1,4 @@
-#include "headroom/model/catalog.hpp"
+#include "headroom/catalog/catalog.hpp"
 
 #include <doctest/doctest.h>
 

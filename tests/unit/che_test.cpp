@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "headroom/core/random.hpp"
-#include "headroom/model/che.hpp"
+#include "headroom/core/che.hpp"
 
 using namespace headroom;
 

@@ -1,13 +1,13 @@
-#include "report/cost.hpp"
+#include "run/cost.hpp"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "headroom/core/money.hpp"
-#include "headroom/engine/simulation.hpp"
-#include "headroom/scenario/load.hpp"
-#include "model/model.hpp"
+#include "headroom/run/simulate.hpp"
+#include "headroom/scenario/load_scenario.hpp"
+#include "topology/model.hpp"
 #include "support/specs.hpp"
 
 using namespace headroom;

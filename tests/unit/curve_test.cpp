@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "headroom/load/arrivals.hpp"
-#include "headroom/load/curve.hpp"
+#include "headroom/workload/arrivals.hpp"
+#include "headroom/workload/curve.hpp"
 
 using namespace headroom;
 

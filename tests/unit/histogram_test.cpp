@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "headroom/core/random.hpp"
-#include "headroom/report/histogram.hpp"
+#include "headroom/measure/histogram.hpp"
 
 using namespace headroom;
 

@@ -1,7 +1,7 @@
 // The serverless rules on their own: token buckets, Lambda environments, DynamoDB capacity.
 #include <doctest/doctest.h>
 
-#include "model/serverless.hpp"
+#include "topology/serverless.hpp"
 
 using namespace headroom;
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "headroom/analysis/analytic.hpp"
-#include "headroom/engine/simulation.hpp"
+#include "headroom/run/simulate.hpp"
 #include "support/loader.hpp"
 
 using namespace headroom;

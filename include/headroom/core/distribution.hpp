@@ -2,7 +2,7 @@
 /// A service demand or delay distribution, ready to sample: built once from a DistSpec.
 #include "headroom/core/random.hpp"
 #include "headroom/core/time.hpp"
-#include "headroom/scenario/spec.hpp"
+#include "headroom/core/dist_spec.hpp"
 
 namespace headroom {
 

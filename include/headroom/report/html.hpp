@@ -4,8 +4,8 @@
 /// per-component utilisation, a cost breakdown, a timeline band for every fault and the topology.
 #include <string>
 
-#include "headroom/report/report.hpp"
-#include "headroom/report/topology.hpp"
+#include "headroom/measure/report.hpp"
+#include "headroom/report/graph.hpp"
 
 namespace headroom {
 

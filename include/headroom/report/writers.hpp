@@ -2,7 +2,7 @@
 /// Rendering a Report: the JSON document of spec.md §5 and the terminal summary.
 #include <string>
 
-#include "headroom/report/report.hpp"
+#include "headroom/measure/report.hpp"
 
 namespace headroom {
 

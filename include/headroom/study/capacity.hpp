@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "headroom/engine/simulation.hpp"
-#include "headroom/report/report.hpp"
+#include "headroom/run/simulate.hpp"
+#include "headroom/measure/report.hpp"
 #include "headroom/scenario/spec.hpp"
 
 namespace headroom {

@@ -1,0 +1,131 @@
+#pragma once
+/// The result of a run as a plain value (spec.md §5): what the terminal, JSON and later CSV/HTML
+/// writers render. Times in seconds, latencies in milliseconds, money in USD.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "headroom/measure/timeseries.hpp"
+
+namespace headroom {
+
+struct LatencySummary {
+  double mean = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, p999 = 0, max = 0;  ///< ms
+};
+
+struct ErrorCounts {
+  std::uint64_t rejected = 0;     ///< a full queue or no free connection (503)
+  std::uint64_t timeout = 0;      ///< the client gave up (the servers kept working)
+  std::uint64_t unavailable = 0;  ///< routed to something dead or absent
+  std::uint64_t throttled = 0;    ///< a rate limit (429)
+  std::uint64_t failed = 0;       ///< in flight on something that died
+  std::uint64_t server_error = 0; ///< the application failed it (HTTP 500, `error_ratio`)
+  std::uint64_t total() const { return rejected + timeout + unavailable + throttled + failed + server_error; }
+};
+
+struct ClassReport {
+  std::uint64_t requests = 0;
+  double error_rate = 0;
+  LatencySummary latency_ms;
+};
+
+struct ComponentReport {
+  std::string type;
+  double throughput_rps = 0;  ///< operations completed per second (after warmup)
+  double utilization = 0;     ///< busy fraction of its CPUs (vCPUs, or threads for Redis)
+  LatencySummary latency_ms;  ///< from arrival at the component to its response
+  double instances_min = 0, instances_mean = 0, instances_max = 0;
+  double billed_instance_hours = 0;  ///< instance-hours billed in the measured window (booting included)
+  std::uint64_t errors = 0;   ///< requests this component failed or rejected
+  /// Service-specific figures, as extra keys of the component in JSON: a lambda's invocations,
+  /// cold_starts, cold_start_share, throttled, concurrency_max, concurrency_mean; a stream's
+  /// records_accepted, records_processed, records_pending, throttled, iterator_age_max_ms; …
+  std::vector<std::pair<std::string, double>> stats;
+  /// One value per simulated minute: a lambda's peak concurrency, a stream's iterator age (ms).
+  std::string series_name;
+  std::vector<double> series;
+  /// The age of data when it landed here through an asynchronous pipeline (stream consumers,
+  /// Firehose deliveries): end-to-end freshness, from the moment the data was accepted.
+  bool has_freshness = false;
+  LatencySummary freshness_ms;
+};
+
+/// One fault's timeline. Times are NaN (null in JSON) when the moment never came.
+struct FaultReport {
+  std::string kind, target;
+  double at_s = 0;
+  double detected_s = 0;   ///< noticed: by a balancer's health checks, or at once (refused connections)
+  double recovered_s = 0;  ///< requests stop failing because of it (routed around, failed over)
+  double restored_s = 0;   ///< full capacity back (repaired, and healthy again behind its balancer)
+  std::uint64_t failed_requests = 0;  ///< measured requests that finally failed because of it
+};
+
+/// A change of an Auto Scaling group's desired capacity.
+struct ScalingReport {
+  std::string component, reason;
+  double at_s = 0;
+  int from = 0, to = 0;
+};
+
+struct SloCheck {
+  std::string metric;
+  double limit = 0, value = 0;  ///< ms for latency metrics, fractions otherwise
+  bool met = true;
+};
+
+struct CostReport {
+  double period_usd = 0, monthly_usd = 0, spot_savings_usd = 0;
+  std::map<std::string, double> by_service, by_component;
+};
+
+/// Little's law L = λW measured on the run: time-average requests in flight against arrival rate
+/// times mean time in system. A consistency check every run carries.
+struct LittleCheck {
+  double in_flight_mean = 0;   ///< L
+  double arrival_rate = 0;     ///< λ, requests/s
+  double time_in_system_s = 0; ///< W, seconds
+  double relative_error = 0;   ///< |L − λW| / L
+};
+
+/// Where a report came from (spec.md §5): enough to reproduce it.
+struct Provenance {
+  std::string version;         ///< headroom's
+  std::uint64_t seed = 0;
+  std::string catalog_region;  ///< the price catalog used
+  std::string catalog_date;    ///< when its figures were compiled, YYYY-MM-DD
+};
+
+struct Report {
+  std::string version;
+  bool partial = false;
+  std::string stop_reason;  ///< why a partial run stopped ("" when complete)
+  struct {
+    std::string name, file;
+    std::uint64_t seed = 0;
+    double duration_s = 0, warmup_s = 0;
+  } scenario;
+  std::uint64_t offered = 0, completed = 0, ok = 0;
+  std::uint64_t attempts = 0;  ///< attempts sent, retries included (offered when nobody retries)
+  ErrorCounts errors;
+  double error_rate = 0;      ///< errors / completed
+  double availability = 1;    ///< ok / offered
+  LatencySummary latency_ms;
+  std::map<std::string, ClassReport> classes;
+  std::vector<std::pair<std::string, ComponentReport>> components;  ///< in scenario order
+  std::vector<FaultReport> faults;
+  std::vector<ScalingReport> scaling;  ///< every scaling activity, in time order
+  CostReport cost;
+  bool slo_met = true;
+  std::vector<SloCheck> slo_checks;
+  LittleCheck little;
+  struct {
+    std::uint64_t events = 0;
+    double wall_s = 0, events_per_s = 0;
+    std::uint64_t peak_in_flight = 0;
+  } sim;
+  Provenance provenance;
+  TimeSeries timeseries;  ///< sampled when RunOptions::series_interval > 0
+};
+
+}  // namespace headroom

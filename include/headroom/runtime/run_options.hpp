@@ -1,0 +1,29 @@
+#pragma once
+/// The guards and switches of one simulation run: event and memory limits, a stop flag, the
+/// time-series interval and a progress callback.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+
+#include "headroom/core/time.hpp"
+
+namespace headroom {
+
+/// Guards and switches for one run. The limits stop a runaway run cleanly (a partial report with
+/// the reason), never by exhausting memory.
+struct RunOptions {
+  /// Stop after this many events (about 2 per request per hop).
+  std::uint64_t max_events = 20'000'000'000ULL;
+  /// Stop when more requests than this are in flight at once: the topology is not draining its
+  /// load and memory would grow without bound. Each request in flight takes about 150 bytes.
+  std::uint64_t max_in_flight = 4'000'000;
+  /// Set from another thread or a signal handler (Ctrl-C) to stop early with a partial report.
+  const std::atomic<bool>* stop = nullptr;
+  /// Sample Report::timeseries every this long (0: no series). Costs one event per interval.
+  Duration series_interval = 0;
+  /// Called every 65,536 events with the simulated time and the events run so far (a progress
+  /// bar); empty: never.
+  std::function<void(SimTime now, SimTime end, std::uint64_t events)> progress;
+};
+
+}  // namespace headroom

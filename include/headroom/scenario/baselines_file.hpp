@@ -1,0 +1,51 @@
+#pragma once
+/// A baselines file (`headroom check`, spec.md §6) as plain data: per scenario, the report figures
+/// expected and their tolerances. Reading and rewriting it is sim/yaml/'s; judging a report
+/// against it is the study layer's (headroom/study/baselines.hpp).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "headroom/core/diagnostics.hpp"
+
+namespace headroom {
+
+/// One expectation on one report key (`latency_ms.p99`, `capacity.users`, …). Any combination of
+/// `value` with `tolerance`, `min` and `max`; all given must hold.
+struct Expectation {
+  std::string key;
+  std::optional<double> value, min, max;
+  double tolerance = 0;    ///< around `value`: a fraction of it when `relative`, else absolute
+  bool relative = false;
+  std::string tolerance_text;  ///< as written, e.g. "10%", to write back unchanged
+  SourceLoc loc;
+  /// Whether `actual` meets it.
+  bool holds(double actual) const;
+  /// "180 ± 10%", ">= 9000", "<= 0.1%" …
+  std::string describe() const;
+};
+
+struct Baseline {
+  std::string scenario;          ///< as written
+  std::string resolved;          ///< the path to load
+  std::optional<std::uint64_t> seed;
+  std::vector<Expectation> expect;
+  SourceLoc loc;
+};
+
+struct BaselineFile {
+  std::string file;
+  std::vector<Baseline> baselines;
+};
+
+/// Reads a baselines file. Throws InputError listing every problem (file:line:col, key path).
+/// Scenario paths are taken as given when they exist, else relative to the baselines file.
+BaselineFile load_baselines(const std::string& file);
+
+/// The file as YAML again, with every `value`, `min` and `max` replaced by what `actuals`
+/// (baseline index → key → measured value) says; tolerances are kept. For `--update`.
+std::string baselines_yaml(const BaselineFile& f, const std::vector<std::map<std::string, double>>& actuals);
+
+}  // namespace headroom

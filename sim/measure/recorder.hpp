@@ -1,0 +1,99 @@
+#pragma once
+// Aggregates what the runner emits — request outcomes and per-component latencies — into
+// histograms and counters, excluding everything that arrived during warmup. Fixed memory.
+#include <cstdint>
+#include <vector>
+
+#include "headroom/measure/histogram.hpp"
+#include "headroom/measure/report.hpp"
+
+namespace headroom {
+
+enum class ErrorKind : std::uint8_t { None, Rejected, Timeout, Unavailable, Throttled, Failed, ServerError };
+
+struct ClassTally {
+  Histogram latency;
+  std::uint64_t requests = 0, errors = 0;
+};
+
+class Recorder {
+ public:
+  Recorder(std::size_t classes, std::size_t components, SimTime warmup, SimTime end)
+      : classes_(classes), component_latency_(components), warmup_(warmup), end_(end) {}
+
+  SimTime warmup() const { return warmup_; }
+  SimTime end() const { return end_; }
+
+  void offered() { ++offered_; }
+  /// One attempt sent by a measured request (the first, or a retry).
+  void attempt() { ++attempts_; }
+  /// A measured request came back to its client, successfully or not.
+  void finished(std::uint16_t cls, ErrorKind error, Duration latency) {
+    ClassTally& c = classes_[cls];
+    ++c.requests;
+    time_in_system_ns_ += static_cast<double>(latency);
+    ++finished_;
+    if (error == ErrorKind::None) {
+      overall_.record(latency);
+      // With one class its histogram is the overall one: skip the second record.
+      if (classes_.size() > 1) c.latency.record(latency);
+      return;
+    }
+    ++c.errors;
+    switch (error) {
+      case ErrorKind::Rejected: ++errors_.rejected; break;
+      case ErrorKind::Timeout: ++errors_.timeout; break;
+      case ErrorKind::Unavailable: ++errors_.unavailable; break;
+      case ErrorKind::Throttled: ++errors_.throttled; break;
+      case ErrorKind::Failed: ++errors_.failed; break;
+      case ErrorKind::ServerError: ++errors_.server_error; break;
+      case ErrorKind::None: break;
+    }
+  }
+  void component_latency(std::uint16_t component, Duration d) { component_latency_[component].record(d); }
+  /// The age of data when it landed at `component` through an asynchronous pipeline.
+  void freshness(std::uint16_t component, Duration age) {
+    if (freshness_.empty()) freshness_.resize(component_latency_.size());  // only pipelines pay for these
+    freshness_[component].record(age);
+  }
+  /// The freshness histogram of component i, or nullptr when nothing landed there.
+  const Histogram* freshness_of(std::size_t i) const {
+    return i < freshness_.size() && freshness_[i].count() > 0 ? &freshness_[i] : nullptr;
+  }
+
+  /// Requests in flight changed at `now` (Little's law bookkeeping over [warmup, end]).
+  void in_flight_changed(SimTime now, std::int64_t in_flight_before) {
+    if (now > warmup_) {
+      const SimTime from = last_change_ > warmup_ ? last_change_ : warmup_;
+      in_flight_area_ += static_cast<double>(in_flight_before) * static_cast<double>(now - from);
+    }
+    last_change_ = now;
+  }
+
+  const Histogram& overall() const { return overall_; }
+  const std::vector<ClassTally>& classes() const { return classes_; }
+  /// The latency histogram of class k (the overall one when there is a single class).
+  const Histogram& class_latency(std::size_t k) const { return classes_.size() > 1 ? classes_[k].latency : overall_; }
+  const Histogram& component(std::size_t i) const { return component_latency_[i]; }
+  std::uint64_t offered_count() const { return offered_; }
+  std::uint64_t attempts() const { return attempts_; }
+  std::uint64_t finished_count() const { return finished_; }
+  const ErrorCounts& errors() const { return errors_; }
+  double in_flight_area() const { return in_flight_area_; }
+  double time_in_system_ns() const { return time_in_system_ns_; }
+
+ private:
+  Histogram overall_;
+  std::vector<ClassTally> classes_;
+  std::vector<Histogram> component_latency_;
+  std::vector<Histogram> freshness_;
+  ErrorCounts errors_;
+  std::uint64_t offered_ = 0, attempts_ = 0, finished_ = 0;
+  double in_flight_area_ = 0, time_in_system_ns_ = 0;
+  SimTime warmup_, end_, last_change_ = 0;
+};
+
+/// Milliseconds summary of a histogram of nanoseconds.
+LatencySummary summarize(const Histogram& h);
+
+}  // namespace headroom

@@ -1,0 +1,194 @@
+// simulate(): build the model, run it, and turn what the recorder measured into a Report.
+#include <chrono>
+#include <cmath>
+
+#include "headroom/run/simulate.hpp"
+#include "runtime/runner.hpp"
+#include "headroom/catalog/catalog.hpp"
+#include "run/cost.hpp"
+#include "run/cost_rate.hpp"
+#include "measure/slo.hpp"
+
+namespace headroom {
+namespace {
+
+ArrivalProcess make_arrivals(const ScenarioSpec& spec) {
+  Curve curve(spec.load.curve, spec.duration);
+  const double per_unit = spec.load.by_rate ? 1.0 : 1.0 / to_seconds(spec.load.think_time);
+  return ArrivalProcess(std::move(curve), per_unit, spec.duration,
+                        Rng::stream(spec.seed, "load/arrivals"));
+}
+
+/// The serverless components' own figures (ComponentReport::stats and series).
+void serverless_stats(const Model& m, const Component& c, double window_s, SimTime end, ComponentReport& cr) {
+  if (c.ext < 0) return;
+  const auto e = static_cast<std::size_t>(c.ext);
+  auto add = [&](const char* key, double v) { cr.stats.emplace_back(key, v); };
+  const auto minutes = static_cast<std::size_t>((end + kMinute - 1) / kMinute);
+  // Utilisation of a managed service is the share of its limit in use: what capacity searches
+  // and bottleneck reports compare across components.
+  switch (c.kind) {
+    case HopKind::Gateway:
+      add("throttled", static_cast<double>(m.gateways[e].throttled));
+      cr.utilization = cr.throughput_rps / m.gateways[e].bucket.rate;
+      break;
+    case HopKind::Function: {
+      const Function& f = m.functions[e];
+      const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
+      cr.utilization = f.busy_area / (window_s * 1e9) / std::max(1, limit);
+      cr.throughput_rps = static_cast<double>(f.invocations) / window_s;
+      add("invocations", static_cast<double>(f.invocations));
+      add("cold_starts", static_cast<double>(f.cold_starts));
+      add("cold_start_share", f.invocations ? static_cast<double>(f.cold_starts) / static_cast<double>(f.invocations) : 0);
+      add("throttled", static_cast<double>(f.throttled));
+      add("timeouts", static_cast<double>(f.timeouts));
+      add("concurrency_max", f.peak);
+      add("concurrency_mean", f.busy_area / (window_s * 1e9));
+      add("gb_seconds", f.memory_gb * (f.billed_ms + f.billed_ms_provisioned) / 1000);
+      cr.series_name = "concurrency_per_minute";
+      for (std::size_t k = 0; k < std::min(minutes, f.peak_per_minute.size()); ++k) cr.series.push_back(f.peak_per_minute[k]);
+      break;
+    }
+    case HopKind::Table: {
+      const Table& t = m.tables[e];
+      {
+        Table probe = t;  // the ceilings as they stood at the end
+        const double rc = probe.read.ceiling(end), wc = probe.write.ceiling(end);
+        cr.utilization = std::max(t.read_units_used / window_s / rc, t.write_units_used / window_s / wc);
+      }
+      add("throttled", static_cast<double>(t.throttled));
+      add("read_units_per_s", t.read_units_used / window_s);
+      add("write_units_per_s", t.write_units_used / window_s);
+      if (t.stream >= 0) {
+        const Stream& s = m.streams[static_cast<std::size_t>(t.stream)];
+        add("stream_records", static_cast<double>(s.accepted));
+        add("stream_records_processed", static_cast<double>(s.processed));
+        add("stream_iterator_age_max_ms", to_seconds(s.age_max) * 1e3);
+      }
+      break;
+    }
+    case HopKind::Stream: {
+      const Stream& s = m.streams[e];
+      std::uint64_t pending = 0;
+      for (const auto& sh : s.shards) pending += sh.records.size();
+      cr.utilization = static_cast<double>(s.accepted) / window_s / (1000.0 * static_cast<double>(s.shards.size()));
+      add("records_accepted", static_cast<double>(s.accepted));
+      add("records_processed", static_cast<double>(s.processed));
+      add("records_pending", static_cast<double>(pending));
+      add("records_expired", static_cast<double>(s.expired));
+      add("throttled", static_cast<double>(s.throttled));
+      add("iterator_age_max_ms", to_seconds(s.age_max) * 1e3);
+      cr.series_name = "iterator_age_ms_per_minute";
+      for (std::size_t k = 0; k < std::min(minutes, s.age_per_minute.size()); ++k)
+        cr.series.push_back(to_seconds(s.age_per_minute[k]) * 1e3);
+      break;
+    }
+    case HopKind::Firehose: {
+      const Firehose& f = m.firehoses[e];
+      cr.throughput_rps = static_cast<double>(f.records) / window_s;
+      add("records", static_cast<double>(f.records));
+      add("deliveries", static_cast<double>(f.deliveries));
+      add("records_buffered", f.buffer.size());
+      break;
+    }
+    default: break;
+  }
+}
+
+void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
+  const Recorder& rec = runner.recorder();
+  const Model& m = runner.model();
+  const SimTime end = rep.partial ? runner.stopped_at() : spec.duration;
+  const double window_s = std::max(1e-9, to_seconds(end - spec.warmup));
+
+  rep.offered = rec.offered_count();
+  rep.attempts = rec.attempts();
+  rep.completed = rec.finished_count();
+  rep.errors = rec.errors();
+  rep.ok = rep.completed - rep.errors.total();
+  rep.error_rate = rep.completed ? static_cast<double>(rep.errors.total()) / static_cast<double>(rep.completed) : 0;
+  rep.availability = rep.offered ? static_cast<double>(rep.ok) / static_cast<double>(rep.offered) : 1;
+  rep.latency_ms = summarize(rec.overall());
+
+  for (std::size_t k = 0; k < m.classes.size(); ++k) {
+    const ClassTally& t = rec.classes()[k];
+    ClassReport cr;
+    cr.requests = t.requests;
+    cr.error_rate = t.requests ? static_cast<double>(t.errors) / static_cast<double>(t.requests) : 0;
+    cr.latency_ms = summarize(rec.class_latency(k));
+    rep.classes[m.classes[k].name] = cr;
+  }
+  for (std::size_t i = 0; i < m.components.size(); ++i) {
+    const Component& c = m.components[i];
+    ComponentReport cr;
+    cr.type = c.type;
+    cr.throughput_rps = static_cast<double>(c.completed) / window_s;
+    // Busy share of the cores that were there: per instance alive for pools that change size.
+    const double cores_per_instance = c.count ? static_cast<double>(c.total_cores) / c.count : 0;
+    const double capacity_ns = c.kind == HopKind::Pool ? c.alive_area * cores_per_instance
+                                                       : static_cast<double>(c.total_cores) * window_s * 1e9;
+    cr.utilization = capacity_ns > 0 ? static_cast<double>(c.busy_ns) / capacity_ns : 0;
+    cr.billed_instance_hours = c.billed_area / 3.6e12;
+    cr.latency_ms = summarize(rec.component(i));
+    cr.instances_min = c.alive_min;
+    cr.instances_max = c.alive_max;
+    cr.instances_mean = c.alive_area / (window_s * 1e9);
+    cr.errors = c.errors;
+    if (const Histogram* h = rec.freshness_of(i)) {
+      cr.has_freshness = true;
+      cr.freshness_ms = summarize(*h);
+    }
+    serverless_stats(m, c, window_s, end, cr);
+    rep.components.emplace_back(c.name, cr);
+  }
+
+  auto seconds_or_nan = [](SimTime t) { return t < 0 ? std::nan("") : to_seconds(t); };
+  for (const FaultRecord& f : runner.faults())
+    rep.faults.push_back(FaultReport{f.kind, f.target, to_seconds(f.at), seconds_or_nan(f.detected),
+                                     seconds_or_nan(f.recovered), seconds_or_nan(f.restored), f.failed_requests});
+
+  for (const ScalingEvent& e : runner.scaling_events())
+    rep.scaling.push_back(ScalingReport{m.components[e.component].name, e.reason, to_seconds(e.at), e.from, e.to});
+
+  // Little's law: L (time-average in flight) against λ (arrival rate) × W (mean time in system).
+  LittleCheck& l = rep.little;
+  l.in_flight_mean = rec.in_flight_area() / (window_s * 1e9);
+  l.arrival_rate = static_cast<double>(rep.offered) / window_s;
+  l.time_in_system_s = rec.finished_count() ? rec.time_in_system_ns() / static_cast<double>(rec.finished_count()) * 1e-9 : 0;
+  const double lw = l.arrival_rate * l.time_in_system_s;
+  l.relative_error = l.in_flight_mean > 0 ? std::fabs(l.in_flight_mean - lw) / l.in_flight_mean : 0;
+
+  rep.cost = compute_cost(spec, m, spec.warmup, end);
+  evaluate_slo(spec, rep);
+}
+
+}  // namespace
+
+Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
+  const auto wall0 = std::chrono::steady_clock::now();
+  Report rep;
+  rep.version = HEADROOM_VERSION;
+  rep.scenario.name = spec.name;
+  rep.scenario.file = spec.file;
+  rep.scenario.seed = spec.seed;
+  rep.scenario.duration_s = to_seconds(spec.duration);
+  rep.scenario.warmup_s = to_seconds(spec.warmup);
+  rep.provenance = Provenance{HEADROOM_VERSION, spec.seed, price_catalog().region, price_catalog().date};
+
+  Runner runner(build_model(spec, spec.seed), spec.faults, make_arrivals(spec),
+                Rng::stream(spec.seed, "load/classes"), spec.seed, spec.warmup, spec.duration, options);
+  if (options.series_interval > 0)
+    runner.enable_series(options.series_interval, pool_prices(spec, runner.model()));
+  rep.stop_reason = runner.run();
+  rep.timeseries = runner.series();
+  rep.partial = !rep.stop_reason.empty();
+  fill_report(spec, runner, rep);
+
+  rep.sim.events = runner.events();
+  rep.sim.peak_in_flight = runner.peak_in_flight();
+  rep.sim.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
+  rep.sim.events_per_s = rep.sim.wall_s > 0 ? static_cast<double>(rep.sim.events) / rep.sim.wall_s : 0;
+  return rep;
+}
+
+}  // namespace headroom

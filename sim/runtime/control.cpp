@@ -1,0 +1,398 @@
+// The control plane of the runner: faults strike (spec.md §4), load balancers find out through
+// their health checks, databases fail over or recover, instances come back. Everything here is
+// a low-frequency event on the same clock as the requests.
+#include <algorithm>
+#include <cmath>
+
+#include "headroom/core/assert.hpp"
+#include "runtime/runner.hpp"
+
+namespace headroom {
+namespace {
+constexpr std::size_t kMaxFaultRecords = 10'000;  // random faults over long runs stay bounded
+}  // namespace
+
+void Runner::schedule_faults() {
+  bool scaled = false;
+  for (const auto& c : model_.components) scaled = scaled || c.scaling.enabled;
+  // Without faults or scaling nothing changes targets' health: the checks would be idle work.
+  if (fault_specs_.empty() && !scaled) return;
+  for (std::uint32_t i = 0; i < fault_specs_.size(); ++i) {
+    const FaultSpec& f = fault_specs_[i];
+    if (f.kind == FaultSpec::Kind::Random) {
+      for (auto& c : model_.components) {
+        if (c.name != f.target) continue;
+        // A database fails as a primary; pools and caches fail instance by instance.
+        const std::uint32_t n = c.kind == HopKind::Db ? 1 : c.count;
+        for (std::uint32_t k = 0; k < n; ++k)
+          engine_.schedule_at(static_cast<SimTime>(fault_rng_.exp1() * static_cast<double>(f.mtbf)),
+                              kRandomFailure, c.first + k, i);
+      }
+    } else {
+      engine_.schedule_at(f.at, kFault, i, 0);
+    }
+  }
+  // Health checks start at a random phase of their interval, as independent balancers would.
+  for (std::uint16_t i = 0; i < model_.components.size(); ++i) {
+    Component& c = model_.components[i];
+    if (c.kind != HopKind::Lb) continue;
+    engine_.schedule_at(static_cast<SimTime>(c.hit_rng.uniform01() * static_cast<double>(c.health.interval)),
+                        kHealthTick, i, 0);
+  }
+}
+
+std::int32_t Runner::new_record(const std::string& kind, const std::string& target) {
+  if (records_.size() >= kMaxFaultRecords) return kNoFault;
+  FaultRecord r;
+  r.kind = kind;
+  r.target = target;
+  r.at = engine_.now();
+  records_.push_back(r);
+  return static_cast<std::int32_t>(records_.size() - 1);
+}
+
+void Runner::part_detected(std::int32_t rec) {
+  if (rec == kNoFault) return;
+  if (--records_[static_cast<std::size_t>(rec)].undetected == 0) records_[static_cast<std::size_t>(rec)].detected = engine_.now();
+}
+void Runner::part_recovered(std::int32_t rec) {
+  if (rec == kNoFault) return;
+  if (--records_[static_cast<std::size_t>(rec)].unrecovered == 0) records_[static_cast<std::size_t>(rec)].recovered = engine_.now();
+}
+void Runner::part_restored(std::int32_t rec) {
+  if (rec == kNoFault) return;
+  if (--records_[static_cast<std::size_t>(rec)].unrestored == 0) records_[static_cast<std::size_t>(rec)].restored = engine_.now();
+}
+
+void Runner::finish_strike(std::int32_t rec) {
+  if (rec == kNoFault) return;
+  FaultRecord& r = records_[static_cast<std::size_t>(rec)];
+  // What no balancer has to discover is noticed at once (connections refused); a bare pool's
+  // dead instance is noticed by nobody.
+  if (r.undetected == 0 && r.noticed) r.detected = r.at;
+  if (r.unrecovered == 0) r.recovered = r.at;
+}
+
+bool Runner::fronted(std::uint32_t inst) const {
+  const std::uint16_t comp = model_.instances[inst].component;
+  for (const auto& c : model_.components)
+    if (c.kind == HopKind::Lb && c.lb_target == comp) return true;
+  return false;
+}
+
+namespace {
+/// Adds [alive_since, to) — clipped to the measured window — to the component's instance-time
+/// integrals: alive, billed, Spot, and the Spot price when it follows a trace.
+void integrate_instances(Component& c, SimTime warmup, SimTime to) {
+  const SimTime from = std::max(c.alive_since, warmup);
+  if (to <= from) return;
+  const auto span = static_cast<double>(to - from);
+  c.alive_area += static_cast<double>(c.alive) * span;
+  c.billed_area += static_cast<double>(c.billed) * span;
+  c.spot_area += static_cast<double>(c.billed_spot) * span;
+  if (!c.spot_price.empty() && c.billed_spot > 0)
+    c.spot_usd += c.billed_spot * price_integral(c.spot_price, from, to) / static_cast<double>(kHour);
+}
+}  // namespace
+
+void Runner::set_alive(Component& c, int delta) {
+  const SimTime now = engine_.now();
+  integrate_instances(c, recorder_.warmup(), std::min(now, recorder_.end()));
+  c.alive_since = now;
+  if (now >= recorder_.warmup() && !c.window_open) {
+    c.window_open = true;
+    c.alive_min = c.alive_max = c.alive;
+  }
+  c.alive = static_cast<std::uint32_t>(static_cast<int>(c.alive) + delta);
+  if (now >= recorder_.warmup()) {
+    c.alive_min = std::min(c.alive_min, c.alive);
+    c.alive_max = std::max(c.alive_max, c.alive);
+  }
+}
+
+void Runner::set_billed(Component& c, int delta, bool spot) {
+  set_alive(c, 0);  // closes the integrals up to now
+  c.billed = static_cast<std::uint32_t>(static_cast<int>(c.billed) + delta);
+  if (spot) c.billed_spot = static_cast<std::uint32_t>(static_cast<int>(c.billed_spot) + delta);
+}
+
+void Runner::stop_billing(std::uint32_t inst) {
+  Instance& in = model_.instances[inst];
+  Component& c = model_.components[in.component];
+  set_billed(c, -1, in.spot);
+  // Linux instances bill per second with a 60-second minimum per launch (sources.md §1).
+  const Duration short_by = kMinute - (engine_.now() - in.billed_from);
+  if (short_by > 0 && engine_.now() >= recorder_.warmup()) {
+    c.billed_area += static_cast<double>(short_by);
+    if (in.spot) c.spot_area += static_cast<double>(short_by);
+    if (in.spot && !c.spot_price.empty())
+      c.spot_usd += price_integral(c.spot_price, engine_.now(), engine_.now() + short_by) / static_cast<double>(kHour);
+  }
+}
+
+void Runner::close_books(SimTime t) {
+  for (auto& c : model_.components) {
+    integrate_instances(c, recorder_.warmup(), t);
+    c.alive_since = t;
+    if (!c.window_open) c.alive_min = c.alive_max = c.alive;  // no change inside the window
+  }
+  for (auto& f : model_.functions) function_busy_changed(f, f.busy);  // close the busy integral
+}
+
+void Runner::flush_instance(std::uint32_t inst) {
+  Instance& in = model_.instances[inst];
+  RingQueue waiting;
+  std::swap(waiting, in.worker_wait);
+  while (!waiting.empty()) {
+    const std::uint32_t id = waiting.pop();
+    fail(id, requests_[id].hop, ErrorKind::Failed, in.killed_by);
+  }
+  // A host takes its cores with it: every service in progress is void, every waiter fails. A
+  // guest's waiters on its host's cores fail when they reach a core (cpu_done checks).
+  if (in.guest) return;
+  Cpu& cpu = model_.cpus[in.cpu];
+  ++cpu.epoch;
+  cpu.busy = 0;
+  RingQueue queued;
+  std::swap(queued, cpu.wait);
+  while (!queued.empty()) {
+    const std::uint32_t id = queued.pop();
+    const Request& r = requests_[id];
+    fail(id, r.hop, ErrorKind::Failed, model_.instances[r.inst[r.hop]].killed_by);
+  }
+}
+
+void Runner::power_off(std::uint32_t inst, std::int32_t cause) {
+  Instance& in = model_.instances[inst];
+  in.alive = false;
+  ++in.epoch;  // whatever is inside is void from now on
+  in.killed_by = cause;
+  in.outstanding = 0;
+  in.workers_busy = 0;
+  set_alive(model_.components[in.component], -1);
+}
+
+void Runner::kill_instance(std::uint32_t inst, std::int32_t rec) {
+  if (!model_.instances[inst].alive) return;
+  for (std::uint32_t guest : model_.instances[inst].guests) kill_instance(guest, rec);
+  Instance& in = model_.instances[inst];
+  Component& c = model_.components[in.component];
+  power_off(inst, rec);
+  // EC2 status checks fail and the group replaces the instance; ~1 minute (estimate, E).
+  if (c.scaling.enabled && in.life == Life::InService) engine_.schedule_in(kMinute, kReplace, inst, 0);
+  if (rec != kNoFault) {
+    FaultRecord& r = records_[static_cast<std::size_t>(rec)];
+    ++r.unrestored;
+    if (c.kind == HopKind::Pool && fronted(inst)) {
+      in.detect_pending = true;  // requests keep coming until a balancer's checks fail
+      ++r.undetected;
+      ++r.unrecovered;
+    } else if (c.kind == HopKind::Pool) {
+      ++r.unrecovered;  // nobody routes around it: requests fail until it is back
+    } else {
+      r.noticed = true;
+    }
+  }
+  flush_instance(inst);
+}
+
+void Runner::revive_instance(std::uint32_t inst) {
+  Instance& in = model_.instances[inst];
+  if (in.alive) return;
+  Component& c = model_.components[in.component];
+  in.alive = true;
+  ++in.epoch;
+  in.outstanding = 0;
+  in.workers_busy = 0;
+  in.cold = c.kind == HopKind::Cache && c.warm_lookups > 0;
+  in.served_since_start = 0;
+  set_alive(c, +1);
+  const std::int32_t rec = in.killed_by;
+  if (in.detect_pending) {  // back before any balancer noticed: the errors end here
+    in.detect_pending = false;
+    part_detected(rec);
+    part_recovered(rec);
+  } else if (c.kind == HopKind::Pool && !fronted(inst)) {
+    part_recovered(rec);
+  }
+  bool awaited = false;
+  for (auto& lb : model_.components)
+    if (lb.kind == HopKind::Lb && lb.lb_target == in.component && !lb.targets[inst - c.first].healthy) awaited = true;
+  if (awaited) in.await_healthy = true;
+  else part_restored(rec);
+  for (std::uint32_t guest : in.guests)
+    if (model_.instances[guest].killed_by == rec) revive_instance(guest);
+}
+
+void Runner::kill_count(std::uint32_t first, std::uint32_t count, int how_many, std::int32_t rec,
+                        Duration repair) {
+  for (int k = 0; k < how_many; ++k) {
+    std::vector<std::uint32_t> alive;
+    for (std::uint32_t i = first; i < first + count; ++i)
+      if (model_.instances[i].alive) alive.push_back(i);
+    if (alive.empty()) return;
+    const std::uint32_t victim = alive[fault_rng_.below(static_cast<std::uint32_t>(alive.size()))];
+    kill_instance(victim, rec);
+    if (repair > 0) engine_.schedule_in(repair, kRepair, victim, static_cast<std::uint64_t>(rec));
+  }
+}
+
+void Runner::kill_db_primary(Component& db, std::int32_t rec, bool in_az_outage) {
+  const std::uint32_t primary = db.first;
+  if (!model_.instances[primary].alive) return;
+  kill_instance(primary, rec);
+  if (rec != kNoFault) ++records_[static_cast<std::size_t>(rec)].unrecovered;
+  const bool standby_lost = in_az_outage && model_.instances[primary].az == db.standby_az;
+  if (db.multi_az && !standby_lost) {
+    // Multi-AZ: the standby is promoted and the endpoint's DNS moves to it.
+    const Duration d = db.failover_time.sample(fault_rng_);
+    engine_.schedule_in(d, kRecovered, primary, (std::uint64_t{1} << 32) | static_cast<std::uint32_t>(rec));
+  } else if (!in_az_outage) {
+    // Single-AZ: down until the instance is replaced and recovered.
+    const Duration d = db.recovery_time.sample(fault_rng_);
+    engine_.schedule_in(d, kRecovered, primary, static_cast<std::uint32_t>(rec));
+  }
+  // In an AZ outage without a standby elsewhere, it returns with the AZ.
+}
+
+void Runner::on_recovered(std::uint32_t primary, std::int32_t rec, bool failover) {
+  Instance& in = model_.instances[primary];
+  if (in.alive) return;
+  if (failover) {
+    Component& db = model_.components[in.component];
+    std::swap(in.az, db.standby_az);
+  }
+  revive_instance(primary);
+  part_recovered(rec);
+}
+
+void Runner::on_repair(std::uint32_t inst, std::int32_t rec) {
+  if (model_.instances[inst].killed_by != rec) return;  // struck again by another fault since
+  revive_instance(inst);
+}
+
+void Runner::on_az_restore(std::int32_t rec) {
+  if (rec != kNoFault) {
+    const std::uint16_t az = model_.az_index(records_[static_cast<std::size_t>(rec)].target);
+    if (az != kNoAz) model_.az_down[az] = false;
+  }
+  for (std::uint32_t i = 0; i < model_.instances.size(); ++i) {
+    Instance& in = model_.instances[i];
+    if (in.alive || in.killed_by != rec) continue;
+    const Component& c = model_.components[in.component];
+    const bool primary = c.kind == HopKind::Db && i == c.first;
+    revive_instance(i);
+    if (primary) part_recovered(rec);
+  }
+}
+
+void Runner::strike(std::uint32_t fault) {
+  const FaultSpec& f = fault_specs_[fault];
+  if (f.kind == FaultSpec::Kind::AzOutage) {
+    const std::int32_t rec = new_record("az_outage", f.target);
+    const std::uint16_t az = model_.az_index(f.target);
+    if (az != kNoAz) model_.az_down[az] = true;
+    // An AZ no instance was placed in takes nothing down: in particular not the regional
+    // services (kNoAz), which AWS runs across AZs.
+    for (auto& c : model_.components)
+      for (std::uint32_t i = c.first; i < c.first + c.count && az != kNoAz; ++i) {
+        if (model_.instances[i].az != az || !model_.instances[i].alive) continue;
+        if (c.kind == HopKind::Db && i == c.first) kill_db_primary(c, rec, true);
+        else kill_instance(i, rec);
+      }
+    finish_strike(rec);
+    engine_.schedule_in(f.repair, kAzRestore, 0, static_cast<std::uint64_t>(rec));
+    return;
+  }
+  if (f.kind == FaultSpec::Kind::SpotReclaim) {
+    spot_reclaim(f);
+    return;
+  }
+  HEADROOM_ASSERT(f.kind == FaultSpec::Kind::Kill, "unsupported fault kind passed validation");
+  for (auto& c : model_.components) {
+    if (c.name != f.target) continue;
+    if (c.kind == HopKind::Db && f.role == "replica") {
+      const std::int32_t rec = new_record("kill", c.name + ".replica");
+      kill_count(c.first + 1, c.count - 1, f.count, rec, f.repair);
+      finish_strike(rec);
+    } else if (c.kind == HopKind::Db) {
+      const std::int32_t rec = new_record("kill", c.name + ".primary");
+      kill_db_primary(c, rec, false);
+      finish_strike(rec);
+    } else {
+      const std::int32_t rec = new_record("kill", c.name);
+      kill_count(c.first, c.count, f.count, rec, f.repair);
+      finish_strike(rec);
+    }
+  }
+}
+
+void Runner::on_random_failure(std::uint32_t inst, std::uint32_t fault) {
+  const FaultSpec& f = fault_specs_[fault];
+  Instance& in = model_.instances[inst];
+  Component& c = model_.components[in.component];
+  const Duration down = static_cast<Duration>(fault_rng_.exp1() * static_cast<double>(f.mttr));
+  if (in.alive) {
+    const std::int32_t rec = new_record("random", c.name + "[" + std::to_string(inst - c.first) + "]");
+    if (c.kind == HopKind::Db) {
+      kill_db_primary(c, rec, false);
+    } else {
+      kill_instance(inst, rec);
+      engine_.schedule_in(down, kRepair, inst, static_cast<std::uint64_t>(rec));
+    }
+    finish_strike(rec);
+  }
+  // Alternating renewal: up for Exp(mtbf) after each repair.
+  const Duration up = static_cast<Duration>(fault_rng_.exp1() * static_cast<double>(f.mtbf));
+  engine_.schedule_in(down + up, kRandomFailure, inst, fault);
+}
+
+void Runner::health_tick(std::uint16_t lb_id) {
+  Component& lb = model_.components[lb_id];
+  const Component& pool = model_.components[lb.lb_target];
+  for (std::uint32_t t = 0; t < pool.count; ++t) {
+    if (model_.instances[pool.first + t].life != Life::InService) continue;  // not registered
+    if (model_.instances[pool.first + t].alive) {
+      TargetHealth& h = lb.targets[t];
+      h.failures = 0;
+      if (!h.healthy && ++h.successes >= lb.health.healthy) mark_healthy(lb, t);
+    } else {
+      // No answer: the check fails when its timeout expires.
+      engine_.schedule_in(lb.health.timeout, kHealthResult, lb_id, t);
+    }
+  }
+  engine_.schedule_in(lb.health.interval, kHealthTick, lb_id, 0);
+}
+
+void Runner::health_result(std::uint16_t lb_id, std::uint32_t t) {
+  Component& lb = model_.components[lb_id];
+  TargetHealth& h = lb.targets[t];
+  h.successes = 0;
+  if (h.healthy && ++h.failures >= lb.health.unhealthy) mark_unhealthy(lb, t);
+}
+
+void Runner::mark_unhealthy(Component& lb, std::uint32_t t) {
+  lb.targets[t].healthy = false;
+  lb.targets[t].failures = 0;
+  auto it = std::find(lb.healthy_list.begin(), lb.healthy_list.end(), t);
+  if (it != lb.healthy_list.end()) lb.healthy_list.erase(it);
+  Instance& in = model_.instances[model_.components[lb.lb_target].first + t];
+  if (in.detect_pending && !in.alive) {
+    in.detect_pending = false;
+    part_detected(in.killed_by);
+    part_recovered(in.killed_by);  // no longer routed to: its errors stop
+  }
+}
+
+void Runner::mark_healthy(Component& lb, std::uint32_t t) {
+  lb.targets[t].healthy = true;
+  lb.targets[t].successes = 0;
+  lb.healthy_list.insert(std::lower_bound(lb.healthy_list.begin(), lb.healthy_list.end(), t), t);
+  Instance& in = model_.instances[model_.components[lb.lb_target].first + t];
+  if (in.await_healthy) {
+    in.await_healthy = false;
+    part_restored(in.killed_by);
+  }
+}
+
+}  // namespace headroom

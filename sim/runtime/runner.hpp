@@ -1,0 +1,209 @@
+#pragma once
+// The request-level simulation: the handlers that move requests through the compiled paths
+// (runner.cpp), the clients' side — arrivals, deadlines, retries (client.cpp) — and the control
+// plane: faults, health checks, failover and repair (control.cpp).
+// Calls are synchronous and nested: going down, a request takes a worker and then a core at each
+// hop; coming back up, each hop answers and frees its worker. A request's "stack" is the prefix
+// of its path, so the request record keeps only the instance (and its incarnation) chosen at
+// each hop.
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "headroom/engine/engine.hpp"
+#include "headroom/runtime/run_options.hpp"
+#include "headroom/workload/arrivals.hpp"
+#include "topology/model.hpp"
+#include "measure/series_sampler.hpp"
+#include "measure/recorder.hpp"
+
+namespace headroom {
+
+struct Request {
+  const Hop* hops = nullptr;        // the compiled path of its class
+  SimTime first_sent = 0;           // the logical request's first attempt
+  SimTime sent = 0;                 // this attempt
+  SimTime entered[kMaxDepth] = {};  // arrival time at each hop, for per-component latency
+  std::uint32_t inst[kMaxDepth] = {};
+  std::uint32_t epoch[kMaxDepth] = {};  // the instance's incarnation when the request reached it
+  std::uint32_t cpu_epoch = 0;      // the Cpu's incarnation when its current service started
+  std::uint32_t gen = 0;            // bumped per attempt: stale deadline events are ignored
+  std::uint32_t next_free = 0;
+  std::int32_t blame = kNoFault;    // the fault that made it fail, if one did
+  std::uint16_t cls = 0;
+  std::uint8_t hop = 0;
+  std::uint8_t attempt = 0;
+  std::uint8_t bypassed = 0;        // bit per hop: a cache node that was down, skipped (a miss)
+  ErrorKind error = ErrorKind::None;
+  bool measured = false;
+  bool orphan = false;              // abandoned by its client; the servers finish it anyway
+};
+
+/// A fault's timeline as it unfolds (one per fault occurrence).
+struct FaultRecord {
+  std::string kind, target;
+  SimTime at = 0;
+  SimTime detected = -1, recovered = -1, restored = -1;  // -1: not (yet)
+  int undetected = 0, unrecovered = 0, unrestored = 0;
+  bool noticed = false;  // some part is noticed at once (a database, a cache node, a replica)
+  std::uint64_t failed_requests = 0;
+};
+
+/// A change of an Auto Scaling group's desired capacity.
+struct ScalingEvent {
+  std::uint16_t component = 0;
+  SimTime at = 0;
+  int from = 0, to = 0;
+  std::string reason;  // "target tracking", "scheduled", "replace unhealthy"
+};
+
+class Runner {
+ public:
+  Runner(Model model, std::vector<FaultSpec> faults, ArrivalProcess arrivals, Rng class_rng,
+         std::uint64_t seed, SimTime warmup, SimTime end, const RunOptions& options);
+  /// Runs to the end (or to a limit); returns "" or why the run stopped early.
+  std::string run();
+
+  const Model& model() const { return model_; }
+  const Recorder& recorder() const { return recorder_; }
+  const std::vector<FaultRecord>& faults() const { return records_; }
+  const std::vector<ScalingEvent>& scaling_events() const { return scaling_events_; }
+  std::uint64_t events() const { return engine_.events_run(); }
+  std::uint64_t peak_in_flight() const { return peak_in_flight_; }
+  SimTime stopped_at() const { return engine_.now(); }
+  /// Closes the instance-count integrals at `t` (the end of the measured window).
+  void close_books(SimTime t);
+  /// Samples a time series every `interval` of the run, pricing the pools in `prices`
+  /// (timeseries.cpp). Call before run().
+  void enable_series(Duration interval, std::vector<PoolPrice> prices);
+  /// The series sampled, if enable_series was called.
+  const TimeSeries& series() { return series_.series(); }
+
+ private:
+  enum Kind : std::uint32_t {
+    kArrival, kDeliver, kCpuDone, kReturn, kClientDone, kCommitDone, kDelayDone,
+    kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
+    kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
+    kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample,
+  };
+
+  // runner.cpp: the data plane
+  void route(std::uint32_t id, int hop);
+  void send_down(std::uint32_t id, int hop);
+  void deliver(std::uint32_t id);
+  void start_cpu(std::uint32_t id, std::uint32_t inst);
+  void cpu_done(std::uint32_t id);
+  void after_service(std::uint32_t id);
+  void respond(std::uint32_t id, int hop);
+  void fail(std::uint32_t id, int hop, ErrorKind error, std::int32_t blame);
+  void go_up(std::uint32_t id, int hop);
+  bool stale(const Request& r, int hop) const {
+    const Instance& in = model_.instances[r.inst[hop]];
+    return !in.alive || in.epoch != r.epoch[hop];
+  }
+  Duration hop_delay(const Request& r, int hop) const {
+    const Duration fixed = r.hops[hop].in_delay;
+    if (fixed >= 0) return fixed;
+    // A regional service mid-path (a DynamoDB call) was a call made by the hop before it:
+    // the next hop is reached from there.
+    int from = hop - 1;
+    while (from > 0 && model_.instances[r.inst[from]].az == kNoAz) --from;
+    return model_.net(r.inst[from], r.inst[hop]);
+  }
+  std::uint32_t pick_lb_target(Component& lb, Component& pool);
+
+  // client.cpp: arrivals, attempts, deadlines, retries, the final outcome
+  void on_arrival();
+  void start_attempt(std::uint32_t id);
+  void on_timeout(std::uint32_t id, std::uint32_t gen);
+  void schedule_retry(std::uint32_t id);
+  void client_done(std::uint32_t id);
+  std::uint32_t alloc();
+  void release(std::uint32_t id);
+
+  // control.cpp: faults, health checks, failover, repair
+  void schedule_faults();
+  void strike(std::uint32_t fault);
+  void kill_instance(std::uint32_t inst, std::int32_t record);
+  void power_off(std::uint32_t inst, std::int32_t cause);
+  void revive_instance(std::uint32_t inst);
+  void kill_db_primary(Component& db, std::int32_t record, bool in_az_outage);
+  void kill_count(std::uint32_t first, std::uint32_t count, int how_many,
+                  std::int32_t record, Duration repair);
+  void finish_strike(std::int32_t record);
+  void on_recovered(std::uint32_t inst, std::int32_t record, bool failover);
+  void on_repair(std::uint32_t inst, std::int32_t record);
+  void on_az_restore(std::int32_t record);
+  void on_random_failure(std::uint32_t inst, std::uint32_t fault);
+  void health_tick(std::uint16_t lb);
+  void health_result(std::uint16_t lb, std::uint32_t target);
+  void mark_unhealthy(Component& lb, std::uint32_t target);
+  void mark_healthy(Component& lb, std::uint32_t target);
+  bool fronted(std::uint32_t inst) const;
+  void set_alive(Component& c, int delta);
+  std::int32_t new_record(const std::string& kind, const std::string& target);
+  void part_recovered(std::int32_t record);
+  void part_restored(std::int32_t record);
+  void part_detected(std::int32_t record);
+  void flush_instance(std::uint32_t inst);
+  void set_billed(Component& c, int delta, bool spot);
+  void stop_billing(std::uint32_t inst);
+
+  // scaling.cpp: EC2 Auto Scaling
+  void schedule_scaling();
+  void metric_tick(std::uint16_t comp);
+  void scheduled_action(std::uint16_t comp, std::uint32_t index);
+  void set_desired(std::uint16_t comp, int desired, const char* reason);
+  void reconcile(std::uint16_t comp);
+  void booted(std::uint32_t inst);
+  void drain_check(std::uint32_t inst, SimTime deadline);
+  void terminate(std::uint32_t inst);
+  void replace(std::uint32_t inst);
+  void deregister(std::uint32_t inst);
+
+  // runner_serverless.cpp: API Gateway, Lambda, Kinesis, DynamoDB, Firehose
+  /// The serverless hops' arrival: the delay before its service ends, or -1 when the request
+  /// failed there (throttled).
+  Duration deliver_serverless(std::uint32_t id, Component& c, Instance& in);
+  /// After the serverless hops' delay: false when the request answered (or failed) there.
+  bool after_serverless(std::uint32_t id, Component& c);
+  void release_function(std::uint32_t id, Component& c);
+  void function_busy_changed(Function& f, int before);
+  void enqueue(std::int32_t stream, std::uint32_t shard, const StreamRecord& rec);
+  void schedule_poll(std::int32_t stream, std::uint32_t shard, SimTime at);
+  void poll(std::int32_t stream, std::uint32_t shard);
+  void batch_done(std::int32_t stream, std::uint32_t shard);
+  void firehose_put(std::int32_t firehose, SimTime t0, double bytes);
+  void firehose_flush(std::int32_t firehose);
+  void fresh(std::uint16_t component, SimTime t0);
+  bool in_window(SimTime t) const { return t >= recorder_.warmup() && t <= recorder_.end(); }
+  // timeseries.cpp: the periodic sample of the time series
+  void sample_series();
+  void finish_series();
+
+  // spot.cpp: Spot interruptions
+  void schedule_spot_interruption(std::uint32_t inst);
+  void spot_notice(std::uint32_t inst, std::uint64_t arg);
+  void spot_terminate(std::uint32_t inst, std::int32_t record);
+  void spot_reclaim(const FaultSpec& f);
+  bool launch_as_spot(const Component& c) const;
+
+  Model model_;
+  std::vector<FaultSpec> fault_specs_;
+  std::vector<FaultRecord> records_;
+  std::vector<ScalingEvent> scaling_events_;
+  ArrivalProcess arrivals_;
+  Rng class_rng_, retry_rng_, fault_rng_;
+  Recorder recorder_;
+  SeriesSampler series_;
+  Engine engine_;
+  RunOptions options_;
+  std::vector<Request> requests_;
+  std::uint32_t free_head_ = UINT32_MAX;
+  std::int64_t in_flight_ = 0;
+  std::int64_t pipeline_records_ = 0;  // records on streams and in Firehose buffers
+  std::uint64_t peak_in_flight_ = 0;
+};
+
+}  // namespace headroom

@@ -1,0 +1,211 @@
+#pragma once
+// The built model: components, their instances and the compiled traffic classes, as flat arrays
+// indexed by small integers. Built once from a ScenarioSpec (builder.cpp), then read and updated
+// by the runner's handlers; nothing here knows about YAML.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "headroom/core/distribution.hpp"
+#include "headroom/core/random.hpp"
+#include "headroom/scenario/spec.hpp"
+#include "topology/ring_queue.hpp"
+#include "topology/serverless.hpp"
+
+namespace headroom {
+
+/// What a hop does with a request.
+enum class HopKind : std::uint8_t {
+  Lb,     // routes to its targets, holds nothing
+  Pool,   // ec2: worker, then CPU, then the next hop
+  Db,     // rds: connection, then CPU; answers
+  Cache,  // elasticache: CPU op; a hit answers, a miss goes on
+  Edge,   // cloudfront: a delay; a hit answers, a miss goes to the origin
+  Store,  // s3, dynamodb: a delay (no queueing at this scale); answers
+  Dns,    // route53: a delay, then the next hop
+  Gateway,   // apigateway: a token bucket (429), a delay, then its integration
+  Function,  // lambda: an execution environment (warm, cold or 429) for the call's duration
+  Stream,    // kinesis put: a shard's write limits, then accepted (the request ends there)
+  Table,     // dynamodb: capacity units (throttle), a delay; answers or its caller goes on
+  Firehose,  // firehose put: a delay, then buffered for S3 (the request ends there)
+};
+enum class DbOp : std::uint8_t { None, Read, Write };
+enum class ReadsFrom : std::uint8_t { Primary, Replicas, All };
+
+inline constexpr int kMaxDepth = 8;  // hops per path: the request keeps one slot per hop
+inline constexpr std::int32_t kUnlimited = std::numeric_limits<std::int32_t>::max();
+inline constexpr std::uint16_t kNoAz = 0xFFFF;  // regional managed services: no AZ, no hop delay
+inline constexpr std::int32_t kNoFault = -1;
+
+/// A set of cores run FCFS: one instance's vCPUs, shared by what is co-located on it.
+struct Cpu {
+  std::int32_t cores = 0, busy = 0;
+  std::uint32_t epoch = 0;  // bumped when its host dies: services in progress are void
+  RingQueue wait;           // requests holding a worker, waiting for a core
+};
+
+/// Where an instance of an Auto Scaling group is in its life. Fixed pools stay InService.
+enum class Life : std::uint8_t { InService, Off, Booting, Draining };
+
+/// One server: an EC2 instance, a database instance, a cache node, a load-balancer node or a
+/// managed service's endpoint. Requests first take a worker (thread or connection), waiting FIFO
+/// in a bounded backlog, then run their demand on a Cpu.
+struct Instance {
+  std::uint16_t component = 0;
+  std::uint16_t az = 0;
+  std::uint32_t cpu = 0;  // index into Model::cpus (a co-located instance shares its host's)
+  std::int32_t workers = kUnlimited, workers_busy = 0;
+  std::int64_t queue_limit = std::numeric_limits<std::int64_t>::max();
+  std::uint32_t outstanding = 0;  // routed here and not yet answered (least_outstanding)
+  RingQueue worker_wait;          // requests waiting for a worker
+  bool alive = true;
+  std::uint32_t epoch = 0;        // bumped at every death and repair: requests inside are void
+  std::int32_t killed_by = kNoFault;  // the fault (timeline entry) that last took it down
+  bool detect_pending = false;  // dead behind a balancer that has not noticed yet
+  bool await_healthy = false;   // back, but a balancer must see it pass its checks first
+  std::vector<std::uint32_t> guests;  // instances co-located on this one (they die with it)
+  bool guest = false;                 // co-located on a host: shares its Cpu
+  // elasticache: lookups served since the node last came back, for its cold-start warm-up
+  std::uint64_t served_since_start = 0;
+  bool cold = false;
+  // Auto Scaling
+  Life life = Life::InService;
+  SimTime launched_at = -kDay;  // the initial fleet is long warmed up
+  SimTime billed_from = 0;      // launch time: EC2 bills at least 60 s per launch
+  bool spot = false;            // bought as Spot: may be interrupted after a 2-minute notice
+  std::uint32_t spot_generation = 0;  // bumped per launch: stale interruption events are ignored
+  std::int64_t busy_total = 0;  // core-ns of service started here, all run long (CloudWatch CPU)
+  std::int64_t busy_mark = 0;   // busy_total at the last metric period
+};
+
+/// One hop of a compiled path.
+struct Hop {
+  std::uint16_t component = 0;
+  HopKind kind = HopKind::Pool;
+  DbOp op = DbOp::None;
+  const Distribution* demand = nullptr;  // CPU demand, query, op or service latency
+  bool last = false;                     // the path's final hop: it answers without calling on
+  /// Fixed one-way delay to reach this hop from the previous one (and back), or -1 for the
+  /// same-AZ / cross-AZ delay of the two instances involved.
+  Duration in_delay = -1;
+};
+
+struct TrafficClass {
+  std::string name;
+  double share = 0;
+  double cumulative = 0;  // upper edge of this class's share in [0, 1]
+  std::vector<Hop> hops;
+  double bytes = 0;
+};
+
+/// An ELB's view of one target: what its health checks have concluded.
+struct TargetHealth {
+  bool healthy = true;
+  int successes = 0, failures = 0;
+};
+
+/// An Auto Scaling group's policy and state (target tracking on CPU, scheduled actions).
+struct Scaling {
+  bool enabled = false;
+  int min = 0, max = 0, desired = 0;
+  double target = 0;  // average CPU; 0: no target tracking
+  Duration warmup = 0, cooldown = 0, deregistration_delay = 0, boot_time = 0;
+  std::vector<std::pair<Duration, int>> schedule;
+  std::vector<ScalingStepSpec> steps;
+  int high = 0, low = 0;        // consecutive 1-minute datapoints above / below the alarms
+  SimTime last_scale_in = -kDay, last_step_out = -kDay;
+};
+
+/// A component at run time: its instances, parameters and random streams.
+struct Component {
+  std::string name, type;
+  HopKind kind = HopKind::Pool;
+  std::uint32_t first = 0, count = 0;  // its instances: [first, first + count)
+  Distribution cpu, read, write, op;
+  std::vector<Distribution> by_class;  // per class index; empty -> cpu
+  Rng service_rng, route_rng, hit_rng;
+  double error_ratio = 0;  // ec2: application errors (HTTP 500)
+  // elb
+  std::uint16_t lb_target = 0;
+  bool least_outstanding = false;
+  std::uint32_t rr_next = 0;
+  ElbHealthCheckSpec health;
+  Duration idle_timeout = 0;
+  std::vector<TargetHealth> targets;  // per instance of lb_target
+  std::vector<std::uint32_t> healthy_list;  // target indexes believed healthy, in order
+  // rds
+  ReadsFrom reads_from = ReadsFrom::Primary;
+  Duration commit_delay = 0;  // Multi-AZ: the synchronous standby commit added to each write
+  bool multi_az = false;
+  std::uint16_t standby_az = 0;
+  Distribution failover_time, recovery_time;
+  // elasticache / cloudfront
+  double hit_ratio = 0;
+  double warm_lookups = 0;  // elasticache: lookups for a cold node to refill (capacity per node)
+  Duration edge_rtt = 0;    // cloudfront
+  std::int32_t ext = -1;    // serverless: index into Model::gateways, functions, streams, tables, firehoses
+  // measurement (after warmup)
+  std::uint64_t completed = 0, errors = 0;
+  std::uint64_t ops = 0, reads = 0, writes = 0;  // requests that reached it, for per-request prices
+  double bytes = 0;           // response bytes of the requests that reached it (the class's `bytes`)
+  double cross_az_bytes = 0;  // response bytes that crossed an AZ boundary to reach its caller
+  std::int64_t busy_ns = 0;  // core-nanoseconds busy inside the measured window
+  std::int32_t total_cores = 0;
+  // instances alive over time, integrated over the measured window; `billed` also counts
+  // instances booting, draining, or dead but not yet terminated
+  std::uint32_t alive = 0, alive_min = 0, alive_max = 0, billed = 0, billed_spot = 0;
+  double alive_area = 0, billed_area = 0, spot_area = 0;
+  // Spot
+  int on_demand_base = 0;
+  double spot_share = 0, spot_discount = 0;
+  double spot_hazard = 0;  // interruptions per nanosecond of a Spot instance's life
+  std::vector<std::pair<SimTime, double>> spot_price;  // USD/h over time (a trace), or empty
+  double spot_usd = 0;     // with a trace: the Spot hours' cost, integrated over the window
+  std::int32_t reclaim_record = kNoFault;  // a spot_reclaim waiting for the group to refill
+  std::uint32_t reclaim_target = 0;        // in-service instances before it struck
+  SimTime alive_since = 0;
+  bool window_open = false;  // min/max count from the warmup's end
+  Scaling scaling;
+};
+
+struct Model {
+  std::vector<Component> components;
+  std::vector<Instance> instances;
+  std::vector<Cpu> cpus;
+  std::vector<TrafficClass> classes;
+  std::vector<std::string> azs;
+  std::vector<bool> az_down;  // during an az_outage: nothing launches there
+  // the serverless services (spec.md §3)
+  std::vector<Gateway> gateways;
+  std::vector<Function> functions;
+  std::vector<Stream> streams;
+  std::vector<Table> tables;
+  std::vector<Firehose> firehoses;
+  LambdaAccount lambda;
+  Duration same_az = 0, cross_az = 0;
+  Duration rtt = 0;
+  Duration timeout = 0;
+  int retries = 0;
+  Duration backoff = 0, backoff_max = 0;
+  Duration net(std::uint32_t a, std::uint32_t b) const {
+    const std::uint16_t za = instances[a].az, zb = instances[b].az;
+    if (za == kNoAz || zb == kNoAz) return 0;
+    return za == zb ? same_az : cross_az;
+  }
+  std::uint16_t az_index(const std::string& az) const {
+    for (std::size_t i = 0; i < azs.size(); ++i)
+      if (azs[i] == az) return static_cast<std::uint16_t>(i);
+    return kNoAz;
+  }
+};
+
+/// The integral over [a, b] of a piecewise-linear price (USD/h, flat outside its points), in
+/// USD·ns/h: multiply by instances and divide by kHour for dollars.
+double price_integral(const std::vector<std::pair<SimTime, double>>& points, SimTime a, SimTime b);
+
+/// Builds the model of a validated scenario; `seed` selects every component's streams.
+Model build_model(const ScenarioSpec& spec, std::uint64_t seed);
+
+}  // namespace headroom

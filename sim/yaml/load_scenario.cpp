@@ -1,0 +1,59 @@
+// load_scenario: text -> YAML tree -> --set (topology) -> topology merge -> --set (rest) ->
+// ScenarioSpec -> validate_scenario. Every stage adds to one Diagnostics; nothing is thrown
+// until the end, so a user sees every problem of the file at once.
+#include "headroom/scenario/load_scenario.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "readers.hpp"
+
+namespace headroom {
+
+ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_label,
+                                const LoadOptions& options) {
+  Diagnostics diags;
+  yaml::SourceMap sources(file_label);
+  const std::string base_dir = std::filesystem::path(file_label).parent_path().generic_string();
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diags.error(SourceLoc{file_label, e.mark.line + 1, e.mark.column + 1}, "",
+                "invalid YAML: " + e.msg);
+    diags.throw_if_any();
+  }
+  yaml::apply_overrides(root, options.overrides, yaml::OverridePhase::Topology, sources, diags);
+  yaml::merge_topology(root, base_dir, sources, diags);
+  yaml::apply_overrides(root, options.overrides, yaml::OverridePhase::Rest, sources, diags);
+  yaml::Reader reader(diags, sources);
+  ScenarioSpec spec = yaml::read_scenario(reader, root, file_label, base_dir);
+  // Whole-scenario checks only on a cleanly read spec: on a partial one (a share that did not
+  // parse, a component whose type was wrong) they would only repeat the same problem.
+  if (diags.empty()) validate_scenario(spec, diags);
+  diags.throw_if_any();
+  return spec;
+}
+
+ScenarioSpec load_scenario(const std::string& file, const LoadOptions& options) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::string reason;
+  if (!fs::exists(file, ec))
+    reason = "cannot open file (no such file)";
+  else if (fs::is_directory(file, ec))
+    reason = "cannot open file (it is a directory)";
+  std::ifstream in(file, std::ios::binary);
+  if (reason.empty() && !in) reason = "cannot open file (permission denied or unreadable)";
+  if (!reason.empty()) {
+    Diagnostics diags;
+    diags.error(SourceLoc{file, 0, 0}, "", reason);
+    diags.throw_if_any();
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_scenario_text(text.str(), file, options);
+}
+
+}  // namespace headroom
