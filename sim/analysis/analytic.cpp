@@ -11,7 +11,7 @@
 #include "analysis/availability.hpp"
 #include "headroom/analysis/queueing.hpp"
 #include "headroom/workload/curve.hpp"
-#include "topology/model.hpp"
+#include "components/build_model.hpp"
 
 namespace headroom {
 namespace {

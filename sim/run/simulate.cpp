@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "components/build_model.hpp"
 #include "headroom/run/simulate.hpp"
 #include "runtime/runner.hpp"
 #include "headroom/catalog/catalog.hpp"

@@ -222,18 +222,6 @@ void register_curves(ParamRegistry& r) {
 void register_scenario_params(ParamRegistry& registry) {
   register_top_level(registry);
   register_curves(registry);
-  register_component_params(registry);
-  register_fault_params(registry);
-}
-
-const ParamRegistry& scenario_registry() {
-  // Immutable after construction; a function-local static is built once, thread-safely.
-  static const ParamRegistry registry = [] {
-    ParamRegistry r;
-    register_scenario_params(r);
-    return r;
-  }();
-  return registry;
 }
 
 }  // namespace headroom

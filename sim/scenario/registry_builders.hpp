@@ -44,8 +44,15 @@ inline SectionInfo section(std::string name, std::string help, std::vector<Param
   return s;
 }
 
-/// Registers the component types (registry_components.cpp).
-void register_component_params(ParamRegistry& registry);
+/// A component type's section, "component." + type, with its required `type` key first.
+inline SectionInfo component(const std::string& type, std::string help, std::vector<ParamInfo> params) {
+  params.insert(params.begin(), req("type", ValueKind::Enum, "the component type"));
+  return section("component." + type, std::move(help), std::move(params));
+}
+
+/// The `azs` key most kinds share.
+inline ParamInfo azs() { return opt("azs", ValueKind::List, "[a]", "availability zones, spread evenly"); }
+
 /// Registers the fault kinds (registry_faults.cpp).
 void register_fault_params(ParamRegistry& registry);
 

@@ -100,6 +100,11 @@ struct TrafficClass {
   double bytes = 0;
 };
 
+/// The first hop a client reaches over the internet: DNS resolution is not one.
+inline std::size_t first_real_hop(const TrafficClass& tc) {
+  return tc.hops.size() > 1 && tc.hops[0].kind == HopKind::Dns ? 1 : 0;
+}
+
 /// An ELB's view of one target: what its health checks have concluded.
 struct TargetHealth {
   bool healthy = true;
@@ -204,8 +209,5 @@ struct Model {
 /// The integral over [a, b] of a piecewise-linear price (USD/h, flat outside its points), in
 /// USD·ns/h: multiply by instances and divide by kHour for dollars.
 double price_integral(const std::vector<std::pair<SimTime, double>>& points, SimTime a, SimTime b);
-
-/// Builds the model of a validated scenario; `seed` selects every component's streams.
-Model build_model(const ScenarioSpec& spec, std::uint64_t seed);
 
 }  // namespace headroom

@@ -7,7 +7,7 @@
 #include "headroom/core/money.hpp"
 #include "headroom/run/simulate.hpp"
 #include "headroom/scenario/load_scenario.hpp"
-#include "topology/model.hpp"
+#include "components/build_model.hpp"
 #include "support/specs.hpp"
 
 using namespace headroom;

@@ -83,12 +83,14 @@ class ParamRegistry {
   std::vector<SectionInfo> sections_;
 };
 
-/// Registers every built-in section: top level, client, network, load, curves, traffic, slo,
-/// distributions, fault kinds and each component type (supported now or announced for a later
-/// issue).
+/// Registers the sections every scenario shares: top level, client, network, load, curves,
+/// traffic, slo and distributions. Component kinds register their own sections
+/// (sim/components/<kind>.cpp), and the fault kinds theirs.
 void register_scenario_params(ParamRegistry& registry);
 
-/// The built-in registry, built on first use; read-only and safe to share between threads.
+/// The built-in registry: the shared sections, every built-in component kind's and the fault
+/// kinds', built on first use; read-only and safe to share between threads. (Defined with the
+/// component kinds, sim/components/kind.cpp, which register into it.)
 const ParamRegistry& scenario_registry();
 
 }  // namespace headroom

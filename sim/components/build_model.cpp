@@ -1,0 +1,155 @@
+// ScenarioSpec -> Model: the traffic classes, then each component through its kind's build step
+// (sim/components/<kind>.cpp), then the links between components and the compiled paths. Random
+// streams are per component and purpose, keyed by the component's name (spec.md §7).
+#include "components/build_model.hpp"
+
+#include <algorithm>
+
+#include "components/kind.hpp"
+#include "headroom/core/assert.hpp"
+
+namespace headroom {
+namespace {
+
+/// Managed regional services: reached without an AZ-to-AZ hop delay.
+bool regional(HopKind k) {
+  return k == HopKind::Store || k == HopKind::Table || k == HopKind::Stream || k == HopKind::Firehose ||
+         k == HopKind::Function || k == HopKind::Gateway;
+}
+
+/// The classes' names, shares and bytes (their paths are compiled once every component exists).
+void compile_classes(const ScenarioSpec& spec, Model& m) {
+  double cumulative = 0;
+  for (const auto& cls : spec.traffic) {
+    TrafficClass tc;
+    tc.name = cls.name;
+    tc.share = cls.share;
+    cumulative += cls.share;
+    tc.cumulative = cumulative;
+    tc.bytes = cls.bytes;
+    m.classes.push_back(std::move(tc));
+  }
+  if (!m.classes.empty()) m.classes.back().cumulative = 1.0;
+}
+
+}  // namespace
+
+Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
+  Model m;
+  m.same_az = spec.network.same_az;
+  m.cross_az = spec.network.cross_az;
+  m.rtt = spec.client.rtt;
+  m.timeout = spec.client.timeout;
+  m.retries = spec.client.retries;
+  m.backoff = spec.client.backoff;
+  m.backoff_max = spec.client.backoff_max;
+  m.components.reserve(spec.components.size());
+
+  BuildContext b(m, spec, seed);
+  const ComponentRegistry& kinds = component_registry();
+  compile_classes(spec, m);
+  // Hosts first: a co-located database or cache shares an instance that must already exist.
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < spec.components.size(); ++i)
+    if (kinds.at(spec.components[i].type).hop == HopKind::Pool) order.push_back(i);
+  for (std::size_t i = 0; i < spec.components.size(); ++i)
+    if (kinds.at(spec.components[i].type).hop != HopKind::Pool) order.push_back(i);
+  m.components.resize(spec.components.size());
+
+  for (std::size_t ci : order) {
+    const ComponentSpec& cs = spec.components[ci];
+    const ComponentKind& kind = kinds.at(cs.type);
+    const auto id = static_cast<std::uint16_t>(ci);
+    Component c;
+    c.name = cs.name;
+    c.type = cs.type;
+    c.kind = kind.hop;
+    c.service_rng = b.stream(cs, "service");
+    c.route_rng = b.stream(cs, "route");
+    c.hit_rng = b.stream(cs, "hits");
+    c.first = static_cast<std::uint32_t>(m.instances.size());
+    kind.build(b, cs, id, c);
+    c.count = static_cast<std::uint32_t>(m.instances.size()) - c.first;
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
+      if (m.instances[i].cpu < m.cpus.size()) c.total_cores += m.cpus[m.instances[i].cpu].cores;
+    c.alive = 0;
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.alive += m.instances[i].alive ? 1 : 0;
+    c.alive_min = c.alive_max = c.billed = c.alive;
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.billed_spot += m.instances[i].spot ? 1 : 0;
+    m.components[ci] = std::move(c);
+  }
+  // Every function draws on the account's unreserved pool unless it reserves its own.
+  int reserved = 0;
+  for (const auto& f : m.functions) reserved += f.reserved;
+  m.lambda.unreserved_limit = m.lambda.limit - reserved;
+  for (std::size_t ci = 0; ci < spec.components.size(); ++ci)
+    if (const ComponentKind& kind = kinds.at(spec.components[ci].type); kind.link)
+      kind.link(b, spec.components[ci], static_cast<std::uint16_t>(ci));
+  for (auto& s : m.streams) s.age_per_minute.assign(static_cast<std::size_t>(spec.duration / kMinute) + 1, 0);
+
+  m.az_down.assign(m.azs.size(), false);
+  auto make_hop = [&](std::uint16_t comp, const std::string& op, std::size_t k) {
+    Hop h;
+    h.component = comp;
+    auto& c = m.components[comp];
+    h.kind = c.kind;
+    switch (c.kind) {
+      case HopKind::Pool: h.demand = c.by_class.empty() ? &c.cpu : &c.by_class[k]; break;
+      case HopKind::Db:
+        h.op = op == "write" ? DbOp::Write : DbOp::Read;
+        h.demand = h.op == DbOp::Write ? &c.write : &c.read;
+        break;
+      case HopKind::Store:
+      case HopKind::Table:
+      case HopKind::Stream:
+      case HopKind::Firehose:
+        h.op = op == "write" || op == "put" ? DbOp::Write : DbOp::Read;
+        h.demand = &c.op;
+        break;
+      case HopKind::Function: h.demand = &c.cpu; break;
+      case HopKind::Gateway: h.demand = &c.op; break;
+      case HopKind::Cache:
+      case HopKind::Edge:
+      case HopKind::Dns: h.demand = &c.op; break;
+      case HopKind::Lb: break;
+    }
+    return h;
+  };
+  for (std::size_t k = 0; k < spec.traffic.size(); ++k) {
+    auto& tc = m.classes[k];
+    for (const auto& hs : spec.traffic[k].path) tc.hops.push_back(make_hop(b.id_of(hs.component), hs.op, k));
+    // A cache or CDN at the end of a path sends its misses to its origin: on a hit the request
+    // ends there anyway, so appending the origin as the next hop is the same thing.
+    for (;;) {
+      const std::string& last = m.components[tc.hops.back().component].name;
+      const ComponentSpec* cs = spec.find(last);
+      std::string origin;
+      if (const auto* cache = std::get_if<CacheSpec>(&cs->kind)) origin = cache->origin;
+      if (const auto* cf = std::get_if<CloudFrontSpec>(&cs->kind)) origin = cf->origin;
+      if (origin.empty()) break;
+      tc.hops.push_back(make_hop(b.id_of(origin), "read", k));
+      // A balancer as origin routes on to its targets, as it would in a path.
+      if (tc.hops.back().kind == HopKind::Lb)
+        tc.hops.push_back(make_hop(m.components[tc.hops.back().component].lb_target, "", k));
+      HEADROOM_ASSERT(tc.hops.size() <= static_cast<std::size_t>(kMaxDepth), "origin chain deeper than kMaxDepth");
+    }
+    HEADROOM_ASSERT(!tc.hops.empty() && tc.hops.size() <= static_cast<std::size_t>(kMaxDepth),
+                    "path empty or deeper than kMaxDepth");
+    tc.hops.back().last = true;
+    // Fixed delays: the client's half round trip to the first real hop (a CDN edge's when the
+    // path starts at one), nothing to reach DNS or a regional managed service, and the edge's
+    // round trip to the region for a CDN's origin (client and edge are close; the region is not).
+    std::size_t first_real = tc.hops[0].kind == HopKind::Dns && tc.hops.size() > 1 ? 1 : 0;
+    if (first_real == 1) tc.hops[0].in_delay = 0;
+    const Hop& entry = tc.hops[first_real];
+    const Duration edge_rtt = entry.kind == HopKind::Edge ? m.components[entry.component].edge_rtt : m.rtt;
+    tc.hops[first_real].in_delay = edge_rtt / 2;
+    for (std::size_t i = first_real + 1; i < tc.hops.size(); ++i) {
+      if (tc.hops[i - 1].kind == HopKind::Edge) tc.hops[i].in_delay = std::max<Duration>(0, m.rtt - edge_rtt) / 2;
+      else if (regional(tc.hops[i].kind)) tc.hops[i].in_delay = 0;
+    }
+  }
+  return m;
+}
+
+}  // namespace headroom

@@ -1,0 +1,122 @@
+// dynamodb: a DynamoDB table (spec.md §3): capacity in request units (on-demand) or provisioned
+// RCU/WCU with burst credit; item sizes in 4 KB read / 1 KB write units; a hot key's partition
+// ceiling; a stream polled by a Lambda consumer.
+#include <algorithm>
+#include <cmath>
+
+#include "components/defaults.hpp"
+#include "components/kind.hpp"
+#include "components/streams.hpp"
+#include "scenario/registry_builders.hpp"
+
+namespace headroom {
+namespace {
+
+using namespace registry_detail;
+using K = ValueKind;
+
+void params(ParamRegistry& r) {
+  r.add(component("dynamodb", "A DynamoDB table; ops read and write. Mid-path, a call its caller makes before going on.",
+                  {one_of("mode", {"on_demand", "provisioned"}, "on_demand", "capacity mode"),
+                   opt("rcu", K::Count, "", "read capacity units; required with provisioned (300 s of unused capacity bursts)"),
+                   opt("wcu", K::Count, "", "write capacity units; required with provisioned"),
+                   opt("latency", K::Distribution, "5ms",
+                       "one operation (sources.md §12: single-digit ms, an estimate)"),
+                   opt("item_size", K::Size, "1KB", "bytes per item: reads take a unit per 4 KB, writes per 1 KB (sources.md §6)"),
+                   one_of("consistency", {"eventual", "strong"}, "eventual", "reads: eventual costs half a unit"),
+                   opt("hot_key", K::Fraction, "0%", "share of operations on one key: its partition serves at most 3,000 RCU and 1,000 WCU per second"),
+                   opt("warm", K::Map, "{read: 12000, write: 4000}", "on-demand: units/s it serves at once (a new table's; warm throughput raises it)"),
+                   opt("quota", K::Map, "{read: 40000, write: 40000}", "the table's throughput quota, units/s (sources.md §6)"),
+                   opt("storage", K::Size, "0B", "stored bytes, for cost"),
+                   opt("stream", K::Map, "", "DynamoDB Streams: {consumer: a lambda, batch_size, batch_window}")}));
+  r.add(section("warm", "On-demand capacity served at once, in units per second.",
+                {opt("read", K::Count, "12000", "read units/s"), opt("write", K::Count, "4000", "write units/s")}));
+  r.add(section("quota", "The table's throughput quota, in units per second.",
+                {opt("read", K::Count, "40000", "read units/s"), opt("write", K::Count, "40000", "write units/s")}));
+  r.add(section("stream", "DynamoDB Streams with a Lambda consumer.",
+                {req("consumer", K::Reference, "a lambda component"),
+                 opt("batch_size", K::Integer, "100", "records per invocation at most (1-10000)"),
+                 opt("batch_window", K::Time, "0s", "gather records this long before invoking (0-300 s)")}));
+}
+
+/// Partitions a table needs for its provisioned capacity (3,000 RCU and 1,000 WCU each,
+/// sources.md §6); at least one. Its stream has as many shards.
+int table_partitions(const DynamoSpec& t) {
+  const double need = t.mode == "provisioned" ? t.rcu / 3000 + t.wcu / 1000
+                                              : std::max(t.warm_read, 12000.0) / 3000 + std::max(t.warm_write, 4000.0) / 1000;
+  return std::max(1, static_cast<int>(std::ceil(need - 1e-9)));
+}
+
+Table build_table(const DynamoSpec& t, std::uint16_t id, Rng rng) {
+  Table tb;
+  tb.component = id;
+  // Reads: a unit per 4 KB, half for an eventually consistent one; writes: a unit per 1 KB
+  // (sources.md §6).
+  tb.read_units = std::ceil(t.item_size / 4096.0) * (t.consistency == "strong" ? 1.0 : 0.5);
+  tb.write_units = std::ceil(t.item_size / 1024.0);
+  const bool provisioned = t.mode == "provisioned";
+  tb.read.provisioned = tb.write.provisioned = provisioned;
+  if (provisioned) {
+    // Unused capacity is kept as burst credit for up to 300 s (sources.md §6; DynamoDB
+    // developer guide, "Burst capacity"); the bucket starts full.
+    tb.read.bucket = TokenBucket(t.rcu, 300 * t.rcu);
+    tb.write.bucket = TokenBucket(t.wcu, 300 * t.wcu);
+  }
+  // A new on-demand table serves 12,000 read and 4,000 write units per second at once
+  // (DynamoDB developer guide, "Initial throughput for on-demand capacity mode"; E).
+  tb.read.warm = t.warm_read > 0 ? t.warm_read : 12000;
+  tb.write.warm = t.warm_write > 0 ? t.warm_write : 4000;
+  tb.read.quota = t.quota_read;
+  tb.write.quota = t.quota_write;
+  tb.hot_key = t.hot_key;
+  tb.rng = rng;
+  return tb;
+}
+
+void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {
+  const auto& ddb = std::get<DynamoSpec>(cs.kind);
+  Model& m = b.model;
+  c.op = dist_or(ddb.latency, 5 * kMillisecond);  // sources.md §12: single-digit ms (E)
+  c.ext = static_cast<std::int32_t>(m.tables.size());
+  m.tables.push_back(build_table(ddb, id, b.stream(cs, "keys")));
+  if (ddb.stream) {
+    m.tables.back().stream = static_cast<std::int32_t>(m.streams.size());
+    m.streams.push_back(build_stream(id, /*data_stream=*/false, 0, *ddb.stream, table_partitions(ddb),
+                                     b.stream(cs, "stream")));
+  }
+  b.add_instance(id, kNoAz, 0);
+}
+
+/// Its stream's consumer, a lambda component, once every component is built.
+void link(BuildContext& b, const ComponentSpec& cs, std::uint16_t id) {
+  const auto& ddb = std::get<DynamoSpec>(cs.kind);
+  Model& m = b.model;
+  const Table& t = m.tables[static_cast<std::size_t>(m.components[id].ext)];
+  if (t.stream < 0) return;
+  m.streams[static_cast<std::size_t>(t.stream)].consumer = m.components[b.id_of(ddb.stream->function)].ext;
+}
+
+void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {
+  const auto& ddb = std::get<DynamoSpec>(cs.kind);
+  const Component& c = b.model.components[id];
+  const Table& t = b.model.tables[static_cast<std::size_t>(c.ext)];
+  if (ddb.mode == "provisioned") {
+    out.add("dynamodb", c.name,
+            b.hours * (ddb.rcu * b.rate("dynamodb", "provisioned_read") + ddb.wcu * b.rate("dynamodb", "provisioned_write")));
+  } else {
+    // The request units consumed: a read unit per 4 KB (half when eventually consistent),
+    // a write unit per 1 KB (sources.md §6, O).
+    out.add("dynamodb", c.name, t.read_units_used / 1e6 * b.rate("dynamodb", "on_demand_reads"));
+    out.add("dynamodb", c.name, t.write_units_used / 1e6 * b.rate("dynamodb", "on_demand_writes"));
+  }
+  out.add("dynamodb", c.name, ddb.storage / 1e9 * b.months * b.rate("dynamodb", "storage"));
+}
+
+}  // namespace
+
+const ComponentKind& dynamodb_kind() {
+  static const ComponentKind kind{"dynamodb", HopKind::Table, params, build, link, bill};
+  return kind;
+}
+
+}  // namespace headroom

@@ -1,0 +1,78 @@
+// elb: an Application Load Balancer (spec.md §3) in front of an ec2 pool; cross-zone on. It
+// routes only to targets its health checks believe healthy (runtime/control.cpp).
+#include <algorithm>
+
+#include "components/kind.hpp"
+#include "scenario/registry_builders.hpp"
+
+namespace headroom {
+namespace {
+
+using namespace registry_detail;
+using K = ValueKind;
+
+void params(ParamRegistry& r) {
+  r.add(component(
+      "elb", "An Application Load Balancer in front of an ec2 component; cross-zone on.",
+      {req("targets", K::Reference, "the ec2 component it routes to"),
+       one_of("algorithm", {"round_robin", "least_outstanding"}, "round_robin", "routing"),
+       opt("health_check", K::Map, "{interval: 30s, timeout: 5s, healthy: 5, unhealthy: 2}",
+           "target health checks (sources.md §11b)"),
+       opt("idle_timeout", K::Time, "60s", "a request open longer gets a 504"), azs()}));
+}
+
+void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {
+  const auto& elb = std::get<ElbSpec>(cs.kind);
+  c.least_outstanding = elb.algorithm == "least_outstanding";
+  c.lb_target = b.id_of(elb.targets);
+  c.health = elb.health_check;
+  c.idle_timeout = elb.idle_timeout;
+  // One load-balancer node per AZ it is enabled in (default: its targets' AZs); DNS spreads
+  // clients evenly across the live nodes.
+  std::vector<std::string> azs = elb.azs;
+  if (azs.empty())
+    if (const auto* t = b.spec.find(elb.targets))
+      if (const auto* te = std::get_if<Ec2Spec>(&t->kind)) azs = te->azs;
+  if (azs.empty()) azs = {"a"};
+  for (const auto& az : azs) b.add_instance(id, b.intern_az(az), 0);
+}
+
+/// Registers every target of the pool it fronts; those not launched yet start unhealthy.
+void link(BuildContext& b, const ComponentSpec&, std::uint16_t id) {
+  Model& m = b.model;
+  Component& c = m.components[id];
+  const Component& t = m.components[c.lb_target];
+  c.targets.assign(t.count, TargetHealth{});
+  for (std::uint32_t i = 0; i < t.count; ++i) {
+    if (m.instances[t.first + i].life == Life::InService) c.healthy_list.push_back(i);
+    else c.targets[i].healthy = false;  // not launched yet: not registered
+  }
+}
+
+void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& out) {
+  const Component& c = b.model.components[id];
+  out.add("elb", c.name, b.hours * b.rate("elb", "alb_hour"));
+  // LCUs: the largest of four dimensions (sources.md §4), over the period's averages (AWS
+  // takes the maximum hour by hour; a curve that peaks costs a little more than this).
+  // Conservatively one new connection per request: clients that keep connections alive
+  // open fewer. Each connection lives less than a minute, so the active connections in a
+  // minute are the requests in it. One rule per request: under the 10 free ones.
+  const double per_s = static_cast<double>(c.ops) / b.seconds;
+  const double rules = std::max(0.0, 1 - b.rate("elb", "free_rules_per_request"));
+  const double lcus = std::max({per_s / b.rate("elb", "lcu_new_connections"),
+                                per_s * 60 / b.rate("elb", "lcu_active_connections"),
+                                c.bytes / 1e9 / b.hours / b.rate("elb", "lcu_processed_bytes"),
+                                per_s * rules / b.rate("elb", "lcu_rule_evaluations")});
+  out.add("elb", c.name, lcus * b.hours * b.rate("elb", "lcu_hour"));
+  // One public IPv4 per node, one node per enabled AZ (sources.md §10, T/E).
+  out.add("public_ipv4", c.name, c.count * b.hours * b.rate("public_ipv4", "address_hour"));
+}
+
+}  // namespace
+
+const ComponentKind& elb_kind() {
+  static const ComponentKind kind{"elb", HopKind::Lb, params, build, link, bill};
+  return kind;
+}
+
+}  // namespace headroom

@@ -1,0 +1,106 @@
+// The shared parts of the component kinds: the build context's placement helpers and the registry.
+#include "components/kind.hpp"
+
+#include <algorithm>
+
+#include "headroom/core/assert.hpp"
+#include "scenario/registry_builders.hpp"
+
+namespace headroom {
+
+BuildContext::BuildContext(Model& m, const ScenarioSpec& s, std::uint64_t seed_)
+    : model(m), spec(s), seed(seed_) {}
+
+std::uint16_t BuildContext::id_of(const std::string& name) const {
+  for (std::size_t i = 0; i < spec.components.size(); ++i)
+    if (spec.components[i].name == name) return static_cast<std::uint16_t>(i);
+  HEADROOM_ASSERT(false, "validated reference to unknown component " + name);
+  return 0;
+}
+
+std::int64_t BuildContext::host_of(const std::string& host) const {
+  return host.empty() ? -1 : static_cast<std::int64_t>(model.components[id_of(host)].first);
+}
+
+std::uint16_t BuildContext::intern_az(const std::string& az) {
+  const std::uint16_t i = model.az_index(az);
+  if (i != kNoAz) return i;
+  model.azs.push_back(az);
+  return static_cast<std::uint16_t>(model.azs.size() - 1);
+}
+
+const std::string& BuildContext::az_of(const std::vector<std::string>& azs, std::size_t i) {
+  static const std::string kDefault = "a";
+  return azs.empty() ? kDefault : azs[i % azs.size()];
+}
+
+std::uint32_t BuildContext::add_instance(std::uint16_t component, std::uint16_t az, int cores, std::int64_t host) {
+  Model& m = model;
+  Instance in;
+  in.component = component;
+  in.az = az;
+  if (host >= 0) {
+    in.cpu = m.instances[static_cast<std::size_t>(host)].cpu;
+    in.guest = true;
+    in.az = m.instances[static_cast<std::size_t>(host)].az;
+  } else {
+    Cpu c;
+    c.cores = cores;
+    m.cpus.push_back(std::move(c));
+    in.cpu = static_cast<std::uint32_t>(m.cpus.size() - 1);
+  }
+  m.instances.push_back(std::move(in));
+  const auto id = static_cast<std::uint32_t>(m.instances.size() - 1);
+  if (host >= 0) m.instances[static_cast<std::size_t>(host)].guests.push_back(id);
+  return id;
+}
+
+Rng BuildContext::stream(const ComponentSpec& cs, const std::string& purpose) const {
+  return Rng::stream(seed, cs.name + "/" + purpose);
+}
+
+const InstanceType& catalog_instance(const std::string& name, InstanceFamily family) {
+  const InstanceType* t = find_instance(name, family);
+  HEADROOM_ASSERT(t != nullptr, "validated instance type missing from the catalog: " + name);
+  return *t;
+}
+
+void ComponentRegistry::add(const ComponentKind& kind) {
+  HEADROOM_ASSERT(find(kind.type) == nullptr, "component kind registered twice: " + std::string(kind.type));
+  kinds_.push_back(&kind);
+}
+
+const ComponentKind* ComponentRegistry::find(std::string_view type) const {
+  for (const ComponentKind* k : kinds_)
+    if (k->type == type) return k;
+  return nullptr;
+}
+
+const ComponentKind& ComponentRegistry::at(std::string_view type) const {
+  const ComponentKind* k = find(type);
+  HEADROOM_ASSERT(k != nullptr, "no component kind " + std::string(type));
+  return *k;
+}
+
+const ComponentRegistry& component_registry() {
+  // Immutable after construction; a function-local static is built once, thread-safely.
+  static const ComponentRegistry registry = [] {
+    ComponentRegistry r;
+    register_builtin_components(r);
+    return r;
+  }();
+  return registry;
+}
+
+const ParamRegistry& scenario_registry() {
+  static const ParamRegistry registry = [] {
+    ParamRegistry r;
+    register_scenario_params(r);
+    for (const ComponentKind* kind : component_registry().kinds()) kind->params(r);
+    registry_detail::register_fault_params(r);
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace headroom

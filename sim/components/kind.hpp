@@ -1,0 +1,96 @@
+#pragma once
+// A component kind's descriptor: everything headroom needs to know about one AWS service, as a
+// handful of plain functions that live together in sim/components/<kind>.cpp. Registered once,
+// explicitly (builtin.cpp, one line per kind); consulted at set-up and at the end of a run, never
+// per event: the data plane stays a switch on the compiled hop's HopKind (runtime/runner.cpp).
+//
+// Adding a kind: docs/architecture.md, "Adding a component".
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "headroom/catalog/catalog.hpp"
+#include "headroom/scenario/registry.hpp"
+#include "headroom/scenario/spec.hpp"
+#include "measure/bill.hpp"
+#include "topology/model.hpp"
+
+namespace headroom {
+
+/// What a kind's build step may use: the model under construction, the scenario and the seed,
+/// and the placement helpers every kind shares.
+class BuildContext {
+ public:
+  BuildContext(Model& model, const ScenarioSpec& spec, std::uint64_t seed);
+
+  Model& model;
+  const ScenarioSpec& spec;
+  const std::uint64_t seed;
+
+  /// The index of the validated component `name`.
+  std::uint16_t id_of(const std::string& name) const;
+  /// The first instance of component `host` (co-location), or -1 for "".
+  std::int64_t host_of(const std::string& host) const;
+  /// The index of AZ `az`, added on first use.
+  std::uint16_t intern_az(const std::string& az);
+  /// The i-th instance's AZ when instances spread evenly over `azs` ("a" when empty).
+  static const std::string& az_of(const std::vector<std::string>& azs, std::size_t i);
+  /// Adds an instance of `component` in `az` with its own Cpu of `cores` (0: none), or sharing
+  /// the Cpu (and AZ) of instance `host` when given.
+  std::uint32_t add_instance(std::uint16_t component, std::uint16_t az, int cores, std::int64_t host = -1);
+  /// A random stream of this component for `purpose`, keyed by its name (spec.md §7).
+  Rng stream(const ComponentSpec& cs, const std::string& purpose) const;
+};
+
+/// What a kind's bill may use: the model at the end of the run and the length of the measured
+/// window, with the catalog's rates.
+struct BillContext {
+  const Model& model;
+  const PriceCatalog& catalog;
+  double hours = 0;        ///< measured window
+  double seconds = 0;
+  double month_hours = 0;  ///< the catalog's hours per month (730)
+  double months = 0;       ///< hours / month_hours, for per-month prices pro rata
+  double rate(const char* service, const char* key) const { return catalog.rate(service, key); }
+};
+
+/// The catalog's entry for a validated instance type (an internal error when missing).
+const InstanceType& catalog_instance(const std::string& name, InstanceFamily family);
+
+/// One component kind. Optional hooks are nullptr.
+struct ComponentKind {
+  std::string_view type;     ///< the scenario's `type:` and the bill's service line
+  HopKind hop;               ///< what its hops do on the data plane
+  /// Registers its scenario keys: section "component.TYPE" and any sub-sections it reads.
+  void (*params)(ParamRegistry&);
+  /// Places its instances and sets its parameters; `c.kind` is preset to `hop`.
+  void (*build)(BuildContext&, const ComponentSpec&, std::uint16_t id, Component& c);
+  /// Once every component is built: resolves what it names in others (targets, consumers).
+  void (*link)(BuildContext&, const ComponentSpec&, std::uint16_t id) = nullptr;
+  /// Adds its bill's lines for the measured window (data transfer is billed for every kind
+  /// alike, by run/cost.cpp).
+  void (*bill)(const BillContext&, const ComponentSpec&, std::uint16_t id, Bill&) = nullptr;
+};
+
+/// The kinds a build of headroom knows, in registration order.
+class ComponentRegistry {
+ public:
+  void add(const ComponentKind& kind);
+  /// The kind of `type`, or nullptr.
+  const ComponentKind* find(std::string_view type) const;
+  /// The kind of `type`; an unknown one is an internal error (the scenario was validated).
+  const ComponentKind& at(std::string_view type) const;
+  const std::vector<const ComponentKind*>& kinds() const { return kinds_; }
+
+ private:
+  std::vector<const ComponentKind*> kinds_;
+};
+
+/// Adds every built-in kind to `registry`, one line each (builtin.cpp).
+void register_builtin_components(ComponentRegistry& registry);
+
+/// The built-in kinds, built on first use; read-only and safe to share between threads.
+const ComponentRegistry& component_registry();
+
+}  // namespace headroom

@@ -1,0 +1,60 @@
+// kinesis: a Kinesis data stream with provisioned shards (spec.md §3), optionally polled by a
+// Lambda consumer. A request whose path ends at NAME.put returns when a shard accepts it.
+#include "components/kind.hpp"
+#include "components/streams.hpp"
+#include "scenario/registry_builders.hpp"
+
+namespace headroom {
+namespace {
+
+using namespace registry_detail;
+using K = ValueKind;
+
+void params(ParamRegistry& r) {
+  r.add(component("kinesis", "A Kinesis data stream: a request whose path ends at NAME.put returns when a shard accepts it.",
+                  {req("shards", K::Integer, "shards: 1 MB/s or 1,000 records/s in, 2 MB/s out each (sources.md §9)"),
+                   opt("put_latency", K::Distribution, "lognormal 15ms cv 0.5", "PutRecord until accepted (an estimate)"),
+                   opt("record_size", K::Size, "the class's bytes, else 1KB", "bytes per record"),
+                   opt("consumer", K::Reference, "", "a lambda component polling each shard"),
+                   opt("batch_size", K::Integer, "100", "records per consumer invocation at most (1-10000)"),
+                   opt("batch_window", K::Time, "0s", "gather records this long before invoking (0-300 s)")}));
+}
+
+void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {
+  const auto& ks = std::get<KinesisSpec>(cs.kind);
+  Model& m = b.model;
+  c.op = Distribution(ks.put_latency);
+  c.ext = static_cast<std::int32_t>(m.streams.size());
+  // Its consumer, if any, is linked once every component exists.
+  m.streams.push_back(build_stream(id, /*data_stream=*/true, ks.record_size, ks.consumer.value_or(ConsumerSpec{}),
+                                   ks.shards, b.stream(cs, "partition_keys")));
+  // One instance per shard: routing a put picks its shard (a random partition key).
+  for (int i = 0; i < ks.shards; ++i) b.add_instance(id, kNoAz, 0);
+}
+
+void link(BuildContext& b, const ComponentSpec& cs, std::uint16_t id) {
+  const auto& ks = std::get<KinesisSpec>(cs.kind);
+  if (!ks.consumer) return;
+  Model& m = b.model;
+  m.streams[static_cast<std::size_t>(m.components[id].ext)].consumer =
+      m.components[b.id_of(ks.consumer->function)].ext;
+}
+
+void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {
+  const auto& ks = std::get<KinesisSpec>(cs.kind);
+  const Component& c = b.model.components[id];
+  // Shard-hours whatever the traffic, and a PUT payload unit per 25 KB of each record
+  // (sources.md §9).
+  const Stream& s = b.model.streams[static_cast<std::size_t>(c.ext)];
+  out.add("kinesis", c.name, ks.shards * b.hours * b.rate("kinesis", "shard_hour"));
+  out.add("kinesis", c.name, static_cast<double>(s.put_units) / 1e6 * b.rate("kinesis", "put_payload_units"));
+}
+
+}  // namespace
+
+const ComponentKind& kinesis_kind() {
+  static const ComponentKind kind{"kinesis", HopKind::Stream, params, build, link, bill};
+  return kind;
+}
+
+}  // namespace headroom

@@ -1,0 +1,102 @@
+// rds: an RDS database instance (spec.md §3), optionally Multi-AZ, with read replicas, or
+// co-located on an ec2 box (day one).
+#include <algorithm>
+
+#include "components/defaults.hpp"
+#include "components/kind.hpp"
+#include "scenario/registry_builders.hpp"
+
+namespace headroom {
+namespace {
+
+using namespace registry_detail;
+using K = ValueKind;
+
+void params(ParamRegistry& r) {
+  r.add(component(
+      "rds", "An RDS database instance, optionally Multi-AZ, with read replicas.",
+      {one_of("engine", {"mysql", "postgres"}, "mysql", "database engine"),
+       opt("instance", K::String, "db.m5.large", "DB instance class (catalog)"),
+       opt("multi_az", K::Bool, "false", "synchronous standby in a second AZ"),
+       opt("read_replicas", K::Integer, "0", "asynchronous read replicas (at most 15)"),
+       one_of("reads_from", {"primary", "replicas", "all"}, "primary", "where reads go"),
+       opt("query", K::Map, "{read: 1ms, write: 4ms}", "service demand of one query"),
+       opt("max_connections", K::Integer, "from the instance's memory", "connection limit"),
+       opt("failover_time", K::Distribution, "uniform 60-120s", "Multi-AZ failover"),
+       opt("recovery_time", K::Distribution, "uniform 5-15m", "single-AZ: time to replace the instance (AWS gives no figure: an estimate)"),
+       opt("host", K::Reference, "",
+           "co-located on this ec2 component (count 1): the day-1 box; no replicas, not "
+           "Multi-AZ"),
+       opt("storage", K::Size, "20GB", "allocated gp3 storage, for cost (per GB-month, per instance)"),
+       azs()}));
+}
+
+/// RDS's default max_connections, from the parameter-group formulas: MySQL
+/// {DBInstanceClassMemory/12582880}, PostgreSQL LEAST({DBInstanceClassMemory/9531392}, 5000)
+/// (RDS default parameter groups; confidence T: public measurements agree, e.g. PostgreSQL on an
+/// 8 GiB db.m4.large reports 856). Instance memory stands in for DBInstanceClassMemory, which is
+/// a little smaller (the OS's share), so these defaults run a few percent high.
+int default_max_connections(const RdsSpec& rds) {
+  const InstanceType* t = find_instance(rds.instance, InstanceFamily::Rds);
+  const double bytes = (t ? t->memory_gib : 8) * 1024.0 * 1024.0 * 1024.0;
+  if (rds.engine == "postgres") return static_cast<int>(std::min(bytes / 9531392.0, 5000.0));
+  return static_cast<int>(bytes / 12582880.0);
+}
+
+void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {
+  const auto& rds = std::get<RdsSpec>(cs.kind);
+  Model& m = b.model;
+  // Defaults when `query` leaves an operation out: 1 ms reads, 4 ms writes (sources.md §12:
+  // "typical web query 1-10 ms", a PK lookup 0.2-1 ms; estimates, so tunable).
+  c.read = dist_or(rds.query_read, kMillisecond);
+  c.write = dist_or(rds.query_write, 4 * kMillisecond);
+  c.reads_from = rds.reads_from == "replicas" ? ReadsFrom::Replicas
+                 : rds.reads_from == "all"    ? ReadsFrom::All
+                                              : ReadsFrom::Primary;
+  c.multi_az = rds.multi_az;
+  // The standby commits synchronously in another AZ: one cross-AZ round trip per write.
+  if (rds.multi_az) c.commit_delay = 2 * b.spec.network.cross_az;
+  // Multi-AZ failover: "typically 60-120 seconds" (sources.md §11a, RDS User Guide, O).
+  c.failover_time = rds.failover_time ? Distribution(*rds.failover_time)
+                                      : uniform_between(60 * kSecond, 120 * kSecond);
+  // Single-AZ: the instance is replaced and recovered; AWS gives no figure, 5-15 minutes is
+  // an estimate (confidence E) — set recovery_time for your case.
+  c.recovery_time = rds.recovery_time ? Distribution(*rds.recovery_time)
+                                      : uniform_between(5 * kMinute, 15 * kMinute);
+  const int vcpus = vcpus_of(rds.instance, InstanceFamily::Rds);
+  const int conns = rds.max_connections > 0 ? rds.max_connections : default_max_connections(rds);
+  for (int i = 0; i <= rds.read_replicas; ++i) {
+    const auto in = b.add_instance(id, b.intern_az(BuildContext::az_of(rds.azs, static_cast<std::size_t>(i))), vcpus,
+                                   b.host_of(rds.host));
+    m.instances[in].workers = conns;
+    m.instances[in].queue_limit = 0;  // beyond max_connections MySQL and PostgreSQL refuse
+  }
+  // The standby lives in the second AZ given, else in an AZ of its own ("standby").
+  c.standby_az =
+      b.intern_az(rds.azs.size() > 1 ? rds.azs[1] : (BuildContext::az_of(rds.azs, 0) == "b" ? "a" : "b"));
+}
+
+void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {
+  const auto& rds = std::get<RdsSpec>(cs.kind);
+  // A co-located database runs on its host: the host's instance is the whole bill.
+  if (!rds.host.empty()) return;
+  const std::string& n = b.model.components[id].name;
+  // A DB instance bills while it exists, failing over or not: the primary, a Multi-AZ
+  // standby (sources.md §2a, O: "billed per DB instance-hour for both the primary and
+  // standby") and each read replica (a DB instance of its own).
+  const int instances = 1 + (rds.multi_az ? 1 : 0) + rds.read_replicas;
+  const InstanceType& t = catalog_instance(rds.instance, InstanceFamily::Rds);
+  out.add("rds", n, instances * b.hours * t.hourly_usd(rds.engine));
+  // Storage per GB-month provisioned, for the standby too (sources.md §2a, O); a replica
+  // keeps its own copy (E).
+  out.add("rds", n, instances * rds.storage / 1e9 * b.months * b.rate("rds", "storage_gp3"));
+}
+
+}  // namespace
+
+const ComponentKind& rds_kind() {
+  static const ComponentKind kind{"rds", HopKind::Db, params, build, nullptr, bill};
+  return kind;
+}
+
+}  // namespace headroom

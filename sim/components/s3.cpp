@@ -1,0 +1,43 @@
+// s3: an S3 bucket (spec.md §3): a first-byte latency and no queueing at web scale; ops get
+// (default) or put.
+#include "components/defaults.hpp"
+#include "components/kind.hpp"
+#include "scenario/registry_builders.hpp"
+
+namespace headroom {
+namespace {
+
+using namespace registry_detail;
+using K = ValueKind;
+
+void params(ParamRegistry& r) {
+  r.add(component(
+      "s3", "An S3 bucket; ops get (default) or put. Mid-path, a call its caller makes before going on.",
+      // No published S3 latency figure: 20 ms is spec.md §3's, an estimate.
+      {opt("first_byte", K::Distribution, "20ms", "time to first byte (an estimate)"),
+       opt("size", K::Size, "0B", "stored bytes, for cost"),
+       opt("azs", K::List, "[a]", "AZs it is reached in, for az_outage (S3 is regional)")}));
+}
+
+void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {
+  const auto& s3 = std::get<S3Spec>(cs.kind);
+  c.op = dist_or(s3.first_byte, 20 * kMillisecond);  // S3 first byte ~20 ms (spec.md §3, E)
+  b.add_instance(id, kNoAz, 0);
+}
+
+void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {
+  const auto& s3 = std::get<S3Spec>(cs.kind);
+  const Component& c = b.model.components[id];
+  out.add("s3", c.name, s3.size / 1e9 * b.months * b.rate("s3", "storage"));
+  out.add("s3", c.name, static_cast<double>(c.reads) / 1000 * b.rate("s3", "get_requests"));
+  out.add("s3", c.name, static_cast<double>(c.writes) / 1000 * b.rate("s3", "put_requests"));
+}
+
+}  // namespace
+
+const ComponentKind& s3_kind() {
+  static const ComponentKind kind{"s3", HopKind::Store, params, build, nullptr, bill};
+  return kind;
+}
+
+}  // namespace headroom
