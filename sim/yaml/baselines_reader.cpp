@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "document.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/study/baselines.hpp"
 
@@ -14,8 +16,7 @@ namespace headroom {
 namespace {
 
 SourceLoc loc_of(const std::string& file, const YAML::Node& n) {
-  const YAML::Mark m = n.Mark();
-  return SourceLoc{file, m.line + 1, m.column + 1};
+  return yaml::source_loc(file, n.Mark());
 }
 
 /// A number, a percentage ("0.1%") or a count ("10k").
@@ -45,13 +46,9 @@ BaselineFile load_baselines(const std::string& file) {
   text << in.rdbuf();
   BaselineFile out{file, {}};
   Diagnostics problems;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::Exception& e) {
-    problems.error(SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-    problems.throw_if_any();
-  }
+  std::optional<YAML::Node> parsed = yaml::parse_yaml(text.str(), file, problems);
+  problems.throw_if_any();
+  const YAML::Node root = *parsed;
   if (!root.IsMap() || !root["baselines"] || !root["baselines"].IsSequence()) {
     problems.error(SourceLoc{file, 1, 1}, "baselines", "expected a top-level `baselines:` list");
     problems.throw_if_any();

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <set>
 
+#include "document.hpp"
 #include "headroom/core/assert.hpp"
 #include "headroom/core/units.hpp"
 
@@ -89,7 +90,7 @@ SourceLoc Reader::loc(const YAML::Node& node, const std::string& path) const {
     if (const SourceLoc* a = sources_.anchor_for(path)) return *a;
     return SourceLoc{file, 0, 0};
   }
-  return SourceLoc{file, mark.line + 1, mark.column + 1};  // yaml-cpp marks are 0-based
+  return source_loc(file, mark);
 }
 
 void Reader::error(const Field& f, std::string message) {
