@@ -100,7 +100,7 @@ TEST_CASE("analyze: Multi-AZ RDS is more available than Single-AZ") {
   CHECK(single < 1);
 }
 
-TEST_CASE("check: passes on an unchanged tree, fails on a regressed scenario, and --update rewrites it whole") {
+TEST_CASE("check: passes on an unchanged tree, fails on a regressed scenario, and --update rewrites its figures in place") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / "headroom_check_test";
   fs::create_directories(dir);
