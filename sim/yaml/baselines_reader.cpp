@@ -1,12 +1,15 @@
 // Reading and writing baselines files (spec.md §6). yaml-cpp stays in sim/yaml/.
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <sstream>
 
+#include "document.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/scenario/baselines_file.hpp"
 
@@ -14,8 +17,7 @@ namespace headroom {
 namespace {
 
 SourceLoc loc_of(const std::string& file, const YAML::Node& n) {
-  const YAML::Mark m = n.Mark();
-  return SourceLoc{file, m.line + 1, m.column + 1};
+  return yaml::source_loc(file, n.Mark());
 }
 
 /// A number, a percentage ("0.1%") or a count ("10k").
@@ -36,6 +38,54 @@ std::optional<double> number(const YAML::Node& n) {
   return c.ok() ? std::optional<double>(c.value()) : std::nullopt;
 }
 
+struct Figure {
+  const char* name;
+  std::optional<double> was, now;
+};
+
+/// Text at `pos`, `length` bytes long, to become `text`.
+struct Edit {
+  std::size_t pos = 0, length = 0;
+  std::string text;
+};
+
+// Replaces `scalar`'s text in the file (after a tag or anchor at its mark, YAML 1.2 §6.9) by
+// `replacement` as the emitter writes it. Refuses what it cannot find exactly: a plain scalar
+// folded over several lines, say.
+Edit scalar_edit(const BaselineFile& f, const YAML::Node& scalar, const std::string& replacement) {
+  const std::string& text = f.text;
+  const YAML::Mark mark = scalar.Mark();
+  std::size_t at = mark.is_null() ? text.size() : static_cast<std::size_t>(mark.pos);
+  while (at < text.size() && (text[at] == '!' || text[at] == '&')) {
+    at = text.find_first_of(" \t\r\n", at);
+    at = at == std::string::npos ? text.size() : text.find_first_not_of(" \t", at);
+    if (at == std::string::npos) at = text.size();
+  }
+  std::size_t end = std::string::npos;
+  if (at < text.size() && (text[at] == '\'' || text[at] == '"')) {
+    const char quote = text[at];
+    for (std::size_t k = at + 1; k < text.size() && end == std::string::npos; ++k) {
+      if (quote == '"' && text[k] == '\\')
+        ++k;
+      else if (quote == '\'' && text[k] == '\'' && k + 1 < text.size() && text[k + 1] == '\'')
+        ++k;
+      else if (text[k] == quote)
+        end = k + 1;
+    }
+  } else if (at < text.size() && text.compare(at, scalar.Scalar().size(), scalar.Scalar()) == 0) {
+    end = at + scalar.Scalar().size();
+  }
+  if (end == std::string::npos) {
+    const SourceLoc loc = yaml::source_loc(f.file, mark);
+    throw InputError(
+        fmt::format("{}:{}:{}: cannot update '{}' in place: write it as a number on one line",
+                    loc.file, loc.line, loc.col, scalar.Scalar()));
+  }
+  YAML::Emitter emitter;
+  emitter << replacement;
+  return Edit{at, end - at, emitter.c_str()};
+}
+
 }  // namespace
 
 BaselineFile load_baselines(const std::string& file) {
@@ -43,15 +93,11 @@ BaselineFile load_baselines(const std::string& file) {
   if (!in) throw InputError(fmt::format("{}: cannot read the baselines file", file));
   std::stringstream text;
   text << in.rdbuf();
-  BaselineFile out{file, {}};
+  BaselineFile out{file, {}, text.str()};
   Diagnostics problems;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text.str());
-  } catch (const YAML::Exception& e) {
-    problems.error(SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-    problems.throw_if_any();
-  }
+  std::optional<YAML::Node> parsed = yaml::parse_yaml(text.str(), file, problems);
+  problems.throw_if_any();
+  const YAML::Node root = *parsed;
   if (!root.IsMap() || !root["baselines"] || !root["baselines"].IsSequence()) {
     problems.error(SourceLoc{file, 1, 1}, "baselines", "expected a top-level `baselines:` list");
     problems.throw_if_any();
@@ -138,26 +184,43 @@ BaselineFile load_baselines(const std::string& file) {
   return out;
 }
 
+// yaml-cpp re-emits a tree without its comments, so --update does not: it keeps the text and
+// replaces only the scalars whose figure changed, found by their marks; the emitter writes just
+// those scalars.
 std::string baselines_yaml(const BaselineFile& f, const std::vector<std::map<std::string, double>>& actuals) {
+  Diagnostics problems;
+  const std::optional<YAML::Node> parsed = yaml::parse_yaml(f.text, f.file, problems);
+  problems.throw_if_any();
+  const YAML::Node listed = (*parsed)["baselines"];
   auto num = [](double v) { return fmt::format("{:.6g}", v); };
-  std::string out = "# headroom baselines (spec.md §6): `headroom check` re-runs each scenario and compares;\n"
-                    "# `headroom check --update` rewrote the values below from a run.\nbaselines:\n";
-  for (std::size_t i = 0; i < f.baselines.size(); ++i) {
-    const Baseline& b = f.baselines[i];
-    out += fmt::format("  - scenario: {}\n", b.scenario);
-    if (b.seed) out += fmt::format("    seed: {}\n", *b.seed);
-    out += "    expect:\n";
-    for (const auto& e : b.expect) {
-      const auto it = i < actuals.size() ? actuals[i].find(e.key) : std::map<std::string, double>::const_iterator{};
-      const bool have = i < actuals.size() && it != actuals[i].end();
-      std::vector<std::string> parts;
-      if (e.value) parts.push_back("value: " + num(have ? it->second : *e.value));
-      if (!e.tolerance_text.empty()) parts.push_back("tolerance: " + e.tolerance_text);
-      if (e.min) parts.push_back("min: " + num(have && !e.value ? std::min(*e.min, it->second) : *e.min));
-      if (e.max) parts.push_back("max: " + num(have && !e.value ? std::max(*e.max, it->second) : *e.max));
-      out += fmt::format("      {}: {{{}}}\n", e.key, fmt::join(parts, ", "));
+  std::map<std::size_t, Edit> edits;  // by offset in the text
+  for (std::size_t i = 0; i < f.baselines.size() && i < actuals.size(); ++i) {
+    // load_baselines kept every entry and expectation (it throws on any problem), in file order.
+    const YAML::Node expect = listed[i]["expect"];
+    for (const auto& e : f.baselines[i].expect) {
+      const auto it = actuals[i].find(e.key);
+      if (it == actuals[i].end()) continue;
+      const double actual = it->second;
+      // A value follows the run; a min or max (without a value) widens to it.
+      const Figure figures[] = {
+          {"value", e.value, e.value ? std::optional(actual) : std::nullopt},
+          {"min", e.min, e.min && !e.value ? std::optional(std::min(*e.min, actual)) : e.min},
+          {"max", e.max, e.max && !e.value ? std::optional(std::max(*e.max, actual)) : e.max}};
+      for (const auto& [name, was, now] : figures) {
+        if (!was || num(*now) == num(*was)) continue;
+        const Edit edit = scalar_edit(f, expect[e.key][name], num(*now));
+        // Two expectations reach one scalar only through a YAML alias (*name).
+        const auto [at, added] = edits.emplace(edit.pos, edit);
+        if (!added && at->second.text != edit.text)
+          throw InputError(fmt::format(
+              "{}: cannot update {}: its figure is shared with another key through a YAML alias",
+              f.file, e.key));
+      }
     }
   }
+  std::string out = f.text;
+  for (auto it = edits.rbegin(); it != edits.rend(); ++it)
+    out.replace(it->second.pos, it->second.length, it->second.text);
   return out;
 }
 

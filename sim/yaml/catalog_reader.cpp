@@ -5,6 +5,7 @@
 
 #include <set>
 
+#include "document.hpp"
 #include "headroom/core/diagnostics.hpp"
 #include "headroom/catalog/catalog.hpp"
 
@@ -16,9 +17,7 @@ class CatalogReader {
   CatalogReader(Diagnostics& out, std::string file) : out_(out), file_(std::move(file)) {}
 
   void error(const YAML::Node& n, const std::string& path, const std::string& message) {
-    const YAML::Mark m = n.Mark();  // yaml-cpp marks are 0-based (STYLE rule 7)
-    out_.error(SourceLoc{file_, m.is_null() ? 0 : m.line + 1, m.is_null() ? 0 : m.column + 1}, path,
-               message);
+    out_.error(yaml::source_loc(file_, n.Mark()), path, message);
   }
 
   /// Errors for keys of `map` outside `known`.
@@ -136,13 +135,9 @@ class CatalogReader {
 PriceCatalog parse_price_catalog(const std::string& yaml_text) {
   const std::string file = "catalog";
   Diagnostics diags;
-  YAML::Node root;
-  try {
-    root = YAML::Load(yaml_text);
-  } catch (const YAML::ParserException& e) {
-    diags.error(SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "", e.msg);
-    diags.throw_if_any();
-  }
+  std::optional<YAML::Node> parsed = yaml::parse_yaml(yaml_text, file, diags);
+  diags.throw_if_any();
+  const YAML::Node root = *parsed;
   CatalogReader r(diags, file);
   PriceCatalog cat;
   if (!root.IsMap()) {

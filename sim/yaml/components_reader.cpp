@@ -1,6 +1,9 @@
 // The `components:` map (spec.md §3): the type decides which keys are allowed (the registry's
 // section "component.TYPE"); ec2 and elb are read here, the data stores in stores_reader.cpp,
 // the managed services in managed_reader.cpp.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <limits>
 
 #include "headroom/core/units.hpp"
@@ -165,12 +168,6 @@ void read_elb(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 // Names are used in paths as `name` or `name.op`, so a dot (or brackets, or a space) in one
 // would make a path ambiguous.
 std::string bad_name_reason(const std::string& name) {
@@ -189,13 +186,13 @@ void read_component(Reader& r, const Field& f, const std::string& name, Scenario
   const ParamRegistry& reg = scenario_registry();
   const std::vector<std::string> types = reg.component_types();
   if (!f.node.IsMap()) {
-    r.error(f, "expected a map with type: (one of: " + joined(types) + ") and its keys, found " +
-                   describe(f.node));
+    r.error(f, fmt::format("expected a map with type: (one of: {}) and its keys, found {}",
+                           fmt::join(types, ", "), describe(f.node)));
     return;
   }
   const Field type_field{true, f.node["type"], child_path(f.path, "type")};
   if (!f.node["type"].IsDefined()) {
-    r.error(f, "missing required key 'type' (one of: " + joined(types) + ")");
+    r.error(f, fmt::format("missing required key 'type' (one of: {})", fmt::join(types, ", ")));
     return;
   }
   const auto type = r.name(type_field);
@@ -205,7 +202,8 @@ void read_component(Reader& r, const Field& f, const std::string& name, Scenario
     const std::string suffix = suggestion_suffix(*type, types);
     r.error(type_field,
             "unknown component type '" + *type + "'" +
-                (suffix.empty() ? " (expected one of: " + joined(types) + ")" : suffix));
+                (suffix.empty() ? fmt::format(" (expected one of: {})", fmt::join(types, ", "))
+                                : suffix));
     return;
   }
   if (!section->supported()) {
@@ -240,7 +238,8 @@ std::optional<std::string> read_instance(Reader& r, const Field& f, InstanceFami
   const std::vector<std::string> names = instance_names(family);
   const std::string suffix = suggestion_suffix(*name, names);
   r.error(f, "unknown " + std::string(what) + " '" + *name + "'" +
-                 (suffix.empty() ? " (the catalog has: " + joined(names) + ")" : suffix));
+                 (suffix.empty() ? fmt::format(" (the catalog has: {})", fmt::join(names, ", "))
+                                 : suffix));
   return std::nullopt;
 }
 

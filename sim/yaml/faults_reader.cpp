@@ -1,6 +1,9 @@
 // Faults (spec.md §4): a list of maps, each with exactly one kind key (kill, az_outage,
 // spot_reclaim, random) whose registry section "fault.KIND" decides the other keys. Checks that
 // need the components, their AZs or the run's duration are validate_scenario's.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -17,13 +20,6 @@ Kind kind_of(const std::string& name) {
   if (name == "spot_reclaim") return Kind::SpotReclaim;
   if (name == "random") return Kind::Random;
   return Kind::Kill;
-}
-
-std::string joined(const std::vector<std::string>& items, const char* last_sep = ", ") {
-  std::string out;
-  for (std::size_t i = 0; i < items.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == items.size() ? last_sep : ", ") + items[i];
-  return out;
 }
 
 bool contains(const std::vector<std::string>& items, const std::string& s) {
@@ -69,9 +65,11 @@ std::optional<std::string> fault_kind(Reader& r, const Field& item) {
     const std::string suffix = suggestion_suffix(unknown->Scalar(), kinds);
     r.error_at(r.loc(*unknown, item.path), item.path,
                "unknown fault kind '" + unknown->Scalar() + "'" +
-                   (suffix.empty() ? " (expected one of: " + joined(kinds) + ")" : suffix));
+                   (suffix.empty() ? fmt::format(" (expected one of: {})", fmt::join(kinds, ", "))
+                                   : suffix));
   } else {
-    r.error(item, "a fault needs its kind: " + joined(kinds, " or "));
+    r.error(item, fmt::format("a fault needs its kind: {} or {}",
+                              fmt::join(kinds.begin(), kinds.end() - 1, ", "), kinds.back()));
   }
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "document.hpp"
 #include "readers.hpp"
 
 namespace headroom {
@@ -16,14 +17,9 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
   Diagnostics diags;
   yaml::SourceMap sources(file_label);
   const std::string base_dir = std::filesystem::path(file_label).parent_path().generic_string();
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::Exception& e) {
-    diags.error(SourceLoc{file_label, e.mark.line + 1, e.mark.column + 1}, "",
-                "invalid YAML: " + e.msg);
-    diags.throw_if_any();
-  }
+  std::optional<YAML::Node> parsed = yaml::parse_yaml(text, file_label, diags);
+  diags.throw_if_any();
+  YAML::Node root = *parsed;
   yaml::apply_overrides(root, options.overrides, yaml::OverridePhase::Topology, sources, diags);
   yaml::merge_topology(root, base_dir, sources, diags);
   yaml::apply_overrides(root, options.overrides, yaml::OverridePhase::Rest, sources, diags);

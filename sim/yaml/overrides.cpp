@@ -1,6 +1,9 @@
 // `--set PATH=VALUE` (spec.md §1): edits the YAML tree before it is read, so that an overridden
 // value is checked exactly like a written one. Values that came from --set are attributed to
 // the pseudo-file "--set", so their diagnostics say where they came from.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -64,8 +67,10 @@ class Applier {
     const std::vector<std::string> top = scenario_registry().at("scenario").keys();
     if (std::find(top.begin(), top.end(), (*segments)[0]) == top.end()) {
       const std::string suffix = suggestion_suffix((*segments)[0], top);
-      return fail(o, "unknown top-level key '" + (*segments)[0] + "'" +
-                         (suffix.empty() ? " (expected one of: " + list(top) + ")" : suffix));
+      return fail(o,
+                  "unknown top-level key '" + (*segments)[0] + "'" +
+                      (suffix.empty() ? fmt::format(" (expected one of: {})", fmt::join(top, ", "))
+                                      : suffix));
     }
     YAML::Node value;
     try {
@@ -80,12 +85,6 @@ class Applier {
  private:
   void fail(const Override& o, const std::string& message) {
     out_.error(SourceLoc{kOverrideFile, 0, 0}, o.path, message);
-  }
-
-  static std::string list(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-    return out;
   }
 
   void walk(YAML::Node& root, const Override& o, const std::vector<std::string>& segments,

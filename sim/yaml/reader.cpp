@@ -2,11 +2,15 @@
 // parsers (core/units.cpp) supply the wording for quantities so that it is the same everywhere.
 #include "reader.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <set>
 
+#include "document.hpp"
 #include "headroom/core/assert.hpp"
 #include "headroom/core/units.hpp"
 
@@ -24,12 +28,6 @@ std::string last_segment(const std::string& path) {
   std::string key = dot == std::string::npos ? path : path.substr(dot + 1);
   const std::size_t bracket = key.find('[');
   return bracket == std::string::npos ? key : key.substr(0, bracket);
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
 }
 
 template <class T>
@@ -89,7 +87,7 @@ SourceLoc Reader::loc(const YAML::Node& node, const std::string& path) const {
     if (const SourceLoc* a = sources_.anchor_for(path)) return *a;
     return SourceLoc{file, 0, 0};
   }
-  return SourceLoc{file, mark.line + 1, mark.column + 1};  // yaml-cpp marks are 0-based
+  return source_loc(file, mark);
 }
 
 void Reader::error(const Field& f, std::string message) {
@@ -209,13 +207,15 @@ std::optional<std::string> Reader::name(const Field& f) {
 }
 
 std::optional<std::string> Reader::choice(const Field& f, const ParamInfo& param) {
-  const auto s = scalar(f, "one of: " + joined(param.choices));
+  const auto s = scalar(f, fmt::format("one of: {}", fmt::join(param.choices, ", ")));
   if (!s) return std::nullopt;
   for (const auto& c : param.choices)
     if (c == *s) return s;
   const std::string suffix = suggestion_suffix(*s, param.choices);
-  error(f, "unknown " + last_segment(f.path) + " '" + *s + "'" +
-               (suffix.empty() ? " (expected one of: " + joined(param.choices) + ")" : suffix));
+  error(f,
+        "unknown " + last_segment(f.path) + " '" + *s + "'" +
+            (suffix.empty() ? fmt::format(" (expected one of: {})", fmt::join(param.choices, ", "))
+                            : suffix));
   return std::nullopt;
 }
 
@@ -255,8 +255,8 @@ MapReader::MapReader(Reader& reader, const Field& map, const SectionInfo& sectio
     : reader_(reader), field_(map), section_(section) {
   if (!map) return;
   if (!map.node.IsMap() && !map.node.IsNull()) {
-    reader_.error(
-        map, "expected a map (keys: " + joined(section.keys()) + "), found " + describe(map.node));
+    reader_.error(map, fmt::format("expected a map (keys: {}), found {}",
+                                   fmt::join(section.keys(), ", "), describe(map.node)));
     return;
   }
   ok_ = true;
@@ -274,10 +274,11 @@ MapReader::MapReader(Reader& reader, const Field& map, const SectionInfo& sectio
     const ParamInfo* p = section.find(key);
     if (p == nullptr) {
       const std::string suffix = suggestion_suffix(key, section.keys());
-      reader_.error_at(
-          key_loc, map.path,
-          "unknown " + section.key_noun + " '" + key + "'" +
-              (suffix.empty() ? " (expected one of: " + joined(section.keys()) + ")" : suffix));
+      reader_.error_at(key_loc, map.path,
+                       "unknown " + section.key_noun + " '" + key + "'" +
+                           (suffix.empty() ? fmt::format(" (expected one of: {})",
+                                                         fmt::join(section.keys(), ", "))
+                                           : suffix));
     } else if (values_.count(key) != 0) {
       reader_.error_at(
           key_loc, key_path,

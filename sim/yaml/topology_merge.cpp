@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "document.hpp"
 #include "readers.hpp"
 
 namespace headroom::yaml {
@@ -40,13 +41,9 @@ bool merge_topology_file(YAML::Node& root, const std::string& base_dir, SourceMa
     r.error(file_field, "cannot open topology file '" + file + "'");
     return false;
   }
-  YAML::Node topo;
-  try {
-    topo = YAML::Load(*text);
-  } catch (const YAML::Exception& e) {
-    out.error(SourceLoc{file, e.mark.line + 1, e.mark.column + 1}, "", "invalid YAML: " + e.msg);
-    return false;
-  }
+  const std::optional<YAML::Node> parsed = parse_yaml(*text, file, out);
+  if (!parsed) return false;
+  const YAML::Node topo = *parsed;
   const SourceMap topo_sources(file);
   Reader tr(out, topo_sources);
   if (topo.IsNull()) {

@@ -1,4 +1,5 @@
 #pragma once
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 
 namespace headroom::theory {
@@ -31,16 +32,7 @@ inline double mm1_sojourn_quantile(double q, double lambda, double mu) {
 
 /// Two-sided 99.9% Student t quantile for n - 1 degrees of freedom (n replications).
 inline double t999(int n) {
-  switch (n) {
-    case 5: return 8.610;
-    case 6: return 6.869;
-    case 8: return 5.408;
-    case 10: return 4.781;
-    case 12: return 4.437;
-    case 16: return 4.073;
-    case 20: return 3.883;
-    default: return 3.5;
-  }
+  return boost::math::quantile(boost::math::students_t(n - 1), 0.9995);
 }
 
 }  // namespace headroom::theory

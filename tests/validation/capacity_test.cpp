@@ -7,6 +7,7 @@
 #include "headroom/analysis/analytic.hpp"
 #include "headroom/analysis/queueing.hpp"
 #include "headroom/study/capacity.hpp"
+#include "headroom/study/confidence.hpp"
 #include "support/cli.hpp"
 #include "support/specs.hpp"
 #include "support/theory.hpp"
@@ -70,7 +71,7 @@ TEST_CASE("analyze: the simulated M/M/4 mean lies within the replications' confi
                             {ec2("web", "m5.xlarge", 1, exp_ms(1), 4, 1'000'000'000)}, {hop("web")});
   const AnalyticReport a = analyze(spec);
   const Estimate e = replicate(spec, 8, [](const Report& r) { return r.latency_ms.mean; });
-  CHECK(std::fabs(e.mean - a.mean_latency_ms) <= student_t95(e.n - 1) * e.se * 1.5);
+  CHECK(std::fabs(e.mean - a.mean_latency_ms) <= student_t_975(e.n - 1) * e.se * 1.5);
 }
 
 TEST_CASE("analyze: cache misses set the visit ratio of the database behind it") {
@@ -99,7 +100,7 @@ TEST_CASE("analyze: Multi-AZ RDS is more available than Single-AZ") {
   CHECK(single < 1);
 }
 
-TEST_CASE("check: passes on an unchanged tree, fails on a regressed scenario, and --update rewrites it whole") {
+TEST_CASE("check: passes on an unchanged tree, fails on a regressed scenario, and --update rewrites its figures in place") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / "headroom_check_test";
   fs::create_directories(dir);

@@ -16,7 +16,4 @@ double erlang_c(int c, double a);
 /// Infinity when λ >= cμ.
 double mmc_mean_response(int c, double lambda, double mu);
 
-/// Two-sided 95% Student t quantile with `dof` degrees of freedom (1.96 beyond 200).
-double student_t95(int dof);
-
 }  // namespace headroom

@@ -38,14 +38,16 @@ struct Baseline {
 struct BaselineFile {
   std::string file;
   std::vector<Baseline> baselines;
+  std::string text;  ///< the file as read: `--update` rewrites figures in it, keeping the rest
 };
 
 /// Reads a baselines file. Throws InputError listing every problem (file:line:col, key path).
 /// Scenario paths are taken as given when they exist, else relative to the baselines file.
 BaselineFile load_baselines(const std::string& file);
 
-/// The file as YAML again, with every `value`, `min` and `max` replaced by what `actuals`
-/// (baseline index → key → measured value) says; tolerances are kept. For `--update`.
+/// The file's text with every `value` replaced by what `actuals` (baseline index → key → measured
+/// value) says, and a `min` or `max` widened to it when the run falls outside; comments, layout,
+/// tolerances and figures that did not change are kept as written. For `--update`.
 std::string baselines_yaml(const BaselineFile& f, const std::vector<std::map<std::string, double>>& actuals);
 
 }  // namespace headroom

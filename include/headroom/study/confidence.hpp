@@ -6,8 +6,7 @@
 namespace headroom {
 
 /// The 0.975 quantile of Student's t distribution with `df` ≥ 1 degrees of freedom: the factor
-/// of a two-sided 95% interval: a table for df 1–30, the Cornish-Fisher expansion in 1/df beyond;
-/// within 1e-6 of the exact quantile throughout.
+/// of a two-sided 95% interval (boost::math::students_t, exact to double precision).
 double student_t_975(int df);
 
 /// The mean of a sample and its two-sided 95% confidence interval, mean ± t_{0.975,n−1}·sd/√n.

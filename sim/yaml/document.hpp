@@ -1,0 +1,24 @@
+#pragma once
+// Turning text into one YAML tree, and yaml-cpp marks into SourceLocs: the one way every reader
+// in sim/yaml/ (scenarios, topologies, the price catalog, baselines files) does both, so a
+// syntax error reads the same whichever file it is in.
+#include <yaml-cpp/yaml.h>
+
+#include <optional>
+#include <string>
+
+#include "headroom/core/diagnostics.hpp"
+
+namespace headroom::yaml {
+
+/// `file` at the 1-based line and column of `mark` (yaml-cpp counts from 0); 0:0, the file as a
+/// whole, for a null mark (a node built in memory rather than read).
+SourceLoc source_loc(const std::string& file, const YAML::Mark& mark);
+
+/// The one YAML document of `text` (a null node when there is none). A syntax error, or a second
+/// document (`---` then more), is reported into `diags` at `file_label`:line:col, and nullopt
+/// returned.
+std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string& file_label,
+                                     Diagnostics& diags);
+
+}  // namespace headroom::yaml
