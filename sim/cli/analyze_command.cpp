@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "headroom/analysis/analytic.hpp"
@@ -73,8 +74,9 @@ int cmd_analyze(const std::vector<std::string>& args) {
   bool simulate_too = false;
   po::options_description opts("analyze");
   add_scenario_options(opts, so);
-  opts.add_options()("file", po::value(&file)->required())("simulate", po::bool_switch(&simulate_too));
-  const po::variables_map vm = parse_command_line(args, opts, "file");
+  opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
+      "simulate", po::bool_switch(&simulate_too), "simulate as well and show where the two part");
+  if (!parse_command_line("analyze", args, opts, "file")) return 0;
   const ScenarioSpec spec = load_with_options(file, so);
   const AnalyticReport a = analyze(spec);
   if (!simulate_too) {

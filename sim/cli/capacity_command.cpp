@@ -5,6 +5,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
@@ -56,9 +57,13 @@ int cmd_capacity(const std::vector<std::string>& args) {
   bool quiet = false;
   po::options_description opts("capacity");
   add_scenario_options(opts, so);
-  opts.add_options()("file", po::value(&file)->required())("slo", po::value(&slo)->composing())(
-      "json", po::value(&json))("threads", po::value(&threads))("quiet,q", po::bool_switch(&quiet));
-  const po::variables_map vm = parse_command_line(args, opts, "file");
+  opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
+      "slo", po::value(&slo)->composing()->value_name("METRIC=LIMIT"),
+      "the SLO to hold instead of the file's, e.g. --slo p99=250ms (repeatable)")(
+      "json", po::value(&json)->value_name("FILE"), "write the result as JSON to FILE (- for standard output)")(
+      "threads", po::value(&threads)->value_name("N"), fmt::format("simulations at once (default: {})", threads).c_str())(
+      "quiet,q", po::bool_switch(&quiet), "no terminal summary");
+  if (!parse_command_line("capacity", args, opts, "file")) return 0;
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   ScenarioSpec spec = load_with_options(file, so);
   Diagnostics problems;

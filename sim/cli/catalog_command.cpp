@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "headroom/core/diagnostics.hpp"
 #include "headroom/catalog/catalog.hpp"
@@ -63,11 +64,13 @@ void print_rates(const PriceCatalog& cat, const std::string& service) {
 }  // namespace
 
 int cmd_catalog(const std::vector<std::string>& args) {
-  if (args.size() > 1)
-    throw InputError("catalog: takes at most one SERVICE (run `headroom catalog` for the list)");
+  std::string only;
+  boost::program_options::options_description opts("catalog");
+  opts.add_options()("service", boost::program_options::value(&only)->value_name("SERVICE"),
+                     "only this service, e.g. ec2 (default: every service)");
+  if (!parse_command_line("catalog", args, opts, "service")) return 0;
   const PriceCatalog& cat = price_catalog();
   const std::vector<std::string> services = cat.services();
-  const std::string only = args.empty() ? "" : args[0];
   if (!only.empty() && std::find(services.begin(), services.end(), only) == services.end()) {
     std::string known;
     for (const auto& s : services) known += (known.empty() ? "" : ", ") + s;
@@ -89,7 +92,8 @@ int cmd_catalog(const std::vector<std::string>& args) {
 }
 
 int cmd_reference(const std::vector<std::string>& args) {
-  if (!args.empty()) throw InputError("reference: takes no arguments");
+  const boost::program_options::options_description none("reference");
+  if (!parse_command_line("reference", args, none)) return 0;
   std::cout << scenario_reference_markdown();
   return 0;
 }

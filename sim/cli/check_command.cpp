@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/pr_output.hpp"
 #include "cli/scenario_options.hpp"
@@ -23,10 +24,14 @@ int cmd_check(const std::vector<std::string>& args) {
   bool update = false, quiet = false;
   int threads = 2;
   po::options_description opts("check");
-  opts.add_options()("file", po::value(&file)->required())("update", po::bool_switch(&update))(
-      "markdown", po::value(&markdown))("junit", po::value(&junit))("threads", po::value(&threads))(
-      "quiet,q", po::bool_switch(&quiet));
-  const po::variables_map vm = parse_command_line(args, opts, "file");
+  opts.add_options()("file", po::value(&file)->required()->value_name("BASELINES"), "baselines file")(
+      "update", po::bool_switch(&update), "rewrite the baselines' values from this run (atomically)")(
+      "markdown", po::value(&markdown)->value_name("FILE"),
+      "write a pull-request comment to FILE (before -> after, with the deltas)")(
+      "junit", po::value(&junit)->value_name("FILE"), "write JUnit XML to FILE, one test case per expectation")(
+      "threads", po::value(&threads)->value_name("N"), fmt::format("simulations at once (default: {})", threads).c_str())(
+      "quiet,q", po::bool_switch(&quiet), "print only the expectations that failed");
+  if (!parse_command_line("check", args, opts, "file")) return 0;
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   const auto t0 = std::chrono::steady_clock::now();
   const BaselineFile bf = load_baselines(file);

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/pr_output.hpp"
 #include "cli/replication_options.hpp"
@@ -83,13 +84,22 @@ int cmd_compare(const std::vector<std::string>& args) {
   int threads = 2;
   po::options_description opts("compare");
   add_scenario_options(opts, so);
-  opts.add_options()("files", po::value(&files)->composing())("replications", po::value(&replications_text))(
-      "set-b", po::value(&sets_b)->composing())("json", po::value(&json))("markdown", po::value(&markdown))(
-      "junit", po::value(&junit))("threads", po::value(&threads))("quiet,q", po::bool_switch(&quiet))(
-      "capacity", po::bool_switch(&capacity));
-  const po::variables_map vm = parse_command_line(args, opts, "files", -1);
+  opts.add_options()("files", po::value(&files)->composing()->required()->value_name("A B"),
+                     "scenario files A and B")(
+      "set-b", po::value(&sets_b)->composing()->value_name("PATH=VALUE"),
+      "override a key of B only, after the --set ones (repeatable)")(
+      "replications", po::value(&replications_text)->value_name("N"),
+      fmt::format("seeds seed ... seed+N-1 on both sides, 2 or more (default: {})", replications_text).c_str())(
+      "threads", po::value(&threads)->value_name("N"), fmt::format("simulations at once (default: {})", threads).c_str())(
+      "capacity", po::bool_switch(&capacity), "also search each side's capacity (a lower one fails in JUnit)")(
+      "json", po::value(&json)->value_name("FILE"), "write the comparison as JSON to FILE (- for standard output)")(
+      "markdown", po::value(&markdown)->value_name("FILE"), "write a pull-request comment to FILE")(
+      "junit", po::value(&junit)->value_name("FILE"),
+      "write JUnit XML to FILE, one test case per figure; a significantly worse one fails")(
+      "quiet,q", po::bool_switch(&quiet), "no terminal table");
+  if (!parse_command_line("compare", args, opts, "files", -1)) return 0;
   if (files.size() != 2)
-    throw InputError(fmt::format("compare: expected two scenario files, A and B, got {}", files.size()));
+    throw UsageError("compare", fmt::format("expected two scenario files, A and B, got {}", files.size()));
   const int n = parse_replications(replications_text, 2);
   check_threads(threads);
 

@@ -4,6 +4,7 @@
 #include <boost/program_options.hpp>
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "headroom/report/graph.hpp"
@@ -18,9 +19,13 @@ int cmd_diagram(const std::vector<std::string>& args) {
   std::string file, format = "dot", output;
   std::vector<std::string> sets;
   po::options_description opts("diagram");
-  opts.add_options()("file", po::value(&file)->required(), "scenario")("format", po::value(&format))(
-      "set", po::value(&sets)->composing())("output,o", po::value(&output));
-  const po::variables_map vm = parse_command_line(args, opts, "file");
+  opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
+      "format", po::value(&format)->value_name("dot|mermaid"),
+      fmt::format("Graphviz DOT or Mermaid (default: {})", format).c_str())(
+      "set", po::value(&sets)->composing()->value_name("PATH=VALUE"),
+      "override a scenario key, e.g. --set components.web.count=4 (repeatable)")(
+      "output,o", po::value(&output)->value_name("FILE"), "write the graph to FILE (default: standard output)");
+  if (!parse_command_line("diagram", args, opts, "file")) return 0;
   const std::vector<std::string> formats = {"dot", "mermaid"};
   if (format != "dot" && format != "mermaid")
     throw InputError(std::vector<Diagnostic>{{SourceLoc{"command line", 0, 0}, "--format",

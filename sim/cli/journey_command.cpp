@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
@@ -56,9 +57,12 @@ int cmd_journey(const std::vector<std::string>& args) {
   int threads = 2;
   bool quiet = false;
   po::options_description opts("journey");
-  opts.add_options()("dir", po::value(&dir))("json", po::value(&json))("threads", po::value(&threads))(
-      "quiet,q", po::bool_switch(&quiet));
-  const po::variables_map vm = parse_command_line(args, opts, "dir");
+  opts.add_options()("dir", po::value(&dir)->value_name("DIR"),
+                     fmt::format("directory of stage scenarios (default: {})", dir).c_str())(
+      "json", po::value(&json)->value_name("FILE"), "write the result as JSON to FILE (- for standard output)")(
+      "threads", po::value(&threads)->value_name("N"), fmt::format("simulations at once (default: {})", threads).c_str())(
+      "quiet,q", po::bool_switch(&quiet), "no per-stage progress on standard error");
+  if (!parse_command_line("journey", args, opts, "dir")) return 0;
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   if (!fs::is_directory(dir)) throw option_error("DIR", fmt::format("'{}' is not a directory", dir));
   std::vector<std::string> files;

@@ -5,6 +5,7 @@
 #include <csignal>
 #include <iostream>
 
+#include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
@@ -34,12 +35,27 @@ int cmd_run(const std::vector<std::string>& args) {
   double max_events = 2e10, max_in_flight = 4e6;
   po::options_description opts("run");
   add_scenario_options(opts, so);
-  opts.add_options()("file", po::value(&file)->required(), "scenario")("json", po::value(&json))(
-      "quiet,q", po::bool_switch(&quiet))("max-events", po::value(&max_events))(
-      "max-in-flight", po::value(&max_in_flight))("timeseries", po::value(&timeseries))(
-      "interval", po::value(&interval))("report", po::value(&report))("replications", po::value(&replications_text))(
-      "threads", po::value(&threads));
-  const po::variables_map vm = parse_command_line(args, opts, "file");
+  opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
+      "json", po::value(&json)->value_name("FILE"), "write the JSON report to FILE (- for standard output)")(
+      "timeseries", po::value(&timeseries)->value_name("FILE"),
+      "write a CSV row per interval: rates, p50/p99, pools (docs/report.md)")(
+      "report", po::value(&report)->value_name("FILE"),
+      "write a self-contained HTML report with charts (docs/report.md)")(
+      "interval", po::value(&interval)->value_name("D"),
+      fmt::format("the time series' interval (default: {})", interval).c_str())(
+      "replications", po::value(&replications_text)->value_name("N"),
+      fmt::format("run seeds seed, seed+1, ..., seed+N-1; each figure as mean and 95% CI (default: {})",
+                  replications_text)
+          .c_str())(
+      "threads", po::value(&threads)->value_name("N"),
+      fmt::format("simulations at once with --replications (default: {})", threads).c_str())(
+      "quiet,q", po::bool_switch(&quiet), "no terminal summary")(
+      "max-events", po::value(&max_events)->value_name("N"), "stop a run after N events (default: 2e10)")(
+      "max-in-flight", po::value(&max_in_flight)->value_name("N"),
+      "stop a run with more than N requests in flight (default: 4e6)");
+  const auto parsed = parse_command_line("run", args, opts, "file");
+  if (!parsed) return 0;
+  const po::variables_map& vm = *parsed;
   const int replications = parse_replications(replications_text, 1);
   check_threads(threads);
   // A time series or a page shows one run; several seeds have no one series to show.
@@ -84,9 +100,13 @@ int cmd_run(const std::vector<std::string>& args) {
 }
 
 int cmd_validate(const std::vector<std::string>& args) {
-  if (args.empty()) throw InputError("validate: expected one or more scenario files");
+  std::vector<std::string> files;
+  po::options_description opts("validate");
+  opts.add_options()("files", po::value(&files)->composing()->required()->value_name("FILE..."),
+                     "scenario file (one or more)");
+  if (!parse_command_line("validate", args, opts, "files", -1)) return 0;
   int status = 0;
-  for (const auto& file : args) {
+  for (const auto& file : files) {
     try {
       const ScenarioSpec spec = load_scenario(file);
       std::cout << fmt::format("{}: ok ({} components, {} traffic classes)\n", file, spec.components.size(),

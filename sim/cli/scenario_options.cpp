@@ -17,8 +17,12 @@ InputError option_error(const std::string& option, const std::string& message) {
 }
 
 void add_scenario_options(po::options_description& opts, ScenarioOptions& out) {
-  opts.add_options()("seed", po::value(&out.seed))("duration", po::value(&out.duration))(
-      "users", po::value(&out.users))("set", po::value(&out.sets)->composing());
+  opts.add_options()("seed", po::value(&out.seed)->value_name("N"), "random seed (default: the scenario's `seed`)")(
+      "duration", po::value(&out.duration)->value_name("D"),
+      "simulated time, e.g. 2h (default: the scenario's `duration`)")(
+      "users", po::value(&out.users)->value_name("N"), "scale the load curve so that its peak is N users")(
+      "set", po::value(&out.sets)->composing()->value_name("PATH=VALUE"),
+      "override a scenario key, e.g. --set components.web.count=4 (repeatable)");
 }
 
 ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o) {
@@ -112,18 +116,6 @@ void apply_slo_option(const std::vector<std::string>& clauses, std::vector<SloCh
       out.push_back(c);
     }
   }
-}
-
-boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
-                                                         const boost::program_options::options_description& opts,
-                                                         const char* positional, int count) {
-  namespace po = boost::program_options;
-  po::positional_options_description pos;
-  pos.add(positional, count);
-  po::variables_map vm;
-  po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-  po::notify(vm);
-  return vm;
 }
 
 }  // namespace headroom

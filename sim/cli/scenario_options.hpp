@@ -22,12 +22,6 @@ void add_scenario_options(boost::program_options::options_description& opts, Sce
 /// the result. Throws InputError listing every problem.
 ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& options);
 
-/// Parses a command's arguments against `opts`, the bare ones going to the option `positional`
-/// (`count` of them, -1 for all), and runs the options' notifiers.
-boost::program_options::variables_map parse_command_line(const std::vector<std::string>& args,
-                                                         const boost::program_options::options_description& opts,
-                                                         const char* positional, int count = 1);
-
 /// An InputError about a command-line option.
 InputError option_error(const std::string& option, const std::string& message);
 
