@@ -368,7 +368,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       add_instance(m, id, kNoAz, 0);
     } else if (const auto* s3 = std::get_if<S3Spec>(&cs.kind)) {
       c.kind = HopKind::Store;
-      c.op = dist_or(s3->first_byte, 20 * kMillisecond);  // aws-facts: S3 first byte ~20 ms (E)
+      c.op = dist_or(s3->first_byte, 20 * kMillisecond);  // sources.md §12: S3 first byte ~20 ms (E)
       add_instance(m, id, kNoAz, 0);
     } else if (const auto* r53 = std::get_if<Route53Spec>(&cs.kind)) {
       c.kind = HopKind::Dns;

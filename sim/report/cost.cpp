@@ -1,6 +1,6 @@
 // compute_cost(): what a run's measured window costs at the catalog's on-demand prices. Every
 // price comes from the catalog (scenarios/catalog/us-east-1.yaml), which cites the section and
-// confidence of shared/reference/aws-facts.md for each; the billing rules cite it here.
+// confidence of docs/sources.md for each; the billing rules cite it here.
 #include "report/cost.hpp"
 
 #include <algorithm>

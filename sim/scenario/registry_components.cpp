@@ -1,5 +1,5 @@
-// The component types (spec.md §3), each with its keys. Defaults cite aws-facts.md
-// (shared/reference/); registration order is the reference's order.
+// The component types (spec.md §3), each with its keys. Defaults cite docs/sources.md
+// sections; registration order is that page's order.
 #include "registry_builders.hpp"
 
 namespace headroom::registry_detail {
@@ -85,7 +85,7 @@ void register_built(ParamRegistry& r) {
        req("origin", K::Reference, "where misses go: an s3, elb or ec2 component")}));
   r.add(component(
       "s3", "An S3 bucket; ops get (default) or put. Mid-path, a call its caller makes before going on.",
-      // aws-facts has no S3 latency figure: 20 ms is spec.md §3's, an estimate.
+      // AWS publishes no S3 latency figure: 20 ms is spec.md §3's, an estimate.
       {opt("first_byte", K::Distribution, "20ms", "time to first byte (an estimate)"),
        opt("size", K::Size, "0B", "stored bytes, for cost"),
        opt("azs", K::List, "[a]", "AZs it is reached in, for az_outage (S3 is regional)")}));
