@@ -1,5 +1,5 @@
 // The instance catalog's lookups, over the price catalog compiled into the binary
-// (scenarios/catalog/us-east-1.yaml; every figure cites shared/reference/aws-facts.md).
+// (scenarios/catalog/us-east-1.yaml; every figure cites docs/sources.md).
 #include "headroom/catalog/catalog.hpp"
 
 #include <algorithm>

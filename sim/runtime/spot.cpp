@@ -1,4 +1,4 @@
-// Spot instances: bought at a discount, interrupted by AWS after a 2-minute notice (aws-facts
+// Spot instances: bought at a discount, interrupted by AWS after a 2-minute notice (sources.md
 // §11e). On the notice the instance is deregistered and drains; an Auto Scaling group launches
 // its replacement at once (capacity rebalancing); after two minutes the instance is gone and
 // whatever it still holds fails. Interruptions come at random — a constant hazard from the Spot

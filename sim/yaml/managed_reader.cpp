@@ -17,7 +17,7 @@ void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c) {
 
 void read_s3(Reader& r, const MapReader& m, ComponentSpec& c) {
   S3Spec e;
-  // aws-facts has no S3 latency figure; 20 ms to the first byte (exponential) is spec.md §3's
+  // AWS publishes no S3 latency figure; 20 ms to the first byte (exponential) is spec.md §3's
   // example, an estimate that scenarios can replace.
   e.first_byte = exponential_dist(20 * kMillisecond, c.loc);
   if (auto d = read_dist(r, m.get("first_byte"))) e.first_byte = *d;

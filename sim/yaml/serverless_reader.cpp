@@ -126,7 +126,7 @@ void read_apigateway(Reader& r, const MapReader& m, ComponentSpec& c) {
 
 void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c) {
   KinesisSpec e;
-  // No published PutRecord latency in aws-facts: ~15 ms (lognormal, cv 0.5) is an estimate (E).
+  // No published PutRecord latency (sources.md §12): ~15 ms (lognormal, cv 0.5) is an estimate (E).
   e.put_latency = lognormal_dist(15 * kMillisecond, 0.5, c.loc);
   // The default shard quota is 20,000 per account in us-east-1 (sources.md §9).
   if (auto v = r.integer(m.get("shards"), 1, 20000)) e.shards = static_cast<int>(*v);

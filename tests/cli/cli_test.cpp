@@ -8,7 +8,7 @@
 using namespace headroom::testing;
 namespace fs = std::filesystem;
 
-TEST_CASE("cli: run writes a JSON report with every key of SPEC section 5") {
+TEST_CASE("cli: run writes a JSON report with every key of spec.md section 5") {
   const std::string path = "/tmp/headroom_cli_report_" + std::to_string(::getpid()) + ".json";
   const CliResult r = run_cli("run scenarios/examples/web-and-db.yaml --duration 15m --quiet --json " + path);
   REQUIRE(r.status == 0);

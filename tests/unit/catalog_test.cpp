@@ -26,7 +26,7 @@ TEST_CASE("catalog: the built-in catalog parses, for us-east-1, with its date") 
   CHECK(cat.region == "us-east-1");
   CHECK(std::regex_match(cat.date, std::regex(R"(\d{4}-\d{2}-\d{2})")));
   CHECK(std::string(catalog_date()) == cat.date);
-  CHECK(cat.reference == "shared/reference/aws-facts.md");
+  CHECK(cat.reference == "docs/sources.md");
   CHECK(cat.instances.size() == 25);
   CHECK(cat.services() ==
         std::vector<std::string>{"ec2", "rds", "elasticache", "elb", "public_ipv4", "cloudfront",
@@ -34,7 +34,7 @@ TEST_CASE("catalog: the built-in catalog parses, for us-east-1, with its date") 
 }
 
 TEST_CASE(
-    "catalog: every instance type and every rate names its aws-facts section and confidence") {
+    "catalog: every instance type and every rate names its sources.md section and confidence") {
   const PriceCatalog& cat = price_catalog();
   for (const auto& t : cat.instances) {
     CHECK_MESSAGE(cites_source(t.source), t.name, ": ", t.source);

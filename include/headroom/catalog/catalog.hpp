@@ -1,6 +1,6 @@
 #pragma once
 /// The built-in price catalog, us-east-1: instance shapes and every price the cost model uses,
-/// from shared/reference/aws-facts.md. It is data (scenarios/catalog/us-east-1.yaml), compiled
+/// from docs/sources.md. It is data (scenarios/catalog/us-east-1.yaml), compiled
 /// into the binary and parsed once; every entry carries its source and confidence.
 #include <string>
 #include <utility>
@@ -21,7 +21,7 @@ struct InstanceType {
   /// in catalog order; empty for EC2.
   std::vector<std::pair<std::string, double>> engine_usd_per_hour;
   std::string
-      source;  ///< aws-facts.md section and confidence, e.g. "sources.md §1, price O*, shape O"
+      source;  ///< sources.md section and confidence, e.g. "sources.md §1, price O*, shape O"
 
   /// USD per hour for `engine`; usd_per_hour when the engine has no price of its own (EC2).
   double hourly_usd(const std::string& engine) const;
@@ -34,7 +34,7 @@ struct CatalogRate {
   std::string key;      ///< e.g. "alb_hour"
   double value = 0;
   std::string unit;    ///< e.g. "USD/ALB-hour"
-  std::string source;  ///< aws-facts.md section and confidence
+  std::string source;  ///< sources.md section and confidence
 };
 
 /// The whole catalog of one region.

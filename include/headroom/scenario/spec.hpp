@@ -150,8 +150,8 @@ struct RdsSpec {
   std::string host;                     ///< co-located on an ec2 component
   std::vector<std::string> azs;
   /// Allocated storage in bytes (gp3), billed per GB-month for every instance, standby included.
-  /// Default 20 GB: RDS's smallest allocation for MySQL and PostgreSQL on gp2/gp3 (not in
-  /// aws-facts: estimate, E).
+  /// Default 20 GB: RDS's smallest allocation for MySQL and PostgreSQL on gp2/gp3 (an
+  /// estimate, E: sources.md §12).
   double storage = 20e9;
 };
 
