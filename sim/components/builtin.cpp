@@ -16,6 +16,7 @@ const ComponentKind& lambda_kind();
 const ComponentKind& apigateway_kind();
 const ComponentKind& kinesis_kind();
 const ComponentKind& firehose_kind();
+const ComponentKind& ebs_kind();
 
 void register_builtin_components(ComponentRegistry& r) {
   r.add(ec2_kind());
@@ -30,6 +31,7 @@ void register_builtin_components(ComponentRegistry& r) {
   r.add(apigateway_kind());
   r.add(kinesis_kind());
   r.add(firehose_kind());
+  r.add(ebs_kind());
 }
 
 }  // namespace headroom

@@ -60,6 +60,8 @@ TopologyNode describe(const ComponentSpec& c) {
     n.detail = "bucket";
   } else if (std::holds_alternative<Route53Spec>(c.kind)) {
     n.detail = "DNS";
+  } else if (const auto* ebs = std::get_if<EbsSpec>(&c.kind)) {
+    n.detail = fmt::format("{} {:g} GB per instance", ebs->volume, ebs->size / 1e9);
   }
   return n;
 }
@@ -115,6 +117,7 @@ TopologyGraph topology_graph(const ScenarioSpec& spec) {
     if (const auto* l = std::get_if<LambdaSpec>(&c.kind))
       for (const HopSpec& h : l->output) add_edge(g, c.name, h.component, "records (" + h.op + ")", true);
     if (const auto* f = std::get_if<FirehoseSpec>(&c.kind)) add_edge(g, c.name, f->destination, "delivers", true);
+    if (const auto* ebs = std::get_if<EbsSpec>(&c.kind)) add_edge(g, ebs->attach, c.name, "volume", true);
   }
   return g;
 }

@@ -233,6 +233,7 @@ void Runner::deliver(std::uint32_t id) {
         fail(id, hop, ErrorKind::Rejected, kNoFault);
       }
       return;
+    case HopKind::Volume: HEADROOM_ASSERT(false, "a request reached a volume"); return;
   }
 }
 
@@ -333,7 +334,8 @@ void Runner::after_service(std::uint32_t id) {
     case HopKind::Firehose:
       if (!after_serverless(id, c)) return;
       break;
-    case HopKind::Lb: HEADROOM_ASSERT(false, "a load balancer has no service stage");
+    case HopKind::Lb: HEADROOM_ASSERT(false, "a load balancer has no service stage"); break;
+    case HopKind::Volume: HEADROOM_ASSERT(false, "a request reached a volume"); break;
   }
   if (h.last) {
     respond(id, hop);

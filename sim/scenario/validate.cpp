@@ -91,6 +91,12 @@ class Validator {
                        "deadlock; give the second tier its own component");
         continue;
       }
+      if (comp->type == "ebs") {
+        out_.error(hop.loc, where,
+                   "'" + hop.component + "' is an ebs volume: storage attached to instances, not a hop of a path");
+        whole = false;
+        break;
+      }
       operation(*comp, hop, where);
       if (j > 0) first_rules(*comp, hop, c.path[j - 1], where);
       // After a hop that must be last but is not, the rest of the path is moot.

@@ -14,7 +14,7 @@ std::string joined(const std::vector<std::string>& items) {
 
 std::string type_article(const std::string& type) {
   const bool vowel_sound =
-      type == "ec2" || type == "elb" || type == "elasticache" || type == "rds" || type == "s3";
+      type == "ec2" || type == "elb" || type == "elasticache" || type == "rds" || type == "s3" || type == "ebs";
   return (vowel_sound ? "an " : "a ") + type;
 }
 
@@ -103,6 +103,16 @@ class ComponentChecks {
         out_.error(c.loc_of("targets"), base + ".targets",
                    "an elb routes to an ec2 component; '" + elb->targets + "' is " +
                        type_article(target->type));
+    }
+    if (const auto* ebs = std::get_if<EbsSpec>(&c.kind)) {
+      const ComponentSpec* pool = spec_.find(ebs->attach);
+      if (pool == nullptr)
+        out_.error(c.loc_of("attach"), base + ".attach", unknown_component(spec_, ebs->attach));
+      else if (pool->type != "ec2")
+        out_.error(c.loc_of("attach"), base + ".attach",
+                   "an ebs volume attaches to the instances of an ec2 component; '" + ebs->attach + "' is " +
+                       type_article(pool->type) +
+                       (pool->type == "rds" ? " (an rds bills its own storage: set its `storage`)" : ""));
     }
     if (const auto* ec2 = std::get_if<Ec2Spec>(&c.kind); ec2 && ec2->scaling) {
       bool behind_elb = false;

@@ -109,10 +109,12 @@ class FaultChecks {
     } else {
       const bool serverless = c->type == "lambda" || c->type == "apigateway" || c->type == "kinesis" ||
                               c->type == "firehose" || c->type == "dynamodb";
+      const auto* ebs = std::get_if<EbsSpec>(&c->kind);
       out_.error(at, base + "." + key,
                  what + (serverless ? ": a regional serverless service does not fail by instance here; its limits "
                                       "are how it fails (throttles: lower its quota with --set to break it)"
-                                    : ": managed services do not fail by instance here; use az_outage"));
+                         : ebs ? ": a volume fails with its instance; kill '" + ebs->attach + "' instead"
+                               : ": managed services do not fail by instance here; use az_outage"));
       return;
     }
     if (!f.role.empty())

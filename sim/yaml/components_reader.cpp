@@ -224,6 +224,7 @@ void read_component(Reader& r, const Field& f, const std::string& name, Scenario
   if (c.type == "apigateway") read_apigateway(r, m, c);
   if (c.type == "kinesis") read_kinesis(r, m, c);
   if (c.type == "firehose") read_firehose(r, m, c);
+  if (c.type == "ebs") read_ebs(r, m, c);
   c.key_locs = m.value_locs();
   spec.components.push_back(std::move(c));
 }

@@ -39,6 +39,8 @@ void read_components(Reader& r, const Field& f, ScenarioSpec& spec);
 /// One rds or elasticache component's keys (stores_reader.cpp).
 void read_rds(Reader& r, const MapReader& m, ComponentSpec& c);
 void read_cache(Reader& r, const MapReader& m, ComponentSpec& c);
+/// An ebs volume's keys (stores_reader.cpp).
+void read_ebs(Reader& r, const MapReader& m, ComponentSpec& c);
 /// One managed service's keys: cloudfront, s3, route53, dynamodb (managed_reader.cpp).
 void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c);
 void read_s3(Reader& r, const MapReader& m, ComponentSpec& c);

@@ -1,5 +1,7 @@
-// The data stores: rds and elasticache (spec.md §3). Checks that need other components (host,
-// origin) are validate_scenario's.
+// The data stores: rds, elasticache and ebs volumes (spec.md §3). Checks that need other
+// components (host, origin, attach) are validate_scenario's.
+#include <fmt/format.h>
+
 #include <limits>
 
 #include "readers.hpp"
@@ -95,6 +97,28 @@ void read_cache(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.name(m.get("origin"))) e.origin = *v;
   if (auto v = r.name(m.get("host"))) e.host = *v;
   if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  c.kind = e;
+}
+
+void read_ebs(Reader& r, const MapReader& m, ComponentSpec& c) {
+  const SectionInfo& s = scenario_registry().at("component.ebs");
+  EbsSpec e;
+  if (auto v = r.name(m.get("attach"))) e.attach = *v;
+  if (auto v = r.choice(m.get("volume"), *s.find("volume"))) e.volume = *v;
+  // gp3 limits (sources.md §14): 1 GiB to 16 TiB, 3,000 to 16,000 IOPS, 125 to 1,000 MiB/s.
+  if (auto v = r.size(m.get("size"))) {
+    if (*v < 1073741824.0 || *v > 16.0 * 1099511627776.0)
+      r.error(m.get("size"), fmt::format("a gp3 volume holds 1GiB to 16TiB, found {:g}GB", *v / 1e9));
+    else
+      e.size = *v;
+  }
+  if (auto v = r.integer(m.get("iops"), 3000, 16000)) e.iops = static_cast<int>(*v);
+  if (auto v = r.number(m.get("throughput"))) {
+    if (*v < 125 || *v > 1000)
+      r.error(m.get("throughput"), fmt::format("a gp3 volume takes 125 to 1000 MiB/s, found {:g}", *v));
+    else
+      e.throughput = *v;
+  }
   c.kind = e;
 }
 

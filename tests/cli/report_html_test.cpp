@@ -43,7 +43,7 @@ TEST_CASE("report: the HTML page opens in headless Chromium without a console er
   CHECK(verdict["errors"].empty());
   CHECK(verdict["charts"] == 6);
   CHECK(verdict["inked"] == 6);
-  CHECK(verdict["topologyNodes"] == 5);
+  CHECK(verdict["topologyNodes"] == 6);
   const auto sections = verdict["sections"].dump();
   for (const char* s : {"Over time", "Faults", "Components", "Cost", "Topology"}) CHECK_MESSAGE(sections.find(s) != std::string::npos, s);
 }

@@ -92,7 +92,7 @@ TEST_CASE("cost: every service has a key, and services and components each sum t
     services += c.by_service.at(s);
   }
   for (const auto& [name, v] : c.by_component) components += v;
-  CHECK(c.by_service.size() == 14);
+  CHECK(c.by_service.size() == 15);
   CHECK(services == usd(c.period_usd));
   CHECK(components == usd(c.period_usd));
 }
@@ -301,4 +301,30 @@ TEST_CASE("cost: an idle serverless stack costs its shards, storage and provisio
   CHECK(r.cost.by_service.at("kinesis") == usd(2 * 0.015));
   CHECK(r.cost.by_service.at("dynamodb") == usd(10 * 0.25 / 730));
   CHECK(r.cost.period_usd == usd(2 * 0.015 + 10 * 0.25 / 730));
+}
+
+TEST_CASE("cost: an ebs volume bills its GB-months and the IOPS and throughput above gp3's baseline, per instance") {
+  const ScenarioSpec spec =
+      load("  web: {type: ec2, instance: c5.large, count: 3, cpu: 1ms}\n"
+           "  data: {type: ebs, attach: web, size: 100GB, iops: 6000, throughput: 250}\n"
+           "  root: {type: ebs, attach: web}\n",
+           "  - {name: all, share: 100%, path: [web]}\n");
+  const Model m = fixed_fleet(spec, 10 * kHour);
+  const CostReport c = compute_cost(spec, m, 0, 10 * kHour);
+  const double data_month = 100 * 0.08 + (6000 - 3000) * 0.005 + (250 - 125) * 0.04;
+  CHECK(data_month == doctest::Approx(28));
+  CHECK(c.by_component.at("data") == usd(3 * 10.0 / 730 * data_month));
+  CHECK(c.by_component.at("root") == usd(3 * 10.0 / 730 * 8 * 0.08));
+  CHECK(c.by_service.at("ebs") == usd(3 * 10.0 / 730 * (data_month + 0.64)));
+}
+
+TEST_CASE("cost: an ebs volume on an Auto Scaling pool bills the instance-hours the pool was billed") {
+  const ScenarioSpec spec =
+      load("  web: {type: ec2, instance: c5.large, count: 2, cpu: 1ms}\n"
+           "  root: {type: ebs, attach: web, size: 20GB}\n",
+           "  - {name: all, share: 100%, path: [web]}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "web").billed_area = 7.5 * static_cast<double>(kHour);
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_component.at("root") == usd(7.5 / 730 * 20 * 0.08));
 }

@@ -383,7 +383,7 @@ TEST_CASE("registry: the reader's sections describe every key, type and default"
   const ParamRegistry& r = scenario_registry();
   CHECK(r.component_types() ==
         std::vector<std::string>{"ec2", "elb", "rds", "elasticache", "cloudfront", "s3", "dynamodb",
-                                 "route53", "lambda", "apigateway", "kinesis", "firehose"});
+                                 "route53", "lambda", "apigateway", "kinesis", "firehose", "ebs"});
   CHECK(r.component("ec2")->supported());
   CHECK(r.component("route53")->supported());
   CHECK(r.component("lambda")->supported());

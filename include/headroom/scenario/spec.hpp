@@ -254,12 +254,23 @@ struct FirehoseSpec {
   double record_size = 0;                ///< bytes per record; 0: as it arrives, else 1 KB
 };
 
+/// An EBS volume attached to every instance of an ec2 pool (its root or data volume): storage,
+/// not a hop. Billed per GB-month and, above gp3's included baseline, per IOPS and MiB/s
+/// provisioned, for as long as each instance exists (sources.md §13).
+struct EbsSpec {
+  std::string attach;                    ///< the ec2 component whose instances each carry one
+  std::string volume = "gp3";            ///< volume type (gp3 only, so far)
+  double size = 8e9;                     ///< bytes per volume (8 GB: the usual Linux root volume)
+  int iops = 3000;                       ///< provisioned IOPS (gp3: 3,000 included)
+  double throughput = 125;               ///< provisioned MiB/s (gp3: 125 included)
+};
+
 /// One component; `kind` holds the type-specific keys.
 struct ComponentSpec {
   std::string name;
   std::string type;                     ///< ec2 | elb | rds | elasticache | …
   std::variant<std::monostate, Ec2Spec, ElbSpec, RdsSpec, CacheSpec, CloudFrontSpec, S3Spec, Route53Spec,
-               DynamoSpec, LambdaSpec, ApiGatewaySpec, KinesisSpec, FirehoseSpec>
+               DynamoSpec, LambdaSpec, ApiGatewaySpec, KinesisSpec, FirehoseSpec, EbsSpec>
       kind;
   SourceLoc loc;
   /// Where the value of each key written for this component is (e.g. "targets", "origin"), so
