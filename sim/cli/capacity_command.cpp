@@ -10,6 +10,7 @@
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
 #include "headroom/report/writers.hpp"
+#include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/study/capacity.hpp"
 
 namespace po = boost::program_options;
@@ -41,9 +42,11 @@ std::string capacity_summary(const CapacityResult& r) {
   out += fmt::format("monthly cost at capacity: ${:.2f}", r.monthly_usd);
   if (r.users > 0) out += fmt::format(" (${:.2f} per 1,000 {})", r.monthly_usd / r.users * 1000, unit);
   out += "\nslo:";
-  for (const auto& c : r.slo)
-    out += c.metric == "error_rate" || c.metric == "availability" ? fmt::format(" {} {:.4g}%", c.metric, c.limit * 100)
-                                                                  : fmt::format(" {} {:.4g} ms", c.metric, c.limit);
+  for (const auto& c : r.slo) {
+    const SloMetric* m = find_slo_metric(c.metric);
+    out += m && m->latency ? fmt::format(" {} {:.4g} ms", c.metric, c.limit)
+                                : fmt::format(" {} {:.4g}%", c.metric, c.limit * 100);
+  }
   out += fmt::format("\nmethod: {} steady-state runs, common random numbers; analytic saturation {:.4g} {}\n",
                      r.simulations, r.analytic_users, unit);
   return out;

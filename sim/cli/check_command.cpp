@@ -76,20 +76,15 @@ int cmd_check(const std::vector<std::string>& args) {
       actuals[i]["capacity.analytic_users"] = c.analytic_users;
     }
     for (const auto& e : b.expect) {
-      const auto it = actuals[i].find(e.key);
-      if (it == actuals[i].end()) {
-        std::vector<std::string> keys;
-        for (const auto& [k, v] : actuals[i]) keys.push_back(k);
-        bad_keys.error(e.loc, e.key, fmt::format("no such report key{}", suggestion_suffix(e.key, keys)));
-        continue;
-      }
+      const double* actual = expected_figure(actuals[i], e, bad_keys);
+      if (!actual) continue;
       CheckRow row;
       row.scenario = b.scenario;
       row.key = e.key;
       row.expected = e.describe();
       row.baseline = e.value ? *e.value : (e.min ? *e.min : *e.max);
-      row.actual = it->second;
-      row.pass = e.holds(it->second);
+      row.actual = *actual;
+      row.pass = e.holds(*actual);
       rows.push_back(row);
     }
   }

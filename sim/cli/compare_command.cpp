@@ -25,8 +25,8 @@ namespace {
 std::vector<CompareRow> pr_rows(const Comparison& c, const std::string& classname) {
   std::vector<CompareRow> rows;
   for (const auto& f : c.figures) {
-    const double s = is_fraction_key(f.key) ? 100 : 1;
-    const char* u = is_fraction_key(f.key) ? "%" : "";
+    const double s = f.unit == FigureUnit::Fraction ? 100 : 1;
+    const char* u = f.unit == FigureUnit::Fraction ? "%" : "";
     CompareRow r;
     r.check.scenario = classname;
     r.check.key = f.label;

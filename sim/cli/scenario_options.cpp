@@ -5,8 +5,9 @@
 #include <algorithm>
 
 #include "headroom/core/units.hpp"
-#include "headroom/workload/curve.hpp"
 #include "headroom/scenario/load_scenario.hpp"
+#include "headroom/scenario/slo_metrics.hpp"
+#include "headroom/workload/curve.hpp"
 
 namespace po = boost::program_options;
 
@@ -71,8 +72,6 @@ ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o
 }
 
 void apply_slo_option(const std::vector<std::string>& clauses, std::vector<SloCheckSpec>& out, Diagnostics& problems) {
-  static const std::vector<std::string> latency = {"mean", "p50", "p90", "p95", "p99", "p999", "max"};
-  static const std::vector<std::string> fractions = {"error_rate", "availability"};
   const SourceLoc cli{"command line", 0, 0};
   for (const auto& text : clauses) {
     std::size_t start = 0;
@@ -88,16 +87,15 @@ void apply_slo_option(const std::vector<std::string>& clauses, std::vector<SloCh
       }
       const std::string metric = clause.substr(0, eq), value = clause.substr(eq + 1);
       SloCheckSpec c{metric, 0, cli};
-      const bool is_latency = std::find(latency.begin(), latency.end(), metric) != latency.end();
-      const bool is_fraction = std::find(fractions.begin(), fractions.end(), metric) != fractions.end();
-      if (is_latency) {
+      const SloMetric* m = find_slo_metric(metric);
+      if (m && m->latency) {
         const auto d = parse_duration(value);
         if (!d.ok() || d.value() <= 0) {
           problems.error(cli, "--slo", fmt::format("{}: expected a positive duration such as 250ms, got '{}'", metric, value));
           continue;
         }
         c.limit = to_seconds(d.value()) * 1e3;
-      } else if (is_fraction) {
+      } else if (m) {
         const auto f = parse_fraction(value);
         if (!f.ok() || f.value() < 0 || f.value() > 1) {
           problems.error(cli, "--slo", fmt::format("{}: expected a fraction such as 0.1%, got '{}'", metric, value));
@@ -105,10 +103,10 @@ void apply_slo_option(const std::vector<std::string>& clauses, std::vector<SloCh
         }
         c.limit = f.value();
       } else {
-        std::vector<std::string> known = latency;
-        known.insert(known.end(), fractions.begin(), fractions.end());
-        problems.error(cli, "--slo", fmt::format("unknown metric '{}'{} (one of mean, p50, p90, p95, p99, p999, max, "
-                                                 "error_rate, availability)", metric, suggestion_suffix(metric, known)));
+        std::vector<std::string> known;
+        for (const SloMetric& k : slo_metrics()) known.emplace_back(k.name);
+        problems.error(cli, "--slo", fmt::format("unknown metric '{}'{} (one of {})", metric,
+                                                 suggestion_suffix(metric, known), slo_metric_names()));
         continue;
       }
       out.erase(std::remove_if(out.begin(), out.end(), [&](const SloCheckSpec& s) { return s.metric == metric; }),

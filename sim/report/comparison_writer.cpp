@@ -9,8 +9,8 @@
 namespace headroom {
 namespace {
 
-double scale_of(const ComparedFigure& f) { return is_fraction_key(f.key) ? 100 : 1; }
-const char* unit_of(const ComparedFigure& f) { return is_fraction_key(f.key) ? "%" : ""; }
+double scale_of(const ComparedFigure& f) { return f.unit == FigureUnit::Fraction ? 100 : 1; }
+const char* unit_of(const ComparedFigure& f) { return f.unit == FigureUnit::Fraction ? "%" : ""; }
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "headroom/report/markup.hpp"
 #include "headroom/report/writers.hpp"
 #include "report/report_assets.hpp"
+#include "report/report_json.hpp"
 
 namespace headroom {
 namespace {
@@ -89,7 +90,7 @@ std::string script_safe(const std::string& json) {
 
 std::string to_html(const Report& report, const TopologyGraph& topology) {
   ordered_json data;
-  data["report"] = ordered_json::parse(to_json(report));
+  data["report"] = report_document(report);
   data["series"] = series_json(report.timeseries);
   data["topology"] = topology_json(topology);
   std::string out;

@@ -41,11 +41,4 @@ nlohmann::ordered_json interval_json(const Interval& ci) {
   return {{"mean", ci.mean}, {"half_width", ci.half_width}, {"low", ci.low}, {"high", ci.high}, {"sd", ci.sd}};
 }
 
-bool is_fraction_key(const std::string& key) {
-  for (const std::string suffix : {"error_rate", "availability", "utilization"})
-    if (key.size() >= suffix.size() && key.compare(key.size() - suffix.size(), std::string::npos, suffix) == 0)
-      return true;
-  return false;
-}
-
 }  // namespace headroom

@@ -15,8 +15,6 @@ std::string interval_number(double v, double half_width, bool sign = false);
 std::string plus_minus(const Interval& ci, double scale = 1, const char* unit = "");
 /// "[low, high]", times `scale`; `sign` prints "+" on positive numbers (differences).
 std::string bracket(const Interval& ci, double scale = 1, bool sign = false);
-/// Fractions in a report (error rates, availability, utilisation) are shown as percent.
-bool is_fraction_key(const std::string& key);
 
 }  // namespace headroom
 

@@ -2,22 +2,25 @@
 // consumers of a single run's report read it unchanged, plus each figure's interval.
 #include <nlohmann/json.hpp>
 
-#include "headroom/report/writers.hpp"
+#include "headroom/measure/figures.hpp"
 #include "headroom/study/replications.hpp"
-#include "report/figure_walk.hpp"
 #include "report/interval_format.hpp"
+#include "report/report_json.hpp"
 
 namespace headroom {
 
 std::string replications_json(const Replications& r) {
   using nlohmann::ordered_json;
-  ordered_json j = ordered_json::parse(to_json(r.reports.front()));
-  ordered_json intervals = ordered_json::object();
-  for_each_number(j, [&](const std::string& key, ordered_json& v) {
+  const Report& first = r.reports.front();
+  ordered_json j = report_document(first, [&](const std::string& key) -> std::optional<double> {
     const auto it = r.intervals.find(key);
-    if (it == r.intervals.end()) return;
-    v = it->second.mean;
-    intervals[key] = interval_json(it->second);
+    if (it == r.intervals.end()) return std::nullopt;
+    return it->second.mean;
+  });
+  ordered_json intervals = ordered_json::object();
+  for_each_figure(first, [&](const Figure& f) {
+    const auto it = r.intervals.find(f.path);
+    if (it != r.intervals.end()) intervals[f.path] = interval_json(it->second);
   });
   j["partial"] = r.partial;
   if (r.partial) j["stop_reason"] = r.stop_reason;

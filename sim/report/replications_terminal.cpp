@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/study/replications.hpp"
 #include "report/interval_format.hpp"
 
@@ -70,11 +71,12 @@ std::string replications_terminal(const Replications& r) {
   if (!r.slo_checks.empty()) {
     out += fmt::format("\nSLO {} (on the means)\n", r.slo_met ? "met" : "NOT MET");
     for (const auto& c : r.slo_checks) {
-      const bool latency = c.metric != "error_rate" && c.metric != "availability";
+      const SloMetric* m = find_slo_metric(c.metric);
+      const bool latency = m && m->latency;
       const double scale = latency ? 1 : 100;
       const char* unit = latency ? " ms" : "%";
       out += fmt::format("  {:<14} {:>12} {} {:<12} {}\n", c.metric, fmt::format("{:.4g}{}", c.value * scale, unit),
-                         c.metric == "availability" ? ">=" : "<=", fmt::format("{:.4g}{}", c.limit * scale, unit),
+                         m && m->floor ? ">=" : "<=", fmt::format("{:.4g}{}", c.limit * scale, unit),
                          c.met ? "ok" : "FAIL");
     }
   }

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "headroom/report/writers.hpp"
+#include "headroom/scenario/slo_metrics.hpp"
 
 namespace headroom {
 namespace {
@@ -32,42 +33,37 @@ void cost_table(std::string& out, const Report& r) {
                        "spot savings", c.spot_savings_usd, c.spot_savings_usd * scale);
 }
 
-double stat(const ComponentReport& c, const char* key) {
-  for (const auto& [k, v] : c.stats)
-    if (k == key) return v;
-  return 0;
-}
-
 std::string age(double ms_value) {
   return ms_value < 1000 ? fmt::format("{:.0f} ms", ms_value) : fmt::format("{:.1f} s", ms_value / 1000);
 }
 
 /// One line per serverless component: what it did, what it refused, how fresh the data is.
 void serverless_table(std::string& out, const Report& r) {
+  using S = ComponentStat;
   std::string rows;
   for (const auto& [name, c] : r.components) {
     std::string line;
-    const double throttled = stat(c, "throttled");
+    const double throttled = c.stat(S::Throttled);
     if (c.type == "apigateway") {
       line = fmt::format("throttled {:.0f} (429)", throttled);
     } else if (c.type == "lambda") {
       line = fmt::format("{:.0f} invocations, {:.0f} cold ({:.4f}%), throttled {:.0f}, timeouts {:.0f}, "
                          "concurrency max {:.0f} mean {:.1f}",
-                         stat(c, "invocations"), stat(c, "cold_starts"), stat(c, "cold_start_share") * 100, throttled,
-                         stat(c, "timeouts"),
-                         stat(c, "concurrency_max"), stat(c, "concurrency_mean"));
+                         c.stat(S::Invocations), c.stat(S::ColdStarts), c.stat(S::ColdStartShare) * 100, throttled,
+                         c.stat(S::Timeouts),
+                         c.stat(S::ConcurrencyMax), c.stat(S::ConcurrencyMean));
     } else if (c.type == "kinesis") {
       line = fmt::format("{:.0f} records accepted, throttled {:.0f}, processed {:.0f}, pending {:.0f}, iterator age max {}",
-                         stat(c, "records_accepted"), throttled, stat(c, "records_processed"), stat(c, "records_pending"),
-                         age(stat(c, "iterator_age_max_ms")));
+                         c.stat(S::RecordsAccepted), throttled, c.stat(S::RecordsProcessed), c.stat(S::RecordsPending),
+                         age(c.stat(S::IteratorAgeMaxMs)));
     } else if (c.type == "dynamodb") {
-      line = fmt::format("read {:.0f} / write {:.0f} units/s, throttled {:.0f}", stat(c, "read_units_per_s"),
-                         stat(c, "write_units_per_s"), throttled);
-      if (stat(c, "stream_records") > 0)
-        line += fmt::format(", stream iterator age max {}", age(stat(c, "stream_iterator_age_max_ms")));
+      line = fmt::format("read {:.0f} / write {:.0f} units/s, throttled {:.0f}", c.stat(S::ReadUnitsPerS),
+                         c.stat(S::WriteUnitsPerS), throttled);
+      if (c.stat(S::StreamRecords) > 0)
+        line += fmt::format(", stream iterator age max {}", age(c.stat(S::StreamIteratorAgeMaxMs)));
     } else if (c.type == "firehose") {
-      line = fmt::format("{:.0f} records in {:.0f} deliveries, {:.0f} buffered at the end", stat(c, "records"),
-                         stat(c, "deliveries"), stat(c, "records_buffered"));
+      line = fmt::format("{:.0f} records in {:.0f} deliveries, {:.0f} buffered at the end", c.stat(S::Records),
+                         c.stat(S::Deliveries), c.stat(S::RecordsBuffered));
     }
     if (c.has_freshness)
       line += fmt::format("{}data lands p50 {} p99 {} after it was accepted", line.empty() ? "" : "; ",
@@ -134,11 +130,12 @@ std::string to_terminal(const Report& r) {
   if (!r.slo_checks.empty()) {
     out += fmt::format("\nSLO {}\n", r.slo_met ? "met" : "NOT MET");
     for (const auto& c : r.slo_checks) {
-      const bool latency = c.metric != "error_rate" && c.metric != "availability";
+      const SloMetric* m = find_slo_metric(c.metric);
+      const bool latency = m && m->latency;
       const std::string value = latency ? ms(c.value) + " ms" : pct(c.value);
       const std::string limit = latency ? ms(c.limit) + " ms" : pct(c.limit);
-      out += fmt::format("  {:<14} {:>12} {} {:<12} {}\n", c.metric, value,
-                         c.metric == "availability" ? ">=" : "<=", limit, c.met ? "ok" : "FAIL");
+      out += fmt::format("  {:<14} {:>12} {} {:<12} {}\n", c.metric, value, m && m->floor ? ">=" : "<=", limit,
+                         c.met ? "ok" : "FAIL");
     }
   }
   out += fmt::format("\nLittle's law  L = {:.3f} in flight, λW = {:.3f} (λ {:.1f}/s × W {:.4f} s), deviation {}\n",

@@ -24,13 +24,13 @@ ArrivalProcess make_arrivals(const ScenarioSpec& spec) {
 void serverless_stats(const Model& m, const Component& c, double window_s, SimTime end, ComponentReport& cr) {
   if (c.ext < 0) return;
   const auto e = static_cast<std::size_t>(c.ext);
-  auto add = [&](const char* key, double v) { cr.stats.emplace_back(key, v); };
+  auto add = [&](ComponentStat key, double v) { cr.stats.emplace_back(key, v); };
   const auto minutes = static_cast<std::size_t>((end + kMinute - 1) / kMinute);
   // Utilisation of a managed service is the share of its limit in use: what capacity searches
   // and bottleneck reports compare across components.
   switch (c.kind) {
     case HopKind::Gateway:
-      add("throttled", static_cast<double>(m.gateways[e].throttled));
+      add(ComponentStat::Throttled, static_cast<double>(m.gateways[e].throttled));
       cr.utilization = cr.throughput_rps / m.gateways[e].bucket.rate;
       break;
     case HopKind::Function: {
@@ -38,15 +38,16 @@ void serverless_stats(const Model& m, const Component& c, double window_s, SimTi
       const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
       cr.utilization = f.busy_area / (window_s * 1e9) / std::max(1, limit);
       cr.throughput_rps = static_cast<double>(f.invocations) / window_s;
-      add("invocations", static_cast<double>(f.invocations));
-      add("cold_starts", static_cast<double>(f.cold_starts));
-      add("cold_start_share", f.invocations ? static_cast<double>(f.cold_starts) / static_cast<double>(f.invocations) : 0);
-      add("throttled", static_cast<double>(f.throttled));
-      add("timeouts", static_cast<double>(f.timeouts));
-      add("concurrency_max", f.peak);
-      add("concurrency_mean", f.busy_area / (window_s * 1e9));
-      add("gb_seconds", f.memory_gb * (f.billed_ms + f.billed_ms_provisioned) / 1000);
-      cr.series_name = "concurrency_per_minute";
+      add(ComponentStat::Invocations, static_cast<double>(f.invocations));
+      add(ComponentStat::ColdStarts, static_cast<double>(f.cold_starts));
+      add(ComponentStat::ColdStartShare,
+          f.invocations ? static_cast<double>(f.cold_starts) / static_cast<double>(f.invocations) : 0);
+      add(ComponentStat::Throttled, static_cast<double>(f.throttled));
+      add(ComponentStat::Timeouts, static_cast<double>(f.timeouts));
+      add(ComponentStat::ConcurrencyMax, f.peak);
+      add(ComponentStat::ConcurrencyMean, f.busy_area / (window_s * 1e9));
+      add(ComponentStat::GbSeconds, f.memory_gb * (f.billed_ms + f.billed_ms_provisioned) / 1000);
+      cr.series_kind = ComponentSeries::ConcurrencyPerMinute;
       for (std::size_t k = 0; k < std::min(minutes, f.peak_per_minute.size()); ++k) cr.series.push_back(f.peak_per_minute[k]);
       break;
     }
@@ -57,14 +58,14 @@ void serverless_stats(const Model& m, const Component& c, double window_s, SimTi
         const double rc = probe.read.ceiling(end), wc = probe.write.ceiling(end);
         cr.utilization = std::max(t.read_units_used / window_s / rc, t.write_units_used / window_s / wc);
       }
-      add("throttled", static_cast<double>(t.throttled));
-      add("read_units_per_s", t.read_units_used / window_s);
-      add("write_units_per_s", t.write_units_used / window_s);
+      add(ComponentStat::Throttled, static_cast<double>(t.throttled));
+      add(ComponentStat::ReadUnitsPerS, t.read_units_used / window_s);
+      add(ComponentStat::WriteUnitsPerS, t.write_units_used / window_s);
       if (t.stream >= 0) {
         const Stream& s = m.streams[static_cast<std::size_t>(t.stream)];
-        add("stream_records", static_cast<double>(s.accepted));
-        add("stream_records_processed", static_cast<double>(s.processed));
-        add("stream_iterator_age_max_ms", to_seconds(s.age_max) * 1e3);
+        add(ComponentStat::StreamRecords, static_cast<double>(s.accepted));
+        add(ComponentStat::StreamRecordsProcessed, static_cast<double>(s.processed));
+        add(ComponentStat::StreamIteratorAgeMaxMs, to_seconds(s.age_max) * 1e3);
       }
       break;
     }
@@ -73,13 +74,13 @@ void serverless_stats(const Model& m, const Component& c, double window_s, SimTi
       std::uint64_t pending = 0;
       for (const auto& sh : s.shards) pending += sh.records.size();
       cr.utilization = static_cast<double>(s.accepted) / window_s / (1000.0 * static_cast<double>(s.shards.size()));
-      add("records_accepted", static_cast<double>(s.accepted));
-      add("records_processed", static_cast<double>(s.processed));
-      add("records_pending", static_cast<double>(pending));
-      add("records_expired", static_cast<double>(s.expired));
-      add("throttled", static_cast<double>(s.throttled));
-      add("iterator_age_max_ms", to_seconds(s.age_max) * 1e3);
-      cr.series_name = "iterator_age_ms_per_minute";
+      add(ComponentStat::RecordsAccepted, static_cast<double>(s.accepted));
+      add(ComponentStat::RecordsProcessed, static_cast<double>(s.processed));
+      add(ComponentStat::RecordsPending, static_cast<double>(pending));
+      add(ComponentStat::RecordsExpired, static_cast<double>(s.expired));
+      add(ComponentStat::Throttled, static_cast<double>(s.throttled));
+      add(ComponentStat::IteratorAgeMaxMs, to_seconds(s.age_max) * 1e3);
+      cr.series_kind = ComponentSeries::IteratorAgeMsPerMinute;
       for (std::size_t k = 0; k < std::min(minutes, s.age_per_minute.size()); ++k)
         cr.series.push_back(to_seconds(s.age_per_minute[k]) * 1e3);
       break;
@@ -87,9 +88,9 @@ void serverless_stats(const Model& m, const Component& c, double window_s, SimTi
     case HopKind::Firehose: {
       const Firehose& f = m.firehoses[e];
       cr.throughput_rps = static_cast<double>(f.records) / window_s;
-      add("records", static_cast<double>(f.records));
-      add("deliveries", static_cast<double>(f.deliveries));
-      add("records_buffered", f.buffer.size());
+      add(ComponentStat::Records, static_cast<double>(f.records));
+      add(ComponentStat::Deliveries, static_cast<double>(f.deliveries));
+      add(ComponentStat::RecordsBuffered, f.buffer.size());
       break;
     }
     default: break;

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "headroom/core/assert.hpp"
+#include "headroom/scenario/slo_metrics.hpp"
 #include "registry_builders.hpp"
 
 namespace headroom {
@@ -155,14 +156,10 @@ void register_top_level(ParamRegistry& r) {
                  req("share", K::Fraction, "fraction of requests; all classes sum to 100%"),
                  req("path", K::List, "hops in order: component or component.op"),
                  opt("bytes", K::Size, "0B", "response size")}));
-  SectionInfo slo = section(
-      "slo", "Limits the run must meet.",
-      {opt("mean", K::Time, "", "mean latency"), opt("p50", K::Time, "", "median latency"),
-       opt("p90", K::Time, "", "90th percentile"), opt("p95", K::Time, "", "95th percentile"),
-       opt("p99", K::Time, "", "99th percentile"), opt("p999", K::Time, "", "99.9th percentile"),
-       opt("max", K::Time, "", "largest latency"),
-       opt("error_rate", K::Fraction, "", "largest fraction of failed requests"),
-       opt("availability", K::Fraction, "", "smallest fraction of successful requests")});
+  SectionInfo slo = section("slo", "Limits the run must meet.", {});
+  for (const SloMetric& m : slo_metrics())  // one table (slo_metrics.hpp): reader, --slo, verdict
+    slo.params.push_back(
+        opt(std::string(m.name), m.latency ? K::Time : K::Fraction, "", std::string(m.description)));
   slo.key_noun = "SLO metric";
   r.add(std::move(slo));
   r.add(section(

@@ -1,10 +1,10 @@
-// Expectations against measured figures, and a report's figures by key.
+// Expectations against measured figures.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 
-#include "headroom/report/writers.hpp"
 #include "headroom/study/baselines.hpp"
 
 namespace headroom {
@@ -32,17 +32,28 @@ std::string Expectation::describe() const {
   return out;
 }
 
-std::map<std::string, double> report_figures(const Report& report) {
-  std::map<std::string, double> out;
-  const nlohmann::json flat = nlohmann::json::parse(to_json(report)).flatten();
-  for (const auto& [pointer, v] : flat.items()) {
-    if (!v.is_number() && !v.is_boolean()) continue;
-    std::string key = pointer.substr(1);
-    for (auto& ch : key)
-      if (ch == '/') ch = '.';
-    out[key] = v.is_boolean() ? (v.get<bool>() ? 1.0 : 0.0) : v.get<double>();
+const double* expected_figure(const std::map<std::string, double>& figures, const Expectation& e,
+                              Diagnostics& problems) {
+  const auto it = figures.find(e.key);
+  if (it != figures.end()) return &it->second;
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : figures) keys.push_back(k);
+  std::string hint = suggestion_suffix(e.key, keys);
+  // Nothing spelt alike: name what the longest known part of the key holds (`latency_ms.…`).
+  for (auto dot = e.key.rfind('.'); hint.empty() && dot != std::string::npos && dot > 0;
+       dot = e.key.rfind('.', dot - 1)) {
+    const std::string parent = e.key.substr(0, dot + 1);
+    std::vector<std::string> children;
+    for (auto k = figures.lower_bound(parent); k != figures.end() && k->first.rfind(parent, 0) == 0; ++k) {
+      const std::string rest = k->first.substr(parent.size());
+      const auto next = rest.find('.');
+      const std::string child = next == std::string::npos ? rest : rest.substr(0, next) + ".…";
+      if (children.empty() || children.back() != child) children.push_back(child);
+    }
+    if (!children.empty()) hint = fmt::format("; {} holds {}", e.key.substr(0, dot), fmt::join(children, ", "));
   }
-  return out;
+  problems.error(e.loc, e.key, fmt::format("no such report key{}", hint));
+  return nullptr;
 }
 
 }  // namespace headroom

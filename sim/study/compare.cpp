@@ -31,16 +31,17 @@ Comparison compare_replications(Replications a, Replications b) {
   HEADROOM_ASSERT(a.seeds == b.seeds, "a paired comparison needs the same seeds on both sides");
   Comparison c;
   c.seeds = a.seeds;
+  // Which way is better comes with each figure (for_each_figure).
   struct Wanted {
     std::string key, label;
-    bool lower_is_better, judged;
+    bool judged;
   };
-  std::vector<Wanted> wanted = {{"latency_ms.p50", "p50 (ms)", true, true},
-                                {"latency_ms.p99", "p99 (ms)", true, true},
-                                {"latency_ms.mean", "mean latency (ms)", true, true},
-                                {"requests.error_rate", "error rate", true, true},
-                                {"availability", "availability", false, true},
-                                {"cost.monthly_usd", "monthly cost (USD)", true, false}};
+  std::vector<Wanted> wanted = {{"latency_ms.p50", "p50 (ms)", true},
+                                {"latency_ms.p99", "p99 (ms)", true},
+                                {"latency_ms.mean", "mean latency (ms)", true},
+                                {"requests.error_rate", "error rate", true},
+                                {"availability", "availability", true},
+                                {"cost.monthly_usd", "monthly cost (USD)", false}};
   // Managed services (a balancer, DNS, S3) report no utilisation; a row of zeros tells nothing.
   auto busy = [](const Replications& r, const std::string& key) {
     const auto it = r.samples.find(key);
@@ -51,7 +52,7 @@ Comparison compare_replications(Replications a, Replications b) {
   };
   for (const auto& [name, comp] : a.reports.front().components) {
     const std::string key = "components." + name + ".utilization";
-    if (busy(a, key) || busy(b, key)) wanted.push_back({key, name + " utilisation", true, false});
+    if (busy(a, key) || busy(b, key)) wanted.push_back({key, name + " utilisation", false});
   }
 
   for (const auto& w : wanted) {
@@ -60,7 +61,8 @@ Comparison compare_replications(Replications a, Replications b) {
     ComparedFigure f;
     f.key = w.key;
     f.label = w.label;
-    f.lower_is_better = w.lower_is_better;
+    f.lower_is_better = a.traits.at(w.key).better != Better::Higher;
+    f.unit = a.traits.at(w.key).unit;
     f.judged = w.judged;
     f.a = a.intervals.at(w.key);
     f.b = b.intervals.at(w.key);

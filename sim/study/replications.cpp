@@ -1,20 +1,12 @@
 // Independent replications: run a scenario under consecutive seeds, then summarise every figure.
 #include "headroom/study/replications.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "headroom/core/assert.hpp"
-#include "headroom/report/writers.hpp"
+#include "headroom/measure/figures.hpp"
+#include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/study/capacity.hpp"
-#include "report/figure_walk.hpp"
 
 namespace headroom {
-namespace {
-
-// Seeds differ by construction; averaging them would be nonsense.
-bool is_seed(const std::string& key) { return key == "scenario.seed" || key == "provenance.seed"; }
-
-}  // namespace
 
 std::vector<std::uint64_t> replication_seeds(std::uint64_t seed, int n) {
   std::vector<std::uint64_t> out;
@@ -35,17 +27,20 @@ Replications summarise_replications(std::vector<Report> reports, std::vector<std
   const std::size_t n = r.reports.size();
 
   // key → its value in each replication; a key kept only when it is a number in all of them.
+  // Seeds differ by construction; averaging them would be nonsense.
   std::map<std::string, std::vector<double>> samples;
-  for (const auto& rep : r.reports) {
-    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(to_json(rep));
-    for_each_number(doc, [&](const std::string& key, nlohmann::ordered_json& v) {
-      if (!is_seed(key)) samples[key].push_back(v.get<double>());
+  for (const auto& rep : r.reports)
+    for_each_figure(rep, [&](const Figure& f) {
+      if (f.traits.unit == FigureUnit::Seed) return;
+      samples[f.path].push_back(f.value);
+      r.traits.try_emplace(f.path, f.traits);
     });
-  }
   for (auto& [key, xs] : samples)
     if (xs.size() == n) {
       r.intervals[key] = confidence_interval_95(xs);
       r.samples[key] = std::move(xs);
+    } else {
+      r.traits.erase(key);
     }
 
   const Report& first = r.reports.front();
@@ -54,7 +49,9 @@ Replications summarise_replications(std::vector<Report> reports, std::vector<std
     c.value = 0;
     for (const auto& rep : r.reports) c.value += rep.slo_checks.at(i).value;
     c.value /= static_cast<double>(n);
-    c.met = c.metric == "availability" ? c.value >= c.limit : c.value <= c.limit;
+    const SloMetric* m = find_slo_metric(c.metric);
+    HEADROOM_ASSERT(m, "a validated scenario names known SLO metrics");
+    c.met = m->met(c.value, c.limit);
     r.slo_met = r.slo_met && c.met;
     r.slo_checks.push_back(c);
   }

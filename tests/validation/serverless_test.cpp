@@ -14,6 +14,7 @@
 
 using namespace headroom;
 using namespace headroom::testing;
+using S = ComponentStat;
 
 namespace {
 
@@ -24,10 +25,10 @@ const ComponentReport& component(const Report& r, const std::string& name) {
   return r.components.front().second;
 }
 
-double stat(const Report& r, const std::string& comp, const std::string& key) {
+double stat(const Report& r, const std::string& comp, ComponentStat key) {
   for (const auto& [k, v] : component(r, comp).stats)
     if (k == key) return v;
-  FAIL("no stat " << key << " on " << comp);
+  FAIL("no stat " << stat_info(key).name << " on " << comp);
   return 0;
 }
 
@@ -47,10 +48,10 @@ TEST_CASE("apigateway: the throttle passes rate x T + burst under overload, and 
                           "  api: {type: apigateway, throttle: {rate: 100/s, burst: 50}}\n"
                           "  fn: {type: lambda, duration: 1ms}\n");
   const Report r = simulate(s);
-  const double passed = static_cast<double>(r.offered) - stat(r, "api", "throttled");
+  const double passed = static_cast<double>(r.offered) - stat(r, "api", S::Throttled);
   // Offered ~1,000/s drains the bucket at once and keeps it empty: 50 + 100 × 60.
   CHECK(passed == doctest::Approx(50 + 100 * 60).epsilon(1.0 / 6050));
-  CHECK(r.errors.throttled == static_cast<std::uint64_t>(stat(r, "api", "throttled")));
+  CHECK(r.errors.throttled == static_cast<std::uint64_t>(stat(r, "api", S::Throttled)));
   // Below its rate, with bursts inside the bucket, nothing is refused.
   const Report calm = simulate(scenario(20, "60s", "api, fn",
                                         "  api: {type: apigateway, throttle: {rate: 100/s, burst: 50}}\n"
@@ -70,8 +71,8 @@ TEST_CASE("lambda: a cold start happens exactly when no idle environment is free
   // Environments never expire here: every cold start adds one, and one is added only when all
   // are busy, so the cold starts equal the peak concurrency.
   const Report r = simulate(scenario(500, "5m", "fn", "  fn: {type: lambda, duration: 40ms, keep_warm: 1h}\n"));
-  CHECK(stat(r, "fn", "cold_starts") == stat(r, "fn", "concurrency_max"));
-  CHECK(stat(r, "fn", "cold_starts") > 20);
+  CHECK(stat(r, "fn", S::ColdStarts) == stat(r, "fn", S::ConcurrencyMax));
+  CHECK(stat(r, "fn", S::ColdStarts) > 20);
 }
 
 TEST_CASE("lambda: an environment idle longer than keep_warm is gone: P(cold) = exp(-rate x keep_warm)") {
@@ -82,11 +83,11 @@ TEST_CASE("lambda: an environment idle longer than keep_warm is gone: P(cold) = 
   const Report r = simulate(scenario(1, "4h", "fn",
                                      "  fn: {type: lambda, duration: {mean: 1ms, dist: deterministic}, "
                                      "cold_start: {mean: 1ms, dist: deterministic}, keep_warm: 1s}\n"));
-  const double n = stat(r, "fn", "invocations");
+  const double n = stat(r, "fn", S::Invocations);
   const double p = std::exp(-1.001) + 0.0015;
   CHECK(n > 13000);
   // 4 standard errors of a proportion over n calls (SE ~ 0.004), absolute.
-  CHECK(std::abs(stat(r, "fn", "cold_start_share") - p) < 4 * std::sqrt(p * (1 - p) / n));
+  CHECK(std::abs(stat(r, "fn", S::ColdStartShare) - p) < 4 * std::sqrt(p * (1 - p) / n));
 }
 
 TEST_CASE("lambda: the cold-start share falls as load steadies") {
@@ -96,11 +97,11 @@ TEST_CASE("lambda: the cold-start share falls as load steadies") {
   ScenarioSpec later = scenario(200, "10m", "fn", fn);
   later.warmup = 2 * kMinute;
   const Report steady = simulate(later);
-  CHECK(stat(first_minute, "fn", "cold_start_share") > 0.002);
-  CHECK(stat(ten_minutes, "fn", "cold_start_share") < stat(first_minute, "fn", "cold_start_share") / 5);
+  CHECK(stat(first_minute, "fn", S::ColdStartShare) > 0.002);
+  CHECK(stat(ten_minutes, "fn", S::ColdStartShare) < stat(first_minute, "fn", S::ColdStartShare) / 5);
   // In steady state the pool covers the Poisson peaks: cold starts only when concurrency
   // exceeds every earlier peak, a handful in 8 minutes.
-  CHECK(stat(steady, "fn", "cold_start_share") < 1e-4);
+  CHECK(stat(steady, "fn", S::ColdStartShare) < 1e-4);
   // Cold starts add their init to the latency: the first minute's tail carries them.
   CHECK(first_minute.latency_ms.max > 200);
 }
@@ -109,15 +110,15 @@ TEST_CASE("lambda: the account concurrency limit caps executions and throttles t
   // 1,000/s of 1 s invocations need 1,000 environments; the account allows 200.
   const Report r = simulate(scenario(1000, "2m", "fn",
                                      "  fn: {type: lambda, duration: {mean: 1s, dist: deterministic}, concurrency: 200}\n"));
-  CHECK(stat(r, "fn", "concurrency_max") == 200);
-  const double throttled = stat(r, "fn", "throttled");
+  CHECK(stat(r, "fn", S::ConcurrencyMax) == 200);
+  const double throttled = stat(r, "fn", S::Throttled);
   const double share = throttled / static_cast<double>(r.offered);
   CHECK(std::abs(share - 0.8) < 0.01);  // the first second's 200 pass too: 24,000 of ~120,000
   CHECK(r.errors.throttled == static_cast<std::uint64_t>(throttled));
   // A reservation is the function's own ceiling.
   const Report reserved = simulate(scenario(1000, "1m", "fn",
                                             "  fn: {type: lambda, duration: {mean: 1s, dist: deterministic}, reserved: 50}\n"));
-  CHECK(stat(reserved, "fn", "concurrency_max") == 50);
+  CHECK(stat(reserved, "fn", S::ConcurrencyMax) == 50);
 }
 
 TEST_CASE("lambda: new environments come at 1,000 at once, then 1,000 every 10 s") {
@@ -125,15 +126,15 @@ TEST_CASE("lambda: new environments come at 1,000 at once, then 1,000 every 10 s
   // 10,000. After 10 s the function can have created 1,000 + 100 × 10 of them.
   const Report r = simulate(scenario(50000, "10s", "fn",
                                      "  fn: {type: lambda, duration: {mean: 100ms, dist: deterministic}, concurrency: 10000}\n"));
-  CHECK(stat(r, "fn", "cold_starts") >= 1999);
-  CHECK(stat(r, "fn", "cold_starts") <= 2001);
-  CHECK(stat(r, "fn", "throttled") > 0);
+  CHECK(stat(r, "fn", S::ColdStarts) >= 1999);
+  CHECK(stat(r, "fn", S::ColdStarts) <= 2001);
+  CHECK(stat(r, "fn", S::Throttled) > 0);
 }
 
 TEST_CASE("lambda: provisioned concurrency serves without cold starts") {
   const Report r = simulate(scenario(100, "2m", "fn", "  fn: {type: lambda, duration: 50ms, provisioned: 40}\n"));
-  CHECK(stat(r, "fn", "cold_starts") == 0);
-  CHECK(stat(r, "fn", "invocations") > 10000);
+  CHECK(stat(r, "fn", S::ColdStarts) == 0);
+  CHECK(stat(r, "fn", S::Invocations) > 10000);
 }
 
 TEST_CASE("kinesis: a shard takes 1,000 records/s or 1 MB/s and throttles the rest") {
@@ -141,11 +142,11 @@ TEST_CASE("kinesis: a shard takes 1,000 records/s or 1 MB/s and throttles the re
   const Report records = simulate(scenario(5000, "30s", "events.put", k, "1KB"));
   // Each shard's bucket holds a second: 1,000 at once, then 1,000/s (within a few records: a
   // refilled token waits for the next arrival, which may come after the end).
-  CHECK(stat(records, "events", "records_accepted") == doctest::Approx(2 * (1000 + 1000 * 30)).epsilon(6.0 / 62000));
-  CHECK(records.errors.throttled == static_cast<std::uint64_t>(stat(records, "events", "throttled")));
+  CHECK(stat(records, "events", S::RecordsAccepted) == doctest::Approx(2 * (1000 + 1000 * 30)).epsilon(6.0 / 62000));
+  CHECK(records.errors.throttled == static_cast<std::uint64_t>(stat(records, "events", S::Throttled)));
   // 10 KB records: 1 MB/s is 100 of them per second per shard.
   const Report bytes = simulate(scenario(1000, "30s", "events.put", k, "10KB"));
-  CHECK(stat(bytes, "events", "records_accepted") == doctest::Approx(2 * (100 + 100 * 30)).epsilon(6.0 / 6200));
+  CHECK(stat(bytes, "events", S::RecordsAccepted) == doctest::Approx(2 * (100 + 100 * 30)).epsilon(6.0 / 6200));
 }
 
 TEST_CASE("kinesis: the iterator age grows when the consumer is slower than the producers") {
@@ -154,16 +155,16 @@ TEST_CASE("kinesis: the iterator age grows when the consumer is slower than the 
                            "  proc: {type: lambda, duration: 10ms, per_record: {mean: 5ms, dist: deterministic}}\n";
   const Report r = simulate(scenario(500, "10m", "events.put", slow));
   // The backlog grows by 300 records/s; the oldest unread record is 0.6 × t old at time t.
-  CHECK(stat(r, "events", "iterator_age_max_ms") > 0.5 * 600e3);
+  CHECK(stat(r, "events", S::IteratorAgeMaxMs) > 0.5 * 600e3);
   const auto& age = component(r, "events").series;
   REQUIRE(age.size() == 10);
   for (std::size_t k = 2; k < age.size(); ++k) CHECK(age[k] > age[k - 1]);
-  CHECK(stat(r, "events", "records_pending") > 0.5 * 300 * 600);
+  CHECK(stat(r, "events", S::RecordsPending) > 0.5 * 300 * 600);
   // A consumer that keeps up stays within its polling interval and one batch.
   const std::string fast = "  events: {type: kinesis, shards: 1, consumer: proc}\n"
                            "  proc: {type: lambda, duration: 10ms, per_record: {mean: 100us, dist: deterministic}}\n";
   const Report ok = simulate(scenario(500, "10m", "events.put", fast));
-  CHECK(stat(ok, "events", "iterator_age_max_ms") < 1500);
+  CHECK(stat(ok, "events", S::IteratorAgeMaxMs) < 1500);
 }
 
 TEST_CASE("async: a request ends when the stream accepts it; the consumer's work is freshness") {
@@ -176,7 +177,7 @@ TEST_CASE("async: a request ends when the stream accepts it; the consumer's work
   REQUIRE(component(r, "table").has_freshness);
   // Each record waits for the poll (up to 1 s) and whole 3 s batches: seconds, not milliseconds.
   CHECK(component(r, "table").freshness_ms.p50 > 3000);
-  CHECK(stat(r, "events", "records_processed") > 0);
+  CHECK(stat(r, "events", S::RecordsProcessed) > 0);
 }
 
 TEST_CASE("dynamodb: a provisioned table throttles once its 300 s of burst credit is spent") {
@@ -190,7 +191,7 @@ TEST_CASE("dynamodb: a provisioned table throttles once its 300 s of burst credi
   // Items over 1 KB take a unit per KB: 2.5 KB items cost 3 WCU.
   const Report big = simulate(scenario(20, "600s", "db.write",
                                        "  db: {type: dynamodb, mode: provisioned, rcu: 10, wcu: 100, item_size: 2.5KB}\n"));
-  CHECK(stat(big, "db", "write_units_per_s") == doctest::Approx(60).epsilon(0.03));
+  CHECK(stat(big, "db", S::WriteUnitsPerS) == doctest::Approx(60).epsilon(0.03));
 }
 
 TEST_CASE("dynamodb: on demand serves a new table's 4,000 writes/s at once and throttles beyond") {
@@ -220,12 +221,12 @@ TEST_CASE("firehose: records land when the buffer interval or size fills") {
   // uniform for Poisson arrivals, so a mean of ~30 s; plus the 20 ms PUT.
   CHECK(f.mean == doctest::Approx(30e3).epsilon(0.03));
   CHECK(f.max <= 60e3 + 20 + 1);
-  CHECK(stat(r, "lake", "deliveries") == 9);  // the tenth is still buffering at the end
+  CHECK(stat(r, "lake", S::Deliveries) == 9);  // the tenth is still buffering at the end
   // 1 MB buffers at 1,000 records/s of 1 KB fill in 1 s.
   const std::string by_size = "  lake: {type: firehose, destination: bucket, buffer: {size: 1MB, interval: 900s}}\n"
                               "  bucket: {type: s3}\n";
   const Report s = simulate(scenario(1000, "2m", "lake.put", by_size));
-  CHECK(stat(s, "lake", "deliveries") == doctest::Approx(120).epsilon(0.03));
+  CHECK(stat(s, "lake", S::Deliveries) == doctest::Approx(120).epsilon(0.03));
   CHECK(component(s, "bucket").freshness_ms.max < 2500);
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "headroom/measure/figure_keys.hpp"
 #include "headroom/measure/timeseries.hpp"
 
 namespace headroom {
@@ -38,17 +39,23 @@ struct ComponentReport {
   double instances_min = 0, instances_mean = 0, instances_max = 0;
   double billed_instance_hours = 0;  ///< instance-hours billed in the measured window (booting included)
   std::uint64_t errors = 0;   ///< requests this component failed or rejected
-  /// Service-specific figures, as extra keys of the component in JSON: a lambda's invocations,
-  /// cold_starts, cold_start_share, throttled, concurrency_max, concurrency_mean; a stream's
-  /// records_accepted, records_processed, records_pending, throttled, iterator_age_max_ms; …
-  std::vector<std::pair<std::string, double>> stats;
+  /// Service-specific figures, as extra keys of the component in JSON in this order: a lambda's
+  /// invocations, cold_starts, …; a stream's records_accepted, records_processed, … (figure_keys.hpp).
+  std::vector<std::pair<ComponentStat, double>> stats;
   /// One value per simulated minute: a lambda's peak concurrency, a stream's iterator age (ms).
-  std::string series_name;
+  ComponentSeries series_kind = ComponentSeries::None;
   std::vector<double> series;
   /// The age of data when it landed here through an asynchronous pipeline (stream consumers,
   /// Firehose deliveries): end-to-end freshness, from the moment the data was accepted.
   bool has_freshness = false;
   LatencySummary freshness_ms;
+
+  /// The value of `s`; 0 when this component's kind does not report it.
+  double stat(ComponentStat s) const {
+    for (const auto& [k, v] : stats)
+      if (k == s) return v;
+    return 0;
+  }
 };
 
 /// One fault's timeline. Times are NaN (null in JSON) when the moment never came.

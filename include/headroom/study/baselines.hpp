@@ -3,13 +3,17 @@
 #include <map>
 #include <string>
 
+#include "headroom/core/diagnostics.hpp"
+#include "headroom/measure/figures.hpp"
 #include "headroom/measure/report.hpp"
 #include "headroom/scenario/baselines_file.hpp"
 
 namespace headroom {
 
-/// Every numeric figure of a report, by its dotted JSON key (`latency_ms.p99`,
-/// `components.web.utilization`, …).
-std::map<std::string, double> report_figures(const Report& report);
+/// The figure `e` expects among `figures` (report_figures(), plus the `capacity.*` keys when a
+/// capacity search ran); null when `e.key` names no figure, with an error at `e.loc` that names the
+/// closest key, or else the figures under the longest part of `e.key` that exists.
+const double* expected_figure(const std::map<std::string, double>& figures, const Expectation& e,
+                              Diagnostics& problems);
 
 }  // namespace headroom

@@ -20,6 +20,7 @@ struct ComparedFigure {
   std::string key;    ///< the report's dotted key, e.g. "latency_ms.p99"
   std::string label;  ///< e.g. "p99 (ms)"
   bool lower_is_better = true;
+  FigureUnit unit = FigureUnit::Count;  ///< fractions are shown as percent
   /// Whether a significantly worse B is a regression (latency, errors, availability); cost and
   /// utilisation are reported, not judged: a bigger fleet costs more on purpose.
   bool judged = false;

@@ -7,8 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "headroom/run/simulate.hpp"
+#include "headroom/measure/figures.hpp"
 #include "headroom/measure/report.hpp"
+#include "headroom/run/simulate.hpp"
 #include "headroom/scenario/spec.hpp"
 #include "headroom/study/confidence.hpp"
 
@@ -20,11 +21,13 @@ std::vector<std::uint64_t> replication_seeds(std::uint64_t seed, int n);
 struct Replications {
   std::vector<std::uint64_t> seeds;
   std::vector<Report> reports;  ///< one per seed, in the order of `seeds`
-  /// Every numeric key of the JSON report (dotted, as `check` reads them) that is a number in
-  /// every replication, except the seeds: its value in each replication, in seed order…
+  /// Every figure of the report (for_each_figure: dotted, as `check` reads them) that is a number
+  /// in every replication, except the seeds: its value in each replication, in seed order…
   std::map<std::string, std::vector<double>> samples;
   /// …and its mean and 95% interval over the replications.
   std::map<std::string, Interval> intervals;
+  /// …and its unit and which way is better (for_each_figure).
+  std::map<std::string, FigureTraits> traits;
   /// The SLO judged on the means: each clause of the first report, its value the mean.
   std::vector<SloCheck> slo_checks;
   bool slo_met = true;

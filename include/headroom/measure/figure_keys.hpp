@@ -1,0 +1,79 @@
+#pragma once
+/// What a report figure measures (its unit, and which way is better), and the typed keys of the
+/// figures only some component kinds report: a misspelt key is a compile error, not a silent 0.
+#include <string_view>
+
+namespace headroom {
+
+/// The unit of a report figure.
+enum class FigureUnit {
+  Count,          ///< requests, records, events, instances launched …
+  Fraction,       ///< 0…1: rates, shares, utilisation (JSON keeps fractions; writers show %)
+  Milliseconds,   ///< latencies and ages
+  Seconds,        ///< simulated times and durations, wall time
+  PerSecond,      ///< throughput, arrival rate, capacity units consumed per second
+  Instances,      ///< things alive at once: instances, concurrency, requests in flight
+  InstanceHours,  ///< billed instance-hours
+  GbSeconds,      ///< Lambda's billed memory × time
+  Usd,            ///< money
+  Seed,           ///< an identifier that happens to be a number: no mean, no difference
+};
+
+/// Which way a figure should move for the system to be better off (compare's verdicts).
+enum class Better {
+  Lower,    ///< latency, errors, cost, utilisation (headroom)
+  Higher,   ///< availability, requests served
+  Neither,  ///< a description of the run: durations, offered load, fleet sizes
+};
+
+/// A figure's unit and direction.
+struct FigureTraits {
+  FigureUnit unit = FigureUnit::Count;
+  Better better = Better::Neither;
+};
+
+/// The unit as text: "ms", "s", "1/s", "USD", "fraction", "" for counts …
+std::string_view unit_name(FigureUnit u);
+
+/// A figure only some component kinds report, as an extra key of the component in JSON.
+enum class ComponentStat {
+  Throttled,               ///< apigateway, lambda, dynamodb, kinesis: requests refused by a limit
+  Invocations,             ///< lambda
+  ColdStarts,              ///< lambda
+  ColdStartShare,          ///< lambda: cold_starts / invocations
+  Timeouts,                ///< lambda
+  ConcurrencyMax,          ///< lambda
+  ConcurrencyMean,         ///< lambda
+  GbSeconds,               ///< lambda: billed memory × duration
+  ReadUnitsPerS,           ///< dynamodb
+  WriteUnitsPerS,          ///< dynamodb
+  StreamRecords,           ///< dynamodb with a stream
+  StreamRecordsProcessed,  ///< dynamodb with a stream
+  StreamIteratorAgeMaxMs,  ///< dynamodb with a stream
+  RecordsAccepted,         ///< kinesis
+  RecordsProcessed,        ///< kinesis
+  RecordsPending,          ///< kinesis: still in the shards at the end
+  RecordsExpired,          ///< kinesis: past retention before anyone read them
+  IteratorAgeMaxMs,        ///< kinesis
+  Records,                 ///< firehose
+  Deliveries,              ///< firehose
+  RecordsBuffered,         ///< firehose: still buffered at the end
+};
+
+/// A per-minute series a component kind reports, as an array key of the component in JSON.
+enum class ComponentSeries {
+  None,
+  ConcurrencyPerMinute,    ///< lambda: peak concurrency in each minute
+  IteratorAgeMsPerMinute,  ///< kinesis: the oldest unread record's age in each minute, ms
+};
+
+/// A component figure's JSON key and traits.
+struct ComponentStatInfo {
+  std::string_view name;
+  FigureTraits traits;
+};
+
+const ComponentStatInfo& stat_info(ComponentStat s);
+const ComponentStatInfo& series_info(ComponentSeries s);  ///< name "" for None
+
+}  // namespace headroom
