@@ -1,9 +1,50 @@
 // apigateway: API Gateway (spec.md §3): the account's token-bucket throttle (429 beyond), an
 // overhead per request, and the integration timeout (504).
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+void read_apigateway(Reader& r, const MapReader& m, ComponentSpec& c) {
+  const SectionInfo& s = scenario_registry().at("component.apigateway");
+  ApiGatewaySpec e;
+  // No published overhead figure: ~10 ms (lognormal, cv 0.5) is an estimate (E).
+  e.latency = lognormal_dist(10 * kMillisecond, 0.5, c.loc);
+  if (auto v = r.choice(m.get("kind"), *s.find("kind"))) e.kind = *v;
+  if (m.has("throttle")) {
+    const MapReader t(r, m.get("throttle"), scenario_registry().at("throttle"));
+    if (auto v = r.rate(t.get("rate"))) {
+      if (*v <= 0) r.error(t.get("rate"), "must be positive (a zero throttle passes nothing)");
+      else e.rate = *v;
+    }
+    if (auto v = r.count(t.get("burst"), /*positive=*/true)) e.burst = *v;
+  }
+  if (auto d = read_dist(r, m.get("latency"))) e.latency = *d;
+  // Integration timeout 50 ms - 29 s (REST, raisable to 300 s since 2024) or 30 s (HTTP).
+  if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) {
+    const Duration most = e.kind == "http" ? 30 * kSecond : 300 * kSecond;
+    if (*v < 50 * kMillisecond || *v > most)
+      r.error(m.get("timeout"), "an integration timeout is 50ms-" + format_duration(most) + " for a " + e.kind +
+                                    " API (sources.md §8), found " + format_duration(*v));
+    else
+      e.timeout = *v;
+  }
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
@@ -12,11 +53,11 @@ using namespace registry_detail;
 using K = ValueKind;
 
 void params(ParamRegistry& r) {
-  r.add(component("apigateway", "API Gateway: the account's token-bucket throttle (429 beyond), an overhead, the integration timeout.",
+  r.add(with_rules(component("apigateway", yaml::read_apigateway, "API Gateway: the account's token-bucket throttle (429 beyond), an overhead, the integration timeout.",
                   {one_of("kind", {"rest", "http"}, "rest", "API type (price, integration timeout)"),
                    opt("throttle", K::Map, "{rate: 10000/s, burst: 5000}", "the account-level token bucket (sources.md §8)"),
                    opt("latency", K::Distribution, "lognormal 10ms cv 0.5", "overhead per request (an estimate)"),
-                   opt("timeout", K::Time, "29s (rest), 30s (http)", "integration timeout: a slower answer is a 504 (sources.md §8)")}));
+                   opt("timeout", K::Time, "29s (rest), 30s (http)", "integration timeout: a slower answer is a 504 (sources.md §8)")}), HopRules{.no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)"}));
   r.add(section("throttle", "API Gateway's token bucket.",
                 {opt("rate", K::Rate, "10000/s", "steady requests per second"),
                  opt("burst", K::Count, "5000", "bucket size: requests that may pass at once")}));

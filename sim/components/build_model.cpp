@@ -124,9 +124,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     for (;;) {
       const std::string& last = m.components[tc.hops.back().component].name;
       const ComponentSpec* cs = spec.find(last);
-      std::string origin;
-      if (const auto* cache = std::get_if<CacheSpec>(&cs->kind)) origin = cache->origin;
-      if (const auto* cf = std::get_if<CloudFrontSpec>(&cs->kind)) origin = cf->origin;
+      const std::string& origin = cs->origin();
       if (origin.empty()) break;
       tc.hops.push_back(make_hop(b.id_of(origin), "read", k));
       // A balancer as origin routes on to its targets, as it would in a path.

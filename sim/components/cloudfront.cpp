@@ -1,11 +1,34 @@
 // cloudfront: a CloudFront distribution (spec.md §3), the first hop of a path (after a route53,
 // if any). A hit is answered at the edge; a miss goes to its origin over the edge's round trip
 // to the region.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c) {
+  CloudFrontSpec e;  // defaults: hit ratio 90%, edge RTT 15 ms (sources.md §11g, estimates)
+  if (auto v = r.fraction(m.get("hit_ratio"))) e.hit_ratio = *v;
+  if (auto v = r.duration(m.get("edge_rtt"))) e.edge_rtt = *v;
+  if (auto v = r.duration(m.get("latency"))) e.latency = *v;
+  if (auto v = r.name(m.get("origin"))) e.origin = *v;
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
@@ -15,7 +38,7 @@ using K = ValueKind;
 
 void params(ParamRegistry& r) {
   r.add(component(
-      "cloudfront",
+      "cloudfront", yaml::read_cloudfront,
       "A CloudFront distribution: the first hop (after a route53, if any); a hit is answered "
       "at the edge.",
       // sources.md §11g (estimates, E): hit ratio 90-99% for static assets, 60-90% for whole

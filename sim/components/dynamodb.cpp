@@ -1,22 +1,92 @@
 // dynamodb: a DynamoDB table (spec.md §3): capacity in request units (on-demand) or provisioned
 // RCU/WCU with burst credit; item sizes in 4 KB read / 1 KB write units; a hot key's partition
 // ceiling; a stream polled by a Lambda consumer.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <set>
 
 #include "components/defaults.hpp"
 #include "components/kind.hpp"
 #include "components/streams.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "scenario/validate_detail.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c) {
+  const SectionInfo& s = scenario_registry().at("component.dynamodb");
+  DynamoSpec e;
+  // sources.md §12: GetItem in "single-digit ms" (≈2-5 ms, an estimate): 5 ms, exponential.
+  e.latency = exponential_dist(5 * kMillisecond, c.loc);
+  if (auto v = r.choice(m.get("mode"), *s.find("mode")))
+    e.mode = *v;
+  else if (m.has("mode"))
+    return;  // reported; rcu and wcu would be judged against a guessed mode
+  if (auto v = r.count(m.get("rcu"), /*positive=*/true)) e.rcu = *v;
+  if (auto v = r.count(m.get("wcu"), /*positive=*/true)) e.wcu = *v;
+  if (auto d = read_dist(r, m.get("latency"))) e.latency = *d;
+  if (auto v = r.size(m.get("item_size"))) {
+    // An item is at most 400 KB (DynamoDB developer guide, service quotas).
+    if (*v <= 0 || *v > 400e3) r.error(m.get("item_size"), "an item is 1B-400KB");
+    else e.item_size = *v;
+  }
+  if (auto v = r.choice(m.get("consistency"), *s.find("consistency"))) e.consistency = *v;
+  if (auto v = r.fraction(m.get("hot_key"))) e.hot_key = *v;
+  if (m.has("warm")) {
+    const MapReader w(r, m.get("warm"), scenario_registry().at("warm"));
+    if (auto v = r.count(w.get("read"), /*positive=*/true)) e.warm_read = *v;
+    if (auto v = r.count(w.get("write"), /*positive=*/true)) e.warm_write = *v;
+  }
+  if (m.has("quota")) {
+    const MapReader q(r, m.get("quota"), scenario_registry().at("quota"));
+    if (auto v = r.count(q.get("read"), /*positive=*/true)) e.quota_read = *v;
+    if (auto v = r.count(q.get("write"), /*positive=*/true)) e.quota_write = *v;
+  }
+  if (auto v = r.size(m.get("storage"))) e.storage = *v;
+  if (m.has("stream")) {
+    const MapReader st(r, m.get("stream"), scenario_registry().at("stream"));
+    e.stream = read_consumer(r, st, "consumer");
+  }
+  if (m.has("warm") && e.mode == "provisioned")
+    r.error(m.get("warm"), "warm goes with mode: on_demand (a provisioned table serves its rcu and wcu)");
+  const bool provisioned = e.mode == "provisioned";
+  for (const auto& [key, what] : {std::pair{"rcu", "read"}, std::pair{"wcu", "write"}}) {
+    if (provisioned && !m.has(key))
+      r.error_at(m.loc(), m.path(),
+                 std::string("missing ") + key + " (a provisioned table needs its " + what +
+                     " capacity units)");
+    if (!provisioned && m.has(key))
+      r.error(m.get(key), std::string(key) +
+                              " goes with mode: provisioned (an on-demand table has no "
+                              "provisioned capacity)");
+  }
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
 
 using namespace registry_detail;
+using namespace validate_detail;
 using K = ValueKind;
 
+void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
+  if (const ConsumerSpec* k = c.consumer()) check_consumer(spec, *k, "components." + c.name + ".stream.consumer", out);
+}
+
 void params(ParamRegistry& r) {
-  r.add(component("dynamodb", "A DynamoDB table; ops read and write. Mid-path, a call its caller makes before going on.",
+  r.add(with_rules(component("dynamodb", yaml::read_dynamodb, "A DynamoDB table; ops read and write. Mid-path, a call its caller makes before going on.",
                   {one_of("mode", {"on_demand", "provisioned"}, "on_demand", "capacity mode"),
                    opt("rcu", K::Count, "", "read capacity units; required with provisioned (300 s of unused capacity bursts)"),
                    opt("wcu", K::Count, "", "write capacity units; required with provisioned"),
@@ -28,7 +98,7 @@ void params(ParamRegistry& r) {
                    opt("warm", K::Map, "{read: 12000, write: 4000}", "on-demand: units/s it serves at once (a new table's; warm throughput raises it)"),
                    opt("quota", K::Map, "{read: 40000, write: 40000}", "the table's throughput quota, units/s (sources.md §6)"),
                    opt("storage", K::Size, "0B", "stored bytes, for cost"),
-                   opt("stream", K::Map, "", "DynamoDB Streams: {consumer: a lambda, batch_size, batch_window}")}));
+                   opt("stream", K::Map, "", "DynamoDB Streams: {consumer: a lambda, batch_size, batch_window}")}), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "a dynamodb table", .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)"}, validate));
   r.add(section("warm", "On-demand capacity served at once, in units per second.",
                 {opt("read", K::Count, "12000", "read units/s"), opt("write", K::Count, "4000", "write units/s")}));
   r.add(section("quota", "The table's throughput quota, in units per second.",

@@ -1,20 +1,169 @@
 // ec2: a pool of EC2 instances (spec.md §3), fixed or in an Auto Scaling group, bought on-demand
 // or as Spot. Each instance is a worker queue, then a FCFS queue for its vCPUs.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "components/defaults.hpp"
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "scenario/validate_detail.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+int as_int(std::int64_t v) { return static_cast<int>(v); }
+
+ScalingSpec read_scaling(Reader& r, const Field& f) {
+  const MapReader m(r, f, scenario_registry().at("scaling"));
+  ScalingSpec sc;
+  sc.loc = r.loc(f);
+  if (auto v = r.integer(m.get("min"), 0, kIntMax)) sc.min = as_int(*v);
+  if (auto v = r.integer(m.get("max"), 1, kIntMax)) sc.max = as_int(*v);
+  sc.desired = sc.min;
+  if (auto v = r.integer(m.get("desired"), 0, kIntMax)) sc.desired = as_int(*v);
+  if (auto v = r.fraction(m.get("target_cpu"))) {
+    if (*v <= 0) r.error(m.get("target_cpu"), "a target of 0% would scale out forever; give a share above 0");
+    else sc.target_cpu = *v;
+  }
+  if (auto v = r.duration(m.get("warmup"))) sc.warmup = *v;
+  if (auto v = r.duration(m.get("cooldown"))) sc.cooldown = *v;
+  if (auto v = r.duration(m.get("deregistration_delay"))) {
+    // ALB target groups allow 0-3600 s (sources.md §11b).
+    if (*v > 3600 * kSecond) r.error(m.get("deregistration_delay"), "must be at most 3600s (the ALB limit), found " + format_duration(*v));
+    else sc.deregistration_delay = *v;
+  }
+  if (auto items = r.list(m.get("steps"), "a list of {above, add} or {below, remove}")) {
+    for (const Field& item : *items) {
+      const MapReader step(r, item, scenario_registry().at("scaling.step"));
+      ScalingStepSpec st;
+      const bool up = step.has("above"), down = step.has("below");
+      if (up == down) {
+        r.error(item, "a step has either above (with add) or below (with remove)");
+        continue;
+      }
+      if (up && !step.has("add")) r.error(item, "a step above a threshold needs add");
+      if (down && !step.has("remove")) r.error(item, "a step below a threshold needs remove");
+      if (up && step.has("remove")) r.error(step.get("remove"), "remove goes with below; above takes add");
+      if (down && step.has("add")) r.error(step.get("add"), "add goes with above; below takes remove");
+      if (auto v = r.fraction(step.get(up ? "above" : "below"))) (up ? st.above : st.below) = *v;
+      if (auto v = r.integer(step.get(up ? "add" : "remove"), 1, kIntMax)) st.change = up ? as_int(*v) : -as_int(*v);
+      sc.steps.push_back(st);
+    }
+  }
+  if (auto items = r.list(m.get("schedule"), "a list of {at, desired}")) {
+    for (const Field& item : *items) {
+      const MapReader action(r, item, scenario_registry().at("scaling.schedule"));
+      const auto at = r.duration(action.get("at"));
+      const auto desired = r.integer(action.get("desired"), 0, kIntMax);
+      if (at && desired) {
+        if (*desired < sc.min || *desired > sc.max)
+          r.error(action.get("desired"), "desired " + std::to_string(*desired) + " is outside min " +
+                                             std::to_string(sc.min) + " .. max " + std::to_string(sc.max));
+        sc.schedule.emplace_back(*at, as_int(*desired));
+      }
+    }
+  }
+  if (m.has("min") && m.has("max") && sc.min > sc.max)
+    r.error(m.get("min"), "min " + std::to_string(sc.min) + " is above max " + std::to_string(sc.max));
+  else if (sc.desired < sc.min || sc.desired > sc.max)
+    r.error(m.has("desired") ? m.get("desired") : f, "desired " + std::to_string(sc.desired) +
+                                                         " is outside min " + std::to_string(sc.min) + " .. max " +
+                                                         std::to_string(sc.max));
+  if (m.ok() && sc.target_cpu == 0 && sc.schedule.empty() && sc.steps.empty() && m.has("max"))
+    r.error(f, "scaling needs target_cpu, steps or a schedule (otherwise use count)");
+  if (sc.target_cpu > 0 && !sc.steps.empty())
+    r.error(m.get("steps"), "give target_cpu or steps, not both: two policies would fight over the group");
+  return sc;
+}
+
+PurchaseSpec read_purchase(Reader& r, const Field& f) {
+  const MapReader m(r, f, scenario_registry().at("purchase"));
+  PurchaseSpec p;
+  if (auto v = r.integer(m.get("on_demand_base"), 0, kIntMax)) p.on_demand_base = as_int(*v);
+  if (auto v = r.fraction(m.get("spot"))) p.spot = *v;
+  if (auto v = r.choice(m.get("spot_interruption"), *scenario_registry().at("purchase").find("spot_interruption")))
+    p.interruption = *v;
+  if (m.has("spot_price")) {
+    const MapReader price(r, m.get("spot_price"), scenario_registry().at("purchase.spot_price"));
+    if (auto v = r.fraction(price.get("discount"))) p.discount = *v;
+    if (price.has("trace")) {
+      if (price.has("discount")) r.error(price.get("trace"), "give a discount or a trace, not both");
+      if (auto name = r.text(price.get("trace"))) {
+        const std::string file = r.loc(price.get("trace")).file;
+        const std::string dir = file.find('/') == std::string::npos ? "." : file.substr(0, file.rfind('/'));
+        CurveSpec trace;
+        read_trace_csv(r, price.get("trace"), resolve_path(dir, *name), CurveUnit::Users, trace);
+        p.price_trace = trace.points;
+      }
+    }
+  }
+  return p;
+}
+
+void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
+  Ec2Spec e;
+  if (auto v = read_instance(r, m.get("instance"), InstanceFamily::Ec2, "EC2 instance type"))
+    e.instance = *v;
+  if (auto v = r.integer(m.get("count"), 1, kIntMax)) e.count = as_int(*v);
+  if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  if (auto v = read_dist(r, m.get("cpu"))) e.cpu = *v;
+  if (auto v = r.integer(m.get("workers"), 1, kIntMax)) e.workers = as_int(*v);
+  // queue: 0 is meaningful (reject as soon as every worker is busy), so only negatives are bad.
+  if (auto v = r.integer(m.get("queue"), 0)) e.queue = *v;
+  if (auto v = r.duration(m.get("boot_time"))) e.boot_time = *v;
+  if (auto v = r.fraction(m.get("error_ratio"))) e.error_ratio = *v;
+  if (m.has("purchase")) e.purchase = read_purchase(r, m.get("purchase"));
+  if (m.has("scaling")) {
+    if (m.has("count"))
+      r.error(m.get("count"), "count and scaling exclude each other: an Auto Scaling group sets its own count");
+    e.scaling = read_scaling(r, m.get("scaling"));
+  }
+  e.service_by_class = read_dist_map(r, m.get("service_by_class"), "class name -> CPU demand");
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
 
 using namespace registry_detail;
+using namespace validate_detail;
 using K = ValueKind;
 
+void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
+  const auto& ec2 = std::get<Ec2Spec>(c.kind);
+  const std::string base = "components." + c.name;
+  if (ec2.scaling) {
+    bool behind_elb = false;
+    for (const auto& other : spec.components)
+      if (const auto* e = std::get_if<ElbSpec>(&other.kind); e && e->targets == c.name) behind_elb = true;
+    if (!behind_elb)
+      out.error(c.loc_of("scaling"), base + ".scaling",
+                "an Auto Scaling group needs an elb in front of it (targets: " + c.name +
+                    "): only a balancer learns of the instances it launches");
+  }
+  std::vector<std::string> classes;
+  for (const auto& cls : spec.traffic) classes.push_back(cls.name);
+  for (const auto& [cls, dist] : ec2.service_by_class)
+    if (std::find(classes.begin(), classes.end(), cls) == classes.end()) {
+      const std::string suffix = suggestion_suffix(cls, classes);
+      out.error(dist.loc, base + ".service_by_class",
+                "unknown request class '" + cls + "'" + (suffix.empty() ? " (classes: " + joined(classes) + ")" : suffix));
+    }
+}
+
 void params(ParamRegistry& r) {
-  r.add(component(
-      "ec2", "A pool of EC2 instances; each is a worker queue, then a FCFS queue for its vCPUs.",
+  r.add(with_rules(component(
+      "ec2", yaml::read_ec2, "A pool of EC2 instances; each is a worker queue, then a FCFS queue for its vCPUs.",
       {opt("instance", K::String, "m5.large", "instance type (vCPUs, memory, price: catalog)"),
        opt("count", K::Integer, "1", "instances"), azs(),
        req("cpu", K::Distribution, "CPU demand per request, on one vCPU"),
@@ -26,7 +175,7 @@ void params(ParamRegistry& r) {
        opt("error_ratio", K::Fraction, "0", "share of requests the application fails (HTTP 500)"),
        opt("scaling", K::Map, "", "EC2 Auto Scaling instead of count: min, max, desired, target_cpu, schedule"),
        opt("purchase", K::Map, "on-demand", "on-demand base and Spot share: on_demand_base, spot, "
-           "spot_interruption, spot_price")}));
+           "spot_interruption, spot_price")}), HopRules{}, validate));
   // Defaults: sources.md §11c (default cooldown 300 s; warmup falls back to the cooldown) and
   // §11b (deregistration delay 300 s).
   r.add(section("scaling", "EC2 Auto Scaling of a pool (target tracking on CPU, scheduled actions).",

@@ -1,21 +1,102 @@
 // elasticache: an ElastiCache cluster (spec.md §3); a hit ends the request, a miss goes on. Its
 // hit ratio is given, or computed for an LRU cache by Che's approximation.
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "components/defaults.hpp"
 #include "components/kind.hpp"
 #include "headroom/core/che.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "scenario/validate_detail.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+// Zipf exponent when keys are given without one: YCSB's default for key-value workloads
+// (its ZipfianGenerator constant), and spec.md §3's example.
+constexpr double kDefaultZipf = 0.99;
+
+// Either hit_ratio, or keys and capacity (zipf optional): Che's approximation (model/che.hpp)
+// then computes the hit ratio of an LRU cache, and hit_ratio stays -1 to say so.
+void read_hit_ratio(Reader& r, const MapReader& m, CacheSpec& e) {
+  const bool che = m.has("keys") || m.has("zipf") || m.has("capacity");
+  if (m.has("hit_ratio") && che) {
+    const char* key = m.has("keys") ? "keys" : m.has("capacity") ? "capacity" : "zipf";
+    r.error(m.get(key),
+            "give either hit_ratio or keys and capacity (Che's approximation computes the hit "
+            "ratio), not both");
+    return;
+  }
+  if (m.has("hit_ratio")) {
+    if (auto v = r.fraction(m.get("hit_ratio"))) e.hit_ratio = *v;
+    return;
+  }
+  if (!che) {
+    r.error_at(m.loc(), m.path(),
+               "missing hit_ratio (or keys and capacity, from which Che's approximation computes "
+               "the hit ratio of an LRU cache)");
+    return;
+  }
+  if (!m.has("keys"))
+    r.error_at(m.loc(), m.path(),
+               "missing keys (the number of distinct keys, which Che's approximation "
+               "needs with capacity)");
+  if (!m.has("capacity"))
+    r.error_at(m.loc(), m.path(),
+               "missing capacity (the keys the cache holds, which Che's approximation "
+               "needs with keys)");
+  e.zipf = kDefaultZipf;
+  if (auto v = r.count(m.get("keys"), /*positive=*/true)) e.keys = *v;
+  if (auto v = r.number(m.get("zipf"))) e.zipf = *v;
+  if (auto v = r.count(m.get("capacity"), /*positive=*/true)) e.capacity = *v;
+}
+
+void read_cache(Reader& r, const MapReader& m, ComponentSpec& c) {
+  const SectionInfo& s = scenario_registry().at("component.elasticache");
+  CacheSpec e;
+  // One command of a small key: ~200 us of server time (exponential) is the registry's default.
+  e.op = exponential_dist(200 * kMicrosecond, c.loc);
+  if (auto v = r.choice(m.get("engine"), *s.find("engine"))) e.engine = *v;
+  if (auto v =
+          read_instance(r, m.get("node"), InstanceFamily::ElastiCache, "ElastiCache node type"))
+    e.node = *v;
+  if (auto v = r.integer(m.get("nodes"), 1, kIntMax)) e.nodes = static_cast<int>(*v);
+  if (auto d = read_dist(r, m.get("op"))) e.op = *d;
+  read_hit_ratio(r, m, e);
+  if (auto v = r.name(m.get("origin"))) e.origin = *v;
+  if (auto v = r.name(m.get("host"))) e.host = *v;
+  if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
 
 using namespace registry_detail;
+using namespace validate_detail;
 using K = ValueKind;
 
+void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
+  const auto& cache = std::get<CacheSpec>(c.kind);
+  const std::string base = "components." + c.name;
+  check_host(spec, c, cache.host, base, out);
+  if (!cache.host.empty() && cache.nodes > 1)
+    out.error(c.loc_of("nodes"), base + ".nodes", "a cache on a host is one node on that box (remove host for more nodes)");
+}
+
 void params(ParamRegistry& r) {
-  r.add(component(
-      "elasticache", "An ElastiCache cluster; a hit ends the request, a miss goes on.",
+  r.add(with_rules(component(
+      "elasticache", yaml::read_cache, "An ElastiCache cluster; a hit ends the request, a miss goes on.",
       {one_of("engine", {"redis", "memcached"}, "redis", "Redis serves a node on one thread"),
        opt("node", K::String, "cache.m5.large", "cache node type (catalog)"),
        opt("nodes", K::Integer, "1", "nodes"),
@@ -31,7 +112,7 @@ void params(ParamRegistry& r) {
        // Co-location is one box: several nodes on it would be one cache.
        opt("host", K::Reference, "",
            "co-located on this ec2 component (count 1): the day-1 box; one node"),
-       azs()}));
+       azs()}), HopRules{}, validate));
 }
 
 void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {

@@ -1,24 +1,77 @@
 // elb: an Application Load Balancer (spec.md §3) in front of an ec2 pool; cross-zone on. It
 // routes only to targets its health checks believe healthy (runtime/control.cpp).
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "scenario/validate_detail.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+int as_int(std::int64_t v) { return static_cast<int>(v); }
+
+void read_health_check(Reader& r, const Field& f, ElbHealthCheckSpec& h) {
+  const MapReader m(r, f, scenario_registry().at("health_check"));
+  if (auto v = r.duration(m.get("interval"), /*positive=*/true)) h.interval = *v;
+  if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) h.timeout = *v;
+  // ALB limits (sources.md §11b): thresholds 2-10, and the timeout shorter than the interval.
+  if (auto v = r.integer(m.get("healthy"), 2, 10)) h.healthy = as_int(*v);
+  if (auto v = r.integer(m.get("unhealthy"), 2, 10)) h.unhealthy = as_int(*v);
+  if ((m.has("timeout") || m.has("interval")) && h.timeout >= h.interval)
+    r.error(m.has("timeout") ? m.get("timeout") : m.get("interval"),
+            "timeout (" + format_duration(h.timeout) + ") must be shorter than interval (" +
+                format_duration(h.interval) + ")");
+}
+
+void read_elb(Reader& r, const MapReader& m, ComponentSpec& c) {
+  const SectionInfo& s = scenario_registry().at("component.elb");
+  ElbSpec e;
+  if (auto v = r.name(m.get("targets"))) e.targets = *v;
+  if (auto v = r.choice(m.get("algorithm"), *s.find("algorithm"))) e.algorithm = *v;
+  if (m.has("health_check")) read_health_check(r, m.get("health_check"), e.health_check);
+  // ALB idle timeout is 1-4000 s (sources.md §11b).
+  if (auto v = r.duration(m.get("idle_timeout"), /*positive=*/true)) {
+    if (*v > 4000 * kSecond)
+      r.error(m.get("idle_timeout"),
+              "must be at most 4000s (the ALB limit), found " + format_duration(*v));
+    else
+      e.idle_timeout = *v;
+  }
+  if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
 
 using namespace registry_detail;
+using namespace validate_detail;
 using K = ValueKind;
 
+void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
+  check_reference(spec, c, "targets", std::get<ElbSpec>(c.kind).targets, "ec2", "an elb routes to an ec2 component", out);
+}
+
 void params(ParamRegistry& r) {
-  r.add(component(
-      "elb", "An Application Load Balancer in front of an ec2 component; cross-zone on.",
+  r.add(with_rules(component(
+      "elb", yaml::read_elb, "An Application Load Balancer in front of an ec2 component; cross-zone on.",
       {req("targets", K::Reference, "the ec2 component it routes to"),
        one_of("algorithm", {"round_robin", "least_outstanding"}, "round_robin", "routing"),
        opt("health_check", K::Map, "{interval: 30s, timeout: 5s, healthy: 5, unhealthy: 2}",
            "target health checks (sources.md §11b)"),
-       opt("idle_timeout", K::Time, "60s", "a request open longer gets a 504"), azs()}));
+       opt("idle_timeout", K::Time, "60s", "a request open longer gets a 504"), azs()}), HopRules{}, validate));
 }
 
 void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {

@@ -1,20 +1,74 @@
 // firehose: an Amazon Data Firehose stream (spec.md §3): buffers records and delivers them to
 // an s3 component when its size or interval fills, whichever comes first.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "scenario/validate_detail.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+void read_firehose(Reader& r, const MapReader& m, ComponentSpec& c) {
+  FirehoseSpec e;
+  e.latency = lognormal_dist(15 * kMillisecond, 0.5, c.loc);  // an estimate (E), as Kinesis
+  if (m.has("buffer")) {
+    const MapReader b(r, m.get("buffer"), scenario_registry().at("buffer"));
+    if (auto v = r.size(b.get("size"))) {
+      if (*v < 1e6 || *v > 128 * 1048576.0)
+        r.error(b.get("size"), "a buffer size is 1MB-128MiB (sources.md §9)");
+      else
+        e.buffer_size = *v;
+    }
+    if (auto v = r.duration(b.get("interval"))) {
+      if (*v > 900 * kSecond) r.error(b.get("interval"), "a buffer interval is 0-900s (sources.md §9)");
+      else e.buffer_interval = *v;
+    }
+  }
+  if (auto v = r.name(m.get("destination"))) e.destination = *v;
+  if (auto d = read_dist(r, m.get("latency"))) e.latency = *d;
+  if (auto v = r.size(m.get("record_size"))) {
+    if (*v <= 0 || *v > 1024000) r.error(m.get("record_size"), "a Firehose record is 1B-1000KiB");
+    else e.record_size = *v;
+  }
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
 
 using namespace registry_detail;
+using namespace validate_detail;
 using K = ValueKind;
 
+// Why it ends a path.
+constexpr const char* kAsynchronous =
+    "is asynchronous: a request ends when it accepts the record, so it must be the last hop "
+    "(what happens next is its consumer's work)";
+
+void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
+  check_reference(spec, c, "destination", std::get<FirehoseSpec>(c.kind).destination, "s3",
+                  "a firehose delivers to an s3 component", out);
+}
+
 void params(ParamRegistry& r) {
-  r.add(component("firehose", "An Amazon Data Firehose stream: buffers records, delivers them to S3 when the size or interval fills.",
+  r.add(with_rules(component("firehose", yaml::read_firehose, "An Amazon Data Firehose stream: buffers records, delivers them to S3 when the size or interval fills.",
                   {opt("buffer", K::Map, "{size: 5MB, interval: 300s}", "delivery buffer (sources.md §9: 1-128 MiB, 0-900 s)"),
                    req("destination", K::Reference, "an s3 component"),
                    opt("latency", K::Distribution, "lognormal 15ms cv 0.5", "PutRecord until accepted (an estimate)"),
-                   opt("record_size", K::Size, "as received, else 1KB", "bytes per record")}));
+                   opt("record_size", K::Size, "as received, else 1KB", "bytes per record")}), HopRules{.operations = {"put"}, .operation_required = true, .noun = "a firehose stream", .last_reason = kAsynchronous, .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)"}, validate));
   r.add(section("buffer", "Firehose's buffering hints: the first to fill triggers a delivery.",
                 {opt("size", K::Size, "5MB", "bytes (1MB-128MB)"), opt("interval", K::Time, "300s", "seconds (0-900)")}));
 }

@@ -1,23 +1,66 @@
 // kinesis: a Kinesis data stream with provisioned shards (spec.md §3), optionally polled by a
 // Lambda consumer. A request whose path ends at NAME.put returns when a shard accepts it.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
 #include "components/kind.hpp"
 #include "components/streams.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "scenario/validate_detail.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c) {
+  KinesisSpec e;
+  // No published PutRecord latency (sources.md §12): ~15 ms (lognormal, cv 0.5) is an estimate (E).
+  e.put_latency = lognormal_dist(15 * kMillisecond, 0.5, c.loc);
+  // The default shard quota is 20,000 per account in us-east-1 (sources.md §9).
+  if (auto v = r.integer(m.get("shards"), 1, 20000)) e.shards = static_cast<int>(*v);
+  if (auto d = read_dist(r, m.get("put_latency"))) e.put_latency = *d;
+  if (auto v = r.size(m.get("record_size"))) {
+    if (*v <= 0 || *v > 1e6) r.error(m.get("record_size"), "a record is 1B-1MB (sources.md §9)");
+    else e.record_size = *v;
+  }
+  e.consumer = read_consumer(r, m, "consumer");
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
 
 using namespace registry_detail;
+using namespace validate_detail;
 using K = ValueKind;
 
+// Why it ends a path.
+constexpr const char* kAsynchronous =
+    "is asynchronous: a request ends when it accepts the record, so it must be the last hop "
+    "(what happens next is its consumer's work)";
+
+void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
+  if (const ConsumerSpec* k = c.consumer()) check_consumer(spec, *k, "components." + c.name + ".consumer", out);
+}
+
 void params(ParamRegistry& r) {
-  r.add(component("kinesis", "A Kinesis data stream: a request whose path ends at NAME.put returns when a shard accepts it.",
+  r.add(with_rules(component("kinesis", yaml::read_kinesis, "A Kinesis data stream: a request whose path ends at NAME.put returns when a shard accepts it.",
                   {req("shards", K::Integer, "shards: 1 MB/s or 1,000 records/s in, 2 MB/s out each (sources.md §9)"),
                    opt("put_latency", K::Distribution, "lognormal 15ms cv 0.5", "PutRecord until accepted (an estimate)"),
                    opt("record_size", K::Size, "the class's bytes, else 1KB", "bytes per record"),
                    opt("consumer", K::Reference, "", "a lambda component polling each shard"),
                    opt("batch_size", K::Integer, "100", "records per consumer invocation at most (1-10000)"),
-                   opt("batch_window", K::Time, "0s", "gather records this long before invoking (0-300 s)")}));
+                   opt("batch_window", K::Time, "0s", "gather records this long before invoking (0-300 s)")}), HopRules{.operations = {"put"}, .operation_required = true, .noun = "a kinesis stream", .last_reason = kAsynchronous, .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)"}, validate));
 }
 
 void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {

@@ -1,17 +1,119 @@
 // lambda: a Lambda function (spec.md §3). Execution environments are its unit of concurrency:
 // warm, cold (an init time set by its runtime) or throttled at the account's or its reserved
 // limit; billed per millisecond and GB.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <set>
+
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "scenario/validate_detail.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+void read_lambda(Reader& r, const MapReader& m, ComponentSpec& c) {
+  const SectionInfo& s = scenario_registry().at("component.lambda");
+  LambdaSpec e;
+  if (auto v = r.size(m.get("memory"))) {
+    // Lambda's "MB" are MiB; a value written in MiB converts exactly, one in MB is taken as is.
+    const double mb = std::fmod(*v, 1048576.0) == 0 ? *v / 1048576.0 : *v / 1e6;
+    if (mb < 128 || mb > 10240)
+      r.error(m.get("memory"), "must be 128MB-10240MB (sources.md §7b), found " + std::to_string(static_cast<long long>(mb)) + "MB");
+    else
+      e.memory_mb = mb;
+  }
+  if (auto d = read_dist(r, m.get("duration"))) e.duration = *d;
+  if (auto d = read_dist(r, m.get("per_record"))) e.per_record = *d;
+  if (auto v = r.choice(m.get("runtime"), *s.find("runtime"))) e.runtime = *v;
+  if (auto d = read_dist(r, m.get("cold_start"))) e.cold_start = *d;
+  if (auto v = r.choice(m.get("arch"), *s.find("arch"))) e.arch = *v;
+  if (auto v = r.duration(m.get("keep_warm"), /*positive=*/true)) e.keep_warm = *v;
+  if (auto v = r.integer(m.get("concurrency"), 1, kIntMax)) {
+    e.concurrency = static_cast<int>(*v);
+    e.concurrency_set = true;
+  }
+  if (auto v = r.integer(m.get("reserved"), 0, kIntMax)) e.reserved = static_cast<int>(*v);
+  if (auto v = r.integer(m.get("provisioned"), 0, kIntMax)) e.provisioned = static_cast<int>(*v);
+  if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) {
+    if (*v > 900 * kSecond)
+      r.error(m.get("timeout"), "must be at most 900s (Lambda's maximum, sources.md §7b), found " + format_duration(*v));
+    else
+      e.timeout = *v;
+  }
+  if (m.has("output"))
+    if (const auto hops = r.list(m.get("output"), "a list of operations such as [orders.write]"))
+      for (const auto& hop : *hops)
+        if (auto h = read_hop(r, hop)) e.output.push_back(std::move(*h));
+  if (e.reserved > e.concurrency)
+    r.error(m.get("reserved"), "reserved concurrency " + std::to_string(e.reserved) +
+                                   " exceeds the account's concurrency " + std::to_string(e.concurrency));
+  const int cap = e.reserved > 0 ? e.reserved : e.concurrency;
+  if (e.provisioned > cap)
+    r.error(m.get("provisioned"), "provisioned concurrency " + std::to_string(e.provisioned) + " exceeds the " +
+                                      (e.reserved > 0 ? "reserved" : "account's") + " concurrency " +
+                                      std::to_string(cap));
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
 
 using namespace registry_detail;
+using namespace validate_detail;
 using K = ValueKind;
 
+/// As a stream consumer: what each record is written to must be a table write or a put.
+void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
+  const auto& l = std::get<LambdaSpec>(c.kind);
+  const std::string base = "components." + c.name;
+  const bool consumes = std::any_of(spec.components.begin(), spec.components.end(), [&](const ComponentSpec& s) {
+    const ConsumerSpec* k = s.consumer();
+    return k != nullptr && k->function == c.name;
+  });
+  if (!l.output.empty() && !consumes)
+    out.error(c.loc_of("output"), base + ".output",
+              "output is what a stream consumer writes each record to, and no stream has '" + c.name +
+                  "' as its consumer (set it as a kinesis consumer or a dynamodb stream's consumer)");
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < l.output.size(); ++i) {
+    const HopSpec& h = l.output[i];
+    const std::string where = base + ".output[" + std::to_string(i) + "]";
+    const ComponentSpec* t = spec.find(h.component);
+    if (t == nullptr) {
+      out.error(h.loc, where, unknown_component(spec, h.component));
+      continue;
+    }
+    if (!seen.insert(h.component).second) out.error(h.loc, where, "'" + h.component + "' appears twice in this output");
+    // What a consumer can do with a record: write it to a table, or put it on a stream or
+    // into an S3 object. Pools behind balancers are a synchronous path's business.
+    std::string want;
+    if (t->type == "dynamodb") want = "write";
+    else if (t->type == "kinesis" || t->type == "firehose" || t->type == "s3") want = "put";
+    if (want.empty()) {
+      out.error(h.loc, where, "a consumer's output is a dynamodb.write, kinesis.put, firehose.put or s3.put; '" +
+                                  h.component + "' is " + type_article(t->type));
+      continue;
+    }
+    if (h.op != want)
+      out.error(h.loc, where, "write " + h.component + "." + want + " (a consumer " +
+                                  (want == "write" ? "writes each record to a table" : "puts each record") + ")" +
+                                  (h.op.empty() ? "" : ", found ." + h.op));
+  }
+}
+
 void params(ParamRegistry& r) {
-  r.add(component("lambda", "A Lambda function: execution environments are its unit of concurrency.",
+  r.add(with_rules(component("lambda", yaml::read_lambda, "A Lambda function: execution environments are its unit of concurrency.",
                   {opt("memory", K::Size, "512MB", "memory, 128MB-10240MB (Lambda's MB; sets the price per second)"),
                    req("duration", K::Distribution, "run time of one invocation (its own work; calls it makes are added)"),
                    opt("per_record", K::Distribution, "0s", "as a stream consumer: added per record of a batch"),
@@ -25,7 +127,7 @@ void params(ParamRegistry& r) {
                    opt("reserved", K::Integer, "0", "reserved concurrency: this function's own limit, taken from the account's"),
                    opt("provisioned", K::Integer, "0", "provisioned concurrency: environments kept initialised (no cold start)"),
                    opt("timeout", K::Time, "3s", "the function's timeout (AWS default 3 s, at most 900 s)"),
-                   opt("output", K::List, "[]", "as a stream consumer: what each record is written to, e.g. [orders.write]")}));
+                   opt("output", K::List, "[]", "as a stream consumer: what each record is written to, e.g. [orders.write]")}), HopRules{.no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)"}, validate));
 }
 
 /// Cold starts by runtime, lognormal with cv 0.5 around the middle of the typical range

@@ -1,20 +1,83 @@
 // rds: an RDS database instance (spec.md §3), optionally Multi-AZ, with read replicas, or
 // co-located on an ec2 box (day one).
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "components/defaults.hpp"
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "scenario/validate_detail.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
+  const SectionInfo& s = scenario_registry().at("component.rds");
+  RdsSpec e;
+  // Without `query:` a read costs 1 ms and a write 4 ms of database time, exponential: a simple
+  // indexed lookup and a single-row commit on an unloaded db.m5-class instance (the registry's
+  // defaults; scenarios that care about the database should say).
+  e.query_read = exponential_dist(1 * kMillisecond, c.loc);
+  e.query_write = exponential_dist(4 * kMillisecond, c.loc);
+  if (auto v = r.choice(m.get("engine"), *s.find("engine"))) e.engine = *v;
+  if (auto v = read_instance(r, m.get("instance"), InstanceFamily::Rds, "RDS instance class"))
+    e.instance = *v;
+  if (auto v = r.boolean(m.get("multi_az"))) e.multi_az = *v;
+  // RDS for MySQL and PostgreSQL allow at most 15 read replicas per source instance.
+  if (auto v = r.integer(m.get("read_replicas"), 0, 15)) e.read_replicas = static_cast<int>(*v);
+  if (auto v = r.choice(m.get("reads_from"), *s.find("reads_from"))) e.reads_from = *v;
+  if (m.has("query")) {
+    const MapReader q(r, m.get("query"), scenario_registry().at("query"));
+    if (auto d = read_dist(r, q.get("read"))) e.query_read = *d;
+    if (auto d = read_dist(r, q.get("write"))) e.query_write = *d;
+  }
+  if (auto v = r.integer(m.get("max_connections"), 1, kIntMax))
+    e.max_connections = static_cast<int>(*v);
+  if (auto d = read_dist(r, m.get("failover_time"))) e.failover_time = *d;
+  if (auto d = read_dist(r, m.get("recovery_time"))) e.recovery_time = *d;
+  if (auto v = r.name(m.get("host"))) e.host = *v;
+  if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  if (auto v = r.size(m.get("storage"))) e.storage = *v;
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
 
 using namespace registry_detail;
+using namespace validate_detail;
 using K = ValueKind;
 
+void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
+  const auto& rds = std::get<RdsSpec>(c.kind);
+  const std::string base = "components." + c.name;
+  if (rds.reads_from == "replicas" && rds.read_replicas == 0)
+    out.error(c.loc_of("reads_from"), base + ".reads_from",
+              "'replicas' needs read_replicas of at least 1 ('" + c.name + "' has none)");
+  check_host(spec, c, rds.host, base, out);
+  if (!rds.host.empty() && rds.read_replicas > 0)
+    out.error(c.loc_of("read_replicas"), base + ".read_replicas",
+              "a database on a host has no read replicas: co-location is the single box of "
+              "day 1 (remove host to add replicas)");
+  if (!rds.host.empty() && rds.multi_az)
+    out.error(c.loc_of("multi_az"), base + ".multi_az",
+              "a database on a host cannot be Multi-AZ: its standby needs an instance of its "
+              "own in another AZ (remove host or multi_az)");
+}
+
 void params(ParamRegistry& r) {
-  r.add(component(
-      "rds", "An RDS database instance, optionally Multi-AZ, with read replicas.",
+  r.add(with_rules(component(
+      "rds", yaml::read_rds, "An RDS database instance, optionally Multi-AZ, with read replicas.",
       {one_of("engine", {"mysql", "postgres"}, "mysql", "database engine"),
        opt("instance", K::String, "db.m5.large", "DB instance class (catalog)"),
        opt("multi_az", K::Bool, "false", "synchronous standby in a second AZ"),
@@ -28,7 +91,7 @@ void params(ParamRegistry& r) {
            "co-located on this ec2 component (count 1): the day-1 box; no replicas, not "
            "Multi-AZ"),
        opt("storage", K::Size, "20GB", "allocated gp3 storage, for cost (per GB-month, per instance)"),
-       azs()}));
+       azs()}), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "an rds database", .last_reason = "is a database and must be the last hop (a database does not call onward)"}, validate));
 }
 
 /// RDS's default max_connections, from the parameter-group formulas: MySQL

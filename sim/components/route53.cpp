@@ -1,7 +1,28 @@
 // route53: Route 53 DNS (spec.md §3), the first hop of a path: a resolution delay, then the next
 // hop; a hosted zone and queries on the bill.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
+#include "yaml/readers.hpp"
+
+namespace headroom::yaml {
+namespace {
+
+constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
+
+void read_route53(Reader& r, const MapReader& m, ComponentSpec& c) {
+  Route53Spec e;
+  if (auto v = r.duration(m.get("latency"))) e.latency = *v;
+  c.kind = e;
+}
+
+}  // namespace
+}  // namespace headroom::yaml
 
 namespace headroom {
 namespace {
@@ -10,7 +31,7 @@ using namespace registry_detail;
 using K = ValueKind;
 
 void params(ParamRegistry& r) {
-  r.add(component("route53", "Route 53 DNS: the first hop of a path.",
+  r.add(component("route53", yaml::read_route53, "Route 53 DNS: the first hop of a path.",
                   {opt("latency", K::Time, "0s", "resolution time added to each request")}));
 }
 

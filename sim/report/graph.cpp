@@ -101,19 +101,15 @@ TopologyGraph topology_graph(const ScenarioSpec& spec) {
     }
     // A cache or CDN that ends the path sends its misses on to its origin.
     if (const ComponentSpec* last = cls.path.empty() ? nullptr : spec.find(cls.path.back().component)) {
-      std::string origin;
-      if (const auto* cache = std::get_if<CacheSpec>(&last->kind)) origin = cache->origin;
-      if (const auto* cf = std::get_if<CloudFrontSpec>(&last->kind)) origin = cf->origin;
+      const std::string& origin = last->origin();
       if (!origin.empty()) add_edge(g, last->name, origin, cls.name + " misses", true);
     }
   }
   // The asynchronous pipeline, dashed: consumers polling streams, what they write, and Firehose's
   // deliveries.
   for (const auto& c : spec.components) {
-    if (const auto* k = std::get_if<KinesisSpec>(&c.kind); k && k->consumer)
-      add_edge(g, c.name, k->consumer->function, "polled", true);
-    if (const auto* t = std::get_if<DynamoSpec>(&c.kind); t && t->stream)
-      add_edge(g, c.name, t->stream->function, "stream", true);
+    if (const ConsumerSpec* k = c.consumer())
+      add_edge(g, c.name, k->function, std::holds_alternative<DynamoSpec>(c.kind) ? "stream" : "polled", true);
     if (const auto* l = std::get_if<LambdaSpec>(&c.kind))
       for (const HopSpec& h : l->output) add_edge(g, c.name, h.component, "records (" + h.op + ")", true);
     if (const auto* f = std::get_if<FirehoseSpec>(&c.kind)) add_edge(g, c.name, f->destination, "delivers", true);

@@ -45,9 +45,19 @@ inline SectionInfo section(std::string name, std::string help, std::vector<Param
 }
 
 /// A component type's section, "component." + type, with its required `type` key first.
-inline SectionInfo component(const std::string& type, std::string help, std::vector<ParamInfo> params) {
+inline SectionInfo component(const std::string& type, ComponentReader read, std::string help,
+                             std::vector<ParamInfo> params) {
   params.insert(params.begin(), req("type", ValueKind::Enum, "the component type"));
-  return section("component." + type, std::move(help), std::move(params));
+  SectionInfo s = section("component." + type, std::move(help), std::move(params));
+  s.read = read;
+  return s;
+}
+
+/// `s` with the path rules and the cross-component check of its kind.
+inline SectionInfo with_rules(SectionInfo s, HopRules hop, ComponentValidator validate = nullptr) {
+  s.hop = std::move(hop);
+  s.validate = validate;
+  return s;
 }
 
 /// The `azs` key most kinds share.

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "headroom/scenario/load_scenario.hpp"
+#include "headroom/scenario/registry.hpp"
 #include "validate_detail.hpp"
 
 namespace headroom {
@@ -16,25 +17,8 @@ namespace {
 
 using namespace validate_detail;
 
-// The operations a hop on a component of `type` may name: required ones for the databases,
-// optional ones for s3 (a GET when none is written), none for the rest.
-std::vector<std::string> operations(const std::string& type) {
-  if (type == "rds" || type == "dynamodb") return {"read", "write"};
-  if (type == "s3") return {"get", "put"};
-  if (type == "kinesis" || type == "firehose") return {"put"};
-  return {};
-}
-
-// Why a component of `type` must end a path, or "". DynamoDB and S3 may stand mid-path: there
-// they are a call the previous hop makes before it goes on (they hold nothing while it does).
-std::string last_reason(const std::string& type) {
-  if (type == "rds")
-    return "is a database and must be the last hop (a database does not call onward)";
-  if (type == "kinesis" || type == "firehose")
-    return "is asynchronous: a request ends when it accepts the record, so it must be the last hop "
-           "(what happens next is its consumer's work)";
-  return "";
-}
+// How a component of `type` stands in a path: its kind's rules (sim/components/<kind>.cpp).
+const HopRules& rules(const std::string& type) { return scenario_registry().at("component." + type).hop; }
 
 class Validator {
  public:
@@ -91,9 +75,9 @@ class Validator {
                        "deadlock; give the second tier its own component");
         continue;
       }
-      if (comp->type == "ebs") {
+      if (!rules(comp->type).in_paths) {
         out_.error(hop.loc, where,
-                   "'" + hop.component + "' is an ebs volume: storage attached to instances, not a hop of a path");
+                   "'" + hop.component + "' is " + rules(comp->type).noun + ": storage attached to instances, not a hop of a path");
         whole = false;
         break;
       }
@@ -110,7 +94,8 @@ class Validator {
 
   void operation(const ComponentSpec& comp, const HopSpec& hop, const std::string& where) {
     const std::string& name = comp.name;
-    const std::vector<std::string> ops = operations(comp.type);
+    const HopRules& hr = rules(comp.type);
+    const std::vector<std::string>& ops = hr.operations;
     if (ops.empty()) {
       if (!hop.op.empty())
         out_.error(hop.loc, where,
@@ -119,20 +104,18 @@ class Validator {
       return;
     }
     if (hop.op.empty()) {
-      if (ops.size() == 1)
-        out_.error(hop.loc, where, "'" + name + "' is " + type_article(comp.type) + " stream: write " + name + "." + ops[0]);
-      else if (comp.type != "s3")
+      if (hr.operation_required && ops.size() == 1)
+        out_.error(hop.loc, where, "'" + name + "' is " + hr.noun + ": write " + name + "." + ops[0]);
+      else if (hr.operation_required)
         out_.error(hop.loc, where,
-                   "'" + name + "' is " +
-                       (comp.type == "rds" ? "an rds database" : "a dynamodb table") + ": write " +
-                       name + "." + ops[0] + " or " + name + "." + ops[1]);
+                   "'" + name + "' is " + hr.noun + ": write " + name + "." + ops[0] + " or " + name + "." + ops[1]);
       return;
     }
     if (std::find(ops.begin(), ops.end(), hop.op) != ops.end()) return;
     const std::string suffix = suggestion_suffix(hop.op, ops);
     const std::string takes =
         ops.size() == 1 ? comp.type + " takes " + ops[0]
-                        : comp.type + " takes " + ops[0] + " or " + ops[1] + (comp.type == "s3" ? ", or none" : "");
+                        : comp.type + " takes " + ops[0] + " or " + ops[1] + (hr.operation_required ? "" : ", or none");
     out_.error(hop.loc, where,
                "unknown operation '" + hop.op + "' on " + comp.type + " '" + name + "'" +
                    (suffix.empty() ? " (" + takes + ")" : suffix));
@@ -170,7 +153,7 @@ class Validator {
     const std::string& name = comp.name;
     const std::string where = base + "[" + std::to_string(j) + "]";
     const HopSpec* next = j + 1 < c.path.size() ? &c.path[j + 1] : nullptr;
-    if (const std::string why = last_reason(comp.type); !why.empty()) {
+    if (const std::string& why = rules(comp.type).last_reason; !why.empty()) {
       if (next == nullptr) return true;
       out_.error(hop.loc, where,
                  "'" + name + "' " + why + ", found '" + next->component + "' after it");
@@ -195,7 +178,7 @@ class Validator {
     if (comp.type == "apigateway" && next == nullptr)
       out_.error(hop.loc, where,
                  "'" + name + "' is an apigateway and needs an integration after it (e.g. a lambda)");
-    if (comp.type == "elasticache" && next == nullptr && origin_of(comp).empty())
+    if (comp.type == "elasticache" && next == nullptr && comp.origin().empty())
       out_.error(hop.loc, where,
                  "'" + name +
                      "' is the last hop and has no origin: on a miss "

@@ -2,6 +2,7 @@
 // host) name, and the settings that contradict each other across components.
 #include <algorithm>
 
+#include "headroom/scenario/registry.hpp"
 #include "validate_detail.hpp"
 
 namespace headroom::validate_detail {
@@ -26,14 +27,8 @@ std::string unknown_component(const ScenarioSpec& spec, const std::string& name)
          (suffix.empty() ? " (components: " + joined(names) + ")" : suffix);
 }
 
-std::string origin_of(const ComponentSpec& c) {
-  if (const auto* cache = std::get_if<CacheSpec>(&c.kind)) return cache->origin;
-  if (const auto* cdn = std::get_if<CloudFrontSpec>(&c.kind)) return cdn->origin;
-  return "";
-}
-
 std::string origin_problem(const ScenarioSpec& spec, const ComponentSpec& c) {
-  const std::string origin = origin_of(c);
+  const std::string origin = c.origin();
   if (origin.empty()) return "";
   const ComponentSpec* o = spec.find(origin);
   if (o == nullptr) return unknown_component(spec, origin);
@@ -55,12 +50,12 @@ std::string origin_problem(const ScenarioSpec& spec, const ComponentSpec& c) {
 OriginChain origin_chain(const ScenarioSpec& spec, const ComponentSpec& last) {
   OriginChain out;
   std::vector<std::string> seen{last.name};
-  for (const ComponentSpec* at = &last; !origin_of(*at).empty();) {
+  for (const ComponentSpec* at = &last; !at->origin().empty();) {
     if (!origin_problem(spec, *at).empty()) {
       out.broken = true;
       break;
     }
-    at = spec.find(origin_of(*at));
+    at = spec.find(at->origin());
     out.hops.push_back(at->name);
     if (std::find(seen.begin(), seen.end(), at->name) != seen.end()) {
       out.cycle = true;
@@ -80,13 +75,56 @@ OriginChain origin_chain(const ScenarioSpec& spec, const ComponentSpec& last) {
   return out;
 }
 
+// Co-location (spec.md §3, `host:`): the database or cache shares the CPU of the one instance of
+// an ec2 component, as on day 1 when everything runs on one box.
+void check_host(const ScenarioSpec& spec, const ComponentSpec& c, const std::string& host,
+                const std::string& base, Diagnostics& out) {
+  if (host.empty()) return;
+  const ComponentSpec* h = spec.find(host);
+  const auto* ec2 = h == nullptr ? nullptr : std::get_if<Ec2Spec>(&h->kind);
+  if (h == nullptr)
+    out.error(c.loc_of("host"), base + ".host", unknown_component(spec, host));
+  else if (ec2 == nullptr)
+    out.error(
+        c.loc_of("host"), base + ".host",
+        "a host is the ec2 component this runs on; '" + host + "' is " + type_article(h->type));
+  else if (ec2->scaling)
+    out.error(c.loc_of("host"), base + ".host",
+               "co-location is for the day-1 box, one instance: '" + host + "' is an Auto Scaling group");
+  else if (ec2->count != 1)
+    out.error(c.loc_of("host"), base + ".host",
+               "co-location is for the day-1 box, one instance: '" + host + "' has count " +
+                   std::to_string(ec2->count) + " (give " + c.name +
+                   " an instance of its own, without host)");
+}
+
+const ComponentSpec* check_reference(const ScenarioSpec& spec, const ComponentSpec& c, const std::string& key,
+                                     const std::string& name, const std::string& type, const std::string& what,
+                                     Diagnostics& out) {
+  const std::string where = "components." + c.name + "." + key;
+  const ComponentSpec* t = spec.find(name);
+  if (t == nullptr) {
+    out.error(c.loc_of(key), where, unknown_component(spec, name));
+    return nullptr;
+  }
+  if (t->type == type) return t;
+  out.error(c.loc_of(key), where, what + "; '" + name + "' is " + type_article(t->type));
+  return nullptr;
+}
+
+void check_consumer(const ScenarioSpec& spec, const ConsumerSpec& k, const std::string& where, Diagnostics& out) {
+  const ComponentSpec* fn = spec.find(k.function);
+  if (fn == nullptr)
+    out.error(k.loc, where, unknown_component(spec, k.function));
+  else if (fn->type != "lambda")
+    out.error(k.loc, where, "a stream's consumer is a lambda component; '" + k.function + "' is " + type_article(fn->type));
+}
+
 namespace {
 
 class ComponentChecks {
  public:
-  ComponentChecks(const ScenarioSpec& spec, Diagnostics& out) : spec_(spec), out_(out) {
-    for (const auto& c : spec.traffic) classes_.push_back(c.name);
-  }
+  ComponentChecks(const ScenarioSpec& spec, Diagnostics& out) : spec_(spec), out_(out) {}
 
   void run() {
     for (const auto& c : spec_.components) component(c);
@@ -95,88 +133,12 @@ class ComponentChecks {
  private:
   void component(const ComponentSpec& c) {
     const std::string base = "components." + c.name;
-    if (const auto* elb = std::get_if<ElbSpec>(&c.kind)) {
-      const ComponentSpec* target = spec_.find(elb->targets);
-      if (target == nullptr)
-        out_.error(c.loc_of("targets"), base + ".targets", unknown_component(spec_, elb->targets));
-      else if (target->type != "ec2")
-        out_.error(c.loc_of("targets"), base + ".targets",
-                   "an elb routes to an ec2 component; '" + elb->targets + "' is " +
-                       type_article(target->type));
-    }
-    if (const auto* ebs = std::get_if<EbsSpec>(&c.kind)) {
-      const ComponentSpec* pool = spec_.find(ebs->attach);
-      if (pool == nullptr)
-        out_.error(c.loc_of("attach"), base + ".attach", unknown_component(spec_, ebs->attach));
-      else if (pool->type != "ec2")
-        out_.error(c.loc_of("attach"), base + ".attach",
-                   "an ebs volume attaches to the instances of an ec2 component; '" + ebs->attach + "' is " +
-                       type_article(pool->type) +
-                       (pool->type == "rds" ? " (an rds bills its own storage: set its `storage`)" : ""));
-    }
-    if (const auto* ec2 = std::get_if<Ec2Spec>(&c.kind); ec2 && ec2->scaling) {
-      bool behind_elb = false;
-      for (const auto& other : spec_.components)
-        if (const auto* e = std::get_if<ElbSpec>(&other.kind); e && e->targets == c.name) behind_elb = true;
-      if (!behind_elb)
-        out_.error(c.loc_of("scaling"), base + ".scaling",
-                   "an Auto Scaling group needs an elb in front of it (targets: " + c.name +
-                       "): only a balancer learns of the instances it launches");
-    }
     if (const std::string why = origin_problem(spec_, c); !why.empty())
       out_.error(c.loc_of("origin"), base + ".origin", why);
     else
       origin_cycle(c, base);
-    if (const auto* rds = std::get_if<RdsSpec>(&c.kind)) {
-      if (rds->reads_from == "replicas" && rds->read_replicas == 0)
-        out_.error(c.loc_of("reads_from"), base + ".reads_from",
-                   "'replicas' needs read_replicas of at least 1 ('" + c.name + "' has none)");
-      host(c, rds->host, base);
-      if (!rds->host.empty() && rds->read_replicas > 0)
-        out_.error(c.loc_of("read_replicas"), base + ".read_replicas",
-                   "a database on a host has no read replicas: co-location is the single box of "
-                   "day 1 (remove host to add replicas)");
-      if (!rds->host.empty() && rds->multi_az)
-        out_.error(c.loc_of("multi_az"), base + ".multi_az",
-                   "a database on a host cannot be Multi-AZ: its standby needs an instance of its "
-                   "own in another AZ (remove host or multi_az)");
-    }
-    if (const auto* cache = std::get_if<CacheSpec>(&c.kind)) {
-      host(c, cache->host, base);
-      if (!cache->host.empty() && cache->nodes > 1)
-        out_.error(c.loc_of("nodes"), base + ".nodes",
-                   "a cache on a host is one node on that box (remove host for more nodes)");
-    }
-    if (const auto* ec2 = std::get_if<Ec2Spec>(&c.kind))
-      for (const auto& [cls, dist] : ec2->service_by_class)
-        if (std::find(classes_.begin(), classes_.end(), cls) == classes_.end()) {
-          const std::string suffix = suggestion_suffix(cls, classes_);
-          out_.error(dist.loc, base + ".service_by_class",
-                     "unknown request class '" + cls + "'" +
-                         (suffix.empty() ? " (classes: " + joined(classes_) + ")" : suffix));
-        }
-  }
-
-  // Co-location (spec.md §3, `host:`): the database or cache shares the CPU of the one instance of
-  // an ec2 component, as on day 1 when everything runs on one box.
-  void host(const ComponentSpec& c, const std::string& host, const std::string& base) {
-    if (host.empty()) return;
-    const ComponentSpec* h = spec_.find(host);
-    const auto* ec2 = h == nullptr ? nullptr : std::get_if<Ec2Spec>(&h->kind);
-    if (h == nullptr)
-      out_.error(c.loc_of("host"), base + ".host", unknown_component(spec_, host));
-    else if (ec2 == nullptr)
-      out_.error(
-          c.loc_of("host"), base + ".host",
-          "a host is the ec2 component this runs on; '" + host + "' is " + type_article(h->type));
-    else if (ec2->scaling)
-      out_.error(c.loc_of("host"), base + ".host",
-                 "co-location is for the day-1 box, one instance: '" + host + "' is an Auto Scaling group");
-    else if (ec2->count != 1)
-      out_.error(c.loc_of("host"), base + ".host",
-                 "co-location is for the day-1 box, one instance: '" + host + "' has count " +
-                     std::to_string(ec2->count) + " (give " + c.name +
-                     " an instance of its own, without host)");
+    // What its kind checks itself (sim/components/<kind>.cpp).
+    if (const ComponentValidator check = scenario_registry().at("component." + c.type).validate) check(spec_, c, out_);
   }
 
   // Origins that lead back to themselves would send a miss round for ever. Reported once per
@@ -199,7 +161,6 @@ class ComponentChecks {
 
   const ScenarioSpec& spec_;
   Diagnostics& out_;
-  std::vector<std::string> classes_;
 };
 
 }  // namespace

@@ -18,8 +18,6 @@ std::string type_article(const std::string& type);
 /// "unknown component 'x', did you mean 'y'?" (or the list of components).
 std::string unknown_component(const ScenarioSpec& spec, const std::string& name);
 
-/// The origin of a cache-like component (elasticache, cloudfront), or "".
-std::string origin_of(const ComponentSpec& c);
 /// What is wrong with `c`'s origin (unknown, itself, a type that cannot be one), or "".
 std::string origin_problem(const ScenarioSpec& spec, const ComponentSpec& c);
 
@@ -31,6 +29,17 @@ struct OriginChain {
   bool broken = false;  ///< an origin on the way is invalid (reported at its component)
 };
 OriginChain origin_chain(const ScenarioSpec& spec, const ComponentSpec& last);
+
+/// `c`'s `host` (co-location, spec.md §3): an ec2 component of one fixed instance.
+void check_host(const ScenarioSpec& spec, const ComponentSpec& c, const std::string& host, const std::string& base,
+                Diagnostics& out);
+/// That `name`, written at `c`'s key `key`, names a component of type `type`; else an error
+/// "WHAT; 'name' is a TYPE" (or "unknown component …"). Returns the component, or nullptr.
+const ComponentSpec* check_reference(const ScenarioSpec& spec, const ComponentSpec& c, const std::string& key,
+                                     const std::string& name, const std::string& type, const std::string& what,
+                                     Diagnostics& out);
+/// A stream's consumer, at `where`: a lambda component.
+void check_consumer(const ScenarioSpec& spec, const ConsumerSpec& k, const std::string& where, Diagnostics& out);
 
 void validate_components(const ScenarioSpec& spec, Diagnostics& out);
 void validate_faults(const ScenarioSpec& spec, Diagnostics& out);

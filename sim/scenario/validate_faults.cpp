@@ -4,6 +4,7 @@
 #include <set>
 
 #include "headroom/core/units.hpp"
+#include "headroom/scenario/registry.hpp"
 #include "validate_detail.hpp"
 
 namespace headroom::validate_detail {
@@ -107,14 +108,11 @@ class FaultChecks {
       rds_fault(f, *rds, base);
       return;
     } else {
-      const bool serverless = c->type == "lambda" || c->type == "apigateway" || c->type == "kinesis" ||
-                              c->type == "firehose" || c->type == "dynamodb";
-      const auto* ebs = std::get_if<EbsSpec>(&c->kind);
+      // Why its kind does not fail by instance (sim/components/<kind>.cpp), or the managed
+      // services' reason.
+      const std::string& why = scenario_registry().at("component." + c->type).hop.no_instance_faults;
       out_.error(at, base + "." + key,
-                 what + (serverless ? ": a regional serverless service does not fail by instance here; its limits "
-                                      "are how it fails (throttles: lower its quota with --set to break it)"
-                         : ebs ? ": a volume fails with its instance; kill '" + ebs->attach + "' instead"
-                               : ": managed services do not fail by instance here; use az_outage"));
+                 what + ": " + (why.empty() ? "managed services do not fail by instance here; use az_outage" : why));
       return;
     }
     if (!f.role.empty())

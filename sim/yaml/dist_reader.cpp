@@ -148,4 +148,18 @@ std::optional<DistSpec> read_dist(Reader& r, const Field& f) {
   return d;
 }
 
+std::map<std::string, DistSpec> read_dist_map(Reader& r, const Field& f, const std::string& what) {
+  std::map<std::string, DistSpec> out;
+  if (!f || f.node.IsNull()) return out;
+  if (!f.node.IsMap()) {
+    r.error(f, "expected a map of " + what + ", found " + describe(f.node));
+    return out;
+  }
+  for (auto it = f.node.begin(); it != f.node.end(); ++it) {
+    const std::string name = it->first.Scalar();
+    if (auto d = read_dist(r, Field{true, it->second, child_path(f.path, name)})) out[name] = *d;
+  }
+  return out;
+}
+
 }  // namespace headroom::yaml

@@ -1,6 +1,7 @@
 #pragma once
 // The scenario reader's parts, one file each: distributions, curves (and trace CSVs),
 // components, the topology merge and --set overrides. Private to sim/yaml/.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,9 @@ namespace headroom::yaml {
 
 /// `20ms` (exponential with that mean) or {mean, dist, cv} / {dist: uniform, min, max}.
 std::optional<DistSpec> read_dist(Reader& r, const Field& f);
+/// A map of name -> distribution, e.g. `service_by_class: {browse: 5ms}`; `what` names its
+/// entries in the message for anything but a map ("class name -> CPU demand").
+std::map<std::string, DistSpec> read_dist_map(Reader& r, const Field& f, const std::string& what);
 /// An exponential distribution with mean `mean`: the default of a demand the user did not give.
 DistSpec exponential_dist(Duration mean, const SourceLoc& loc);
 
@@ -36,21 +40,6 @@ std::optional<HopSpec> read_hop(Reader& r, const Field& f);
 /// The `components:` map, in file order.
 void read_components(Reader& r, const Field& f, ScenarioSpec& spec);
 
-/// One rds or elasticache component's keys (stores_reader.cpp).
-void read_rds(Reader& r, const MapReader& m, ComponentSpec& c);
-void read_cache(Reader& r, const MapReader& m, ComponentSpec& c);
-/// An ebs volume's keys (stores_reader.cpp).
-void read_ebs(Reader& r, const MapReader& m, ComponentSpec& c);
-/// One managed service's keys: cloudfront, s3, route53, dynamodb (managed_reader.cpp).
-void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c);
-void read_s3(Reader& r, const MapReader& m, ComponentSpec& c);
-void read_route53(Reader& r, const MapReader& m, ComponentSpec& c);
-void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c);
-/// The serverless components: lambda, apigateway, kinesis, firehose (serverless_reader.cpp).
-void read_lambda(Reader& r, const MapReader& m, ComponentSpec& c);
-void read_apigateway(Reader& r, const MapReader& m, ComponentSpec& c);
-void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c);
-void read_firehose(Reader& r, const MapReader& m, ComponentSpec& c);
 /// A stream's consumer settings: `function` from `consumer_key`, batch_size, batch_window.
 std::optional<ConsumerSpec> read_consumer(Reader& r, const MapReader& m, const char* consumer_key);
 /// A lognormal distribution with mean `mean` and coefficient of variation `cv`.

@@ -9,6 +9,32 @@
 
 namespace headroom {
 
+struct ComponentSpec;
+struct ScenarioSpec;
+class Diagnostics;
+namespace yaml {
+class Reader;
+class MapReader;
+}  // namespace yaml
+
+/// Reads one component's keys into its spec: the kind's own reader (sim/components/<kind>.cpp),
+/// called by the scenario reader once the keys have been checked against the kind's section.
+using ComponentReader = void (*)(yaml::Reader&, const yaml::MapReader&, ComponentSpec&);
+/// Checks what one component says about the others (the components it names, settings that
+/// contradict each other), once the whole scenario has been read.
+using ComponentValidator = void (*)(const ScenarioSpec&, const ComponentSpec&, Diagnostics&);
+
+/// How a component kind stands in a path (component sections only).
+struct HopRules {
+  bool in_paths = true;                 ///< false: never a hop (storage attached to instances)
+  std::vector<std::string> operations = {};  ///< what a hop on it may name (`db.read`); empty: none
+  bool operation_required = false;      ///< a hop must name one of them
+  std::string noun = {};                     ///< in messages about operations: "an rds database"
+  std::string last_reason = {};              ///< why it must end a path, or "" when it need not
+  /// Why a kill or random fault cannot name it, or "" when it fails by instance.
+  std::string no_instance_faults = {};
+};
+
 /// What a key's value is; names the unit table entry used to parse it (core/units.hpp).
 enum class ValueKind {
   Time,          ///< a duration: `20ms`, `1.5s`; bare number = seconds
@@ -50,6 +76,9 @@ struct SectionInfo {
   std::string key_noun = "key";   ///< how messages name its keys: "key", "SLO metric", …
   std::string not_supported;      ///< component types and fault kinds recognised but not built yet
   std::vector<ParamInfo> params;  ///< in documentation order
+  ComponentReader read = nullptr; ///< component sections: reads the kind's keys
+  ComponentValidator validate = nullptr;  ///< component sections: cross-component checks, or none
+  HopRules hop;                   ///< component sections: where it may stand in a path
 
   /// The key `key`, or nullptr.
   const ParamInfo* find(const std::string& key) const;

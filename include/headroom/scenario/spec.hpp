@@ -278,6 +278,11 @@ struct ComponentSpec {
   std::map<std::string, SourceLoc> key_locs = {};  // "= {}": aggregate inits may omit it
   /// key_locs[key], or `loc` when the key was not written.
   const SourceLoc& loc_of(const std::string& key) const;
+  /// Where its misses go, for a cache-like component (elasticache, cloudfront); else "".
+  const std::string& origin() const;
+  /// The Lambda consumer polling its stream (a kinesis stream, a dynamodb table's stream), or
+  /// nullptr.
+  const ConsumerSpec* consumer() const;
 };
 
 /// One fault (spec.md §4).
