@@ -1,5 +1,5 @@
 // topology_graph(): the scenario's components, their placements in AZs, and the paths between
-// them. The placements follow the builder's (model/builder.cpp): instances spread over `azs`
+// them. The placements follow the build steps (sim/components/<kind>.cpp): instances spread over `azs`
 // in order (default "a"); an RDS Multi-AZ standby in the second AZ given, else in another.
 #include "headroom/report/graph.hpp"
 

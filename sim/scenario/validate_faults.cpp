@@ -30,7 +30,7 @@ std::vector<std::string> azs_in_use(const ScenarioSpec& spec) {
     if (const auto* db = std::get_if<RdsSpec>(&c.kind); db != nullptr && db->host.empty()) {
       add(db->azs);
       // The Multi-AZ standby is in the second AZ given, else in b (a when the primary is in
-      // b), as the model places it (sim/model/builder.cpp).
+      // b), as the model places it (sim/components/rds.cpp).
       if (db->multi_az && db->azs.size() < 2)
         out.insert(!db->azs.empty() && db->azs[0] == "b" ? "a" : "b");
     }

@@ -1,6 +1,6 @@
 #pragma once
 // The built model: components, their instances and the compiled traffic classes, as flat arrays
-// indexed by small integers. Built once from a ScenarioSpec (builder.cpp), then read and updated
+// indexed by small integers. Built once from a ScenarioSpec (components/build_model.cpp), then read and updated
 // by the runner's handlers; nothing here knows about YAML.
 #include <cmath>
 #include <cstdint>
