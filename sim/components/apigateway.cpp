@@ -90,7 +90,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& apigateway_kind() {
-  static const ComponentKind kind{"apigateway", HopKind::Gateway, params, build, nullptr, bill};
+  static const ComponentKind kind{"apigateway", HopKind::Gateway, params, build, nullptr, bill, "throttle", "throttle"};
   return kind;
 }
 

@@ -185,7 +185,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& dynamodb_kind() {
-  static const ComponentKind kind{"dynamodb", HopKind::Table, params, build, link, bill};
+  static const ComponentKind kind{"dynamodb", HopKind::Table, params, build, link, bill, "throttle", "throttle"};
   return kind;
 }
 

@@ -71,6 +71,10 @@ struct ComponentKind {
   /// Adds its bill's lines for the measured window (data transfer is billed for every kind
   /// alike, by run/cost.cpp).
   void (*bill)(const BillContext&, const ComponentSpec&, std::uint16_t id, Bill&) = nullptr;
+  /// What it runs out of when it is the busiest component (its utilisation is the share of that
+  /// in use), and when it refuses work without being busy: a capacity search's bottleneck reason.
+  std::string_view when_busy = "workers";
+  std::string_view when_refusing = "workers";
 };
 
 /// The kinds a build of headroom knows, in registration order.

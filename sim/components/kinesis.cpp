@@ -96,7 +96,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& kinesis_kind() {
-  static const ComponentKind kind{"kinesis", HopKind::Stream, params, build, link, bill};
+  static const ComponentKind kind{"kinesis", HopKind::Stream, params, build, link, bill, "throttle", "throttle"};
   return kind;
 }
 

@@ -207,7 +207,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& lambda_kind() {
-  static const ComponentKind kind{"lambda", HopKind::Function, params, build, link, bill};
+  static const ComponentKind kind{"lambda", HopKind::Function, params, build, link, bill, "concurrency", "concurrency"};
   return kind;
 }
 

@@ -15,6 +15,13 @@ const std::string& ComponentSpec::origin() const {
   return kNone;
 }
 
+const std::string& ComponentSpec::host() const {
+  static const std::string kNone;
+  if (const auto* rds = std::get_if<RdsSpec>(&kind)) return rds->host;
+  if (const auto* cache = std::get_if<CacheSpec>(&kind)) return cache->host;
+  return kNone;
+}
+
 const ConsumerSpec* ComponentSpec::consumer() const {
   if (const auto* k = std::get_if<KinesisSpec>(&kind); k && k->consumer) return &*k->consumer;
   if (const auto* t = std::get_if<DynamoSpec>(&kind); t && t->stream) return &*t->stream;

@@ -3,6 +3,8 @@
 
 #include "headroom/study/capacity.hpp"
 
+#include "components/kind.hpp"
+
 namespace headroom {
 namespace {
 
@@ -13,22 +15,11 @@ constexpr double kSaturated = 0.75;
 /// A component's utilisation with what is co-located on it (`host:`), which shares its CPU.
 double cpu_share(const ScenarioSpec& spec, const Report& rep, const std::string& name, double own) {
   for (const auto& cs : spec.components) {
-    const std::string* host = nullptr;
-    if (const auto* r = std::get_if<RdsSpec>(&cs.kind)) host = &r->host;
-    if (const auto* c = std::get_if<CacheSpec>(&cs.kind)) host = &c->host;
-    if (host && *host == name)
+    if (!cs.host().empty() && cs.host() == name)
       for (const auto& [n, c] : rep.components)
         if (n == cs.name) own += c.utilization;
   }
   return own;
-}
-
-/// Why a component of `type` refuses work when it is not CPU-bound. New kinds add a line.
-std::string refusal_reason(const std::string& type) {
-  if (type == "rds") return "connections";
-  if (type == "apigateway" || type == "dynamodb" || type == "kinesis") return "throttle";
-  if (type == "lambda") return "concurrency";
-  return "workers";
 }
 
 }  // namespace
@@ -61,12 +52,11 @@ Bottleneck find_bottleneck(const ScenarioSpec& spec, const Report& over) {
     b.component = busiest_name;
     // A managed service's utilisation is the share of its limit in use (a throttle's rate, an
     // account's concurrency, a shard's records): what it runs out of is that limit, not CPU.
-    const std::string& t = busiest->type;
-    b.reason = t == "ec2" || t == "rds" || t == "elasticache" ? "CPU" : refusal_reason(t);
+    b.reason = component_registry().at(busiest->type).when_busy;
     b.utilization = busiest_util;
   } else if (refusing) {
     b.component = refusing_name;
-    b.reason = over.errors.throttled > 0 ? "throttle" : refusal_reason(refusing->type);
+    b.reason = over.errors.throttled > 0 ? "throttle" : component_registry().at(refusing->type).when_refusing;
     b.utilization = refusing->utilization;
   } else if (busiest && busiest_util > 0) {
     b.component = busiest_name;

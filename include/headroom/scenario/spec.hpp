@@ -280,6 +280,8 @@ struct ComponentSpec {
   const SourceLoc& loc_of(const std::string& key) const;
   /// Where its misses go, for a cache-like component (elasticache, cloudfront); else "".
   const std::string& origin() const;
+  /// The ec2 component it is co-located on (`host:` of an rds or elasticache), or "".
+  const std::string& host() const;
   /// The Lambda consumer polling its stream (a kinesis stream, a dynamodb table's stream), or
   /// nullptr.
   const ConsumerSpec* consumer() const;
