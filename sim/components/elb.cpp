@@ -1,5 +1,5 @@
 // elb: an Application Load Balancer (spec.md §3) in front of an ec2 pool; cross-zone on. It
-// routes only to targets its health checks believe healthy (runtime/control.cpp).
+// routes only to targets its health checks believe healthy (runtime/health.cpp).
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -1,7 +1,8 @@
 #pragma once
 // The request-level simulation: the handlers that move requests through the compiled paths
 // (runner.cpp), the clients' side — arrivals, deadlines, retries (client.cpp) — and the control
-// plane: faults, health checks, failover and repair (control.cpp).
+// plane: faults, failover and repair (faults.cpp), health checks (health.cpp) and the instance-time
+// integrals the bill reads (billing.cpp).
 // Calls are synchronous and nested: going down, a request takes a worker and then a core at each
 // hop; coming back up, each hop answers and frees its worker. A request's "stack" is the prefix
 // of its path, so the request record keeps only the instance (and its incarnation) chosen at
@@ -122,7 +123,7 @@ class Runner {
   std::uint32_t alloc();
   void release(std::uint32_t id);
 
-  // control.cpp: faults, health checks, failover, repair
+  // faults.cpp, health.cpp, billing.cpp: faults, failover and repair; health checks; instance-time integrals
   void schedule_faults();
   void strike(std::uint32_t fault);
   void kill_instance(std::uint32_t inst, std::int32_t record);

@@ -1,6 +1,6 @@
-// The control plane of the runner: faults strike (spec.md §4), load balancers find out through
-// their health checks, databases fail over or recover, instances come back. Everything here is
-// a low-frequency event on the same clock as the requests.
+// Faults (spec.md §4): they strike, databases fail over or recover, instances come back. Load
+// balancers find out through their health checks (health.cpp); the instance-time integrals follow
+// every change (billing.cpp). All are low-frequency events on the same clock as the requests.
 #include <algorithm>
 #include <cmath>
 
@@ -71,72 +71,6 @@ void Runner::finish_strike(std::int32_t rec) {
   // dead instance is noticed by nobody.
   if (r.undetected == 0 && r.noticed) r.detected = r.at;
   if (r.unrecovered == 0) r.recovered = r.at;
-}
-
-bool Runner::fronted(std::uint32_t inst) const {
-  const std::uint16_t comp = model_.instances[inst].component;
-  for (const auto& c : model_.components)
-    if (c.kind == HopKind::Lb && c.lb_target == comp) return true;
-  return false;
-}
-
-namespace {
-/// Adds [alive_since, to) — clipped to the measured window — to the component's instance-time
-/// integrals: alive, billed, Spot, and the Spot price when it follows a trace.
-void integrate_instances(Component& c, SimTime warmup, SimTime to) {
-  const SimTime from = std::max(c.alive_since, warmup);
-  if (to <= from) return;
-  const auto span = static_cast<double>(to - from);
-  c.alive_area += static_cast<double>(c.alive) * span;
-  c.billed_area += static_cast<double>(c.billed) * span;
-  c.spot_area += static_cast<double>(c.billed_spot) * span;
-  if (!c.spot_price.empty() && c.billed_spot > 0)
-    c.spot_usd += c.billed_spot * price_integral(c.spot_price, from, to) / static_cast<double>(kHour);
-}
-}  // namespace
-
-void Runner::set_alive(Component& c, int delta) {
-  const SimTime now = engine_.now();
-  integrate_instances(c, recorder_.warmup(), std::min(now, recorder_.end()));
-  c.alive_since = now;
-  if (now >= recorder_.warmup() && !c.window_open) {
-    c.window_open = true;
-    c.alive_min = c.alive_max = c.alive;
-  }
-  c.alive = static_cast<std::uint32_t>(static_cast<int>(c.alive) + delta);
-  if (now >= recorder_.warmup()) {
-    c.alive_min = std::min(c.alive_min, c.alive);
-    c.alive_max = std::max(c.alive_max, c.alive);
-  }
-}
-
-void Runner::set_billed(Component& c, int delta, bool spot) {
-  set_alive(c, 0);  // closes the integrals up to now
-  c.billed = static_cast<std::uint32_t>(static_cast<int>(c.billed) + delta);
-  if (spot) c.billed_spot = static_cast<std::uint32_t>(static_cast<int>(c.billed_spot) + delta);
-}
-
-void Runner::stop_billing(std::uint32_t inst) {
-  Instance& in = model_.instances[inst];
-  Component& c = model_.components[in.component];
-  set_billed(c, -1, in.spot);
-  // Linux instances bill per second with a 60-second minimum per launch (sources.md §1).
-  const Duration short_by = kMinute - (engine_.now() - in.billed_from);
-  if (short_by > 0 && engine_.now() >= recorder_.warmup()) {
-    c.billed_area += static_cast<double>(short_by);
-    if (in.spot) c.spot_area += static_cast<double>(short_by);
-    if (in.spot && !c.spot_price.empty())
-      c.spot_usd += price_integral(c.spot_price, engine_.now(), engine_.now() + short_by) / static_cast<double>(kHour);
-  }
-}
-
-void Runner::close_books(SimTime t) {
-  for (auto& c : model_.components) {
-    integrate_instances(c, recorder_.warmup(), t);
-    c.alive_since = t;
-    if (!c.window_open) c.alive_min = c.alive_max = c.alive;  // no change inside the window
-  }
-  for (auto& f : model_.functions) function_busy_changed(f, f.busy);  // close the busy integral
 }
 
 void Runner::flush_instance(std::uint32_t inst) {
@@ -345,54 +279,6 @@ void Runner::on_random_failure(std::uint32_t inst, std::uint32_t fault) {
   // Alternating renewal: up for Exp(mtbf) after each repair.
   const Duration up = static_cast<Duration>(fault_rng_.exp1() * static_cast<double>(f.mtbf));
   engine_.schedule_in(down + up, kRandomFailure, inst, fault);
-}
-
-void Runner::health_tick(std::uint16_t lb_id) {
-  Component& lb = model_.components[lb_id];
-  const Component& pool = model_.components[lb.lb_target];
-  for (std::uint32_t t = 0; t < pool.count; ++t) {
-    if (model_.instances[pool.first + t].life != Life::InService) continue;  // not registered
-    if (model_.instances[pool.first + t].alive) {
-      TargetHealth& h = lb.targets[t];
-      h.failures = 0;
-      if (!h.healthy && ++h.successes >= lb.health.healthy) mark_healthy(lb, t);
-    } else {
-      // No answer: the check fails when its timeout expires.
-      engine_.schedule_in(lb.health.timeout, kHealthResult, lb_id, t);
-    }
-  }
-  engine_.schedule_in(lb.health.interval, kHealthTick, lb_id, 0);
-}
-
-void Runner::health_result(std::uint16_t lb_id, std::uint32_t t) {
-  Component& lb = model_.components[lb_id];
-  TargetHealth& h = lb.targets[t];
-  h.successes = 0;
-  if (h.healthy && ++h.failures >= lb.health.unhealthy) mark_unhealthy(lb, t);
-}
-
-void Runner::mark_unhealthy(Component& lb, std::uint32_t t) {
-  lb.targets[t].healthy = false;
-  lb.targets[t].failures = 0;
-  auto it = std::find(lb.healthy_list.begin(), lb.healthy_list.end(), t);
-  if (it != lb.healthy_list.end()) lb.healthy_list.erase(it);
-  Instance& in = model_.instances[model_.components[lb.lb_target].first + t];
-  if (in.detect_pending && !in.alive) {
-    in.detect_pending = false;
-    part_detected(in.killed_by);
-    part_recovered(in.killed_by);  // no longer routed to: its errors stop
-  }
-}
-
-void Runner::mark_healthy(Component& lb, std::uint32_t t) {
-  lb.targets[t].healthy = true;
-  lb.targets[t].successes = 0;
-  lb.healthy_list.insert(std::lower_bound(lb.healthy_list.begin(), lb.healthy_list.end(), t), t);
-  Instance& in = model_.instances[model_.components[lb.lb_target].first + t];
-  if (in.await_healthy) {
-    in.await_healthy = false;
-    part_restored(in.killed_by);
-  }
 }
 
 }  // namespace headroom
