@@ -87,10 +87,16 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
           served / 1e6 * b.rate("apigateway", api.kind == "http" ? "http_requests" : "rest_requests"));
 }
 
+void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const Gateway& g = f.model.gateways[static_cast<std::size_t>(f.model.components[id].ext)];
+  cr.stats.emplace_back(ComponentStat::Throttled, static_cast<double>(g.throttled));
+  cr.utilization = cr.throughput_rps / g.bucket.rate;
+}
+
 }  // namespace
 
 const ComponentKind& apigateway_kind() {
-  static const ComponentKind kind{"apigateway", HopKind::Gateway, params, build, nullptr, bill, "throttle", "throttle"};
+  static const ComponentKind kind{"apigateway", HopKind::Gateway, params, build, nullptr, bill, figures, "throttle", "throttle"};
   return kind;
 }
 

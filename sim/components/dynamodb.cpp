@@ -182,10 +182,30 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("dynamodb", c.name, ddb.storage / 1e9 * b.months * b.rate("dynamodb", "storage"));
 }
 
+void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const Model& m = f.model;
+  const Table& t = m.tables[static_cast<std::size_t>(m.components[id].ext)];
+  auto add = [&](ComponentStat key, double v) { cr.stats.emplace_back(key, v); };
+  {
+    Table probe = t;  // the ceilings as they stood at the end
+    const double rc = probe.read.ceiling(f.end), wc = probe.write.ceiling(f.end);
+    cr.utilization = std::max(t.read_units_used / f.window_s / rc, t.write_units_used / f.window_s / wc);
+  }
+  add(ComponentStat::Throttled, static_cast<double>(t.throttled));
+  add(ComponentStat::ReadUnitsPerS, t.read_units_used / f.window_s);
+  add(ComponentStat::WriteUnitsPerS, t.write_units_used / f.window_s);
+  if (t.stream >= 0) {
+    const Stream& s = m.streams[static_cast<std::size_t>(t.stream)];
+    add(ComponentStat::StreamRecords, static_cast<double>(s.accepted));
+    add(ComponentStat::StreamRecordsProcessed, static_cast<double>(s.processed));
+    add(ComponentStat::StreamIteratorAgeMaxMs, to_seconds(s.age_max) * 1e3);
+  }
+}
+
 }  // namespace
 
 const ComponentKind& dynamodb_kind() {
-  static const ComponentKind kind{"dynamodb", HopKind::Table, params, build, link, bill, "throttle", "throttle"};
+  static const ComponentKind kind{"dynamodb", HopKind::Table, params, build, link, bill, figures, "throttle", "throttle"};
   return kind;
 }
 

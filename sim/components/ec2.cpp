@@ -316,7 +316,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& ec2_kind() {
-  static const ComponentKind kind{"ec2", HopKind::Pool, params, build, nullptr, bill, "CPU", "workers"};
+  static const ComponentKind kind{"ec2", HopKind::Pool, params, build, nullptr, bill, nullptr, "CPU", "workers"};
   return kind;
 }
 

@@ -145,7 +145,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& elasticache_kind() {
-  static const ComponentKind kind{"elasticache", HopKind::Cache, params, build, nullptr, bill, "CPU", "workers"};
+  static const ComponentKind kind{"elasticache", HopKind::Cache, params, build, nullptr, bill, nullptr, "CPU", "workers"};
   return kind;
 }
 

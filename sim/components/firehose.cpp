@@ -94,10 +94,18 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   out.add("firehose", c.name, f.billed_bytes / 1e9 * b.rate("firehose", "ingestion"));
 }
 
+void figures(const FigureContext& fc, std::uint16_t id, ComponentReport& cr) {
+  const Firehose& f = fc.model.firehoses[static_cast<std::size_t>(fc.model.components[id].ext)];
+  cr.throughput_rps = static_cast<double>(f.records) / fc.window_s;
+  cr.stats.emplace_back(ComponentStat::Records, static_cast<double>(f.records));
+  cr.stats.emplace_back(ComponentStat::Deliveries, static_cast<double>(f.deliveries));
+  cr.stats.emplace_back(ComponentStat::RecordsBuffered, f.buffer.size());
+}
+
 }  // namespace
 
 const ComponentKind& firehose_kind() {
-  static const ComponentKind kind{"firehose", HopKind::Firehose, params, build, nullptr, bill};
+  static const ComponentKind kind{"firehose", HopKind::Firehose, params, build, nullptr, bill, figures};
   return kind;
 }
 

@@ -13,6 +13,7 @@
 #include "headroom/catalog/catalog.hpp"
 #include "headroom/scenario/registry.hpp"
 #include "headroom/scenario/spec.hpp"
+#include "headroom/measure/report.hpp"
 #include "measure/bill.hpp"
 #include "topology/model.hpp"
 
@@ -55,6 +56,15 @@ struct BillContext {
   double rate(const char* service, const char* key) const { return catalog.rate(service, key); }
 };
 
+/// What a kind's figures may use: the model at the end of the run and the measured window.
+struct FigureContext {
+  const Model& model;
+  double window_s = 0;  ///< the measured window, seconds
+  SimTime end = 0;      ///< when the run ended (its duration, or where a partial run stopped)
+  /// Minutes started by `end`: the length of a per-minute series.
+  std::size_t minutes() const { return static_cast<std::size_t>((end + kMinute - 1) / kMinute); }
+};
+
 /// The catalog's entry for a validated instance type (an internal error when missing).
 const InstanceType& catalog_instance(const std::string& name, InstanceFamily family);
 
@@ -71,6 +81,9 @@ struct ComponentKind {
   /// Adds its bill's lines for the measured window (data transfer is billed for every kind
   /// alike, by run/cost.cpp).
   void (*bill)(const BillContext&, const ComponentSpec&, std::uint16_t id, Bill&) = nullptr;
+  /// Its own figures (ComponentReport::stats and series) and, for a managed service, its
+  /// utilisation as the share of its limit in use. The generic ones are filled before.
+  void (*figures)(const FigureContext&, std::uint16_t id, ComponentReport&) = nullptr;
   /// What it runs out of when it is the busiest component (its utilisation is the share of that
   /// in use), and when it refuses work without being busy: a capacity search's bottleneck reason.
   std::string_view when_busy = "workers";

@@ -93,10 +93,27 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("kinesis", c.name, static_cast<double>(s.put_units) / 1e6 * b.rate("kinesis", "put_payload_units"));
 }
 
+void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const Stream& s = f.model.streams[static_cast<std::size_t>(f.model.components[id].ext)];
+  auto add = [&](ComponentStat key, double v) { cr.stats.emplace_back(key, v); };
+  std::uint64_t pending = 0;
+  for (const auto& sh : s.shards) pending += sh.records.size();
+  cr.utilization = static_cast<double>(s.accepted) / f.window_s / (1000.0 * static_cast<double>(s.shards.size()));
+  add(ComponentStat::RecordsAccepted, static_cast<double>(s.accepted));
+  add(ComponentStat::RecordsProcessed, static_cast<double>(s.processed));
+  add(ComponentStat::RecordsPending, static_cast<double>(pending));
+  add(ComponentStat::RecordsExpired, static_cast<double>(s.expired));
+  add(ComponentStat::Throttled, static_cast<double>(s.throttled));
+  add(ComponentStat::IteratorAgeMaxMs, to_seconds(s.age_max) * 1e3);
+  cr.series_kind = ComponentSeries::IteratorAgeMsPerMinute;
+  for (std::size_t k = 0; k < std::min(f.minutes(), s.age_per_minute.size()); ++k)
+    cr.series.push_back(to_seconds(s.age_per_minute[k]) * 1e3);
+}
+
 }  // namespace
 
 const ComponentKind& kinesis_kind() {
-  static const ComponentKind kind{"kinesis", HopKind::Stream, params, build, link, bill, "throttle", "throttle"};
+  static const ComponentKind kind{"kinesis", HopKind::Stream, params, build, link, bill, figures, "throttle", "throttle"};
   return kind;
 }
 

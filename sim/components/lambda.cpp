@@ -204,10 +204,30 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("lambda", c.name, f.memory_gb * fn.provisioned * b.seconds * b.rate("lambda", "provisioned_gb_second"));
 }
 
+void figures(const FigureContext& fc, std::uint16_t id, ComponentReport& cr) {
+  const Model& m = fc.model;
+  const Function& f = m.functions[static_cast<std::size_t>(m.components[id].ext)];
+  auto add = [&](ComponentStat key, double v) { cr.stats.emplace_back(key, v); };
+  const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
+  cr.utilization = f.busy_area / (fc.window_s * 1e9) / std::max(1, limit);
+  cr.throughput_rps = static_cast<double>(f.invocations) / fc.window_s;
+  add(ComponentStat::Invocations, static_cast<double>(f.invocations));
+  add(ComponentStat::ColdStarts, static_cast<double>(f.cold_starts));
+  add(ComponentStat::ColdStartShare,
+      f.invocations ? static_cast<double>(f.cold_starts) / static_cast<double>(f.invocations) : 0);
+  add(ComponentStat::Throttled, static_cast<double>(f.throttled));
+  add(ComponentStat::Timeouts, static_cast<double>(f.timeouts));
+  add(ComponentStat::ConcurrencyMax, f.peak);
+  add(ComponentStat::ConcurrencyMean, f.busy_area / (fc.window_s * 1e9));
+  add(ComponentStat::GbSeconds, f.memory_gb * (f.billed_ms + f.billed_ms_provisioned) / 1000);
+  cr.series_kind = ComponentSeries::ConcurrencyPerMinute;
+  for (std::size_t k = 0; k < std::min(fc.minutes(), f.peak_per_minute.size()); ++k) cr.series.push_back(f.peak_per_minute[k]);
+}
+
 }  // namespace
 
 const ComponentKind& lambda_kind() {
-  static const ComponentKind kind{"lambda", HopKind::Function, params, build, link, bill, "concurrency", "concurrency"};
+  static const ComponentKind kind{"lambda", HopKind::Function, params, build, link, bill, figures, "concurrency", "concurrency"};
   return kind;
 }
 

@@ -158,7 +158,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& rds_kind() {
-  static const ComponentKind kind{"rds", HopKind::Db, params, build, nullptr, bill, "CPU", "connections"};
+  static const ComponentKind kind{"rds", HopKind::Db, params, build, nullptr, bill, nullptr, "CPU", "connections"};
   return kind;
 }
 

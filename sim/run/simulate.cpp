@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "components/build_model.hpp"
+#include "components/kind.hpp"
 #include "headroom/run/simulate.hpp"
 #include "runtime/runner.hpp"
 #include "headroom/catalog/catalog.hpp"
@@ -18,83 +19,6 @@ ArrivalProcess make_arrivals(const ScenarioSpec& spec) {
   const double per_unit = spec.load.by_rate ? 1.0 : 1.0 / to_seconds(spec.load.think_time);
   return ArrivalProcess(std::move(curve), per_unit, spec.duration,
                         Rng::stream(spec.seed, "load/arrivals"));
-}
-
-/// The serverless components' own figures (ComponentReport::stats and series).
-void serverless_stats(const Model& m, const Component& c, double window_s, SimTime end, ComponentReport& cr) {
-  if (c.ext < 0) return;
-  const auto e = static_cast<std::size_t>(c.ext);
-  auto add = [&](ComponentStat key, double v) { cr.stats.emplace_back(key, v); };
-  const auto minutes = static_cast<std::size_t>((end + kMinute - 1) / kMinute);
-  // Utilisation of a managed service is the share of its limit in use: what capacity searches
-  // and bottleneck reports compare across components.
-  switch (c.kind) {
-    case HopKind::Gateway:
-      add(ComponentStat::Throttled, static_cast<double>(m.gateways[e].throttled));
-      cr.utilization = cr.throughput_rps / m.gateways[e].bucket.rate;
-      break;
-    case HopKind::Function: {
-      const Function& f = m.functions[e];
-      const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
-      cr.utilization = f.busy_area / (window_s * 1e9) / std::max(1, limit);
-      cr.throughput_rps = static_cast<double>(f.invocations) / window_s;
-      add(ComponentStat::Invocations, static_cast<double>(f.invocations));
-      add(ComponentStat::ColdStarts, static_cast<double>(f.cold_starts));
-      add(ComponentStat::ColdStartShare,
-          f.invocations ? static_cast<double>(f.cold_starts) / static_cast<double>(f.invocations) : 0);
-      add(ComponentStat::Throttled, static_cast<double>(f.throttled));
-      add(ComponentStat::Timeouts, static_cast<double>(f.timeouts));
-      add(ComponentStat::ConcurrencyMax, f.peak);
-      add(ComponentStat::ConcurrencyMean, f.busy_area / (window_s * 1e9));
-      add(ComponentStat::GbSeconds, f.memory_gb * (f.billed_ms + f.billed_ms_provisioned) / 1000);
-      cr.series_kind = ComponentSeries::ConcurrencyPerMinute;
-      for (std::size_t k = 0; k < std::min(minutes, f.peak_per_minute.size()); ++k) cr.series.push_back(f.peak_per_minute[k]);
-      break;
-    }
-    case HopKind::Table: {
-      const Table& t = m.tables[e];
-      {
-        Table probe = t;  // the ceilings as they stood at the end
-        const double rc = probe.read.ceiling(end), wc = probe.write.ceiling(end);
-        cr.utilization = std::max(t.read_units_used / window_s / rc, t.write_units_used / window_s / wc);
-      }
-      add(ComponentStat::Throttled, static_cast<double>(t.throttled));
-      add(ComponentStat::ReadUnitsPerS, t.read_units_used / window_s);
-      add(ComponentStat::WriteUnitsPerS, t.write_units_used / window_s);
-      if (t.stream >= 0) {
-        const Stream& s = m.streams[static_cast<std::size_t>(t.stream)];
-        add(ComponentStat::StreamRecords, static_cast<double>(s.accepted));
-        add(ComponentStat::StreamRecordsProcessed, static_cast<double>(s.processed));
-        add(ComponentStat::StreamIteratorAgeMaxMs, to_seconds(s.age_max) * 1e3);
-      }
-      break;
-    }
-    case HopKind::Stream: {
-      const Stream& s = m.streams[e];
-      std::uint64_t pending = 0;
-      for (const auto& sh : s.shards) pending += sh.records.size();
-      cr.utilization = static_cast<double>(s.accepted) / window_s / (1000.0 * static_cast<double>(s.shards.size()));
-      add(ComponentStat::RecordsAccepted, static_cast<double>(s.accepted));
-      add(ComponentStat::RecordsProcessed, static_cast<double>(s.processed));
-      add(ComponentStat::RecordsPending, static_cast<double>(pending));
-      add(ComponentStat::RecordsExpired, static_cast<double>(s.expired));
-      add(ComponentStat::Throttled, static_cast<double>(s.throttled));
-      add(ComponentStat::IteratorAgeMaxMs, to_seconds(s.age_max) * 1e3);
-      cr.series_kind = ComponentSeries::IteratorAgeMsPerMinute;
-      for (std::size_t k = 0; k < std::min(minutes, s.age_per_minute.size()); ++k)
-        cr.series.push_back(to_seconds(s.age_per_minute[k]) * 1e3);
-      break;
-    }
-    case HopKind::Firehose: {
-      const Firehose& f = m.firehoses[e];
-      cr.throughput_rps = static_cast<double>(f.records) / window_s;
-      add(ComponentStat::Records, static_cast<double>(f.records));
-      add(ComponentStat::Deliveries, static_cast<double>(f.deliveries));
-      add(ComponentStat::RecordsBuffered, f.buffer.size());
-      break;
-    }
-    default: break;
-  }
 }
 
 void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
@@ -140,7 +64,10 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
       cr.has_freshness = true;
       cr.freshness_ms = summarize(*h);
     }
-    serverless_stats(m, c, window_s, end, cr);
+    // Its kind's own figures (sim/components/<kind>.cpp): a managed service's utilisation is the
+    // share of its limit in use, what capacity searches and bottleneck reports compare.
+    if (const ComponentKind& kind = component_registry().at(c.type); kind.figures)
+      kind.figures(FigureContext{m, window_s, end}, static_cast<std::uint16_t>(i), cr);
     rep.components.emplace_back(c.name, cr);
   }
 
