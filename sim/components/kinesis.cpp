@@ -44,11 +44,6 @@ using namespace registry_detail;
 using namespace validate_detail;
 using K = ValueKind;
 
-// Why it ends a path.
-constexpr const char* kAsynchronous =
-    "is asynchronous: a request ends when it accepts the record, so it must be the last hop "
-    "(what happens next is its consumer's work)";
-
 void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
   if (const ConsumerSpec* k = c.consumer()) check_consumer(spec, *k, "components." + c.name + ".consumer", out);
 }

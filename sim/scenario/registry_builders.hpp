@@ -53,6 +53,11 @@ inline SectionInfo component(const std::string& type, ComponentReader read, std:
   return s;
 }
 
+/// Why a stream (kinesis, firehose) must end a path: HopRules::last_reason.
+inline constexpr const char* kAsynchronous =
+    "is asynchronous: a request ends when it accepts the record, so it must be the last hop "
+    "(what happens next is its consumer's work)";
+
 /// `s` with the path rules and the cross-component check of its kind.
 inline SectionInfo with_rules(SectionInfo s, HopRules hop, ComponentValidator validate = nullptr) {
   s.hop = std::move(hop);
