@@ -12,6 +12,7 @@
 #include "headroom/analysis/queueing.hpp"
 #include "headroom/workload/curve.hpp"
 #include "components/build_model.hpp"
+#include "components/kind.hpp"
 
 namespace headroom {
 namespace {
@@ -256,36 +257,12 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       // A serverless service refuses work beyond a documented limit: the load at which the
       // offered rate (or concurrency) reaches it scales linearly with the users.
       double used = 0;  // share of its limit in use at the analysed load
-      switch (c.kind) {
-        case HopKind::Gateway:
-          used = lambda0 * visits[ci] / m.gateways[static_cast<std::size_t>(c.ext)].bucket.rate;
-          s.note = "API Gateway throttle (token bucket rate)";
-          break;
-        case HopKind::Function: {
-          const Function& f = m.functions[static_cast<std::size_t>(c.ext)];
-          const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
-          used = environments_busy[ci] / std::max(1, limit);
-          s.note = fmt::format("{:.0f} concurrent executions of {} allowed", environments_busy[ci], limit);
-          break;
-        }
-        case HopKind::Stream: {
-          const double shards = static_cast<double>(c.count);
-          used = std::max(lambda0 * visits[ci] / (1000 * shards), lambda0 * record_bytes[ci] / (1e6 * shards));
-          s.note = "shard write limits (1,000 records or 1 MB per shard-second)";
-          break;
-        }
-        case HopKind::Table: {
-          Table t = m.tables[static_cast<std::size_t>(c.ext)];
-          const double rc = t.read.ceiling(0), wc = t.write.ceiling(0);
-          used = std::max(lambda0 * reads[ci] * t.read_units / rc, lambda0 * writes[ci] * t.write_units / wc);
-          if (t.hot_key > 0)
-            used = std::max({used, lambda0 * reads[ci] * t.read_units * t.hot_key / 3000,
-                             lambda0 * writes[ci] * t.write_units * t.hot_key / 1000});
-          s.note = t.read.provisioned ? "provisioned capacity (burst credit aside)"
-                                      : "on-demand: the warm throughput (twice the previous peak after 30 min)";
-          break;
-        }
-        default: break;
+      if (const ComponentKind& kind = component_registry().at(c.type); kind.limit_share) {
+        const AnalyticLoad load{lambda0 * visits[ci], lambda0 * reads[ci], lambda0 * writes[ci],
+                                lambda0 * record_bytes[ci], environments_busy[ci]};
+        LimitShare share = kind.limit_share(m, static_cast<std::uint16_t>(ci), load);
+        used = share.used;
+        s.note = std::move(share.note);
       }
       if (used > 0) {
         s.utilization = used;

@@ -93,10 +93,28 @@ void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   cr.utilization = cr.throughput_rps / g.bucket.rate;
 }
 
+LimitShare limit_share(const Model& m, std::uint16_t id, const AnalyticLoad& load) {
+  return {load.visits / m.gateways[static_cast<std::size_t>(m.components[id].ext)].bucket.rate,
+          "API Gateway throttle (token bucket rate)"};
+}
+
+std::string summary(const ComponentReport& c) {
+  return fmt::format("throttled {:.0f} (429)", c.stat(ComponentStat::Throttled));
+}
+
 }  // namespace
 
 const ComponentKind& apigateway_kind() {
-  static const ComponentKind kind{"apigateway", HopKind::Gateway, params, build, nullptr, bill, figures, "throttle", "throttle"};
+  static const ComponentKind kind{.type = "apigateway",
+                                  .hop = HopKind::Gateway,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill,
+                                  .figures = figures,
+                                  .limit_share = limit_share,
+                                  .summary = summary,
+                                  .when_busy = "throttle",
+                                  .when_refusing = "throttle"};
   return kind;
 }
 

@@ -95,7 +95,11 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
 }  // namespace
 
 const ComponentKind& cloudfront_kind() {
-  static const ComponentKind kind{"cloudfront", HopKind::Edge, params, build, nullptr, bill};
+  static const ComponentKind kind{.type = "cloudfront",
+                                  .hop = HopKind::Edge,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill};
   return kind;
 }
 

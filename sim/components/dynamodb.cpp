@@ -202,10 +202,40 @@ void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   }
 }
 
+LimitShare limit_share(const Model& m, std::uint16_t id, const AnalyticLoad& load) {
+  Table t = m.tables[static_cast<std::size_t>(m.components[id].ext)];
+  const double rc = t.read.ceiling(0), wc = t.write.ceiling(0);
+  double used = std::max(load.reads * t.read_units / rc, load.writes * t.write_units / wc);
+  // A hot key's partition serves at most 3,000 RCU and 1,000 WCU (sources.md §6).
+  if (t.hot_key > 0)
+    used = std::max({used, load.reads * t.read_units * t.hot_key / 3000, load.writes * t.write_units * t.hot_key / 1000});
+  return {used, t.read.provisioned ? "provisioned capacity (burst credit aside)"
+                                   : "on-demand: the warm throughput (twice the previous peak after 30 min)"};
+}
+
+std::string summary(const ComponentReport& c) {
+  using S = ComponentStat;
+  std::string line = fmt::format("read {:.0f} / write {:.0f} units/s, throttled {:.0f}", c.stat(S::ReadUnitsPerS),
+                                 c.stat(S::WriteUnitsPerS), c.stat(S::Throttled));
+  if (c.stat(S::StreamRecords) > 0)
+    line += fmt::format(", stream iterator age max {}", age_text(c.stat(S::StreamIteratorAgeMaxMs)));
+  return line;
+}
+
 }  // namespace
 
 const ComponentKind& dynamodb_kind() {
-  static const ComponentKind kind{"dynamodb", HopKind::Table, params, build, link, bill, figures, "throttle", "throttle"};
+  static const ComponentKind kind{.type = "dynamodb",
+                                  .hop = HopKind::Table,
+                                  .params = params,
+                                  .build = build,
+                                  .link = link,
+                                  .bill = bill,
+                                  .figures = figures,
+                                  .limit_share = limit_share,
+                                  .summary = summary,
+                                  .when_busy = "throttle",
+                                  .when_refusing = "throttle"};
   return kind;
 }
 

@@ -93,7 +93,11 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& ebs_kind() {
-  static const ComponentKind kind{"ebs", HopKind::Volume, params, build, nullptr, bill};
+  static const ComponentKind kind{.type = "ebs",
+                                  .hop = HopKind::Volume,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill};
   return kind;
 }
 

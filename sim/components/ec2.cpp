@@ -316,7 +316,12 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& ec2_kind() {
-  static const ComponentKind kind{"ec2", HopKind::Pool, params, build, nullptr, bill, nullptr, "CPU", "workers"};
+  static const ComponentKind kind{.type = "ec2",
+                                  .hop = HopKind::Pool,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill,
+                                  .when_busy = "CPU"};
   return kind;
 }
 

@@ -145,7 +145,12 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& elasticache_kind() {
-  static const ComponentKind kind{"elasticache", HopKind::Cache, params, build, nullptr, bill, nullptr, "CPU", "workers"};
+  static const ComponentKind kind{.type = "elasticache",
+                                  .hop = HopKind::Cache,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill,
+                                  .when_busy = "CPU"};
   return kind;
 }
 

@@ -124,7 +124,12 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
 }  // namespace
 
 const ComponentKind& elb_kind() {
-  static const ComponentKind kind{"elb", HopKind::Lb, params, build, link, bill};
+  static const ComponentKind kind{.type = "elb",
+                                  .hop = HopKind::Lb,
+                                  .params = params,
+                                  .build = build,
+                                  .link = link,
+                                  .bill = bill};
   return kind;
 }
 

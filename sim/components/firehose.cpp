@@ -97,10 +97,22 @@ void figures(const FigureContext& fc, std::uint16_t id, ComponentReport& cr) {
   cr.stats.emplace_back(ComponentStat::RecordsBuffered, f.buffer.size());
 }
 
+std::string summary(const ComponentReport& c) {
+  using S = ComponentStat;
+  return fmt::format("{:.0f} records in {:.0f} deliveries, {:.0f} buffered at the end", c.stat(S::Records),
+                     c.stat(S::Deliveries), c.stat(S::RecordsBuffered));
+}
+
 }  // namespace
 
 const ComponentKind& firehose_kind() {
-  static const ComponentKind kind{"firehose", HopKind::Firehose, params, build, nullptr, bill, figures};
+  static const ComponentKind kind{.type = "firehose",
+                                  .hop = HopKind::Firehose,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill,
+                                  .figures = figures,
+                                  .summary = summary};
   return kind;
 }
 

@@ -1,6 +1,8 @@
 // The shared parts of the component kinds: the build context's placement helpers and the registry.
 #include "components/kind.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "headroom/core/assert.hpp"
@@ -57,6 +59,10 @@ std::uint32_t BuildContext::add_instance(std::uint16_t component, std::uint16_t 
 
 Rng BuildContext::stream(const ComponentSpec& cs, const std::string& purpose) const {
   return Rng::stream(seed, cs.name + "/" + purpose);
+}
+
+std::string age_text(double ms) {
+  return ms < 1000 ? fmt::format("{:.0f} ms", ms) : fmt::format("{:.1f} s", ms / 1000);
 }
 
 const InstanceType& catalog_instance(const std::string& name, InstanceFamily family) {

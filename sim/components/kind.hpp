@@ -65,6 +65,24 @@ struct FigureContext {
   std::size_t minutes() const { return static_cast<std::size_t>((end + kMinute - 1) / kMinute); }
 };
 
+/// The load the analytic model (`analyze`) puts on one component, per second at the analysed peak.
+struct AnalyticLoad {
+  double visits = 0;             ///< hops that reach it
+  double reads = 0, writes = 0;  ///< of which reads and writes (databases, tables)
+  double record_bytes = 0;       ///< bytes put as records (streams)
+  double environments_busy = 0;  ///< concurrent executions (functions), by Little's law
+};
+
+/// A managed service's analytic form: the share of its documented limit that `load` uses (it
+/// refuses work at 1), and a note naming that limit.
+struct LimitShare {
+  double used = 0;
+  std::string note;
+};
+
+/// "850 ms" or "2.5 s": an age or a delay for a summary line.
+std::string age_text(double ms);
+
 /// The catalog's entry for a validated instance type (an internal error when missing).
 const InstanceType& catalog_instance(const std::string& name, InstanceFamily family);
 
@@ -84,6 +102,10 @@ struct ComponentKind {
   /// Its own figures (ComponentReport::stats and series) and, for a managed service, its
   /// utilisation as the share of its limit in use. The generic ones are filled before.
   void (*figures)(const FigureContext&, std::uint16_t id, ComponentReport&) = nullptr;
+  /// Its analytic form when it is a managed service bounded by a limit, for `analyze`.
+  LimitShare (*limit_share)(const Model&, std::uint16_t id, const AnalyticLoad&) = nullptr;
+  /// Its line in the terminal's Serverless table: what it did and refused, from its figures.
+  std::string (*summary)(const ComponentReport&) = nullptr;
   /// What it runs out of when it is the busiest component (its utilisation is the share of that
   /// in use), and when it refuses work without being busy: a capacity search's bottleneck reason.
   std::string_view when_busy = "workers";

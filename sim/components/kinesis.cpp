@@ -105,10 +105,33 @@ void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
     cr.series.push_back(to_seconds(s.age_per_minute[k]) * 1e3);
 }
 
+LimitShare limit_share(const Model& m, std::uint16_t id, const AnalyticLoad& load) {
+  const double shards = static_cast<double>(m.components[id].count);
+  return {std::max(load.visits / (1000 * shards), load.record_bytes / (1e6 * shards)),
+          "shard write limits (1,000 records or 1 MB per shard-second)"};
+}
+
+std::string summary(const ComponentReport& c) {
+  using S = ComponentStat;
+  return fmt::format("{:.0f} records accepted, throttled {:.0f}, processed {:.0f}, pending {:.0f}, iterator age max {}",
+                     c.stat(S::RecordsAccepted), c.stat(S::Throttled), c.stat(S::RecordsProcessed),
+                     c.stat(S::RecordsPending), age_text(c.stat(S::IteratorAgeMaxMs)));
+}
+
 }  // namespace
 
 const ComponentKind& kinesis_kind() {
-  static const ComponentKind kind{"kinesis", HopKind::Stream, params, build, link, bill, figures, "throttle", "throttle"};
+  static const ComponentKind kind{.type = "kinesis",
+                                  .hop = HopKind::Stream,
+                                  .params = params,
+                                  .build = build,
+                                  .link = link,
+                                  .bill = bill,
+                                  .figures = figures,
+                                  .limit_share = limit_share,
+                                  .summary = summary,
+                                  .when_busy = "throttle",
+                                  .when_refusing = "throttle"};
   return kind;
 }
 

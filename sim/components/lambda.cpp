@@ -224,10 +224,35 @@ void figures(const FigureContext& fc, std::uint16_t id, ComponentReport& cr) {
   for (std::size_t k = 0; k < std::min(fc.minutes(), f.peak_per_minute.size()); ++k) cr.series.push_back(f.peak_per_minute[k]);
 }
 
+LimitShare limit_share(const Model& m, std::uint16_t id, const AnalyticLoad& load) {
+  const Function& f = m.functions[static_cast<std::size_t>(m.components[id].ext)];
+  const int limit = f.reserved > 0 ? f.reserved : m.lambda.unreserved_limit;
+  return {load.environments_busy / std::max(1, limit),
+          fmt::format("{:.0f} concurrent executions of {} allowed", load.environments_busy, limit)};
+}
+
+std::string summary(const ComponentReport& c) {
+  using S = ComponentStat;
+  return fmt::format("{:.0f} invocations, {:.0f} cold ({:.4f}%), throttled {:.0f}, timeouts {:.0f}, "
+                     "concurrency max {:.0f} mean {:.1f}",
+                     c.stat(S::Invocations), c.stat(S::ColdStarts), c.stat(S::ColdStartShare) * 100,
+                     c.stat(S::Throttled), c.stat(S::Timeouts), c.stat(S::ConcurrencyMax), c.stat(S::ConcurrencyMean));
+}
+
 }  // namespace
 
 const ComponentKind& lambda_kind() {
-  static const ComponentKind kind{"lambda", HopKind::Function, params, build, link, bill, figures, "concurrency", "concurrency"};
+  static const ComponentKind kind{.type = "lambda",
+                                  .hop = HopKind::Function,
+                                  .params = params,
+                                  .build = build,
+                                  .link = link,
+                                  .bill = bill,
+                                  .figures = figures,
+                                  .limit_share = limit_share,
+                                  .summary = summary,
+                                  .when_busy = "concurrency",
+                                  .when_refusing = "concurrency"};
   return kind;
 }
 

@@ -158,7 +158,13 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& rds_kind() {
-  static const ComponentKind kind{"rds", HopKind::Db, params, build, nullptr, bill, nullptr, "CPU", "connections"};
+  static const ComponentKind kind{.type = "rds",
+                                  .hop = HopKind::Db,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill,
+                                  .when_busy = "CPU",
+                                  .when_refusing = "connections"};
   return kind;
 }
 

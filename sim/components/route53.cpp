@@ -67,7 +67,11 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
 }  // namespace
 
 const ComponentKind& route53_kind() {
-  static const ComponentKind kind{"route53", HopKind::Dns, params, build, nullptr, bill};
+  static const ComponentKind kind{.type = "route53",
+                                  .hop = HopKind::Dns,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill};
   return kind;
 }
 

@@ -62,7 +62,11 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 }  // namespace
 
 const ComponentKind& s3_kind() {
-  static const ComponentKind kind{"s3", HopKind::Store, params, build, nullptr, bill};
+  static const ComponentKind kind{.type = "s3",
+                                  .hop = HopKind::Store,
+                                  .params = params,
+                                  .build = build,
+                                  .bill = bill};
   return kind;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "components/kind.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 
@@ -33,41 +34,15 @@ void cost_table(std::string& out, const Report& r) {
                        "spot savings", c.spot_savings_usd, c.spot_savings_usd * scale);
 }
 
-std::string age(double ms_value) {
-  return ms_value < 1000 ? fmt::format("{:.0f} ms", ms_value) : fmt::format("{:.1f} s", ms_value / 1000);
-}
-
 /// One line per serverless component: what it did, what it refused, how fresh the data is.
 void serverless_table(std::string& out, const Report& r) {
-  using S = ComponentStat;
   std::string rows;
   for (const auto& [name, c] : r.components) {
     std::string line;
-    const double throttled = c.stat(S::Throttled);
-    if (c.type == "apigateway") {
-      line = fmt::format("throttled {:.0f} (429)", throttled);
-    } else if (c.type == "lambda") {
-      line = fmt::format("{:.0f} invocations, {:.0f} cold ({:.4f}%), throttled {:.0f}, timeouts {:.0f}, "
-                         "concurrency max {:.0f} mean {:.1f}",
-                         c.stat(S::Invocations), c.stat(S::ColdStarts), c.stat(S::ColdStartShare) * 100, throttled,
-                         c.stat(S::Timeouts),
-                         c.stat(S::ConcurrencyMax), c.stat(S::ConcurrencyMean));
-    } else if (c.type == "kinesis") {
-      line = fmt::format("{:.0f} records accepted, throttled {:.0f}, processed {:.0f}, pending {:.0f}, iterator age max {}",
-                         c.stat(S::RecordsAccepted), throttled, c.stat(S::RecordsProcessed), c.stat(S::RecordsPending),
-                         age(c.stat(S::IteratorAgeMaxMs)));
-    } else if (c.type == "dynamodb") {
-      line = fmt::format("read {:.0f} / write {:.0f} units/s, throttled {:.0f}", c.stat(S::ReadUnitsPerS),
-                         c.stat(S::WriteUnitsPerS), throttled);
-      if (c.stat(S::StreamRecords) > 0)
-        line += fmt::format(", stream iterator age max {}", age(c.stat(S::StreamIteratorAgeMaxMs)));
-    } else if (c.type == "firehose") {
-      line = fmt::format("{:.0f} records in {:.0f} deliveries, {:.0f} buffered at the end", c.stat(S::Records),
-                         c.stat(S::Deliveries), c.stat(S::RecordsBuffered));
-    }
+    if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
     if (c.has_freshness)
       line += fmt::format("{}data lands p50 {} p99 {} after it was accepted", line.empty() ? "" : "; ",
-                          age(c.freshness_ms.p50), age(c.freshness_ms.p99));
+                          age_text(c.freshness_ms.p50), age_text(c.freshness_ms.p99));
     if (!line.empty()) rows += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
   }
   if (!rows.empty()) out += "\nServerless\n" + rows;
