@@ -125,7 +125,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     }
   // A stream's consumer writes each record to its outputs: those tables see the stream's rate.
   for (const Stream& st : m.streams) {
-    if (st.consumer < 0 || !st.kinesis) continue;
+    if (st.consumer < 0 || !st.data_stream) continue;
     for (const OutputOp& op : m.functions[static_cast<std::size_t>(st.consumer)].outputs)
       if (op.kind == OutputOp::Kind::TableWrite) writes[op.component] += visits[st.component];
   }

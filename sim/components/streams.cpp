@@ -6,7 +6,7 @@ Stream build_stream(std::uint16_t id, bool data_stream, double record_size, cons
                     int shards, Rng rng) {
   Stream s;
   s.component = id;
-  s.kinesis = data_stream;
+  s.data_stream = data_stream;
   s.record_size = record_size;
   s.batch_size = static_cast<std::uint32_t>(consumer.batch_size);
   s.window = consumer.window;

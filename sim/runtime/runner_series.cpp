@@ -41,8 +41,8 @@ void Runner::enable_series(Duration interval, std::vector<PoolPrice> prices) {
   for (const Stream& st : model_.streams) {
     const std::string& n = model_.components[st.component].name;
     if (st.consumer < 0) continue;
-    s.services.push_back(n + (st.kinesis ? "" : ".stream") + ".iterator_age_ms");
-    s.services.push_back(n + (st.kinesis ? "" : ".stream") + ".pending");
+    s.services.push_back(n + (st.data_stream ? "" : ".stream") + ".iterator_age_ms");
+    s.services.push_back(n + (st.data_stream ? "" : ".stream") + ".pending");
   }
   series_.start(interval, std::move(prices));
 }

@@ -125,7 +125,7 @@ struct Shard {
 /// A Kinesis data stream, or a DynamoDB table's stream, with the Lambda that polls it.
 struct Stream {
   std::uint16_t component = 0;
-  bool kinesis = true;
+  bool data_stream = true;      ///< a Kinesis data stream (polled every second); false: a table's stream
   std::vector<Shard> shards;
   std::int32_t consumer = -1;   ///< index into Model::functions
   std::uint32_t batch_size = 100;
