@@ -177,6 +177,14 @@ struct Component {
 };
 
 struct Model {
+  Model() = default;
+  // Built once and moved into the runner: a copy would be a second, silently diverging simulation
+  // state (and megabytes for large fleets), so copies are not allowed.
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+  Model(Model&&) = default;
+  Model& operator=(Model&&) = default;
+
   std::vector<Component> components;
   std::vector<Instance> instances;
   std::vector<Cpu> cpus;
