@@ -6,12 +6,13 @@
 #include <cmath>
 #include <iostream>
 
+#include "headroom/yaml/baselines_reader.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/pr_output.hpp"
 #include "cli/scenario_options.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/baselines.hpp"
 #include "headroom/study/capacity.hpp"
 

@@ -9,7 +9,7 @@
 #include "cli/scenario_options.hpp"
 #include "headroom/report/graph.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 
 namespace po = boost::program_options;
 

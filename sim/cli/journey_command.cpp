@@ -13,7 +13,7 @@
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/journey.hpp"
 
 namespace po = boost::program_options;

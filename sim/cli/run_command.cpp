@@ -15,7 +15,7 @@
 #include "headroom/workload/curve.hpp"
 #include "headroom/report/html.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 
 namespace po = boost::program_options;
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "headroom/core/units.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/workload/curve.hpp"
 

@@ -8,7 +8,7 @@
 #include <map>
 #include <set>
 
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/scenario/validate.hpp"
 #include "headroom/scenario/registry.hpp"
 #include "validate_detail.hpp"
 

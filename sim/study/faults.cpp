@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "headroom/analysis/analytic.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/journey.hpp"
 
 namespace headroom {

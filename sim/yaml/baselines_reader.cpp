@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 
+#include "headroom/yaml/baselines_reader.hpp"
 #include "document.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/scenario/baselines_file.hpp"

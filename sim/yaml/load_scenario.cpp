@@ -1,7 +1,7 @@
 // load_scenario: text -> YAML tree -> --set (topology) -> topology merge -> --set (rest) ->
 // ScenarioSpec -> validate_scenario. Every stage adds to one Diagnostics; nothing is thrown
 // until the end, so a user sees every problem of the file at once.
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 
 #include <filesystem>
 #include <fstream>

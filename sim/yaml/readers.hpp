@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "headroom/catalog/catalog.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "headroom/scenario/spec.hpp"
 #include "reader.hpp"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 
 using namespace headroom;
 namespace fs = std::filesystem;

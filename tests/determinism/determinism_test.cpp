@@ -2,7 +2,7 @@
 
 #include "headroom/run/simulate.hpp"
 #include "headroom/report/writers.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "support/cli.hpp"
 #include "support/specs.hpp"
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <variant>
 
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 
 namespace headroom::testing {
 

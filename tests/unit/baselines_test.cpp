@@ -1,3 +1,4 @@
+#include "headroom/yaml/baselines_reader.hpp"
 #include "headroom/study/baselines.hpp"
 
 #include <doctest/doctest.h>

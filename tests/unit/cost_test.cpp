@@ -6,7 +6,7 @@
 
 #include "headroom/core/money.hpp"
 #include "headroom/run/simulate.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "components/build_model.hpp"
 #include "support/specs.hpp"
 

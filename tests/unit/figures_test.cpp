@@ -11,7 +11,7 @@
 #include "headroom/measure/figures.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/run/simulate.hpp"
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/study/baselines.hpp"
 

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "support/loader.hpp"
 
 using namespace headroom;

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <string>
 
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "support/loader.hpp"
 #include "headroom/scenario/registry.hpp"
 

@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "headroom/scenario/load_scenario.hpp"
+#include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/capacity.hpp"
 #include "headroom/study/compare.hpp"
 #include "headroom/study/replications.hpp"

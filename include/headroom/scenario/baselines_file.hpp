@@ -1,7 +1,7 @@
 #pragma once
 /// A baselines file (`headroom check`, spec.md §6) as plain data: per scenario, the report figures
-/// expected and their tolerances. Reading and rewriting it is sim/yaml/'s; judging a report
-/// against it is the study layer's (headroom/study/baselines.hpp).
+/// expected and their tolerances. Reading and rewriting it is headroom/yaml/baselines_reader.hpp's;
+/// judging a report against it is the study layer's (headroom/study/baselines.hpp).
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -40,14 +40,5 @@ struct BaselineFile {
   std::vector<Baseline> baselines;
   std::string text;  ///< the file as read: `--update` rewrites figures in it, keeping the rest
 };
-
-/// Reads a baselines file. Throws InputError listing every problem (file:line:col, key path).
-/// Scenario paths are taken as given when they exist, else relative to the baselines file.
-BaselineFile load_baselines(const std::string& file);
-
-/// The file's text with every `value` replaced by what `actuals` (baseline index → key → measured
-/// value) says, and a `min` or `max` widened to it when the run falls outside; comments, layout,
-/// tolerances and figures that did not change are kept as written. For `--update`.
-std::string baselines_yaml(const BaselineFile& f, const std::vector<std::map<std::string, double>>& actuals);
 
 }  // namespace headroom

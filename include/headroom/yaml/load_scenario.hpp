@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "headroom/scenario/spec.hpp"
+#include "headroom/scenario/validate.hpp"
 
 namespace headroom {
 
@@ -24,9 +25,5 @@ ScenarioSpec load_scenario(const std::string& file, const LoadOptions& options =
 /// The same from text in memory; `file_label` names it in messages and anchors relative paths.
 ScenarioSpec load_scenario_text(const std::string& text, const std::string& file_label,
                                 const LoadOptions& options = {});
-
-/// Checks a spec as a whole (references, paths, shares); appends problems to `out`.
-/// load_scenario calls it; exposed for specs changed after loading (e.g. by --users).
-void validate_scenario(const ScenarioSpec& spec, Diagnostics& out);
 
 }  // namespace headroom
