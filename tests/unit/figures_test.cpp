@@ -72,7 +72,8 @@ std::string missing_key_message(const Report& r, const std::string& key) {
   Expectation e;
   e.key = key;
   Diagnostics problems;
-  CHECK(expected_figure(report_figures(r), e, problems) == nullptr);
+  const auto figures = report_figures(r);
+  CHECK(expected_figure(figures, e, problems) == nullptr);
   REQUIRE(problems.items().size() == 1);
   return problems.items().front().message;
 }
@@ -133,7 +134,8 @@ TEST_CASE("check: a baseline key that names a figure reads it") {
   Expectation e;
   e.key = "latency_ms.p99";
   Diagnostics problems;
-  const double* v = expected_figure(report_figures(r), e, problems);
+  const auto figures = report_figures(r);
+  const double* v = expected_figure(figures, e, problems);
   REQUIRE(v != nullptr);
   CHECK(*v == r.latency_ms.p99);
   CHECK(problems.empty());

@@ -15,5 +15,8 @@ namespace headroom {
 /// closest key, or else the figures under the longest part of `e.key` that exists.
 const double* expected_figure(const std::map<std::string, double>& figures, const Expectation& e,
                               Diagnostics& problems);
+/// The result points into `figures`: a temporary map would leave it dangling.
+const double* expected_figure(std::map<std::string, double>&& figures, const Expectation& e,
+                              Diagnostics& problems) = delete;
 
 }  // namespace headroom
