@@ -1,6 +1,7 @@
 // ec2: a pool of EC2 instances (spec.md §3), fixed or in an Auto Scaling group, bought on-demand
 // or as Spot. Each instance is a worker queue, then a FCFS queue for its vCPUs.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -157,7 +158,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
     if (std::find(classes.begin(), classes.end(), cls) == classes.end()) {
       const std::string suffix = suggestion_suffix(cls, classes);
       out.error(dist.loc, base + ".service_by_class",
-                "unknown request class '" + cls + "'" + (suffix.empty() ? " (classes: " + joined(classes) + ")" : suffix));
+                "unknown request class '" + cls + "'" + (suffix.empty() ? " (classes: " + fmt::format("{}", fmt::join(classes, ", ")) + ")" : suffix));
     }
 }
 

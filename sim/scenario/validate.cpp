@@ -2,6 +2,7 @@
 // faults are checked in validate_components.cpp and validate_faults.cpp; the reader has
 // already checked each value on its own.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -212,7 +213,7 @@ class Validator {
       out_.error(last.loc, base,
                  "a path has at most " + std::to_string(kMaxHops) + " hops, found " +
                      std::to_string(total) + " counting the origin chain after '" + last.component +
-                     "' (" + joined(chain.hops) + ")");
+                     "' (" + fmt::format("{}", fmt::join(chain.hops, ", ")) + ")");
   }
 
   bool targets_ok(const ElbSpec& elb) const {

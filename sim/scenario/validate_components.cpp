@@ -1,17 +1,14 @@
 // Whole-scenario checks of each component (spec.md §7): what its references (targets, origin,
 // host) name, and the settings that contradict each other across components.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 
 #include "headroom/scenario/registry.hpp"
 #include "validate_detail.hpp"
 
 namespace headroom::validate_detail {
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
 
 std::string type_article(const std::string& type) {
   const bool vowel_sound =
@@ -24,7 +21,7 @@ std::string unknown_component(const ScenarioSpec& spec, const std::string& name)
   for (const auto& c : spec.components) names.push_back(c.name);
   const std::string suffix = suggestion_suffix(name, names);
   return "unknown component '" + name + "'" +
-         (suffix.empty() ? " (components: " + joined(names) + ")" : suffix);
+         (suffix.empty() ? " (components: " + fmt::format("{}", fmt::join(names, ", ")) + ")" : suffix);
 }
 
 std::string origin_problem(const ScenarioSpec& spec, const ComponentSpec& c) {

@@ -11,8 +11,6 @@ namespace headroom::validate_detail {
 /// The engine keeps a request's hops in a fixed-size stack of this many (its limit).
 inline constexpr std::size_t kMaxHops = 8;
 
-/// "a, b, c".
-std::string joined(const std::vector<std::string>& items);
 /// "an ec2", "a cloudfront": a component type with its article.
 std::string type_article(const std::string& type);
 /// "unknown component 'x', did you mean 'y'?" (or the list of components).

@@ -1,5 +1,8 @@
 // Whole-scenario checks of the faults (spec.md §4): what each strikes must exist and be able to
 // fail that way, and it must strike within the run.
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <set>
 
@@ -79,7 +82,7 @@ class FaultChecks {
     const std::string suffix = suggestion_suffix(f.target, azs);
     out_.error(f.loc_of("az_outage"), base + ".az_outage",
                "no component is in AZ '" + f.target + "'" +
-                   (suffix.empty() ? " (AZs in use: " + joined(azs) + ")" : suffix));
+                   (suffix.empty() ? " (AZs in use: " + fmt::format("{}", fmt::join(azs, ", ")) + ")" : suffix));
   }
 
   // kill and random: instances of an ec2 pool, nodes of a cache, an rds primary or replicas.
