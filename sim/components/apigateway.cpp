@@ -82,7 +82,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   // Per request served, at the first tier's price (sources.md §8); a 429 from the account
   // throttle is taken as not billed (an assumption, E).
   const Gateway& g = b.model.gateways[static_cast<std::size_t>(c.ext)];
-  const double served = static_cast<double>(c.ops - std::min<std::uint64_t>(c.ops, g.throttled));
+  const double served = static_cast<double>(c.tally.ops - std::min<std::uint64_t>(c.tally.ops, g.throttled));
   out.add("apigateway", c.name,
           served / 1e6 * b.rate("apigateway", api.kind == "http" ? "http_requests" : "rest_requests"));
 }

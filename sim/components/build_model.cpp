@@ -74,7 +74,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       if (m.instances[i].cpu < m.cpus.size()) c.total_cores += m.cpus[m.instances[i].cpu].cores;
     c.alive = 0;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.alive += m.instances[i].alive ? 1 : 0;
-    c.alive_min = c.alive_max = c.billed = c.alive;
+    c.tally.alive_min = c.tally.alive_max = c.billed = c.alive;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.billed_spot += m.instances[i].spot ? 1 : 0;
     m.components[ci] = std::move(c);
   }

@@ -87,9 +87,9 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   // reached it. Origin fetches from AWS origins are free (sources.md §5, O).
   // The tiers apply to a month's volume: the period's bytes are projected to a month,
   // priced through the tiers, and the month's bill brought back to the period.
-  const double month_gb = c.bytes / 1e9 * b.month_hours / b.hours;
+  const double month_gb = c.tally.bytes / 1e9 * b.month_hours / b.hours;
   out.add("cloudfront", c.name, transfer_month(b, month_gb) * b.hours / b.month_hours);
-  out.add("cloudfront", c.name, static_cast<double>(c.ops) / 1e4 * b.rate("cloudfront", "https_requests"));
+  out.add("cloudfront", c.name, static_cast<double>(c.tally.ops) / 1e4 * b.rate("cloudfront", "https_requests"));
 }
 
 }  // namespace

@@ -83,7 +83,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
       m.components.begin())];
   // A volume exists as long as its instance: billed per second like it (sources.md §14), so the
   // pool's billed instance-hours are the volume-hours, whatever Auto Scaling did.
-  const double volume_months = pool.billed_area / static_cast<double>(kHour) / b.month_hours;
+  const double volume_months = pool.tally.billed_area / static_cast<double>(kHour) / b.month_hours;
   const double per_month = ebs.size / 1e9 * b.rate("ebs", "gp3_storage") +
                            std::max(0, ebs.iops - 3000) * b.rate("ebs", "gp3_iops") +
                            std::max(0.0, ebs.throughput - 125) * b.rate("ebs", "gp3_throughput");

@@ -110,11 +110,11 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   // Conservatively one new connection per request: clients that keep connections alive
   // open fewer. Each connection lives less than a minute, so the active connections in a
   // minute are the requests in it. One rule per request: under the 10 free ones.
-  const double per_s = static_cast<double>(c.ops) / b.seconds;
+  const double per_s = static_cast<double>(c.tally.ops) / b.seconds;
   const double rules = std::max(0.0, 1 - b.rate("elb", "free_rules_per_request"));
   const double lcus = std::max({per_s / b.rate("elb", "lcu_new_connections"),
                                 per_s * 60 / b.rate("elb", "lcu_active_connections"),
-                                c.bytes / 1e9 / b.hours / b.rate("elb", "lcu_processed_bytes"),
+                                c.tally.bytes / 1e9 / b.hours / b.rate("elb", "lcu_processed_bytes"),
                                 per_s * rules / b.rate("elb", "lcu_rule_evaluations")});
   out.add("elb", c.name, lcus * b.hours * b.rate("elb", "lcu_hour"));
   // One public IPv4 per node, one node per enabled AZ (sources.md §10, T/E).

@@ -60,7 +60,7 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   // One hosted zone, pro rata; one query per request (resolvers cache answers, so this is
   // an upper bound).
   out.add("route53", c.name, b.months * b.rate("route53", "hosted_zone"));
-  const double queries = static_cast<double>(c.ops) * billed_query_share(b.model, id);
+  const double queries = static_cast<double>(c.tally.ops) * billed_query_share(b.model, id);
   out.add("route53", c.name, queries / 1e6 * b.rate("route53", "queries"));
 }
 

@@ -69,9 +69,9 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
     if (c.kind != HopKind::Edge)
       bill.add(
           "data_transfer", n,
-          c.bytes * internet_share(model, id) / kGB * rate("data_transfer", "out_to_internet"));
+          c.tally.bytes * internet_share(model, id) / kGB * rate("data_transfer", "out_to_internet"));
     // Between AZs: charged on both sides, out and in (sources.md §5).
-    bill.add("data_transfer", n, c.cross_az_bytes / kGB * 2 * rate("data_transfer", "inter_az"));
+    bill.add("data_transfer", n, c.tally.cross_az_bytes / kGB * 2 * rate("data_transfer", "inter_az"));
   }
 
   CostReport out;

@@ -16,11 +16,11 @@ void integrate_instances(Component& c, SimTime warmup, SimTime to) {
   const SimTime from = std::max(c.alive_since, warmup);
   if (to <= from) return;
   const auto span = static_cast<double>(to - from);
-  c.alive_area += static_cast<double>(c.alive) * span;
-  c.billed_area += static_cast<double>(c.billed) * span;
-  c.spot_area += static_cast<double>(c.billed_spot) * span;
+  c.tally.alive_area += static_cast<double>(c.alive) * span;
+  c.tally.billed_area += static_cast<double>(c.billed) * span;
+  c.tally.spot_area += static_cast<double>(c.billed_spot) * span;
   if (!c.spot_price.empty() && c.billed_spot > 0)
-    c.spot_usd += c.billed_spot * price_integral(c.spot_price, from, to) / static_cast<double>(kHour);
+    c.tally.spot_usd += c.billed_spot * price_integral(c.spot_price, from, to) / static_cast<double>(kHour);
 }
 }  // namespace
 
@@ -30,12 +30,12 @@ void Runner::set_alive(Component& c, int delta) {
   c.alive_since = now;
   if (now >= recorder_.warmup() && !c.window_open) {
     c.window_open = true;
-    c.alive_min = c.alive_max = c.alive;
+    c.tally.alive_min = c.tally.alive_max = c.alive;
   }
   c.alive = static_cast<std::uint32_t>(static_cast<int>(c.alive) + delta);
   if (now >= recorder_.warmup()) {
-    c.alive_min = std::min(c.alive_min, c.alive);
-    c.alive_max = std::max(c.alive_max, c.alive);
+    c.tally.alive_min = std::min(c.tally.alive_min, c.alive);
+    c.tally.alive_max = std::max(c.tally.alive_max, c.alive);
   }
 }
 
@@ -52,10 +52,10 @@ void Runner::stop_billing(std::uint32_t inst) {
   // Linux instances bill per second with a 60-second minimum per launch (sources.md §1).
   const Duration short_by = kMinute - (engine_.now() - in.billed_from);
   if (short_by > 0 && engine_.now() >= recorder_.warmup()) {
-    c.billed_area += static_cast<double>(short_by);
-    if (in.spot) c.spot_area += static_cast<double>(short_by);
+    c.tally.billed_area += static_cast<double>(short_by);
+    if (in.spot) c.tally.spot_area += static_cast<double>(short_by);
     if (in.spot && !c.spot_price.empty())
-      c.spot_usd += price_integral(c.spot_price, engine_.now(), engine_.now() + short_by) / static_cast<double>(kHour);
+      c.tally.spot_usd += price_integral(c.spot_price, engine_.now(), engine_.now() + short_by) / static_cast<double>(kHour);
   }
 }
 
@@ -63,7 +63,7 @@ void Runner::close_books(SimTime t) {
   for (auto& c : model_.components) {
     integrate_instances(c, recorder_.warmup(), t);
     c.alive_since = t;
-    if (!c.window_open) c.alive_min = c.alive_max = c.alive;  // no change inside the window
+    if (!c.window_open) c.tally.alive_min = c.tally.alive_max = c.alive;  // no change inside the window
   }
   for (auto& f : model_.functions) function_busy_changed(f, f.busy);  // close the busy integral
 }

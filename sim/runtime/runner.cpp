@@ -174,13 +174,13 @@ void Runner::deliver(std::uint32_t id) {
   if (r.measured) {
     Component& c = model_.components[h.component];
     const double bytes = model_.classes[r.cls].bytes;
-    ++c.ops;
-    if (h.op == DbOp::Write) ++c.writes;
-    else ++c.reads;
-    c.bytes += bytes;
+    ++c.tally.ops;
+    if (h.op == DbOp::Write) ++c.tally.writes;
+    else ++c.tally.reads;
+    c.tally.bytes += bytes;
     if (hop > 0 && h.in_delay < 0) {
       const std::uint16_t a = model_.instances[r.inst[hop - 1]].az;
-      if (a != kNoAz && in.az != kNoAz && a != in.az) c.cross_az_bytes += bytes;
+      if (a != kNoAz && in.az != kNoAz && a != in.az) c.tally.cross_az_bytes += bytes;
     }
   }
   switch (h.kind) {
@@ -253,7 +253,7 @@ void Runner::start_cpu(std::uint32_t id, std::uint32_t inst) {
   // Busy time inside the measured window [warmup, end], booked when service starts.
   const SimTime from = std::max(now, recorder_.warmup());
   const SimTime to = std::min(now + d, recorder_.end());
-  if (to > from) c.busy_ns += to - from;
+  if (to > from) c.tally.busy_ns += to - from;
   model_.instances[inst].busy_total += d;
   engine_.schedule_in(d, kCpuDone, 0, id);
 }
@@ -321,7 +321,7 @@ void Runner::after_service(std::uint32_t id) {
     case HopKind::Pool:
       if (c.error_ratio > 0 && c.hit_rng.bernoulli(c.error_ratio)) {
         r.error = ErrorKind::ServerError;
-        if (r.measured) ++c.errors;
+        if (r.measured) ++c.tally.errors;
         respond(id, hop);
         return;
       }
@@ -366,11 +366,11 @@ void Runner::respond(std::uint32_t id, int hop) {
       engine_.now() - r.entered[hop] > c.idle_timeout) {
     // The balancer (idle timeout) or API Gateway (integration timeout) answered 504.
     r.error = ErrorKind::Timeout;
-    if (r.measured) ++c.errors;
+    if (r.measured) ++c.tally.errors;
   }
   if (h.kind == HopKind::Function) release_function(id, c);
   if (r.measured && r.error == ErrorKind::None) {
-    ++c.completed;
+    ++c.tally.completed;
     recorder_.component_latency(h.component, engine_.now() - r.entered[hop]);
   }
   if (h.kind == HopKind::Pool || h.kind == HopKind::Db) {
@@ -387,7 +387,7 @@ void Runner::fail(std::uint32_t id, int hop, ErrorKind error, std::int32_t blame
     r.error = error;
     r.blame = blame;
   }
-  if (r.measured) ++model_.components[r.hops[hop].component].errors;
+  if (r.measured) ++model_.components[r.hops[hop].component].tally.errors;
   go_up(id, hop);
 }
 

@@ -62,7 +62,7 @@ Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in
         // "Task timed out": the function stops at its timeout and the call fails.
         d = f.timeout;
         r.error = ErrorKind::Timeout;
-        if (r.measured) ++f.timeouts, ++c.errors;
+        if (r.measured) ++f.timeouts, ++c.tally.errors;
       }
       if (how == Acquired::Cold) {
         d += f.cold.sample(c.service_rng);
@@ -276,7 +276,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
   if (sh.batch_started >= recorder_.warmup()) {
     // The consumer's invocations are its latency and throughput (it answers no client).
     recorder_.component_latency(f.component, now - sh.batch_started);
-    ++model_.components[f.component].completed;
+    ++model_.components[f.component].tally.completed;
     bill_execution(f, now - sh.batch_started, provisioned);
   }
   const std::uint32_t n = sh.batch;
@@ -293,7 +293,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
       switch (op.kind) {
         case OutputOp::Kind::TableWrite: {
           fresh(op.component, rec.t0);
-          if (in_window(rec.t0)) ++model_.components[op.component].completed;
+          if (in_window(rec.t0)) ++model_.components[op.component].tally.completed;
           const Table& t = model_.tables[static_cast<std::size_t>(op.index)];
           if (t.stream >= 0) {
             Stream& ts = model_.streams[static_cast<std::size_t>(t.stream)];
@@ -320,7 +320,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
     }
   }
   for (const OutputOp& op : f.outputs)
-    if (op.kind == OutputOp::Kind::S3Put && sh.batch_started >= recorder_.warmup()) ++model_.components[op.component].writes;
+    if (op.kind == OutputOp::Kind::S3Put && sh.batch_started >= recorder_.warmup()) ++model_.components[op.component].tally.writes;
   if (!sh.records.empty()) poll(stream, shard);  // a backlog is read again at once
 }
 
@@ -353,7 +353,7 @@ void Runner::firehose_flush(std::int32_t index) {
   }
   if (engine_.now() >= recorder_.warmup()) {
     ++f.deliveries;
-    ++dest.writes;
+    ++dest.tally.writes;
   }
   f.bytes = 0;
   ++f.generation;

@@ -11,6 +11,7 @@
 #include "headroom/core/distribution.hpp"
 #include "headroom/core/random.hpp"
 #include "headroom/scenario/spec.hpp"
+#include "measure/component_tally.hpp"
 #include "topology/ring_queue.hpp"
 #include "topology/serverless.hpp"
 
@@ -152,23 +153,16 @@ struct Component {
   double warm_lookups = 0;  // elasticache: lookups for a cold node to refill (capacity per node)
   Duration edge_rtt = 0;    // cloudfront
   std::int32_t ext = -1;    // serverless: index into Model::gateways, functions, streams, tables, firehoses
-  // measurement (after warmup)
-  std::uint64_t completed = 0, errors = 0;
-  std::uint64_t ops = 0, reads = 0, writes = 0;  // requests that reached it, for per-request prices
-  double bytes = 0;           // response bytes of the requests that reached it (the class's `bytes`)
-  double cross_az_bytes = 0;  // response bytes that crossed an AZ boundary to reach its caller
-  std::int64_t busy_ns = 0;  // core-nanoseconds busy inside the measured window
   std::int32_t total_cores = 0;
-  // instances alive over time, integrated over the measured window; `billed` also counts
-  // instances booting, draining, or dead but not yet terminated
-  std::uint32_t alive = 0, alive_min = 0, alive_max = 0, billed = 0, billed_spot = 0;
-  double alive_area = 0, billed_area = 0, spot_area = 0;
+  // instances alive now; `billed` also counts instances booting, draining, or dead but not yet
+  // terminated
+  std::uint32_t alive = 0, billed = 0, billed_spot = 0;
+  ComponentTally tally;  // what was measured of it inside the window: counters and integrals
   // Spot
   int on_demand_base = 0;
   double spot_share = 0, spot_discount = 0;
   double spot_hazard = 0;  // interruptions per nanosecond of a Spot instance's life
   std::vector<std::pair<SimTime, double>> spot_price;  // USD/h over time (a trace), or empty
-  double spot_usd = 0;     // with a trace: the Spot hours' cost, integrated over the window
   std::int32_t reclaim_record = kNoFault;  // a spot_reclaim waiting for the group to refill
   std::uint32_t reclaim_target = 0;        // in-service instances before it struck
   SimTime alive_since = 0;

@@ -25,8 +25,8 @@ ScenarioSpec load(const std::string& components, const std::string& traffic) {
 Model fixed_fleet(const ScenarioSpec& spec, Duration window) {
   Model m = build_model(spec, 1);
   for (auto& c : m.components) {
-    c.alive_area = static_cast<double>(c.count) * static_cast<double>(window);
-    c.billed_area = c.alive_area;
+    c.tally.alive_area = static_cast<double>(c.count) * static_cast<double>(window);
+    c.tally.billed_area = c.tally.alive_area;
   }
   return m;
 }
@@ -147,14 +147,14 @@ TEST_CASE("cost: an ALB bills its hours, the largest LCU dimension, and one publ
       "  web: {type: ec2, count: 4, azs: [a, b], cpu: 1ms}\n",
       "  - {name: all, share: 100%, path: [lb, web], bytes: 10KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "lb").ops = 90000;    // 25 new connections/s: 1 LCU; 30/min active connections: 0.5 LCU
-  comp(m, "lb").bytes = 0.5e9;  // 0.5 GB/h: 0.5 LCU
+  comp(m, "lb").tally.ops = 90000;    // 25 new connections/s: 1 LCU; 30/min active connections: 0.5 LCU
+  comp(m, "lb").tally.bytes = 0.5e9;  // 0.5 GB/h: 0.5 LCU
   CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_service.at("elb") == usd(0.0225 + 1 * 0.008));
   CHECK(c.by_service.at("public_ipv4") == usd(2 * 0.005));  // two nodes; the targets need none
   CHECK(c.by_component.at("web") == usd(4 * 0.096));
 
-  comp(m, "lb").bytes = 3e9;  // 3 GB/h: 3 LCU, more than the connections' 1
+  comp(m, "lb").tally.bytes = 3e9;  // 3 GB/h: 3 LCU, more than the connections' 1
   c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_service.at("elb") == usd(0.0225 + 3 * 0.008));
   CHECK(c.by_service.at("data_transfer") == usd(3 * 0.09));
@@ -171,7 +171,7 @@ TEST_CASE(
       "  - {name: direct, share: 25%, path: [dns, box]}\n"
       "  - {name: balanced, share: 75%, path: [dns, lb, web]}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "dns").ops = 4000000;  // a quarter to the box's address, the rest to the ALB's alias
+  comp(m, "dns").tally.ops = 4000000;  // a quarter to the box's address, the rest to the ALB's alias
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_service.at("route53") == usd(0.50 / 730 + 1 * 0.40));
   const CostReport month = compute_cost(spec, fixed_fleet(spec, 730 * kHour), 0, 730 * kHour);
@@ -186,11 +186,11 @@ TEST_CASE(
       "  assets: {type: s3, size: 50GB}\n",
       "  - {name: static, share: 100%, path: [cdn], bytes: 100KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "cdn").ops = 1000000;
-  comp(m, "cdn").bytes = 100e9;
-  comp(m, "assets").reads = 100000;
-  comp(m, "assets").writes = 2000;
-  comp(m, "assets").bytes = 10e9;  // fetched by the edge: free (sources.md §5)
+  comp(m, "cdn").tally.ops = 1000000;
+  comp(m, "cdn").tally.bytes = 100e9;
+  comp(m, "assets").tally.reads = 100000;
+  comp(m, "assets").tally.writes = 2000;
+  comp(m, "assets").tally.bytes = 10e9;  // fetched by the edge: free (sources.md §5)
   const CostReport c = compute_cost(spec, m, 0, kHour);
   // 100 GB an hour is 73 TB a month: 10 TB at $0.085, 40 TB at $0.080, 23 TB at $0.060 per GB
   // (sources.md §5's volume tiers), that month's bill brought back to the hour.
@@ -206,9 +206,9 @@ TEST_CASE(
       "  db: {type: rds, azs: [a], storage: 0GB}\n",
       "  - {name: all, share: 100%, path: [web, db.read], bytes: 50KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "web").bytes = 10e9;
-  comp(m, "db").bytes = 10e9;
-  comp(m, "db").cross_az_bytes = 5e9;
+  comp(m, "web").tally.bytes = 10e9;
+  comp(m, "db").tally.bytes = 10e9;
+  comp(m, "db").tally.cross_az_bytes = 5e9;
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_component.at("web") == usd(2 * 0.096 + 2 * 0.005 + 10 * 0.09));
   CHECK(c.by_component.at("db") == usd(0.171 + 5 * 2 * 0.01));
@@ -270,9 +270,9 @@ TEST_CASE("cost: API Gateway per million served, Kinesis shard-hours and payload
       "  - {name: a, share: 50%, path: [rest, fn, events.put]}\n"
       "  - {name: b, share: 50%, path: [http, fn, lake.put]}\n");
   Model m = fixed_fleet(spec, 2 * kHour);
-  comp(m, "rest").ops = 2000000;
+  comp(m, "rest").tally.ops = 2000000;
   m.gateways[static_cast<std::size_t>(comp(m, "rest").ext)].throttled = 1000000;  // not billed
-  comp(m, "http").ops = 1000000;
+  comp(m, "http").tally.ops = 1000000;
   m.streams[static_cast<std::size_t>(comp(m, "events").ext)].put_units = 3000000;
   m.firehoses[static_cast<std::size_t>(comp(m, "lake").ext)].billed_bytes = 2e9;
   const CostReport c = compute_cost(spec, m, 0, 2 * kHour);
@@ -324,7 +324,7 @@ TEST_CASE("cost: an ebs volume on an Auto Scaling pool bills the instance-hours 
            "  root: {type: ebs, attach: web, size: 20GB}\n",
            "  - {name: all, share: 100%, path: [web]}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "web").billed_area = 7.5 * static_cast<double>(kHour);
+  comp(m, "web").tally.billed_area = 7.5 * static_cast<double>(kHour);
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_component.at("root") == usd(7.5 / 730 * 20 * 0.08));
 }

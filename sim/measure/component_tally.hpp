@@ -1,0 +1,22 @@
+#pragma once
+// What a run measured of one component inside the measured window: the counters the report and
+// the bill read, and the instance-time integrals. Kept apart from the component's run-time state
+// (topology/model.hpp), which the handlers change as they go.
+#include <cstdint>
+
+namespace headroom {
+
+struct ComponentTally {
+  std::uint64_t completed = 0, errors = 0;
+  std::uint64_t ops = 0, reads = 0, writes = 0;  // requests that reached it, for per-request prices
+  double bytes = 0;           // response bytes of the requests that reached it (the class's `bytes`)
+  double cross_az_bytes = 0;  // response bytes that crossed an AZ boundary to reach its caller
+  std::int64_t busy_ns = 0;   // core-nanoseconds busy
+  // instances alive over time (fewest, most) and integrated (instance-ns); `billed` also counts
+  // instances booting, draining, or dead but not yet terminated; Spot's share of it
+  std::uint32_t alive_min = 0, alive_max = 0;
+  double alive_area = 0, billed_area = 0, spot_area = 0;
+  double spot_usd = 0;  // with a Spot price trace: the Spot hours' cost, integrated
+};
+
+}  // namespace headroom
