@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
-#include <limits>
 
 #include "components/kind.hpp"
 #include "headroom/core/units.hpp"
@@ -15,8 +13,6 @@
 
 namespace headroom::yaml {
 namespace {
-
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c) {
   CloudFrontSpec e;  // defaults: hit ratio 90%, edge RTT 15 ms (sources.md §11g, estimates)

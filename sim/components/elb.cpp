@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 
 #include "components/kind.hpp"
 #include "headroom/core/units.hpp"
@@ -14,8 +12,6 @@
 
 namespace headroom::yaml {
 namespace {
-
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 int as_int(std::int64_t v) { return static_cast<int>(v); }
 

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <set>
 
 #include "components/kind.hpp"
@@ -15,8 +13,6 @@
 
 namespace headroom::yaml {
 namespace {
-
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 void read_firehose(Reader& r, const MapReader& m, ComponentSpec& c) {
   FirehoseSpec e;

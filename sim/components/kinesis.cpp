@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
-#include <limits>
 #include <set>
 
 #include "components/kind.hpp"
@@ -16,8 +14,6 @@
 
 namespace headroom::yaml {
 namespace {
-
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c) {
   KinesisSpec e;

@@ -2,9 +2,6 @@
 // hop; a hosted zone and queries on the bill.
 #include <fmt/format.h>
 
-#include <cmath>
-#include <limits>
-
 #include "components/kind.hpp"
 #include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
@@ -12,8 +9,6 @@
 
 namespace headroom::yaml {
 namespace {
-
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 void read_route53(Reader& r, const MapReader& m, ComponentSpec& c) {
   Route53Spec e;

@@ -2,9 +2,6 @@
 // (default) or put.
 #include <fmt/format.h>
 
-#include <cmath>
-#include <limits>
-
 #include "components/defaults.hpp"
 #include "components/kind.hpp"
 #include "headroom/core/units.hpp"
@@ -13,8 +10,6 @@
 
 namespace headroom::yaml {
 namespace {
-
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 void read_s3(Reader& r, const MapReader& m, ComponentSpec& c) {
   S3Spec e;
