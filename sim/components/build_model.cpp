@@ -112,7 +112,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
       case HopKind::Edge:
       case HopKind::Dns: h.demand = &c.op; break;
       case HopKind::Lb: break;
-      case HopKind::Volume: HEADROOM_ASSERT(false, "validated path through a volume"); break;
+      case HopKind::Attached: HEADROOM_ASSERT(false, "validated path through an attached kind"); break;
     }
     return h;
   };

@@ -74,6 +74,17 @@ void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c) {
 namespace headroom {
 namespace {
 
+/// A table's change stream: polled four times a second (Lambda developer guide, "How Lambda
+/// processes records from DynamoDB Streams"), records kept 24 h, a shard's limits taken as a
+/// data stream's (not documented separately: an estimate), reads not billed to the consumer.
+constexpr StreamTraits kChangeStream{.data_stream = false,
+                                     .poll_interval = 250 * kMillisecond,
+                                     .shard_records_in = 1000,
+                                     .shard_bytes_in = 1e6,
+                                     .shard_bytes_out = 2e6,
+                                     .retention = kDay,
+                                     .payload_unit = 0};
+
 using namespace registry_detail;
 using namespace validate_detail;
 using K = ValueKind;
@@ -95,7 +106,7 @@ void params(ParamRegistry& r) {
                    opt("warm", K::Map, "{read: 12000, write: 4000}", "on-demand: units/s it serves at once (a new table's; warm throughput raises it)"),
                    opt("quota", K::Map, "{read: 40000, write: 40000}", "the table's throughput quota, units/s (sources.md §6)"),
                    opt("storage", K::Size, "0B", "stored bytes, for cost"),
-                   opt("stream", K::Map, "", "DynamoDB Streams: {consumer: a lambda, batch_size, batch_window}")}), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "a dynamodb table", .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)"}, validate));
+                   opt("stream", K::Map, "", "DynamoDB Streams: {consumer: a lambda, batch_size, batch_window}")}), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "a dynamodb table", .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)", .record_sink = "write"}, validate));
   r.add(section("warm", "On-demand capacity served at once, in units per second.",
                 {opt("read", K::Count, "12000", "read units/s"), opt("write", K::Count, "4000", "write units/s")}));
   r.add(section("quota", "The table's throughput quota, in units per second.",
@@ -148,7 +159,7 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   m.tables.push_back(build_table(ddb, id, b.stream(cs, "keys")));
   if (ddb.stream) {
     m.tables.back().stream = static_cast<std::int32_t>(m.streams.size());
-    m.streams.push_back(build_stream(id, /*data_stream=*/false, 0, *ddb.stream, table_partitions(ddb),
+    m.streams.push_back(build_stream(id, kChangeStream, 0, *ddb.stream, table_partitions(ddb),
                                      b.stream(cs, "stream")));
   }
   b.add_instance(id, kNoAz, 0);

@@ -90,7 +90,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 
 const ComponentKind& ebs_kind() {
   static const ComponentKind kind{.type = "ebs",
-                                  .hop = HopKind::Volume,
+                                  .hop = HopKind::Attached,
                                   .params = params,
                                   .build = build,
                                   .bill = bill};

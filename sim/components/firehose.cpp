@@ -16,7 +16,7 @@ namespace {
 
 void read_firehose(Reader& r, const MapReader& m, ComponentSpec& c) {
   FirehoseSpec e;
-  e.latency = lognormal_dist(15 * kMillisecond, 0.5, c.loc);  // an estimate (E), as Kinesis
+  e.latency = lognormal_dist(15 * kMillisecond, 0.5, c.loc);  // an estimate (E), as a data stream's put
   if (m.has("buffer")) {
     const MapReader b(r, m.get("buffer"), scenario_registry().at("buffer"));
     if (auto v = r.size(b.get("size"))) {
@@ -59,7 +59,7 @@ void params(ParamRegistry& r) {
                   {opt("buffer", K::Map, "{size: 5MB, interval: 300s}", "delivery buffer (sources.md §9: 1-128 MiB, 0-900 s)"),
                    req("destination", K::Reference, "an s3 component"),
                    opt("latency", K::Distribution, "lognormal 15ms cv 0.5", "PutRecord until accepted (an estimate)"),
-                   opt("record_size", K::Size, "as received, else 1KB", "bytes per record")}), HopRules{.operations = {"put"}, .operation_required = true, .noun = "a firehose stream", .last_reason = kAsynchronous, .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)"}, validate));
+                   opt("record_size", K::Size, "as received, else 1KB", "bytes per record")}), HopRules{.operations = {"put"}, .operation_required = true, .noun = "a firehose stream", .last_reason = kAsynchronous, .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)", .record_sink = "put"}, validate));
   r.add(section("buffer", "Firehose's buffering hints: the first to fill triggers a delivery.",
                 {opt("size", K::Size, "5MB", "bytes (1MB-128MB)"), opt("interval", K::Time, "300s", "seconds (0-900)")}));
 }

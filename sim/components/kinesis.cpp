@@ -36,6 +36,18 @@ void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c) {
 namespace headroom {
 namespace {
 
+/// A provisioned data stream: per shard 1,000 records/s or 1 MB/s in and 2 MB/s out, records
+/// kept 24 h by default, puts billed per 25 KB payload unit (sources.md §9); Lambda polls each
+/// shard once a second (Lambda developer guide, "How Lambda processes records from Amazon
+/// Kinesis Data Streams").
+constexpr StreamTraits kDataStream{.data_stream = true,
+                                   .poll_interval = kSecond,
+                                   .shard_records_in = 1000,
+                                   .shard_bytes_in = 1e6,
+                                   .shard_bytes_out = 2e6,
+                                   .retention = kDay,
+                                   .payload_unit = 25000};
+
 using namespace registry_detail;
 using namespace validate_detail;
 using K = ValueKind;
@@ -51,7 +63,7 @@ void params(ParamRegistry& r) {
                    opt("record_size", K::Size, "the class's bytes, else 1KB", "bytes per record"),
                    opt("consumer", K::Reference, "", "a lambda component polling each shard"),
                    opt("batch_size", K::Integer, "100", "records per consumer invocation at most (1-10000)"),
-                   opt("batch_window", K::Time, "0s", "gather records this long before invoking (0-300 s)")}), HopRules{.operations = {"put"}, .operation_required = true, .noun = "a kinesis stream", .last_reason = kAsynchronous, .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)"}, validate));
+                   opt("batch_window", K::Time, "0s", "gather records this long before invoking (0-300 s)")}), HopRules{.operations = {"put"}, .operation_required = true, .noun = "a kinesis stream", .last_reason = kAsynchronous, .no_instance_faults = "a regional serverless service does not fail by instance here; its limits are how it fails (throttles: lower its quota with --set to break it)", .record_sink = "put"}, validate));
 }
 
 void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {
@@ -60,7 +72,7 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   c.op = Distribution(ks.put_latency);
   c.ext = static_cast<std::int32_t>(m.streams.size());
   // Its consumer, if any, is linked once every component exists.
-  m.streams.push_back(build_stream(id, /*data_stream=*/true, ks.record_size, ks.consumer.value_or(ConsumerSpec{}),
+  m.streams.push_back(build_stream(id, kDataStream, ks.record_size, ks.consumer.value_or(ConsumerSpec{}),
                                    ks.shards, b.stream(cs, "partition_keys")));
   // One instance per shard: routing a put picks its shard (a random partition key).
   for (int i = 0; i < ks.shards; ++i) b.add_instance(id, kNoAz, 0);

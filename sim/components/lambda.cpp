@@ -2,6 +2,7 @@
 // warm, cold (an init time set by its runtime) or throttled at the account's or its reserved
 // limit; billed per millisecond and GB.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <limits>
@@ -72,6 +73,17 @@ using namespace registry_detail;
 using namespace validate_detail;
 using K = ValueKind;
 
+/// The operations a consumer's output may name, from the kinds that take records:
+/// "one of s3.put, dynamodb.write, … or firehose.put".
+std::string record_sinks() {
+  std::vector<std::string> sinks;
+  const ParamRegistry& r = scenario_registry();
+  for (const std::string& type : r.component_types())
+    if (const std::string& op = r.component(type)->hop.record_sink; !op.empty()) sinks.push_back(type + "." + op);
+  if (sinks.size() < 2) return sinks.empty() ? "" : sinks.front();
+  return fmt::format("one of {} or {}", fmt::join(sinks.begin(), sinks.end() - 1, ", "), sinks.back());
+}
+
 /// As a stream consumer: what each record is written to must be a table write or a put.
 void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
   const auto& l = std::get<LambdaSpec>(c.kind);
@@ -83,7 +95,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
   if (!l.output.empty() && !consumes)
     out.error(c.loc_of("output"), base + ".output",
               "output is what a stream consumer writes each record to, and no stream has '" + c.name +
-                  "' as its consumer (set it as a kinesis consumer or a dynamodb stream's consumer)");
+                  "' as its consumer (name it as a stream's consumer)");
   std::set<std::string> seen;
   for (std::size_t i = 0; i < l.output.size(); ++i) {
     const HopSpec& h = l.output[i];
@@ -94,14 +106,14 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
       continue;
     }
     if (!seen.insert(h.component).second) out.error(h.loc, where, "'" + h.component + "' appears twice in this output");
-    // What a consumer can do with a record: write it to a table, or put it on a stream or
-    // into an S3 object. Pools behind balancers are a synchronous path's business.
-    std::string want;
-    if (t->type == "dynamodb") want = "write";
-    else if (t->type == "kinesis" || t->type == "firehose" || t->type == "s3") want = "put";
+    // What a consumer can do with a record is its target kind's record_sink: write it to a
+    // table, put it on a stream or into a bucket. Pools behind balancers are a synchronous
+    // path's business.
+    const SectionInfo* target = scenario_registry().component(t->type);
+    const std::string want = target != nullptr ? target->hop.record_sink : "";
     if (want.empty()) {
-      out.error(h.loc, where, "a consumer's output is a dynamodb.write, kinesis.put, firehose.put or s3.put; '" +
-                                  h.component + "' is " + type_article(t->type));
+      out.error(h.loc, where, "a consumer's output is " + record_sinks() + "; '" + h.component + "' is " +
+                                  type_article(t->type));
       continue;
     }
     if (h.op != want)

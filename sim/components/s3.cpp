@@ -37,7 +37,7 @@ void params(ParamRegistry& r) {
       // No published S3 latency figure: 20 ms is spec.md §3's, an estimate.
       {opt("first_byte", K::Distribution, "20ms", "time to first byte (an estimate)"),
        opt("size", K::Size, "0B", "stored bytes, for cost"),
-       opt("azs", K::List, "[a]", "AZs it is reached in, for az_outage (S3 is regional)")}), HopRules{.operations = {"get", "put"}, .noun = "an s3 bucket"}));
+       opt("azs", K::List, "[a]", "AZs it is reached in, for az_outage (S3 is regional)")}), HopRules{.operations = {"get", "put"}, .noun = "an s3 bucket", .record_sink = "put"}));
 }
 
 void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {

@@ -233,7 +233,7 @@ void Runner::deliver(std::uint32_t id) {
         fail(id, hop, ErrorKind::Rejected, kNoFault);
       }
       return;
-    case HopKind::Volume: HEADROOM_ASSERT(false, "a request reached a volume"); return;
+    case HopKind::Attached: HEADROOM_ASSERT(false, "a request reached an attached kind"); return;
   }
 }
 
@@ -335,7 +335,7 @@ void Runner::after_service(std::uint32_t id) {
       if (!after_serverless(id, c)) return;
       break;
     case HopKind::Lb: HEADROOM_ASSERT(false, "a load balancer has no service stage"); break;
-    case HopKind::Volume: HEADROOM_ASSERT(false, "a request reached a volume"); break;
+    case HopKind::Attached: HEADROOM_ASSERT(false, "a request reached an attached kind"); break;
   }
   if (h.last) {
     respond(id, hop);

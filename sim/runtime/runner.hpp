@@ -163,7 +163,7 @@ class Runner {
   void replace(std::uint32_t inst);
   void deregister(std::uint32_t inst);
 
-  // runner_serverless.cpp: API Gateway, Lambda, Kinesis, DynamoDB, Firehose
+  // runner_serverless.cpp: gateways, functions, streams, tables, firehoses (topology/serverless.hpp)
   /// The serverless hops' arrival: the delay before its service ends, or -1 when the request
   /// failed there (throttled).
   Duration deliver_serverless(std::uint32_t id, Component& c, Instance& in);

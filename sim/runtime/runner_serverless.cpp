@@ -1,6 +1,6 @@
 // The serverless hops of the data plane and the asynchronous pipeline behind them (spec.md §3,
-// issue 5): API Gateway's throttle, Lambda environments, Kinesis shards and their polling
-// consumers, DynamoDB capacity and Streams, Firehose buffers. A request whose path ends at a
+// issue 5): API Gateway's throttle, Lambda environments, stream shards and their polling
+// consumers, DynamoDB capacity, Firehose buffers. A request whose path ends at a
 // stream's put returns when the record is accepted; what happens to the record afterwards is
 // measured as data freshness (the age of the data when it lands), not as request latency.
 #include <algorithm>
@@ -12,8 +12,8 @@
 namespace headroom {
 namespace {
 
-// Batch APIs a consumer writes through: BatchWriteItem takes 25 items, PutRecords and
-// PutRecordBatch 500 records (DynamoDB and Kinesis API references).
+// Batch APIs a consumer writes through: BatchWriteItem takes 25 items; a data stream's PutRecords
+// and Firehose's PutRecordBatch take 500 records (their API references).
 constexpr std::uint32_t kBatchWriteItems = 25;
 constexpr std::uint32_t kPutRecordsBatch = 500;
 
@@ -75,13 +75,13 @@ Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in
       Stream& s = model_.streams[static_cast<std::size_t>(c.ext)];
       Shard& sh = s.shards[r.inst[hop] - c.first];
       const double bytes = s.record_bytes(model_.classes[r.cls].bytes);
-      // A shard takes 1,000 records or 1 MB per second; beyond, ProvisionedThroughputExceeded.
+      // A shard takes its records and bytes per second (StreamTraits); beyond, the put is throttled.
       if (sh.in_records.available(now) < 1 || sh.in_bytes.available(now) < bytes) return throttle(s.throttled);
       sh.in_records.take(now, 1);
       sh.in_bytes.take(now, bytes);
       if (r.measured) {
         ++s.accepted;
-        s.put_units += put_payload_units(bytes);
+        s.put_units += s.payload_units(bytes);
       }
       return h.demand->sample(c.service_rng);
     }
@@ -307,7 +307,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
           const double bytes = out.record_size > 0 ? out.record_size : rec.bytes;
           if (in_window(rec.t0)) {
             ++out.accepted;
-            out.put_units += put_payload_units(bytes);
+            out.put_units += out.payload_units(bytes);
           }
           fresh(op.component, rec.t0);
           enqueue(op.index, out.rng.below(static_cast<std::uint32_t>(out.shards.size())),

@@ -53,7 +53,7 @@ inline SectionInfo component(const std::string& type, ComponentReader read, std:
   return s;
 }
 
-/// Why a stream (kinesis, firehose) must end a path: HopRules::last_reason.
+/// Why a stream must end a path: HopRules::last_reason.
 inline constexpr const char* kAsynchronous =
     "is asynchronous: a request ends when it accepts the record, so it must be the last hop "
     "(what happens next is its consumer's work)";

@@ -8,24 +8,37 @@ const SourceLoc& ComponentSpec::loc_of(const std::string& key) const {
   return it == key_locs.end() ? loc : it->second;
 }
 
+// The look-ups below name a field, never a kind: any kind's spec with that field answers, so a
+// new kind with an `origin`, a `host` or a stream consumer needs nothing here.
+
 const std::string& ComponentSpec::origin() const {
   static const std::string kNone;
-  if (const auto* cache = std::get_if<CacheSpec>(&kind)) return cache->origin;
-  if (const auto* cdn = std::get_if<CloudFrontSpec>(&kind)) return cdn->origin;
-  return kNone;
+  return std::visit(
+      [](const auto& s) -> const std::string& {
+        if constexpr (requires { s.origin; }) return s.origin;
+        else return kNone;
+      },
+      kind);
 }
 
 const std::string& ComponentSpec::host() const {
   static const std::string kNone;
-  if (const auto* rds = std::get_if<RdsSpec>(&kind)) return rds->host;
-  if (const auto* cache = std::get_if<CacheSpec>(&kind)) return cache->host;
-  return kNone;
+  return std::visit(
+      [](const auto& s) -> const std::string& {
+        if constexpr (requires { s.host; }) return s.host;
+        else return kNone;
+      },
+      kind);
 }
 
 const ConsumerSpec* ComponentSpec::consumer() const {
-  if (const auto* k = std::get_if<KinesisSpec>(&kind); k && k->consumer) return &*k->consumer;
-  if (const auto* t = std::get_if<DynamoSpec>(&kind); t && t->stream) return &*t->stream;
-  return nullptr;
+  return std::visit(
+      [](const auto& s) -> const ConsumerSpec* {
+        if constexpr (requires { s.consumer; }) return s.consumer ? &*s.consumer : nullptr;
+        else if constexpr (requires { s.stream; }) return s.stream ? &*s.stream : nullptr;
+        else return nullptr;
+      },
+      kind);
 }
 
 const SourceLoc& FaultSpec::loc_of(const std::string& key) const {

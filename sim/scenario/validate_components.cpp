@@ -11,9 +11,14 @@
 namespace headroom::validate_detail {
 
 std::string type_article(const std::string& type) {
-  const bool vowel_sound =
-      type == "ec2" || type == "elb" || type == "elasticache" || type == "rds" || type == "s3" || type == "ebs";
-  return (vowel_sound ? "an " : "a ") + type;
+  // A kind's noun says how its name is read aloud ("an rds database", "a dynamodb table"); a kind
+  // without one is read as a word, so a vowel takes "an" ("an ec2", "an apigateway").
+  const SectionInfo* section = scenario_registry().component(type);
+  const std::string noun = section != nullptr ? section->hop.noun : "";
+  if (noun.starts_with("an " + type)) return "an " + type;
+  if (noun.starts_with("a " + type)) return "a " + type;
+  const bool vowel = !type.empty() && std::string_view("aeiou").find(type.front()) != std::string_view::npos;
+  return (vowel ? "an " : "a ") + type;
 }
 
 std::string unknown_component(const ScenarioSpec& spec, const std::string& name) {

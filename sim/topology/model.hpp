@@ -28,10 +28,10 @@ enum class HopKind : std::uint8_t {
   Dns,    // route53: a delay, then the next hop
   Gateway,   // apigateway: a token bucket (429), a delay, then its integration
   Function,  // lambda: an execution environment (warm, cold or 429) for the call's duration
-  Stream,    // kinesis put: a shard's write limits, then accepted (the request ends there)
+  Stream,    // a stream put: a shard's write limits, then accepted (the request ends there)
   Table,     // dynamodb: capacity units (throttle), a delay; answers or its caller goes on
   Firehose,  // firehose put: a delay, then buffered for S3 (the request ends there)
-  Volume,    // ebs: storage attached to instances; never a hop of a path
+  Attached,  // storage attached to instances (ebs): billed, never a hop of a path
 };
 enum class DbOp : std::uint8_t { None, Read, Write };
 enum class ReadsFrom : std::uint8_t { Primary, Replicas, All };

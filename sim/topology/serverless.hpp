@@ -1,9 +1,9 @@
 #pragma once
 // The serverless services' run-time state (spec.md §3): API Gateway's throttle, Lambda's execution
-// environments, Kinesis and DynamoDB stream shards with their consumers, DynamoDB capacity and
-// Firehose buffers. The pure rules live here and in serverless.cpp (unit-tested without a run);
-// the runner's handlers that move requests and records through them are in
-// runner_serverless.cpp.
+// environments, stream shards (a data stream's, a table's change stream's) with their consumers,
+// DynamoDB capacity and Firehose buffers. The pure rules live here and in serverless.cpp
+// (unit-tested without a run); the runner's handlers that move requests and records through them
+// are in runner_serverless.cpp.
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -122,22 +122,37 @@ struct Shard {
   SimTime phase = 0;            ///< the poller's offset on its grid
 };
 
-/// A Kinesis data stream, or a DynamoDB table's stream, with the Lambda that polls it.
+/// What a stream's kind decides about it (set in sim/components/<kind>.cpp, with its sources):
+/// how often its consumer polls a shard, each shard's limits per second, how long a record is
+/// kept, and the size of the payload unit its puts are billed in.
+struct StreamTraits {
+  bool data_stream = true;      ///< the component is the stream; false: a table's change stream
+  Duration poll_interval = kSecond;
+  double shard_records_in = 1000, shard_bytes_in = 1e6, shard_bytes_out = 2e6;
+  Duration retention = kDay;
+  double payload_unit = 0;      ///< bytes per billed put payload unit; 0: puts are not billed so
+};
+
+/// A stream of records in shards, with the Lambda that polls it: a data stream, or a table's
+/// change stream.
 struct Stream {
   std::uint16_t component = 0;
-  bool data_stream = true;      ///< a Kinesis data stream (polled every second); false: a table's stream
+  bool data_stream = true;      ///< StreamTraits::data_stream
   std::vector<Shard> shards;
   std::int32_t consumer = -1;   ///< index into Model::functions
   std::uint32_t batch_size = 100;
   Duration window = 0;
-  /// Lambda polls a Kinesis shard once a second, a DynamoDB stream shard four times a second
-  /// (Lambda developer guide, "How Lambda processes records from Kinesis / DynamoDB Streams").
-  Duration poll_interval = kSecond;
-  Duration retention = kDay;    ///< Kinesis default 24 h; DynamoDB Streams 24 h
+  Duration poll_interval = kSecond;  ///< StreamTraits::poll_interval
+  Duration retention = kDay;    ///< StreamTraits::retention
+  double payload_unit = 0;      ///< StreamTraits::payload_unit
   double record_size = 0;       ///< bytes per record; 0: the request's
   Rng rng;                      ///< shard choice (partition keys)
   // measured (records whose data entered after warmup)
   std::uint64_t accepted = 0, throttled = 0, processed = 0, expired = 0, put_units = 0;
+  /// The payload units one put of `bytes` is billed as: one per started payload_unit.
+  std::uint64_t payload_units(double bytes) const {
+    return payload_unit > 0 ? static_cast<std::uint64_t>(std::max(1.0, std::ceil(bytes / payload_unit))) : 0;
+  }
   Duration age_max = 0;
   std::vector<Duration> age_per_minute;
   /// Bytes of a record put with a response of `class_bytes`: the stream's record_size, else the
@@ -192,10 +207,5 @@ struct Firehose {
   std::uint64_t records = 0, deliveries = 0;
   double billed_bytes = 0;      ///< each record rounded up to 5 KB (sources.md §9)
 };
-
-/// Kinesis PUT payload units: one per 25 KB of a record (sources.md §9).
-inline std::uint64_t put_payload_units(double bytes) {
-  return static_cast<std::uint64_t>(std::max(1.0, std::ceil(bytes / 25000.0)));
-}
 
 }  // namespace headroom

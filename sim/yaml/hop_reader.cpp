@@ -1,5 +1,5 @@
 // What several readers share: a hop of a path (`web`, `db.read`), and a stream's consumer
-// settings (a Kinesis data stream's and a DynamoDB table's stream). Each component kind reads its
+// settings (a data stream's, a table's change stream's). Each component kind reads its
 // own keys (sim/components/<kind>.cpp).
 #include "headroom/core/units.hpp"
 #include "readers.hpp"
@@ -32,7 +32,7 @@ std::optional<ConsumerSpec> read_consumer(Reader& r, const MapReader& m, const c
   ConsumerSpec c;
   c.loc = r.loc(m.get(consumer_key));
   if (auto v = r.name(m.get(consumer_key))) c.function = *v;
-  // Event source mappings: batch size 1-10,000 for Kinesis and DynamoDB Streams, batching
+  // Event source mappings: batch size 1-10,000 for either kind of stream, batching
   // window 0-300 s (Lambda developer guide, "Lambda event source mappings").
   if (auto v = r.integer(m.get("batch_size"), 1, 10000)) c.batch_size = static_cast<int>(*v);
   if (auto v = r.duration(m.get("batch_window"))) {

@@ -281,8 +281,10 @@ TEST_CASE("cost: API Gateway per million served, Kinesis shard-hours and payload
   CHECK(c.by_component.at("events") == usd(4 * 2 * 0.015 + 3 * 0.014));
   CHECK(c.by_component.at("lake") == usd(2 * 0.029));
   // A 1 KB record is billed as 5 KB; a 45 KB record is two PUT payload units.
-  CHECK(put_payload_units(1000) == 1);
-  CHECK(put_payload_units(45000) == 2);
+  const Stream& s = m.streams[static_cast<std::size_t>(comp(m, "events").ext)];
+  CHECK(s.payload_units(1000) == 1);
+  CHECK(s.payload_units(25000) == 1);
+  CHECK(s.payload_units(45000) == 2);
 }
 
 TEST_CASE("cost: an idle serverless stack costs its shards, storage and provisioned environments only") {

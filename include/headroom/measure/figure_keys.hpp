@@ -37,7 +37,7 @@ std::string_view unit_name(FigureUnit u);
 
 /// A figure only some component kinds report, as an extra key of the component in JSON.
 enum class ComponentStat {
-  Throttled,               ///< apigateway, lambda, dynamodb, kinesis: requests refused by a limit
+  Throttled,               ///< the serverless kinds: requests refused by a limit
   Invocations,             ///< lambda
   ColdStarts,              ///< lambda
   ColdStartShare,          ///< lambda: cold_starts / invocations
@@ -50,11 +50,11 @@ enum class ComponentStat {
   StreamRecords,           ///< dynamodb with a stream
   StreamRecordsProcessed,  ///< dynamodb with a stream
   StreamIteratorAgeMaxMs,  ///< dynamodb with a stream
-  RecordsAccepted,         ///< kinesis
-  RecordsProcessed,        ///< kinesis
-  RecordsPending,          ///< kinesis: still in the shards at the end
-  RecordsExpired,          ///< kinesis: past retention before anyone read them
-  IteratorAgeMaxMs,        ///< kinesis
+  RecordsAccepted,         ///< a stream
+  RecordsProcessed,        ///< a stream
+  RecordsPending,          ///< a stream: still in the shards at the end
+  RecordsExpired,          ///< a stream: past retention before anyone read them
+  IteratorAgeMaxMs,        ///< a stream
   Records,                 ///< firehose
   Deliveries,              ///< firehose
   RecordsBuffered,         ///< firehose: still buffered at the end
@@ -64,7 +64,7 @@ enum class ComponentStat {
 enum class ComponentSeries {
   None,
   ConcurrencyPerMinute,    ///< lambda: peak concurrency in each minute
-  IteratorAgeMsPerMinute,  ///< kinesis: the oldest unread record's age in each minute, ms
+  IteratorAgeMsPerMinute,  ///< a stream: the oldest unread record's age in each minute, ms
 };
 
 /// A component figure's JSON key and traits.

@@ -33,6 +33,9 @@ struct HopRules {
   std::string last_reason = {};              ///< why it must end a path, or "" when it need not
   /// Why a kill or random fault cannot name it, or "" when it fails by instance.
   std::string no_instance_faults = {};
+  /// The operation a stream consumer uses to hand it each record (`write` to a table, `put` to a
+  /// stream or bucket), or "" when a consumer's output cannot name it.
+  std::string record_sink = {};
 };
 
 /// What a key's value is; names the unit table entry used to parse it (core/units.hpp).

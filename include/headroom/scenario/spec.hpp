@@ -188,8 +188,8 @@ struct Route53Spec {
   Duration latency = 0;
 };
 
-/// An event-source mapping: a Lambda function polling the shards of a stream (a Kinesis data
-/// stream, a DynamoDB stream), one batch in flight per shard.
+/// An event-source mapping: a Lambda function polling the shards of a stream (a data stream, a
+/// table's change stream), one batch in flight per shard.
 struct ConsumerSpec {
   std::string function;                  ///< a lambda component
   int batch_size = 100;                  ///< records per invocation at most (AWS default 100)
@@ -282,8 +282,7 @@ struct ComponentSpec {
   const std::string& origin() const;
   /// The ec2 component it is co-located on (`host:` of an rds or elasticache), or "".
   const std::string& host() const;
-  /// The Lambda consumer polling its stream (a kinesis stream, a dynamodb table's stream), or
-  /// nullptr.
+  /// The Lambda consumer polling its stream (a data stream, a table's change stream), or nullptr.
   const ConsumerSpec* consumer() const;
 };
 
