@@ -88,6 +88,10 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   out.add("cloudfront", c.name, static_cast<double>(c.tally.ops) / 1e4 * b.rate("cloudfront", "https_requests"));
 }
 
+void draw(const ComponentSpec& cs, TopologyNode& n) {
+  n.detail = fmt::format("edge, hit {:g}%", std::get<CloudFrontSpec>(cs.kind).hit_ratio * 100);
+}
+
 }  // namespace
 
 const ComponentKind& cloudfront_kind() {
@@ -95,7 +99,8 @@ const ComponentKind& cloudfront_kind() {
                                   .hop = HopKind::Edge,
                                   .params = params,
                                   .build = build,
-                                  .bill = bill};
+                                  .bill = bill,
+                                  .draw = draw};
   return kind;
 }
 

@@ -230,6 +230,15 @@ std::string summary(const ComponentReport& c) {
   return line;
 }
 
+void draw(const ComponentSpec& cs, TopologyNode& n) {
+  const auto& ddb = std::get<DynamoSpec>(cs.kind);
+  n.detail = ddb.mode == "provisioned" ? fmt::format("provisioned {:g} RCU / {:g} WCU", ddb.rcu, ddb.wcu) : "on-demand";
+}
+
+void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
+  if (const ConsumerSpec* k = cs.consumer()) add_edge(g, cs.name, k->function, "stream", true);
+}
+
 }  // namespace
 
 const ComponentKind& dynamodb_kind() {
@@ -241,6 +250,8 @@ const ComponentKind& dynamodb_kind() {
                                   .bill = bill,
                                   .figures = figures,
                                   .limit_share = limit_share,
+                                  .draw = draw,
+                                  .draw_edges = draw_edges,
                                   .summary = summary,
                                   .when_busy = "throttle",
                                   .when_refusing = "throttle"};

@@ -86,6 +86,15 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("ebs", m.components[id].name, volume_months * per_month);
 }
 
+void draw(const ComponentSpec& cs, TopologyNode& n) {
+  const auto& ebs = std::get<EbsSpec>(cs.kind);
+  n.detail = fmt::format("{} {:g} GB per instance", ebs.volume, ebs.size / 1e9);
+}
+
+void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
+  add_edge(g, std::get<EbsSpec>(cs.kind).attach, cs.name, "volume", true);
+}
+
 }  // namespace
 
 const ComponentKind& ebs_kind() {
@@ -93,7 +102,9 @@ const ComponentKind& ebs_kind() {
                                   .hop = HopKind::Attached,
                                   .params = params,
                                   .build = build,
-                                  .bill = bill};
+                                  .bill = bill,
+                                  .draw = draw,
+                                  .draw_edges = draw_edges};
   return kind;
 }
 

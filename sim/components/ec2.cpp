@@ -314,6 +314,15 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
     out.add("public_ipv4", c.name, c.count * b.hours * b.rate("public_ipv4", "address_hour"));
 }
 
+void draw(const ComponentSpec& cs, TopologyNode& n) {
+  const auto& ec2 = std::get<Ec2Spec>(cs.kind);
+  n.detail = ec2.scaling ? fmt::format("{} x {}-{} (Auto Scaling)", ec2.instance, ec2.scaling->min, ec2.scaling->max)
+                         : fmt::format("{} x {}", ec2.instance, ec2.count);
+  if (ec2.purchase.spot > 0) n.detail += fmt::format(", {:g}% Spot", ec2.purchase.spot * 100);
+  n.placements = spread_placements(ec2.azs, ec2.scaling ? ec2.scaling->max : ec2.count);
+  if (n.placements.size() > 1) n.detail += fmt::format(" over {} AZs", n.placements.size());
+}
+
 }  // namespace
 
 const ComponentKind& ec2_kind() {
@@ -322,6 +331,7 @@ const ComponentKind& ec2_kind() {
                                   .params = params,
                                   .build = build,
                                   .bill = bill,
+                                  .draw = draw,
                                   .when_busy = "CPU"};
   return kind;
 }

@@ -141,6 +141,15 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("elasticache", b.model.components[id].name, cache.nodes * b.hours * t.hourly_usd(cache.engine));
 }
 
+void draw(const ComponentSpec& cs, TopologyNode& n) {
+  const auto& cache = std::get<CacheSpec>(cs.kind);
+  n.detail = fmt::format("{} {} x {}", cache.engine, cache.node, cache.nodes);
+  if (cache.hit_ratio >= 0) n.detail += fmt::format(", hit {:g}%", cache.hit_ratio * 100);
+  if (!cache.host.empty()) n.detail += ", on " + cache.host;
+  n.placements = spread_placements(cache.azs, cache.nodes);
+  if (n.placements.size() > 1) n.detail += fmt::format(" over {} AZs", n.placements.size());
+}
+
 }  // namespace
 
 const ComponentKind& elasticache_kind() {
@@ -149,6 +158,7 @@ const ComponentKind& elasticache_kind() {
                                   .params = params,
                                   .build = build,
                                   .bill = bill,
+                                  .draw = draw,
                                   .when_busy = "CPU"};
   return kind;
 }

@@ -117,6 +117,12 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   out.add("public_ipv4", c.name, c.count * b.hours * b.rate("public_ipv4", "address_hour"));
 }
 
+void draw(const ComponentSpec& cs, TopologyNode& n) {
+  const auto& elb = std::get<ElbSpec>(cs.kind);
+  n.detail = "ALB, " + elb.algorithm;
+  n.placements = spread_placements(elb.azs, static_cast<int>(azs_or_default(elb.azs).size()));
+}
+
 }  // namespace
 
 const ComponentKind& elb_kind() {
@@ -125,7 +131,8 @@ const ComponentKind& elb_kind() {
                                   .params = params,
                                   .build = build,
                                   .link = link,
-                                  .bill = bill};
+                                  .bill = bill,
+                                  .draw = draw};
   return kind;
 }
 

@@ -99,6 +99,10 @@ std::string summary(const ComponentReport& c) {
                      c.stat(S::Deliveries), c.stat(S::RecordsBuffered));
 }
 
+void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
+  add_edge(g, cs.name, std::get<FirehoseSpec>(cs.kind).destination, "delivers", true);
+}
+
 }  // namespace
 
 const ComponentKind& firehose_kind() {
@@ -108,6 +112,7 @@ const ComponentKind& firehose_kind() {
                                   .build = build,
                                   .bill = bill,
                                   .figures = figures,
+                                  .draw_edges = draw_edges,
                                   .summary = summary};
   return kind;
 }

@@ -13,6 +13,7 @@
 #include "headroom/catalog/catalog.hpp"
 #include "headroom/scenario/registry.hpp"
 #include "headroom/scenario/spec.hpp"
+#include "headroom/scenario/topology_graph.hpp"
 #include "headroom/measure/report.hpp"
 #include "measure/bill.hpp"
 #include "topology/model.hpp"
@@ -104,6 +105,11 @@ struct ComponentKind {
   void (*figures)(const FigureContext&, std::uint16_t id, ComponentReport&) = nullptr;
   /// Its analytic form when it is a managed service bounded by a limit, for `analyze`.
   LimitShare (*limit_share)(const Model&, std::uint16_t id, const AnalyticLoad&) = nullptr;
+  /// Its box on the diagram: the detail line and, for a zonal kind, its AZ placements.
+  void (*draw)(const ComponentSpec&, TopologyNode&) = nullptr;
+  /// Its dashed edges of the asynchronous pipeline or attachments (what polls it, what it
+  /// writes, delivers or is attached to); the request paths' edges are drawn for every kind.
+  void (*draw_edges)(const ComponentSpec&, TopologyGraph&) = nullptr;
   /// Its line in the terminal's Serverless table: what it did and refused, from its figures.
   std::string (*summary)(const ComponentReport&) = nullptr;
   /// What it runs out of when it is the busiest component (its utilisation is the share of that

@@ -126,6 +126,10 @@ std::string summary(const ComponentReport& c) {
                      c.stat(S::RecordsPending), age_text(c.stat(S::IteratorAgeMaxMs)));
 }
 
+void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
+  if (const ConsumerSpec* k = cs.consumer()) add_edge(g, cs.name, k->function, "polled", true);
+}
+
 }  // namespace
 
 const ComponentKind& kinesis_kind() {
@@ -137,6 +141,7 @@ const ComponentKind& kinesis_kind() {
                                   .bill = bill,
                                   .figures = figures,
                                   .limit_share = limit_share,
+                                  .draw_edges = draw_edges,
                                   .summary = summary,
                                   .when_busy = "throttle",
                                   .when_refusing = "throttle"};

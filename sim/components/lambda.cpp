@@ -250,6 +250,10 @@ std::string summary(const ComponentReport& c) {
                      c.stat(S::Throttled), c.stat(S::Timeouts), c.stat(S::ConcurrencyMax), c.stat(S::ConcurrencyMean));
 }
 
+void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
+  for (const HopSpec& h : std::get<LambdaSpec>(cs.kind).output) add_edge(g, cs.name, h.component, "records (" + h.op + ")", true);
+}
+
 }  // namespace
 
 const ComponentKind& lambda_kind() {
@@ -261,6 +265,7 @@ const ComponentKind& lambda_kind() {
                                   .bill = bill,
                                   .figures = figures,
                                   .limit_share = limit_share,
+                                  .draw_edges = draw_edges,
                                   .summary = summary,
                                   .when_busy = "concurrency",
                                   .when_refusing = "concurrency"};

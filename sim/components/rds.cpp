@@ -154,6 +154,24 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("rds", n, instances * rds.storage / 1e9 * b.months * b.rate("rds", "storage_gp3"));
 }
 
+/// The primary in the first AZ, replicas round the list (one box per AZ), the standby in the
+/// second AZ given, else in another.
+void draw(const ComponentSpec& cs, TopologyNode& n) {
+  const auto& rds = std::get<RdsSpec>(cs.kind);
+  n.detail = fmt::format("{} {}", rds.engine, rds.instance);
+  if (rds.multi_az) n.detail += ", Multi-AZ";
+  if (rds.read_replicas > 0) n.detail += fmt::format(", {} read replica{}", rds.read_replicas, rds.read_replicas > 1 ? "s" : "");
+  if (!rds.host.empty()) n.detail += ", on " + rds.host;
+  const auto list = azs_or_default(rds.azs);
+  n.placements.push_back({list[0], ""});
+  for (int i = 1; i <= rds.read_replicas; ++i) {
+    const std::string& az = list[static_cast<std::size_t>(i) % list.size()];
+    if (std::none_of(n.placements.begin(), n.placements.end(), [&](const auto& p) { return p.az == az && p.role == "replica"; }))
+      n.placements.push_back({az, "replica"});
+  }
+  if (rds.multi_az) n.placements.push_back({list.size() > 1 ? list[1] : (list[0] == "b" ? "a" : "b"), "standby"});
+}
+
 }  // namespace
 
 const ComponentKind& rds_kind() {
@@ -162,6 +180,7 @@ const ComponentKind& rds_kind() {
                                   .params = params,
                                   .build = build,
                                   .bill = bill,
+                                  .draw = draw,
                                   .when_busy = "CPU",
                                   .when_refusing = "connections"};
   return kind;

@@ -59,6 +59,8 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   out.add("route53", c.name, queries / 1e6 * b.rate("route53", "queries"));
 }
 
+void draw(const ComponentSpec&, TopologyNode& n) { n.detail = "DNS"; }
+
 }  // namespace
 
 const ComponentKind& route53_kind() {
@@ -66,7 +68,8 @@ const ComponentKind& route53_kind() {
                                   .hop = HopKind::Dns,
                                   .params = params,
                                   .build = build,
-                                  .bill = bill};
+                                  .bill = bill,
+                                  .draw = draw};
   return kind;
 }
 

@@ -54,6 +54,8 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("s3", c.name, static_cast<double>(c.tally.writes) / 1000 * b.rate("s3", "put_requests"));
 }
 
+void draw(const ComponentSpec&, TopologyNode& n) { n.detail = "bucket"; }
+
 }  // namespace
 
 const ComponentKind& s3_kind() {
@@ -61,7 +63,8 @@ const ComponentKind& s3_kind() {
                                   .hop = HopKind::Store,
                                   .params = params,
                                   .build = build,
-                                  .bill = bill};
+                                  .bill = bill,
+                                  .draw = draw};
   return kind;
 }
 

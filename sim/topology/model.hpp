@@ -31,7 +31,7 @@ enum class HopKind : std::uint8_t {
   Stream,    // a stream put: a shard's write limits, then accepted (the request ends there)
   Table,     // dynamodb: capacity units (throttle), a delay; answers or its caller goes on
   Firehose,  // firehose put: a delay, then buffered for S3 (the request ends there)
-  Attached,  // storage attached to instances (ebs): billed, never a hop of a path
+  Attached,  // attached to instances (a volume): billed, never a hop of a path
 };
 enum class DbOp : std::uint8_t { None, Read, Write };
 enum class ReadsFrom : std::uint8_t { Primary, Replicas, All };
