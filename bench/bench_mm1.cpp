@@ -48,7 +48,7 @@ ScenarioSpec mm1(Duration duration) {
   e.workers = 1;
   e.queue = 1'000'000'000;
   s.components.push_back(ComponentSpec{"server", "ec2", e, {}});
-  s.traffic.push_back(ClassSpec{"all", 1.0, {HopSpec{"server", "", {}}}, 0, {}});
+  s.traffic.push_back(ClassSpec{"all", 1.0, {HopSpec{"server", "", {}}}, 0, 1000, {}});
   return s;
 }
 

@@ -72,15 +72,40 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   b.add_instance(id, kNoAz, 0);
 }
 
+/// Requests, in millions a month, through their tiers (sources.md §8): REST $3.50 for the
+/// first 333 million, $2.80 for the next 667 million, $2.38 for the next 19 billion, $1.51
+/// beyond; HTTP $1.00 for the first 300 million, $0.90 beyond.
+constexpr PriceTier kRestTiers[] = {
+    {"rest_requests", 333},
+    {"rest_requests_next_667m", 667},
+    {"rest_requests_next_19b", 19000},
+    {"rest_requests_over_20b", kRestOfVolume},
+};
+constexpr PriceTier kHttpTiers[] = {
+    {"http_requests", 300},
+    {"http_requests_over_300m", kRestOfVolume},
+};
+
+bool is_http(const ComponentSpec& cs) { return std::get<ApiGatewaySpec>(cs.kind).kind == "http"; }
+
+/// The requests (millions) gateway `id` served over the period: a 429 from the account throttle
+/// is taken as not billed (an assumption, E).
+double served_millions(const Model& m, std::uint16_t id) {
+  const Component& c = m.components[id];
+  const Gateway& g = m.gateways[static_cast<std::size_t>(c.ext)];
+  return static_cast<double>(c.tally.ops - std::min<std::uint64_t>(c.tally.ops, g.throttled)) / 1e6;
+}
+
 void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {
-  const auto& api = std::get<ApiGatewaySpec>(cs.kind);
-  const Component& c = b.model.components[id];
-  // Per request served, at the first tier's price (sources.md §8); a 429 from the account
-  // throttle is taken as not billed (an assumption, E).
-  const Gateway& g = b.model.gateways[static_cast<std::size_t>(c.ext)];
-  const double served = static_cast<double>(c.tally.ops - std::min<std::uint64_t>(c.tally.ops, g.throttled));
-  out.add("apigateway", c.name,
-          served / 1e6 * b.rate("apigateway", api.kind == "http" ? "http_requests" : "rest_requests"));
+  // The tiers count the account's requests of the same kind of API: every such gateway's.
+  const bool http = is_http(cs);
+  double total = 0;
+  for (std::size_t j = 0; j < b.model.components.size(); ++j)
+    if (b.model.components[j].kind == HopKind::Gateway && is_http(b.spec.components[j]) == http)
+      total += served_millions(b.model, static_cast<std::uint16_t>(j));
+  out.add("apigateway", b.model.components[id].name,
+          http ? b.tiered("apigateway", kHttpTiers, served_millions(b.model, id), total)
+               : b.tiered("apigateway", kRestTiers, served_millions(b.model, id), total));
 }
 
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {

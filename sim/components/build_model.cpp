@@ -17,6 +17,45 @@ bool regional(HopKind k) {
          k == HopKind::Function || k == HopKind::Gateway;
 }
 
+/// A hop that answers its caller with data rather than the page: a query's result, a lookup's
+/// value, an item, a put's acknowledgement.
+bool answers_data(HopKind k) {
+  return k == HopKind::Db || k == HopKind::Cache || k == HopKind::Table || k == HopKind::Stream ||
+         k == HopKind::Firehose;
+}
+
+/// What a query, a key or a put's acknowledgement weighs on the wire: a few hundred bytes
+/// (sources.md §12, an estimate).
+constexpr double kQueryBytes = 200;
+
+/// The bytes of each hop of `tc`, whose path is compiled: the client's request and the page
+/// travel between the client and the hop that makes the page (the last hop that is not a data
+/// store: the application, a function, an S3 origin); each data store beyond it is sent a
+/// query and answers its result (a put sends its record).
+void size_hops(const ScenarioSpec& spec, const ClassSpec& cls, TrafficClass& tc) {
+  std::size_t page = 0;
+  for (std::size_t i = 0; i < tc.hops.size(); ++i)
+    if (!answers_data(tc.hops[i].kind)) page = i;
+  for (std::size_t i = 0; i < tc.hops.size(); ++i) {
+    Hop& h = tc.hops[i];
+    const ComponentSpec& cs = spec.components[h.component];
+    if (h.kind == HopKind::Dns) continue;  // a DNS lookup is no HTTP exchange
+    if (i <= page) {
+      h.request_bytes = cls.request_bytes;
+      h.response_bytes = cls.bytes;
+      continue;
+    }
+    h.request_bytes = h.response_bytes = kQueryBytes;
+    if (const auto* rds = std::get_if<RdsSpec>(&cs.kind)) h.response_bytes = rds->result_size;
+    else if (const auto* cache = std::get_if<CacheSpec>(&cs.kind)) h.response_bytes = cache->result_size;
+    else if (const auto* table = std::get_if<DynamoSpec>(&cs.kind)) h.response_bytes = table->item_size;
+    else if (const auto* ks = std::get_if<KinesisSpec>(&cs.kind))
+      h.request_bytes = ks->record_size > 0 ? ks->record_size : cls.bytes > 0 ? cls.bytes : 1000;
+    else if (const auto* fh = std::get_if<FirehoseSpec>(&cs.kind))
+      h.request_bytes = fh->record_size > 0 ? fh->record_size : cls.bytes > 0 ? cls.bytes : 1000;
+  }
+}
+
 /// The classes' names, shares and bytes (their paths are compiled once every component exists).
 void compile_classes(const ScenarioSpec& spec, Model& m) {
   double cumulative = 0;
@@ -135,6 +174,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     HEADROOM_ASSERT(!tc.hops.empty() && tc.hops.size() <= static_cast<std::size_t>(kMaxDepth),
                     "path empty or deeper than kMaxDepth");
     tc.hops.back().last = true;
+    size_hops(spec, spec.traffic[k], tc);
     // Fixed delays: the client's half round trip to the first real hop (a CDN edge's when the
     // path starts at one), nothing to reach DNS or a regional managed service, and the edge's
     // round trip to the region for a CDN's origin (client and edge are close; the region is not).

@@ -3,9 +3,6 @@
 // to the region.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <array>
-
 #include "components/kind.hpp"
 #include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
@@ -54,37 +51,28 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   b.add_instance(id, kNoAz, 0);
 }
 
-/// CloudFront's data transfer out for a month of `gb`, through its volume tiers (sources.md §5:
-/// 10 TB, 40 TB, 100 TB, 350 TB, 524 TB, 4 PB, then the rest; 1 TB = 1,000 GB here, as every
-/// size in headroom).
-double transfer_month(const BillContext& b, double gb) {
-  static constexpr std::array<std::pair<const char*, double>, 7> kTiers = {{
-      {"transfer_out", 10e3},
-      {"transfer_out_next_40tb", 40e3},
-      {"transfer_out_next_100tb", 100e3},
-      {"transfer_out_next_350tb", 350e3},
-      {"transfer_out_next_524tb", 524e3},
-      {"transfer_out_next_4pb", 4096e3},
-      {"transfer_out_over_5pb", 1e300},
-  }};
-  double usd = 0, left = gb;
-  for (const auto& [key, size] : kTiers) {
-    const double in_tier = std::min(left, size);
-    usd += in_tier * b.rate("cloudfront", key);
-    left -= in_tier;
-    if (left <= 0) break;
-  }
-  return usd;
-}
+/// CloudFront's data transfer out, US, Mexico and Canada: its monthly volume tiers in GB
+/// (sources.md §5: 10 TB, 40 TB, 100 TB, 350 TB, 524 TB, 4 PB, then the rest; 1 TB = 1,000 GB
+/// here, as every size in headroom).
+constexpr PriceTier kTransferTiers[] = {
+    {"transfer_out", 10e3},
+    {"transfer_out_next_40tb", 40e3},
+    {"transfer_out_next_100tb", 100e3},
+    {"transfer_out_next_350tb", 350e3},
+    {"transfer_out_next_524tb", 524e3},
+    {"transfer_out_next_4pb", 4096e3},
+    {"transfer_out_over_5pb", kRestOfVolume},
+};
 
 void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& out) {
   const Component& c = b.model.components[id];
   // Every response leaves through the edge, hit or miss: the bytes of all requests that
-  // reached it. Origin fetches from AWS origins are free (sources.md §5, O).
-  // The tiers apply to a month's volume: the period's bytes are projected to a month,
-  // priced through the tiers, and the month's bill brought back to the period.
-  const double month_gb = c.tally.bytes / 1e9 * b.month_hours / b.hours;
-  out.add("cloudfront", c.name, transfer_month(b, month_gb) * b.hours / b.month_hours);
+  // reached it. Origin fetches from AWS origins are free (sources.md §5, O). The tiers apply to
+  // the account's month: every distribution's bytes together.
+  double total_gb = 0;
+  for (const Component& o : b.model.components)
+    if (o.kind == HopKind::Edge) total_gb += o.tally.bytes / 1e9;
+  out.add("cloudfront", c.name, b.tiered("cloudfront", kTransferTiers, c.tally.bytes / 1e9, total_gb));
   out.add("cloudfront", c.name, static_cast<double>(c.tally.ops) / 1e4 * b.rate("cloudfront", "https_requests"));
 }
 

@@ -72,6 +72,7 @@ void read_cache(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.name(m.get("origin"))) e.origin = *v;
   if (auto v = r.name(m.get("host"))) e.host = *v;
   if (auto v = r.names(m.get("azs"))) e.azs = *v;
+  if (auto v = r.size(m.get("result_size"))) e.result_size = *v;
   c.kind = e;
 }
 
@@ -111,6 +112,8 @@ void params(ParamRegistry& r) {
        // Co-location is one box: several nodes on it would be one cache.
        opt("host", K::Reference, "",
            "co-located on this ec2 component (count 1): the day-1 box; one node"),
+       opt("result_size", K::Size, "1KB",
+           "what one lookup answers, for transfer between AZs (sources.md §12, an estimate)"),
        azs()}), HopRules{}, validate));
 }
 

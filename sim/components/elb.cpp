@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "components/kind.hpp"
 #include "headroom/core/units.hpp"
@@ -98,19 +99,39 @@ void link(BuildContext& b, const ComponentSpec&, std::uint16_t id) {
   }
 }
 
+/// An ALB's connections per second opened and held open, from its requests per second.
+struct Connections {
+  double new_per_s = 0, active = 0;
+};
+
+/// A browser keeps one connection to the ALB alive across a user's requests (HTTP/2 carries a
+/// page's requests on one connection: sources.md §4), and the ALB closes it once it has been
+/// idle for `idle_timeout` (sources.md §4). A user's requests reaching the ALB come every `gap`
+/// seconds on average, as a Poisson stream: the next one finds its connection closed with
+/// probability e^(-idle/gap) and opens a new one; the connection is open for min(gap, idle) of
+/// each gap, 1 - e^(-idle/gap) of the time, for each of the rate × gap users. With a load given
+/// as a rate there are no users to follow: one connection per request, each open for less than
+/// a minute (so the active connections in a minute are its requests).
+Connections connections(double per_s, double gap, double idle) {
+  if (gap <= 0) return {per_s, per_s * 60};
+  const double closed = std::exp(-idle / gap);
+  return {per_s * closed, per_s * gap * (1 - closed)};
+}
+
 void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& out) {
   const Component& c = b.model.components[id];
   out.add("elb", c.name, b.hours * b.rate("elb", "alb_hour"));
   // LCUs: the largest of four dimensions (sources.md §4), over the period's averages (AWS
   // takes the maximum hour by hour; a curve that peaks costs a little more than this).
-  // Conservatively one new connection per request: clients that keep connections alive
-  // open fewer. Each connection lives less than a minute, so the active connections in a
-  // minute are the requests in it. One rule per request: under the 10 free ones.
+  // Processed bytes are both ways, requests and responses. One rule per request: under the
+  // 10 free ones.
   const double per_s = static_cast<double>(c.tally.ops) / b.seconds;
+  const Connections conn = connections(per_s, b.user_gap_s(id), to_seconds(c.idle_timeout));
   const double rules = std::max(0.0, 1 - b.rate("elb", "free_rules_per_request"));
-  const double lcus = std::max({per_s / b.rate("elb", "lcu_new_connections"),
-                                per_s * 60 / b.rate("elb", "lcu_active_connections"),
-                                c.tally.bytes / 1e9 / b.hours / b.rate("elb", "lcu_processed_bytes"),
+  const double processed_gb = (c.tally.bytes + c.tally.request_bytes) / 1e9;
+  const double lcus = std::max({conn.new_per_s / b.rate("elb", "lcu_new_connections"),
+                                conn.active / b.rate("elb", "lcu_active_connections"),
+                                processed_gb / b.hours / b.rate("elb", "lcu_processed_bytes"),
                                 per_s * rules / b.rate("elb", "lcu_rule_evaluations")});
   out.add("elb", c.name, lcus * b.hours * b.rate("elb", "lcu_hour"));
   // One public IPv4 per node, one node per enabled AZ (sources.md §10, T/E).

@@ -61,6 +61,38 @@ Rng BuildContext::stream(const ComponentSpec& cs, const std::string& purpose) co
   return Rng::stream(seed, cs.name + "/" + purpose);
 }
 
+double BillContext::tiered(const char* service, std::span<const PriceTier> tiers, double volume,
+                           double total) const {
+  if (volume <= 0 || total <= 0 || hours <= 0) return 0;
+  double left = total * month_hours / hours, month_usd = 0;
+  for (const PriceTier& t : tiers) {
+    const double in_tier = std::min(left, t.size);
+    month_usd += in_tier * rate(service, t.key);
+    left -= in_tier;
+    if (left <= 0) break;
+  }
+  return month_usd * hours / month_hours * volume / total;
+}
+
+double visits_per_request(const Model& m, std::uint16_t comp) {
+  double visits = 0;
+  for (const TrafficClass& tc : m.classes) {
+    double reach = tc.share;
+    for (const Hop& h : tc.hops) {
+      if (h.component == comp) visits += reach;
+      if ((h.kind == HopKind::Cache || h.kind == HopKind::Edge) && !h.last)
+        reach *= 1 - m.components[h.component].hit_ratio;
+    }
+  }
+  return visits;
+}
+
+double BillContext::user_gap_s(std::uint16_t id) const {
+  const double visits = visits_per_request(model, id);
+  if (spec.load.by_rate || visits <= 0) return 0;
+  return to_seconds(spec.load.think_time) / visits;
+}
+
 std::string age_text(double ms) {
   return ms < 1000 ? fmt::format("{:.0f} ms", ms) : fmt::format("{:.1f} s", ms / 1000);
 }

@@ -6,6 +6,7 @@
 //
 // Adding a kind: docs/architecture.md, "Adding a component".
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,17 +46,39 @@ class BuildContext {
   Rng stream(const ComponentSpec& cs, const std::string& purpose) const;
 };
 
+/// One tier of a price that falls with a month's volume: the catalog key of its rate and the
+/// volume, in the rate's unit, that the tier spans (the last tier: kRestOfVolume).
+struct PriceTier {
+  const char* key;
+  double size;
+};
+inline constexpr double kRestOfVolume = 1e300;
+
 /// What a kind's bill may use: the model at the end of the run and the length of the measured
-/// window, with the catalog's rates.
+/// window, with the scenario and the catalog's rates.
 struct BillContext {
   const Model& model;
+  const ScenarioSpec& spec;
   const PriceCatalog& catalog;
   double hours = 0;        ///< measured window
   double seconds = 0;
   double month_hours = 0;  ///< the catalog's hours per month (730)
   double months = 0;       ///< hours / month_hours, for per-month prices pro rata
   double rate(const char* service, const char* key) const { return catalog.rate(service, key); }
+  /// The period's cost of `volume` at a price of `service` in monthly volume `tiers`, when the
+  /// account's volume at that price over the period is `total` (`volume` included): the total
+  /// is projected to a month, priced tier by tier, and the month's cost brought back to the
+  /// period and shared pro rata.
+  double tiered(const char* service, std::span<const PriceTier> tiers, double volume, double total) const;
+  /// The mean seconds between two requests of one user that reach component `id` (each user
+  /// sends one every think_time, of which `id` sees its visits_per_request); 0 when the load is
+  /// a rate (there are no users to follow).
+  double user_gap_s(std::uint16_t id) const;
 };
+
+/// The hops of a request that reach component `comp`, in expectation: each class's share, thinned
+/// by the hit ratios of the caches and edges before the hop.
+double visits_per_request(const Model& m, std::uint16_t comp);
 
 /// What a kind's figures may use: the model at the end of the run and the measured window.
 struct FigureContext {

@@ -201,16 +201,45 @@ void link(BuildContext& b, const ComponentSpec& cs, std::uint16_t id) {
   }
 }
 
+/// Duration, in GB-seconds a month, through its tiers (sources.md §7a): x86 the first 6 billion,
+/// the next 9 billion, then the rest; Arm the first 7.5 billion, the next 11.25 billion, then
+/// the rest.
+constexpr PriceTier kX86Tiers[] = {
+    {"gb_second_x86", 6e9},
+    {"gb_second_x86_next_9b", 9e9},
+    {"gb_second_x86_over_15b", kRestOfVolume},
+};
+constexpr PriceTier kArmTiers[] = {
+    {"gb_second_arm", 7.5e9},
+    {"gb_second_arm_next_11_25b", 11.25e9},
+    {"gb_second_arm_over_18_75b", kRestOfVolume},
+};
+
+bool is_arm(const ComponentSpec& cs) { return std::get<LambdaSpec>(cs.kind).arch == "arm64"; }
+
+/// The on-demand GB-seconds function `id` ran over the period (billed per ms, init included).
+double gb_seconds(const Model& m, std::uint16_t id) {
+  const Function& f = m.functions[static_cast<std::size_t>(m.components[id].ext)];
+  return f.memory_gb * f.billed_ms / 1000;
+}
+
 void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {
   const auto& fn = std::get<LambdaSpec>(cs.kind);
   const Component& c = b.model.components[id];
-  // Requests, and GB-seconds of execution billed per ms (init included); provisioned
-  // concurrency pays for its environments all along and less per executed second
-  // (sources.md §7a). The free tier is per account: not applied.
+  // Requests, and GB-seconds of execution through the tiers of the account's month (every
+  // function of the same architecture counts); provisioned concurrency pays for its
+  // environments all along and less per executed second (sources.md §7a). The free tier is
+  // per account: not applied.
   const Function& f = b.model.functions[static_cast<std::size_t>(c.ext)];
   out.add("lambda", c.name, static_cast<double>(f.invocations) / 1e6 * b.rate("lambda", "requests"));
-  const double gb_s = f.memory_gb * f.billed_ms / 1000;
-  out.add("lambda", c.name, gb_s * b.rate("lambda", fn.arch == "arm64" ? "gb_second_arm" : "gb_second_x86"));
+  const bool arm = is_arm(cs);
+  double total = 0;
+  for (std::size_t j = 0; j < b.model.components.size(); ++j)
+    if (b.model.components[j].kind == HopKind::Function && is_arm(b.spec.components[j]) == arm)
+      total += gb_seconds(b.model, static_cast<std::uint16_t>(j));
+  out.add("lambda", c.name,
+          arm ? b.tiered("lambda", kArmTiers, gb_seconds(b.model, id), total)
+              : b.tiered("lambda", kX86Tiers, gb_seconds(b.model, id), total));
   out.add("lambda", c.name, f.memory_gb * f.billed_ms_provisioned / 1000 * b.rate("lambda", "provisioned_executed_gb_second"));
   out.add("lambda", c.name, f.memory_gb * fn.provisioned * b.seconds * b.rate("lambda", "provisioned_gb_second"));
 }

@@ -44,6 +44,7 @@ void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.name(m.get("host"))) e.host = *v;
   if (auto v = r.names(m.get("azs"))) e.azs = *v;
   if (auto v = r.size(m.get("storage"))) e.storage = *v;
+  if (auto v = r.size(m.get("result_size"))) e.result_size = *v;
   c.kind = e;
 }
 
@@ -90,6 +91,8 @@ void params(ParamRegistry& r) {
            "co-located on this ec2 component (count 1): the day-1 box; no replicas, not "
            "Multi-AZ"),
        opt("storage", K::Size, "20GB", "allocated gp3 storage, for cost (per GB-month, per instance)"),
+       opt("result_size", K::Size, "1KB",
+           "what one query answers, for transfer between AZs (sources.md §12, an estimate)"),
        azs()}), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "an rds database", .last_reason = "is a database and must be the last hop (a database does not call onward)"}, validate));
 }
 

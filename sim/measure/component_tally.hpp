@@ -9,8 +9,11 @@ namespace headroom {
 struct ComponentTally {
   std::uint64_t completed = 0, errors = 0;
   std::uint64_t ops = 0, reads = 0, writes = 0;  // requests that reached it, for per-request prices
-  double bytes = 0;           // response bytes of the requests that reached it (the class's `bytes`)
-  double cross_az_bytes = 0;  // response bytes that crossed an AZ boundary to reach its caller
+  double bytes = 0;           // bytes it answered to the requests that reached it (their hops' response_bytes)
+  double request_bytes = 0;   // bytes those requests brought it (their hops' request_bytes)
+  // bytes both ways (request and response) of its hops that crossed an AZ boundary from its
+  // caller, except from an ALB (its cross-zone traffic is free: sources.md §5)
+  double cross_az_bytes = 0;
   std::int64_t busy_ns = 0;   // core-nanoseconds busy
   // instances alive over time (fewest, most) and integrated (instance-ns); `billed` also counts
   // instances booting, draining, or dead but not yet terminated; Spot's share of it

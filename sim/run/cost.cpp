@@ -5,6 +5,7 @@
 #include "run/cost.hpp"
 
 #include <algorithm>
+#include <vector>
 
 #include "components/kind.hpp"
 #include "headroom/catalog/catalog.hpp"
@@ -18,18 +19,18 @@ constexpr double kGB = 1e9;  // spec.md §2: sizes are powers of 1000
 constexpr const char* kSharedServices[] = {"data_transfer", "public_ipv4"};
 
 /// The share of the response bytes reaching `comp` that it sends to the internet (it is the
-/// first real hop), in expectation: each class's requests weighted by share × bytes and thinned
-/// by the hit ratios of the caches and edges before each hop. Exactly 1 (or 0) for a component
-/// that is always (or never) a first hop, which covers every bundled scenario.
+/// first real hop), in expectation: each class's requests weighted by share × the hop's response
+/// bytes and thinned by the hit ratios of the caches and edges before each hop. Exactly 1 (or 0)
+/// for a component that is always (or never) a first hop, which covers every bundled scenario.
 double internet_share(const Model& m, std::uint16_t comp) {
   double first = 0, all = 0;
   for (const TrafficClass& tc : m.classes) {
-    double reach = tc.share * tc.bytes;
+    double reach = tc.share;
     for (std::size_t i = 0; i < tc.hops.size(); ++i) {
       const Hop& h = tc.hops[i];
       if (h.component == comp) {
-        all += reach;
-        if (i == first_real_hop(tc)) first += reach;
+        all += reach * h.response_bytes;
+        if (i == first_real_hop(tc)) first += reach * h.response_bytes;
       }
       if ((h.kind == HopKind::Cache || h.kind == HopKind::Edge) && !h.last)
         reach *= 1 - m.components[h.component].hit_ratio;
@@ -37,6 +38,15 @@ double internet_share(const Model& m, std::uint16_t comp) {
   }
   return all > 0 ? first / all : 0;
 }
+
+/// Transfer out to the internet from the region (EC2, ELB, RDS, S3 …, one account's volume):
+/// its monthly tiers (sources.md §5), in GB.
+constexpr PriceTier kInternetTiers[] = {
+    {"out_to_internet", 10e3},
+    {"out_to_internet_next_40tb", 40e3},
+    {"out_to_internet_next_100tb", 100e3},
+    {"out_to_internet_over_150tb", kRestOfVolume},
+};
 
 }  // namespace
 
@@ -54,7 +64,20 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
   for (const ComponentKind* k : kinds.kinds()) bill.open_service(std::string(k->type));
   for (const char* s : kSharedServices) bill.open_service(s);
   for (const auto& c : model.components) bill.open_component(c.name);
-  const BillContext ctx{model, cat, hours, seconds, month_hours, months};
+  const BillContext ctx{model, spec, cat, hours, seconds, month_hours, months};
+
+  // Data transfer, charged to the sender. Out to the internet from the region through the
+  // account's monthly tiers, shared by every component that sends, without the 100 GB/month
+  // free allowance (it is per account, shared by every workload in it); CloudFront bills its
+  // own transfer.
+  std::vector<double> internet_gb(model.components.size(), 0);
+  for (std::size_t i = 0; i < model.components.size(); ++i) {
+    const Component& c = model.components[i];
+    if (c.kind != HopKind::Edge)
+      internet_gb[i] = c.tally.bytes * internet_share(model, static_cast<std::uint16_t>(i)) / kGB;
+  }
+  double internet_total = 0;
+  for (double gb : internet_gb) internet_total += gb;
 
   for (std::size_t i = 0; i < model.components.size() && hours > 0; ++i) {
     const Component& c = model.components[i];
@@ -62,15 +85,8 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
     const auto id = static_cast<std::uint16_t>(i);
     const std::string& n = c.name;
     if (const ComponentKind& kind = kinds.at(cs.type); kind.bill) kind.bill(ctx, cs, id, bill);
-
-    // Data transfer, charged to the sender. Out to the internet from the region at the first
-    // tier's rate, without the 100 GB/month free allowance (it is per account, shared by every
-    // workload in it); CloudFront bills its own transfer above.
-    if (c.kind != HopKind::Edge)
-      bill.add(
-          "data_transfer", n,
-          c.tally.bytes * internet_share(model, id) / kGB * rate("data_transfer", "out_to_internet"));
-    // Between AZs: charged on both sides, out and in (sources.md §5).
+    bill.add("data_transfer", n, ctx.tiered("data_transfer", kInternetTiers, internet_gb[i], internet_total));
+    // Between AZs: charged on both sides, out and in (sources.md §5), on the hop that crosses.
     bill.add("data_transfer", n, c.tally.cross_az_bytes / kGB * 2 * rate("data_transfer", "inter_az"));
   }
 

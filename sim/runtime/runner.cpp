@@ -173,14 +173,17 @@ void Runner::deliver(std::uint32_t id) {
   ++in.outstanding;
   if (r.measured) {
     Component& c = model_.components[h.component];
-    const double bytes = model_.classes[r.cls].bytes;
     ++c.tally.ops;
     if (h.op == DbOp::Write) ++c.tally.writes;
     else ++c.tally.reads;
-    c.tally.bytes += bytes;
-    if (hop > 0 && h.in_delay < 0) {
+    c.tally.bytes += h.response_bytes;
+    c.tally.request_bytes += h.request_bytes;
+    // An ALB's cross-zone traffic to its targets is free (sources.md §5); any other hop between
+    // AZs is charged both ways, on the hop that crosses.
+    if (hop > 0 && h.in_delay < 0 && r.hops[hop - 1].kind != HopKind::Lb) {
       const std::uint16_t a = model_.instances[r.inst[hop - 1]].az;
-      if (a != kNoAz && in.az != kNoAz && a != in.az) c.tally.cross_az_bytes += bytes;
+      if (a != kNoAz && in.az != kNoAz && a != in.az)
+        c.tally.cross_az_bytes += h.request_bytes + h.response_bytes;
     }
   }
   switch (h.kind) {

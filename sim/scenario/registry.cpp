@@ -155,7 +155,12 @@ void register_top_level(ParamRegistry& r) {
                 {req("name", K::String, "unique class name"),
                  req("share", K::Fraction, "fraction of requests; all classes sum to 100%"),
                  req("path", K::List, "hops in order: component or component.op"),
-                 opt("bytes", K::Size, "0B", "response size")}));
+                 opt("bytes", K::Size, "0B",
+                     "response size: what the hop that answers the client sends back through the "
+                     "hops before it"),
+                 opt("request_bytes", K::Size, "1KB",
+                     "what the client sends, carried to the hop that answers (sources.md §12, "
+                     "an estimate)")}));
   SectionInfo slo = section("slo", "Limits the run must meet.", {});
   for (const SloMetric& m : slo_metrics())  // one table (slo_metrics.hpp): reader, --slo, verdict
     slo.params.push_back(

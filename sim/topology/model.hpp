@@ -92,6 +92,10 @@ struct Hop {
   /// Fixed one-way delay to reach this hop from the previous one (and back), or -1 for the
   /// same-AZ / cross-AZ delay of the two instances involved.
   Duration in_delay = -1;
+  /// Bytes the previous hop (or the client) sends to this one, and this one answers: the
+  /// client's request and the page up to the hop that makes the page, a query and its result
+  /// beyond it (build_model.cpp).
+  double request_bytes = 0, response_bytes = 0;
 };
 
 struct TrafficClass {

@@ -73,6 +73,7 @@ void read_traffic(Reader& r, const Field& f, std::vector<ClassSpec>& out) {
     if (auto v = r.name(m.get("name"))) c.name = *v;
     if (auto v = r.fraction(m.get("share"))) c.share = *v;
     if (auto v = r.size(m.get("bytes"))) c.bytes = *v;
+    if (auto v = r.size(m.get("request_bytes"))) c.request_bytes = *v;
     if (const auto hops = r.list(m.get("path"), "a list of hops such as [lb, web, db.read]")) {
       if (hops->empty()) r.error(m.get("path"), "a path needs at least one hop");
       for (const auto& hop : *hops)

@@ -64,7 +64,7 @@ ScenarioSpec open_scenario(double rate, Duration duration, Duration warmup, std:
   s.load.curve.kind = CurveSpec::Kind::Constant;
   s.load.curve.value = rate;
   s.components = std::move(components);
-  s.traffic.push_back(ClassSpec{"all", 1.0, std::move(path), 0, {}});
+  s.traffic.push_back(ClassSpec{"all", 1.0, std::move(path), 0, 1000, {}});
   return s;
 }
 

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 
 #include "headroom/core/money.hpp"
@@ -18,6 +19,14 @@ namespace {
 ScenarioSpec load(const std::string& components, const std::string& traffic) {
   return load_scenario_text(
       "load: {rate: 1/s}\ntraffic:\n" + traffic + "components:\n" + components, "cost.yaml", {});
+}
+
+/// As load(), with `users` users sending one request every `think` on average.
+ScenarioSpec load_users(const std::string& users, const std::string& think, const std::string& components,
+                        const std::string& traffic) {
+  return load_scenario_text("load: {users: " + users + ", think_time: " + think + "}\ntraffic:\n" + traffic +
+                                "components:\n" + components,
+                            "cost.yaml", {});
 }
 
 /// The model of `spec` as a fixed fleet leaves it after a window of `window`: every instance
@@ -276,8 +285,11 @@ TEST_CASE("cost: API Gateway per million served, Kinesis shard-hours and payload
   m.streams[static_cast<std::size_t>(comp(m, "events").ext)].put_units = 3000000;
   m.firehoses[static_cast<std::size_t>(comp(m, "lake").ext)].billed_bytes = 2e9;
   const CostReport c = compute_cost(spec, m, 0, 2 * kHour);
-  CHECK(c.by_component.at("rest") == usd(3.50));
-  CHECK(c.by_component.at("http") == usd(1.00));
+  // A million served in two hours is 365 million a month: REST's first 333 million at $3.50 and
+  // 32 million at $2.80, HTTP's first 300 million at $1.00 and 65 million at $0.90 (sources.md
+  // §8), each month brought back to the two hours.
+  CHECK(c.by_component.at("rest") == usd((333 * 3.50 + 32 * 2.80) * 2 / 730));
+  CHECK(c.by_component.at("http") == usd((300 * 1.00 + 65 * 0.90) * 2 / 730));
   CHECK(c.by_component.at("events") == usd(4 * 2 * 0.015 + 3 * 0.014));
   CHECK(c.by_component.at("lake") == usd(2 * 0.029));
   // A 1 KB record is billed as 5 KB; a 45 KB record is two PUT payload units.
@@ -329,4 +341,167 @@ TEST_CASE("cost: an ebs volume on an Auto Scaling pool bills the instance-hours 
   comp(m, "web").tally.billed_area = 7.5 * static_cast<double>(kHour);
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_component.at("root") == usd(7.5 / 730 * 20 * 0.08));
+}
+
+TEST_CASE("cost: Route 53 counts a query per user only when the resolver's cached answer has expired") {
+  const ScenarioSpec spec = load_users("1000", "20s",
+                                       "  dns: {type: route53}\n"
+                                       "  box: {type: ec2, count: 1, cpu: 1ms}\n",
+                                       "  - {name: all, share: 100%, path: [dns, box]}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "dns").tally.ops = 8000000;
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  // A request every 20 s and a 60 s TTL: one query per 80 s, a quarter of the requests, 2 million
+  // in the hour. A month of them is 1.46 billion: the first billion at $0.40 per million, the
+  // other 460 million at $0.20 (sources.md §10).
+  CHECK(c.by_service.at("route53") == usd(0.50 / 730 + (1000 * 0.40 + 460 * 0.20) / 730));
+
+  const ScenarioSpec short_ttl = load_users("1000", "20s",
+                                            "  dns: {type: route53, ttl: 20s}\n"
+                                            "  box: {type: ec2, count: 1, cpu: 1ms}\n",
+                                            "  - {name: all, share: 100%, path: [dns, box]}\n");
+  Model m2 = fixed_fleet(short_ttl, kHour);
+  comp(m2, "dns").tally.ops = 2000000;
+  CHECK(compute_cost(short_ttl, m2, 0, kHour).by_service.at("route53") == usd(0.50 / 730 + 1 * 0.40));
+}
+
+TEST_CASE("cost: internet transfer out goes through the account's monthly tiers, shared pro rata by the senders") {
+  const ScenarioSpec spec = load("  web: {type: ec2, count: 1, cpu: 1ms}\n  box: {type: ec2, count: 1, cpu: 1ms}\n",
+                                 "  - {name: a, share: 50%, path: [web], bytes: 100KB}\n"
+                                 "  - {name: b, share: 50%, path: [box], bytes: 100KB}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "web").tally.bytes = 60e9;
+  comp(m, "box").tally.bytes = 40e9;
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  // 100 GB an hour is 73 TB a month: 10 TB at $0.09, 40 TB at $0.085, 23 TB at $0.07 per GB.
+  const double hour = (10e3 * 0.09 + 40e3 * 0.085 + 23e3 * 0.07) / 730;
+  CHECK(c.by_service.at("data_transfer") == usd(hour));
+  CHECK(c.by_component.at("web") == usd(0.096 + 0.005 + 0.6 * hour));
+  CHECK(c.by_component.at("box") == usd(0.096 + 0.005 + 0.4 * hour));
+
+  comp(m, "web").tally.bytes = 150e9;
+  comp(m, "box").tally.bytes = 100e9;
+  // 250 GB an hour is 182.5 TB a month: past 150 TB, the rest at $0.05.
+  CHECK(compute_cost(spec, m, 0, kHour).by_service.at("data_transfer") ==
+        usd((10e3 * 0.09 + 40e3 * 0.085 + 100e3 * 0.07 + 32.5e3 * 0.05) / 730));
+}
+
+TEST_CASE("cost: an ALB's new and active connections come from users' kept-alive sessions") {
+  const std::string components = "  lb: {type: elb, targets: web}\n  web: {type: ec2, count: 2, cpu: 1ms}\n";
+  const std::string traffic = "  - {name: all, share: 100%, path: [lb, web]}\n";
+  const ScenarioSpec spec = load_users("20000", "20s", components, traffic);
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "lb").tally.ops = 3600000;  // 1,000 requests/s from 20,000 users
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  // The ALB closes a connection idle for 60 s: a user's next request, 20 s later on average,
+  // finds it closed e^-3 of the time (49.8 new connections/s, 2 LCU); each user's connection is
+  // open 1 - e^-3 of the time (19,004 active, 6.3 LCU: the largest).
+  const double active = 20000 * (1 - std::exp(-3.0));
+  CHECK(c.by_service.at("elb") == usd(0.0225 + active / 3000 * 0.008));
+
+  const ScenarioSpec idle = load_users("20000", "20s",
+                                       "  lb: {type: elb, targets: web, idle_timeout: 10s}\n"
+                                       "  web: {type: ec2, count: 2, cpu: 1ms}\n",
+                                       traffic);
+  Model m2 = fixed_fleet(idle, kHour);
+  comp(m2, "lb").tally.ops = 3600000;
+  // Closed after 10 s: e^-0.5 of the requests open a connection, 606.5/s or 24.3 LCU.
+  CHECK(compute_cost(idle, m2, 0, kHour).by_service.at("elb") == usd(0.0225 + 1000 * std::exp(-0.5) / 25 * 0.008));
+}
+
+TEST_CASE("cost: an ALB's processed bytes are its requests and its responses") {
+  const ScenarioSpec spec = load("  lb: {type: elb, targets: web}\n  web: {type: ec2, count: 2, cpu: 1ms}\n",
+                                 "  - {name: all, share: 100%, path: [lb, web], bytes: 10KB}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "lb").tally.bytes = 2e9;
+  comp(m, "lb").tally.request_bytes = 1e9;
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_service.at("elb") == usd(0.0225 + 3 * 0.008));
+  CHECK(c.by_service.at("data_transfer") == usd(2 * 0.09));
+}
+
+TEST_CASE("cost: Lambda's GB-seconds go through each architecture's monthly tiers") {
+  const ScenarioSpec spec = load(
+      "  a: {type: lambda, memory: 1024MB, duration: 100ms}\n"
+      "  b: {type: lambda, memory: 1024MB, duration: 100ms}\n"
+      "  arm: {type: lambda, memory: 1024MB, duration: 100ms, arch: arm64}\n",
+      "  - {name: a, share: 40%, path: [a]}\n"
+      "  - {name: b, share: 40%, path: [b]}\n"
+      "  - {name: c, share: 20%, path: [arm]}\n");
+  Model m = fixed_fleet(spec, kHour);
+  m.functions[static_cast<std::size_t>(comp(m, "a").ext)].billed_ms = 15e6 * 1000;  // 15 million GB-s
+  m.functions[static_cast<std::size_t>(comp(m, "b").ext)].billed_ms = 5e6 * 1000;
+  m.functions[static_cast<std::size_t>(comp(m, "arm").ext)].billed_ms = 30e6 * 1000;
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  // x86: 20 million GB-s an hour, 14.6 billion a month: 6 billion at $0.0000166667 and 8.6 billion
+  // at $0.000015, three quarters of it for a. Arm: 21.9 billion a month: 7.5 billion at
+  // $0.0000133334, 11.25 billion at $0.0000120001, 3.15 billion at $0.0000106667 (sources.md §7a).
+  const double x86 = (6e9 * 0.0000166667 + 8.6e9 * 0.000015) / 730;
+  const double arm = (7.5e9 * 0.0000133334 + 11.25e9 * 0.0000120001 + 3.15e9 * 0.0000106667) / 730;
+  CHECK(c.by_component.at("a") == usd(0.75 * x86));
+  CHECK(c.by_component.at("b") == usd(0.25 * x86));
+  CHECK(c.by_component.at("arm") == usd(arm));
+}
+
+TEST_CASE("cost: API Gateway's REST requests go through their four monthly tiers") {
+  const ScenarioSpec spec = load("  rest: {type: apigateway}\n  fn: {type: lambda, duration: 1ms}\n",
+                                 "  - {name: a, share: 100%, path: [rest, fn]}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "rest").tally.ops = 30000000;  // 21.9 billion a month
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  CHECK(c.by_component.at("rest") == usd((333 * 3.50 + 667 * 2.80 + 19000 * 2.38 + 1900 * 1.51) / 730));
+}
+
+TEST_CASE("cost: CloudFront's tiers count every distribution of the account together") {
+  const ScenarioSpec spec = load(
+      "  one: {type: cloudfront, origin: assets}\n  two: {type: cloudfront, origin: assets}\n  assets: {type: s3}\n",
+      "  - {name: a, share: 50%, path: [one], bytes: 100KB}\n  - {name: b, share: 50%, path: [two], bytes: 100KB}\n");
+  Model m = fixed_fleet(spec, kHour);
+  comp(m, "one").tally.bytes = 50e9;
+  comp(m, "two").tally.bytes = 50e9;
+  const CostReport c = compute_cost(spec, m, 0, kHour);
+  const double hour = (10e3 * 0.085 + 40e3 * 0.080 + 23e3 * 0.060) / 730;
+  CHECK(c.by_component.at("one") == usd(hour / 2));
+  CHECK(c.by_service.at("cloudfront") == usd(hour));
+}
+
+TEST_CASE("cost: each hop carries the request and the page up to the hop that makes the page, a query and its result beyond") {
+  const ScenarioSpec spec = load(
+      "  lb: {type: elb, targets: web}\n  web: {type: ec2, count: 2, cpu: 1ms}\n"
+      "  sessions: {type: dynamodb, item_size: 3KB}\n"
+      "  cache: {type: elasticache, hit_ratio: 80%}\n  db: {type: rds, result_size: 2KB}\n",
+      "  - {name: browse, share: 100%, path: [lb, web, sessions.read, cache, db.read], bytes: 20KB, "
+      "request_bytes: 1500B}\n");
+  const Model m = build_model(spec, 1);
+  const auto& hops = m.classes[0].hops;
+  REQUIRE(hops.size() == 5);
+  CHECK(hops[0].request_bytes == 1500);
+  CHECK(hops[0].response_bytes == 20000);
+  CHECK(hops[1].request_bytes == 1500);
+  CHECK(hops[1].response_bytes == 20000);
+  CHECK(hops[2].request_bytes == 200);
+  CHECK(hops[2].response_bytes == 3000);
+  CHECK(hops[3].response_bytes == 1000);
+  CHECK(hops[4].request_bytes == 200);
+  CHECK(hops[4].response_bytes == 2000);
+}
+
+TEST_CASE("cost: an ALB's hops to targets in other AZs are free; a web server's queries to a database in another AZ are charged both ways") {
+  ScenarioSpec spec = load_scenario_text(
+      "duration: 12m\nwarmup: 2m\nload: {users: 2000, think_time: 20s}\n"
+      "traffic: [{name: all, share: 100%, path: [lb, web, db.read]}]\ncomponents:\n"
+      "  lb: {type: elb, targets: web, azs: [a, b]}\n"
+      "  web: {type: ec2, instance: m5.large, count: 2, azs: [b], cpu: 1ms}\n"
+      "  db: {type: rds, instance: db.m5.large, azs: [a], storage: 0GB}\n",
+      "azs.yaml", {});
+  const Report r = simulate(spec);
+  double queries = 0;
+  for (const auto& [name, cr] : r.components)
+    if (name == "db") queries = cr.throughput_rps * 600;
+  REQUIRE(queries > 50000);
+  CHECK(r.cost.by_component.at("web") == usd(r.cost.by_service.at("ec2")));
+  // Every query crosses from b to a: 200 bytes there, its 1 KB result back, each charged $0.01/GB
+  // out and in (sources.md §5).
+  CHECK(r.cost.by_service.at("data_transfer") == Approx(queries * 1200 * 2 * 0.01 / 1e9).epsilon(0.01));
+  CHECK(r.cost.by_component.at("db") - 0.171 / 6 == Approx(r.cost.by_service.at("data_transfer")).epsilon(1e-4));
 }

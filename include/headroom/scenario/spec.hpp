@@ -54,6 +54,8 @@ struct ClassSpec {
   double share = 0;             ///< fraction of requests, the classes sum to 1
   std::vector<HopSpec> path;
   double bytes = 0;             ///< response size, for transfer and cost
+  /// What the client sends (headers, cookies, a small body): 1 KB, an estimate (sources.md §12).
+  double request_bytes = 1000;
   SourceLoc loc;
 };
 
@@ -153,6 +155,8 @@ struct RdsSpec {
   /// Default 20 GB: RDS's smallest allocation for MySQL and PostgreSQL on gp2/gp3 (an
   /// estimate, E: sources.md §12).
   double storage = 20e9;
+  /// What one query answers (rows, not the page): 1 KB, an estimate (sources.md §12).
+  double result_size = 1000;
 };
 
 struct CacheSpec {
@@ -165,6 +169,8 @@ struct CacheSpec {
   std::string origin;
   std::string host;
   std::vector<std::string> azs;
+  /// What one lookup answers (a value, not the page): 1 KB, an estimate (sources.md §12).
+  double result_size = 1000;
 };
 
 /// CloudFront: an edge cache. Hits are answered at the edge (edge_rtt replaces client.rtt);
@@ -186,6 +192,8 @@ struct S3Spec {
 /// Route 53: DNS resolution added to each request that passes it.
 struct Route53Spec {
   Duration latency = 0;
+  /// How long resolvers keep the answer: 60 s, the fixed TTL of an alias to an ELB (sources.md §10).
+  Duration ttl = 60 * kSecond;
 };
 
 /// An event-source mapping: a Lambda function polling the shards of a stream (a data stream, a
