@@ -45,7 +45,7 @@ bool is_delay(HopKind k) {
 int fleet_size(const Component& c, const CpuLoad& per_fleet, int cores, bool at_max) {
   if (!c.scaling.enabled) return static_cast<int>(c.count);
   if (at_max) return c.scaling.max;
-  if (c.scaling.target <= 0) return c.scaling.desired;
+  if (c.scaling.target <= 0) return c.scaling.initial;
   const int need = static_cast<int>(std::ceil(per_fleet.demand_s / (cores * c.scaling.target) - 1e-9));
   return std::clamp(need, c.scaling.min, c.scaling.max);
 }

@@ -91,9 +91,9 @@ bool is_http(const ComponentSpec& cs) { return std::get<ApiGatewaySpec>(cs.kind)
 /// The requests (millions) gateway `id` served over the period: a 429 from the account throttle
 /// is taken as not billed (an assumption, E).
 double served_millions(const Model& m, std::uint16_t id) {
-  const Component& c = m.components[id];
-  const Gateway& g = m.gateways[static_cast<std::size_t>(c.ext)];
-  return static_cast<double>(c.tally.ops - std::min<std::uint64_t>(c.tally.ops, g.throttled)) / 1e6;
+  const Gateway& g = m.gateways[static_cast<std::size_t>(m.components[id].ext)];
+  const std::uint64_t ops = m.states[id].tally.ops;
+  return static_cast<double>(ops - std::min<std::uint64_t>(ops, g.throttled)) / 1e6;
 }
 
 void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {

@@ -94,6 +94,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
   for (std::size_t i = 0; i < spec.components.size(); ++i)
     if (kinds.at(spec.components[i].type).hop != HopKind::Pool) order.push_back(i);
   m.components.resize(spec.components.size());
+  m.states.resize(spec.components.size());
 
   for (std::size_t ci : order) {
     const ComponentSpec& cs = spec.components[ci];
@@ -103,18 +104,20 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     c.name = cs.name;
     c.type = cs.type;
     c.kind = kind.hop;
-    c.service_rng = b.stream(cs, "service");
-    c.route_rng = b.stream(cs, "route");
-    c.hit_rng = b.stream(cs, "hits");
+    ComponentState& s = m.states[ci];
+    s.service_rng = b.stream(cs, "service");
+    s.route_rng = b.stream(cs, "route");
+    s.hit_rng = b.stream(cs, "hits");
     c.first = static_cast<std::uint32_t>(m.instances.size());
     kind.build(b, cs, id, c);
     c.count = static_cast<std::uint32_t>(m.instances.size()) - c.first;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
       if (m.instances[i].cpu < m.cpus.size()) c.total_cores += m.cpus[m.instances[i].cpu].cores;
-    c.alive = 0;
-    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.alive += m.instances[i].alive ? 1 : 0;
-    c.tally.alive_min = c.tally.alive_max = c.billed = c.alive;
-    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) c.billed_spot += m.instances[i].spot ? 1 : 0;
+    s.alive = 0;
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) s.alive += m.instances[i].alive ? 1 : 0;
+    s.tally.alive_min = s.tally.alive_max = s.billed = s.alive;
+    for (std::uint32_t i = c.first; i < c.first + c.count; ++i) s.billed_spot += m.instances[i].spot ? 1 : 0;
+    s.scaling.desired = c.scaling.initial;
     m.components[ci] = std::move(c);
   }
   // Every function draws on the account's unreserved pool unless it reserves its own.

@@ -70,10 +70,10 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   // reached it. Origin fetches from AWS origins are free (sources.md §5, O). The tiers apply to
   // the account's month: every distribution's bytes together.
   double total_gb = 0;
-  for (const Component& o : b.model.components)
-    if (o.kind == HopKind::Edge) total_gb += o.tally.bytes / 1e9;
-  out.add("cloudfront", c.name, b.tiered("cloudfront", kTransferTiers, c.tally.bytes / 1e9, total_gb));
-  out.add("cloudfront", c.name, static_cast<double>(c.tally.ops) / 1e4 * b.rate("cloudfront", "https_requests"));
+  for (std::size_t o = 0; o < b.model.components.size(); ++o)
+    if (b.model.components[o].kind == HopKind::Edge) total_gb += b.model.states[o].tally.bytes / 1e9;
+  out.add("cloudfront", c.name, b.tiered("cloudfront", kTransferTiers, b.tally(id).bytes / 1e9, total_gb));
+  out.add("cloudfront", c.name, static_cast<double>(b.tally(id).ops) / 1e4 * b.rate("cloudfront", "https_requests"));
 }
 
 void draw(const ComponentSpec& cs, TopologyNode& n) {

@@ -74,7 +74,7 @@ void build(BuildContext&, const ComponentSpec&, std::uint16_t, Component&) {}
 void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {
   const auto& ebs = std::get<EbsSpec>(cs.kind);
   const Model& m = b.model;
-  const Component& pool = m.components[static_cast<std::size_t>(
+  const ComponentState& pool = m.states[static_cast<std::size_t>(
       std::find_if(m.components.begin(), m.components.end(), [&](const Component& c) { return c.name == ebs.attach; }) -
       m.components.begin())];
   // A volume exists as long as its instance: billed per second like it (sources.md §14), so the

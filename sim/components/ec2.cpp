@@ -268,7 +268,7 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
     g.enabled = true;
     g.min = sc->min;
     g.max = sc->max;
-    g.desired = sc->desired;
+    g.initial = sc->desired;
     g.target = sc->target_cpu;
     g.warmup = sc->warmup;
     g.cooldown = sc->cooldown;
@@ -300,12 +300,12 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   // per launch: it never binds for a fixed fleet, but Auto Scaling must apply it to every
   // instance it launches and terminates within a minute.
   const double price = catalog_instance(ec2.instance, InstanceFamily::Ec2).usd_per_hour;
-  const double spot_hours = c.tally.spot_area / static_cast<double>(kHour);
-  const double on_demand_hours = c.tally.billed_area / static_cast<double>(kHour) - spot_hours;
+  const double spot_hours = b.tally(id).spot_area / static_cast<double>(kHour);
+  const double on_demand_hours = b.tally(id).billed_area / static_cast<double>(kHour) - spot_hours;
   // Spot at the scenario's discount off on-demand (sources.md §11e); the savings are what the
   // same hours would have cost on-demand.
   // With a price trace the Spot hours were priced as they ran (Model::spot_usd).
-  const double spot_cost = c.spot_price.empty() ? spot_hours * price * (1 - c.spot_discount) : c.tally.spot_usd;
+  const double spot_cost = c.spot_price.empty() ? spot_hours * price * (1 - c.spot_discount) : b.tally(id).spot_usd;
   out.add("ec2", c.name, on_demand_hours * price + spot_cost);
   out.add_spot_savings(spot_hours * price - spot_cost);
   // One public IPv4 per instance reached from the internet (sources.md §10, O). An Elastic IP

@@ -90,12 +90,12 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
 /// Registers every target of the pool it fronts; those not launched yet start unhealthy.
 void link(BuildContext& b, const ComponentSpec&, std::uint16_t id) {
   Model& m = b.model;
-  Component& c = m.components[id];
-  const Component& t = m.components[c.lb_target];
-  c.targets.assign(t.count, TargetHealth{});
+  ComponentState& s = m.states[id];
+  const Component& t = m.components[m.components[id].lb_target];
+  s.targets.assign(t.count, TargetHealth{});
   for (std::uint32_t i = 0; i < t.count; ++i) {
-    if (m.instances[t.first + i].life == Life::InService) c.healthy_list.push_back(i);
-    else c.targets[i].healthy = false;  // not launched yet: not registered
+    if (m.instances[t.first + i].life == Life::InService) s.healthy_list.push_back(i);
+    else s.targets[i].healthy = false;  // not launched yet: not registered
   }
 }
 
@@ -125,10 +125,10 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   // takes the maximum hour by hour; a curve that peaks costs a little more than this).
   // Processed bytes are both ways, requests and responses. One rule per request: under the
   // 10 free ones.
-  const double per_s = static_cast<double>(c.tally.ops) / b.seconds;
+  const double per_s = static_cast<double>(b.tally(id).ops) / b.seconds;
   const Connections conn = connections(per_s, b.user_gap_s(id), to_seconds(c.idle_timeout));
   const double rules = std::max(0.0, 1 - b.rate("elb", "free_rules_per_request"));
-  const double processed_gb = (c.tally.bytes + c.tally.request_bytes) / 1e9;
+  const double processed_gb = (b.tally(id).bytes + b.tally(id).request_bytes) / 1e9;
   const double lcus = std::max({conn.new_per_s / b.rate("elb", "lcu_new_connections"),
                                 conn.active / b.rate("elb", "lcu_active_connections"),
                                 processed_gb / b.hours / b.rate("elb", "lcu_processed_bytes"),

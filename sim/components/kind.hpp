@@ -74,6 +74,8 @@ struct BillContext {
   /// sends one every think_time, of which `id` sees its visits_per_request); 0 when the load is
   /// a rate (there are no users to follow).
   double user_gap_s(std::uint16_t id) const;
+  /// What the run measured of component `id`.
+  const ComponentTally& tally(std::uint16_t id) const { return model.states[id].tally; }
 };
 
 /// The hops of a request that reach component `comp`, in expectation: each class's share, thinned

@@ -137,7 +137,7 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
     m.instances[in].queue_limit = 0;  // beyond max_connections MySQL and PostgreSQL refuse
   }
   // The standby lives in the second AZ given, else in an AZ of its own ("standby").
-  c.standby_az =
+  b.model.states[id].standby_az =
       b.intern_az(rds.azs.size() > 1 ? rds.azs[1] : (BuildContext::az_of(rds.azs, 0) == "b" ? "a" : "b"));
 }
 

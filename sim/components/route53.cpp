@@ -69,11 +69,10 @@ constexpr PriceTier kQueryTiers[] = {
 /// upper bound: a resolver shared by many users (an ISP's) asks once for all of them. With a
 /// load given as a rate there are no users to follow: one query per request.
 double billed_queries(const BillContext& b, std::uint16_t id) {
-  const Component& c = b.model.components[id];
   const double ttl = to_seconds(std::get<Route53Spec>(b.spec.components[id].kind).ttl);
   const double gap = b.user_gap_s(id);
   const double per_request = gap > 0 ? gap / (ttl + gap) : 1;
-  return static_cast<double>(c.tally.ops) / 1e6 * per_request * billed_query_share(b.model, id);
+  return static_cast<double>(b.tally(id).ops) / 1e6 * per_request * billed_query_share(b.model, id);
 }
 
 void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& out) {

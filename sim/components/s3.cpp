@@ -50,8 +50,8 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   const auto& s3 = std::get<S3Spec>(cs.kind);
   const Component& c = b.model.components[id];
   out.add("s3", c.name, s3.size / 1e9 * b.months * b.rate("s3", "storage"));
-  out.add("s3", c.name, static_cast<double>(c.tally.reads) / 1000 * b.rate("s3", "get_requests"));
-  out.add("s3", c.name, static_cast<double>(c.tally.writes) / 1000 * b.rate("s3", "put_requests"));
+  out.add("s3", c.name, static_cast<double>(b.tally(id).reads) / 1000 * b.rate("s3", "get_requests"));
+  out.add("s3", c.name, static_cast<double>(b.tally(id).writes) / 1000 * b.rate("s3", "put_requests"));
 }
 
 void draw(const ComponentSpec&, TopologyNode& n) { n.detail = "bucket"; }

@@ -73,21 +73,23 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
   std::vector<double> internet_gb(model.components.size(), 0);
   for (std::size_t i = 0; i < model.components.size(); ++i) {
     const Component& c = model.components[i];
+    const ComponentState& st = model.states[i];
     if (c.kind != HopKind::Edge)
-      internet_gb[i] = c.tally.bytes * internet_share(model, static_cast<std::uint16_t>(i)) / kGB;
+      internet_gb[i] = st.tally.bytes * internet_share(model, static_cast<std::uint16_t>(i)) / kGB;
   }
   double internet_total = 0;
   for (double gb : internet_gb) internet_total += gb;
 
   for (std::size_t i = 0; i < model.components.size() && hours > 0; ++i) {
     const Component& c = model.components[i];
+    const ComponentState& st = model.states[i];
     const ComponentSpec& cs = spec.components[i];
     const auto id = static_cast<std::uint16_t>(i);
     const std::string& n = c.name;
     if (const ComponentKind& kind = kinds.at(cs.type); kind.bill) kind.bill(ctx, cs, id, bill);
     bill.add("data_transfer", n, ctx.tiered("data_transfer", kInternetTiers, internet_gb[i], internet_total));
     // Between AZs: charged on both sides, out and in (sources.md §5), on the hop that crosses.
-    bill.add("data_transfer", n, c.tally.cross_az_bytes / kGB * 2 * rate("data_transfer", "inter_az"));
+    bill.add("data_transfer", n, st.tally.cross_az_bytes / kGB * 2 * rate("data_transfer", "inter_az"));
   }
 
   CostReport out;

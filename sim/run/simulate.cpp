@@ -46,20 +46,21 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
   }
   for (std::size_t i = 0; i < m.components.size(); ++i) {
     const Component& c = m.components[i];
+    const ComponentState& st = m.states[i];
     ComponentReport cr;
     cr.type = c.type;
-    cr.throughput_rps = static_cast<double>(c.tally.completed) / window_s;
+    cr.throughput_rps = static_cast<double>(st.tally.completed) / window_s;
     // Busy share of the cores that were there: per instance alive for pools that change size.
     const double cores_per_instance = c.count ? static_cast<double>(c.total_cores) / c.count : 0;
-    const double capacity_ns = c.kind == HopKind::Pool ? c.tally.alive_area * cores_per_instance
+    const double capacity_ns = c.kind == HopKind::Pool ? st.tally.alive_area * cores_per_instance
                                                        : static_cast<double>(c.total_cores) * window_s * 1e9;
-    cr.utilization = capacity_ns > 0 ? static_cast<double>(c.tally.busy_ns) / capacity_ns : 0;
-    cr.billed_instance_hours = c.tally.billed_area / 3.6e12;
+    cr.utilization = capacity_ns > 0 ? static_cast<double>(st.tally.busy_ns) / capacity_ns : 0;
+    cr.billed_instance_hours = st.tally.billed_area / 3.6e12;
     cr.latency_ms = summarize(rec.component(i));
-    cr.instances_min = c.tally.alive_min;
-    cr.instances_max = c.tally.alive_max;
-    cr.instances_mean = c.tally.alive_area / (window_s * 1e9);
-    cr.errors = c.tally.errors;
+    cr.instances_min = st.tally.alive_min;
+    cr.instances_max = st.tally.alive_max;
+    cr.instances_mean = st.tally.alive_area / (window_s * 1e9);
+    cr.errors = st.tally.errors;
     if (const Histogram* h = rec.freshness_of(i)) {
       cr.has_freshness = true;
       cr.freshness_ms = summarize(*h);

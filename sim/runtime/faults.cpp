@@ -34,9 +34,10 @@ void Runner::schedule_faults() {
   }
   // Health checks start at a random phase of their interval, as independent balancers would.
   for (std::uint16_t i = 0; i < model_.components.size(); ++i) {
-    Component& c = model_.components[i];
+    const Component& c = model_.components[i];
+    ComponentState& st = model_.states[i];
     if (c.kind != HopKind::Lb) continue;
-    engine_.schedule_at(static_cast<SimTime>(c.hit_rng.uniform01() * static_cast<double>(c.health.interval)),
+    engine_.schedule_at(static_cast<SimTime>(st.hit_rng.uniform01() * static_cast<double>(c.health.interval)),
                         kHealthTick, i, 0);
   }
 }
@@ -103,14 +104,14 @@ void Runner::power_off(std::uint32_t inst, std::int32_t cause) {
   in.killed_by = cause;
   in.outstanding = 0;
   in.workers_busy = 0;
-  set_alive(model_.components[in.component], -1);
+  set_alive(in.component, -1);
 }
 
 void Runner::kill_instance(std::uint32_t inst, std::int32_t rec) {
   if (!model_.instances[inst].alive) return;
   for (std::uint32_t guest : model_.instances[inst].guests) kill_instance(guest, rec);
   Instance& in = model_.instances[inst];
-  Component& c = model_.components[in.component];
+  const Component& c = model_.components[in.component];
   power_off(inst, rec);
   // EC2 status checks fail and the group replaces the instance; ~1 minute (estimate, E).
   if (c.scaling.enabled && in.life == Life::InService) engine_.schedule_in(kMinute, kReplace, inst, 0);
@@ -133,14 +134,14 @@ void Runner::kill_instance(std::uint32_t inst, std::int32_t rec) {
 void Runner::revive_instance(std::uint32_t inst) {
   Instance& in = model_.instances[inst];
   if (in.alive) return;
-  Component& c = model_.components[in.component];
+  const Component& c = model_.components[in.component];
   in.alive = true;
   ++in.epoch;
   in.outstanding = 0;
   in.workers_busy = 0;
   in.cold = c.kind == HopKind::Cache && c.warm_lookups > 0;
   in.served_since_start = 0;
-  set_alive(c, +1);
+  set_alive(in.component, +1);
   const std::int32_t rec = in.killed_by;
   if (in.detect_pending) {  // back before any balancer noticed: the errors end here
     in.detect_pending = false;
@@ -150,8 +151,10 @@ void Runner::revive_instance(std::uint32_t inst) {
     part_recovered(rec);
   }
   bool awaited = false;
-  for (auto& lb : model_.components)
-    if (lb.kind == HopKind::Lb && lb.lb_target == in.component && !lb.targets[inst - c.first].healthy) awaited = true;
+  for (std::size_t lb = 0; lb < model_.components.size(); ++lb)
+    if (model_.components[lb].kind == HopKind::Lb && model_.components[lb].lb_target == in.component &&
+        !model_.states[lb].targets[inst - c.first].healthy)
+      awaited = true;
   if (awaited) in.await_healthy = true;
   else part_restored(rec);
   for (std::uint32_t guest : in.guests)
@@ -171,12 +174,13 @@ void Runner::kill_count(std::uint32_t first, std::uint32_t count, int how_many, 
   }
 }
 
-void Runner::kill_db_primary(Component& db, std::int32_t rec, bool in_az_outage) {
+void Runner::kill_db_primary(std::uint16_t db_id, std::int32_t rec, bool in_az_outage) {
+  const Component& db = model_.components[db_id];
   const std::uint32_t primary = db.first;
   if (!model_.instances[primary].alive) return;
   kill_instance(primary, rec);
   if (rec != kNoFault) ++records_[static_cast<std::size_t>(rec)].unrecovered;
-  const bool standby_lost = in_az_outage && model_.instances[primary].az == db.standby_az;
+  const bool standby_lost = in_az_outage && model_.instances[primary].az == model_.states[db_id].standby_az;
   if (db.multi_az && !standby_lost) {
     // Multi-AZ: the standby is promoted and the endpoint's DNS moves to it.
     const Duration d = db.failover_time.sample(fault_rng_);
@@ -193,8 +197,7 @@ void Runner::on_recovered(std::uint32_t primary, std::int32_t rec, bool failover
   Instance& in = model_.instances[primary];
   if (in.alive) return;
   if (failover) {
-    Component& db = model_.components[in.component];
-    std::swap(in.az, db.standby_az);
+    std::swap(in.az, model_.states[in.component].standby_az);
   }
   revive_instance(primary);
   part_recovered(rec);
@@ -228,12 +231,14 @@ void Runner::strike(std::uint32_t fault) {
     if (az != kNoAz) model_.az_down[az] = true;
     // An AZ no instance was placed in takes nothing down: in particular not the regional
     // services (kNoAz), which AWS runs across AZs.
-    for (auto& c : model_.components)
+    for (std::uint16_t ci = 0; ci < model_.components.size(); ++ci) {
+      const Component& c = model_.components[ci];
       for (std::uint32_t i = c.first; i < c.first + c.count && az != kNoAz; ++i) {
         if (model_.instances[i].az != az || !model_.instances[i].alive) continue;
-        if (c.kind == HopKind::Db && i == c.first) kill_db_primary(c, rec, true);
+        if (c.kind == HopKind::Db && i == c.first) kill_db_primary(ci, rec, true);
         else kill_instance(i, rec);
       }
+    }
     finish_strike(rec);
     engine_.schedule_in(f.repair, kAzRestore, 0, static_cast<std::uint64_t>(rec));
     return;
@@ -243,7 +248,8 @@ void Runner::strike(std::uint32_t fault) {
     return;
   }
   HEADROOM_ASSERT(f.kind == FaultSpec::Kind::Kill, "unsupported fault kind passed validation");
-  for (auto& c : model_.components) {
+  for (std::uint16_t ci = 0; ci < model_.components.size(); ++ci) {
+    const Component& c = model_.components[ci];
     if (c.name != f.target) continue;
     if (c.kind == HopKind::Db && f.role == "replica") {
       const std::int32_t rec = new_record("kill", c.name + ".replica");
@@ -251,7 +257,7 @@ void Runner::strike(std::uint32_t fault) {
       finish_strike(rec);
     } else if (c.kind == HopKind::Db) {
       const std::int32_t rec = new_record("kill", c.name + ".primary");
-      kill_db_primary(c, rec, false);
+      kill_db_primary(ci, rec, false);
       finish_strike(rec);
     } else {
       const std::int32_t rec = new_record("kill", c.name);
@@ -264,12 +270,12 @@ void Runner::strike(std::uint32_t fault) {
 void Runner::on_random_failure(std::uint32_t inst, std::uint32_t fault) {
   const FaultSpec& f = fault_specs_[fault];
   Instance& in = model_.instances[inst];
-  Component& c = model_.components[in.component];
+  const Component& c = model_.components[in.component];
   const Duration down = static_cast<Duration>(fault_rng_.exp1() * static_cast<double>(f.mttr));
   if (in.alive) {
     const std::int32_t rec = new_record("random", c.name + "[" + std::to_string(inst - c.first) + "]");
     if (c.kind == HopKind::Db) {
-      kill_db_primary(c, rec, false);
+      kill_db_primary(in.component, rec, false);
     } else {
       kill_instance(inst, rec);
       engine_.schedule_in(down, kRepair, inst, static_cast<std::uint64_t>(rec));

@@ -18,14 +18,15 @@ bool Runner::fronted(std::uint32_t inst) const {
 
 
 void Runner::health_tick(std::uint16_t lb_id) {
-  Component& lb = model_.components[lb_id];
+  const Component& lb = model_.components[lb_id];
+  ComponentState& lb_st = model_.states[lb_id];
   const Component& pool = model_.components[lb.lb_target];
   for (std::uint32_t t = 0; t < pool.count; ++t) {
     if (model_.instances[pool.first + t].life != Life::InService) continue;  // not registered
     if (model_.instances[pool.first + t].alive) {
-      TargetHealth& h = lb.targets[t];
+      TargetHealth& h = lb_st.targets[t];
       h.failures = 0;
-      if (!h.healthy && ++h.successes >= lb.health.healthy) mark_healthy(lb, t);
+      if (!h.healthy && ++h.successes >= lb.health.healthy) mark_healthy(lb_id, t);
     } else {
       // No answer: the check fails when its timeout expires.
       engine_.schedule_in(lb.health.timeout, kHealthResult, lb_id, t);
@@ -35,18 +36,20 @@ void Runner::health_tick(std::uint16_t lb_id) {
 }
 
 void Runner::health_result(std::uint16_t lb_id, std::uint32_t t) {
-  Component& lb = model_.components[lb_id];
-  TargetHealth& h = lb.targets[t];
+  const Component& lb = model_.components[lb_id];
+  ComponentState& lb_st = model_.states[lb_id];
+  TargetHealth& h = lb_st.targets[t];
   h.successes = 0;
-  if (h.healthy && ++h.failures >= lb.health.unhealthy) mark_unhealthy(lb, t);
+  if (h.healthy && ++h.failures >= lb.health.unhealthy) mark_unhealthy(lb_id, t);
 }
 
-void Runner::mark_unhealthy(Component& lb, std::uint32_t t) {
+void Runner::mark_unhealthy(std::uint16_t lb_id, std::uint32_t t) {
+  ComponentState& lb = model_.states[lb_id];
   lb.targets[t].healthy = false;
   lb.targets[t].failures = 0;
   auto it = std::find(lb.healthy_list.begin(), lb.healthy_list.end(), t);
   if (it != lb.healthy_list.end()) lb.healthy_list.erase(it);
-  Instance& in = model_.instances[model_.components[lb.lb_target].first + t];
+  Instance& in = model_.instances[model_.components[model_.components[lb_id].lb_target].first + t];
   if (in.detect_pending && !in.alive) {
     in.detect_pending = false;
     part_detected(in.killed_by);
@@ -54,11 +57,12 @@ void Runner::mark_unhealthy(Component& lb, std::uint32_t t) {
   }
 }
 
-void Runner::mark_healthy(Component& lb, std::uint32_t t) {
+void Runner::mark_healthy(std::uint16_t lb_id, std::uint32_t t) {
+  ComponentState& lb = model_.states[lb_id];
   lb.targets[t].healthy = true;
   lb.targets[t].successes = 0;
   lb.healthy_list.insert(std::lower_bound(lb.healthy_list.begin(), lb.healthy_list.end(), t), t);
-  Instance& in = model_.instances[model_.components[lb.lb_target].first + t];
+  Instance& in = model_.instances[model_.components[model_.components[lb_id].lb_target].first + t];
   if (in.await_healthy) {
     in.await_healthy = false;
     part_restored(in.killed_by);

@@ -88,10 +88,11 @@ std::string Runner::run() {
   return stop;
 }
 
-std::uint32_t Runner::pick_lb_target(Component& lb, Component& pool) {
+std::uint32_t Runner::pick_lb_target(std::uint16_t lb_id, const Component& pool) {
+  ComponentState& lb = model_.states[lb_id];
   const auto& healthy = lb.healthy_list;
   const auto n = static_cast<std::uint32_t>(healthy.size());
-  if (lb.least_outstanding) {
+  if (model_.components[lb_id].least_outstanding) {
     // Fewest outstanding requests; ties go round robin so that idle targets share evenly.
     std::uint32_t best = 0, best_load = UINT32_MAX;
     for (std::uint32_t k = 0; k < n; ++k) {
@@ -110,10 +111,11 @@ std::uint32_t Runner::pick_lb_target(Component& lb, Component& pool) {
 void Runner::route(std::uint32_t id, int hop) {
   Request& r = requests_[id];
   const Hop& h = r.hops[hop];
-  Component& c = model_.components[h.component];
+  const Component& c = model_.components[h.component];
+  ComponentState& st = model_.states[h.component];
   std::uint32_t pick = 0;
   if (hop > 0 && r.hops[hop - 1].kind == HopKind::Lb) {
-    pick = pick_lb_target(model_.components[r.hops[hop - 1].component], c);
+    pick = pick_lb_target(r.hops[hop - 1].component, c);
   } else if (c.count > 1) {
     switch (h.kind) {
       case HopKind::Db:
@@ -121,19 +123,19 @@ void Runner::route(std::uint32_t id, int hop) {
           // The reader endpoint spreads reads over the replicas that are up.
           const std::uint32_t lo = c.reads_from == ReadsFrom::Replicas ? 1 : 0;
           const std::uint32_t n = c.count - lo;
-          pick = lo + c.route_rng.below(n);
+          pick = lo + st.route_rng.below(n);
           for (std::uint32_t k = 0; k < n && !model_.instances[c.first + pick].alive; ++k)
             pick = lo + (pick - lo + 1) % n;
         }
         break;
       case HopKind::Lb:
         // DNS hands out the balancer's live nodes (a failed AZ's node leaves the record set).
-        pick = c.route_rng.below(c.count);
+        pick = st.route_rng.below(c.count);
         for (std::uint32_t k = 0; k < c.count && !model_.instances[c.first + pick].alive; ++k)
           pick = (pick + 1) % c.count;
         break;
       default:
-        pick = c.route_rng.below(c.count);  // key hashing for caches, DNS for bare pools
+        pick = st.route_rng.below(c.count);  // key hashing for caches, DNS for bare pools
         break;
     }
   }
@@ -172,18 +174,18 @@ void Runner::deliver(std::uint32_t id) {
   }
   ++in.outstanding;
   if (r.measured) {
-    Component& c = model_.components[h.component];
-    ++c.tally.ops;
-    if (h.op == DbOp::Write) ++c.tally.writes;
-    else ++c.tally.reads;
-    c.tally.bytes += h.response_bytes;
-    c.tally.request_bytes += h.request_bytes;
+    ComponentState& st = model_.states[h.component];
+    ++st.tally.ops;
+    if (h.op == DbOp::Write) ++st.tally.writes;
+    else ++st.tally.reads;
+    st.tally.bytes += h.response_bytes;
+    st.tally.request_bytes += h.request_bytes;
     // An ALB's cross-zone traffic to its targets is free (sources.md §5); any other hop between
     // AZs is charged both ways, on the hop that crosses.
     if (hop > 0 && h.in_delay < 0 && r.hops[hop - 1].kind != HopKind::Lb) {
       const std::uint16_t a = model_.instances[r.inst[hop - 1]].az;
       if (a != kNoAz && in.az != kNoAz && a != in.az)
-        c.tally.cross_az_bytes += h.request_bytes + h.response_bytes;
+        st.tally.cross_az_bytes += h.request_bytes + h.response_bytes;
     }
   }
   switch (h.kind) {
@@ -192,16 +194,16 @@ void Runner::deliver(std::uint32_t id) {
     case HopKind::Stream:
     case HopKind::Table:
     case HopKind::Firehose: {
-      Component& c = model_.components[h.component];
-      const Duration d = deliver_serverless(id, c, in);
+      const Duration d = deliver_serverless(id, model_.components[h.component], model_.states[h.component], in);
       if (d < 0) return;  // throttled
       if (d == 0) after_service(id);
       else engine_.schedule_in(d, kDelayDone, 0, id);
       return;
     }
     case HopKind::Lb: {
-      Component& lb = model_.components[h.component];
-      if (lb.healthy_list.empty()) {  // no healthy target: 503
+      const Component& lb = model_.components[h.component];
+      ComponentState& lb_st = model_.states[h.component];
+      if (lb_st.healthy_list.empty()) {  // no healthy target: 503
         std::int32_t blame = kNoFault;
         const Component& pool = model_.components[lb.lb_target];
         for (std::uint32_t i = pool.first; i < pool.first + pool.count; ++i)
@@ -218,8 +220,8 @@ void Runner::deliver(std::uint32_t id) {
     case HopKind::Edge:
     case HopKind::Store:
     case HopKind::Dns: {
-      Component& c = model_.components[h.component];
-      const Duration d = h.demand->sample(c.service_rng);
+      ComponentState& st = model_.states[h.component];
+      const Duration d = h.demand->sample(st.service_rng);
       if (d == 0) after_service(id);
       else engine_.schedule_in(d, kDelayDone, 0, id);
       return;
@@ -250,13 +252,13 @@ void Runner::start_cpu(std::uint32_t id, std::uint32_t inst) {
   Request& r = requests_[id];
   r.cpu_epoch = cpu.epoch;
   const Hop& h = r.hops[r.hop];
-  Component& c = model_.components[h.component];
-  const Duration d = h.demand->sample(c.service_rng);
+  ComponentState& st = model_.states[h.component];
+  const Duration d = h.demand->sample(st.service_rng);
   const SimTime now = engine_.now();
   // Busy time inside the measured window [warmup, end], booked when service starts.
   const SimTime from = std::max(now, recorder_.warmup());
   const SimTime to = std::min(now + d, recorder_.end());
-  if (to > from) c.tally.busy_ns += to - from;
+  if (to > from) st.tally.busy_ns += to - from;
   model_.instances[inst].busy_total += d;
   engine_.schedule_in(d, kCpuDone, 0, id);
 }
@@ -290,7 +292,8 @@ void Runner::after_service(std::uint32_t id) {
   Request& r = requests_[id];
   const int hop = r.hop;
   const Hop& h = r.hops[hop];
-  Component& c = model_.components[h.component];
+  const Component& c = model_.components[h.component];
+  ComponentState& st = model_.states[h.component];
   switch (h.kind) {
     case HopKind::Db:
       if (h.op == DbOp::Write && c.commit_delay > 0) {
@@ -309,22 +312,22 @@ void Runner::after_service(std::uint32_t id) {
         p *= filled;
         if (filled > 0.999) node.cold = false;
       }
-      if (c.hit_rng.bernoulli(p)) {
+      if (st.hit_rng.bernoulli(p)) {
         respond(id, hop);
         return;
       }
       break;  // a miss goes on down the path
     }
     case HopKind::Edge:
-      if (c.hit_rng.bernoulli(c.hit_ratio)) {
+      if (st.hit_rng.bernoulli(c.hit_ratio)) {
         respond(id, hop);
         return;
       }
       break;
     case HopKind::Pool:
-      if (c.error_ratio > 0 && c.hit_rng.bernoulli(c.error_ratio)) {
+      if (c.error_ratio > 0 && st.hit_rng.bernoulli(c.error_ratio)) {
         r.error = ErrorKind::ServerError;
-        if (r.measured) ++c.tally.errors;
+        if (r.measured) ++st.tally.errors;
         respond(id, hop);
         return;
       }
@@ -353,7 +356,8 @@ void Runner::respond(std::uint32_t id, int hop) {
   const Hop& h = r.hops[hop];
   const std::uint32_t inst = r.inst[hop];
   Instance& in = model_.instances[inst];
-  Component& c = model_.components[h.component];
+  const Component& c = model_.components[h.component];
+  ComponentState& st = model_.states[h.component];
   if (r.bypassed & (1u << hop)) {
     go_up(id, hop);
     return;
@@ -369,11 +373,11 @@ void Runner::respond(std::uint32_t id, int hop) {
       engine_.now() - r.entered[hop] > c.idle_timeout) {
     // The balancer (idle timeout) or API Gateway (integration timeout) answered 504.
     r.error = ErrorKind::Timeout;
-    if (r.measured) ++c.tally.errors;
+    if (r.measured) ++st.tally.errors;
   }
   if (h.kind == HopKind::Function) release_function(id, c);
   if (r.measured && r.error == ErrorKind::None) {
-    ++c.tally.completed;
+    ++st.tally.completed;
     recorder_.component_latency(h.component, engine_.now() - r.entered[hop]);
   }
   if (h.kind == HopKind::Pool || h.kind == HopKind::Db) {
@@ -390,7 +394,7 @@ void Runner::fail(std::uint32_t id, int hop, ErrorKind error, std::int32_t blame
     r.error = error;
     r.blame = blame;
   }
-  if (r.measured) ++model_.components[r.hops[hop].component].tally.errors;
+  if (r.measured) ++model_.states[r.hops[hop].component].tally.errors;
   go_up(id, hop);
 }
 

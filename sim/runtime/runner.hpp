@@ -112,7 +112,7 @@ class Runner {
     while (from > 0 && model_.instances[r.inst[from]].az == kNoAz) --from;
     return model_.net(r.inst[from], r.inst[hop]);
   }
-  std::uint32_t pick_lb_target(Component& lb, Component& pool);
+  std::uint32_t pick_lb_target(std::uint16_t lb, const Component& pool);
 
   // client.cpp: arrivals, attempts, deadlines, retries, the final outcome
   void on_arrival();
@@ -129,7 +129,7 @@ class Runner {
   void kill_instance(std::uint32_t inst, std::int32_t record);
   void power_off(std::uint32_t inst, std::int32_t cause);
   void revive_instance(std::uint32_t inst);
-  void kill_db_primary(Component& db, std::int32_t record, bool in_az_outage);
+  void kill_db_primary(std::uint16_t db, std::int32_t record, bool in_az_outage);
   void kill_count(std::uint32_t first, std::uint32_t count, int how_many,
                   std::int32_t record, Duration repair);
   void finish_strike(std::int32_t record);
@@ -139,16 +139,16 @@ class Runner {
   void on_random_failure(std::uint32_t inst, std::uint32_t fault);
   void health_tick(std::uint16_t lb);
   void health_result(std::uint16_t lb, std::uint32_t target);
-  void mark_unhealthy(Component& lb, std::uint32_t target);
-  void mark_healthy(Component& lb, std::uint32_t target);
+  void mark_unhealthy(std::uint16_t lb, std::uint32_t target);
+  void mark_healthy(std::uint16_t lb, std::uint32_t target);
   bool fronted(std::uint32_t inst) const;
-  void set_alive(Component& c, int delta);
+  void set_alive(std::uint16_t comp, int delta);
   std::int32_t new_record(const std::string& kind, const std::string& target);
   void part_recovered(std::int32_t record);
   void part_restored(std::int32_t record);
   void part_detected(std::int32_t record);
   void flush_instance(std::uint32_t inst);
-  void set_billed(Component& c, int delta, bool spot);
+  void set_billed(std::uint16_t comp, int delta, bool spot);
   void stop_billing(std::uint32_t inst);
 
   // scaling.cpp: EC2 Auto Scaling
@@ -166,10 +166,10 @@ class Runner {
   // runner_serverless.cpp: gateways, functions, streams, tables, firehoses (topology/serverless.hpp)
   /// The serverless hops' arrival: the delay before its service ends, or -1 when the request
   /// failed there (throttled).
-  Duration deliver_serverless(std::uint32_t id, Component& c, Instance& in);
+  Duration deliver_serverless(std::uint32_t id, const Component& c, ComponentState& st, Instance& in);
   /// After the serverless hops' delay: false when the request answered (or failed) there.
-  bool after_serverless(std::uint32_t id, Component& c);
-  void release_function(std::uint32_t id, Component& c);
+  bool after_serverless(std::uint32_t id, const Component& c);
+  void release_function(std::uint32_t id, const Component& c);
   void function_busy_changed(Function& f, int before);
   void enqueue(std::int32_t stream, std::uint32_t shard, const StreamRecord& rec);
   void schedule_poll(std::int32_t stream, std::uint32_t shard, SimTime at);

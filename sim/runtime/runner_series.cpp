@@ -56,6 +56,7 @@ void Runner::sample_series() {
   for (std::size_t p = 0; p < prices.size(); ++p) {
     const PoolPrice& price = prices[p];
     const Component& c = model_.components[price.component];
+    const ComponentState& st = model_.states[price.component];
     PoolSample s;
     std::int64_t busy = 0;
     std::int32_t cores = 0;
@@ -67,13 +68,13 @@ void Runner::sample_series() {
       cores += cpu.cores;
       s.queue += static_cast<double>(in.worker_wait.size()) + (in.guest ? 0.0 : static_cast<double>(cpu.wait.size()));
     }
-    s.instances = c.alive;
-    s.spot = c.billed_spot;
+    s.instances = st.alive;
+    s.spot = st.billed_spot;
     // Demand is booked when service starts, so a busy interval can read a little over 100%.
     if (cores > 0 && width > 0)
       s.cpu = std::clamp(static_cast<double>(busy - busy_mark[p]) / (static_cast<double>(cores) * static_cast<double>(width)), 0.0, 1.0);
     busy_mark[p] = busy;
-    const double spot = c.billed_spot, on_demand = static_cast<double>(c.billed) - spot;
+    const double spot = st.billed_spot, on_demand = static_cast<double>(st.billed) - spot;
     s.usd_per_hour = price.fixed_usd_per_hour + on_demand * price.on_demand_usd_per_hour + spot * price.spot_usd_per_hour;
     row.pools.push_back(s);
   }

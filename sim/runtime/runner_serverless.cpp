@@ -34,7 +34,7 @@ void Runner::function_busy_changed(Function& f, int before) {
     f.peak_per_minute[minute] = std::max(f.peak_per_minute[minute], static_cast<std::uint32_t>(f.busy));
 }
 
-Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in) {
+Duration Runner::deliver_serverless(std::uint32_t id, const Component& c, ComponentState& st, Instance& in) {
   Request& r = requests_[id];
   const int hop = r.hop;
   const Hop& h = r.hops[hop];
@@ -49,7 +49,7 @@ Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in
     case HopKind::Gateway: {
       Gateway& g = model_.gateways[static_cast<std::size_t>(c.ext)];
       if (!g.bucket.take(now, 1)) return throttle(g.throttled);  // 429 Too Many Requests
-      return h.demand->sample(c.service_rng);
+      return h.demand->sample(st.service_rng);
     }
     case HopKind::Function: {
       Function& f = model_.functions[static_cast<std::size_t>(c.ext)];
@@ -57,15 +57,15 @@ Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in
       const Acquired how = acquire_environment(f, model_.lambda, now);
       if (how == Acquired::Throttled) return throttle(f.throttled);
       function_busy_changed(f, before);
-      Duration d = f.duration.sample(c.service_rng);
+      Duration d = f.duration.sample(st.service_rng);
       if (d > f.timeout) {
         // "Task timed out": the function stops at its timeout and the call fails.
         d = f.timeout;
         r.error = ErrorKind::Timeout;
-        if (r.measured) ++f.timeouts, ++c.tally.errors;
+        if (r.measured) ++f.timeouts, ++st.tally.errors;
       }
       if (how == Acquired::Cold) {
-        d += f.cold.sample(c.service_rng);
+        d += f.cold.sample(st.service_rng);
         if (r.measured) ++f.cold_starts;
       }
       if (r.measured) ++f.invocations;
@@ -83,7 +83,7 @@ Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in
         ++s.accepted;
         s.put_units += s.payload_units(bytes);
       }
-      return h.demand->sample(c.service_rng);
+      return h.demand->sample(st.service_rng);
     }
     case HopKind::Table: {
       Table& t = model_.tables[static_cast<std::size_t>(c.ext)];
@@ -95,15 +95,15 @@ Duration Runner::deliver_serverless(std::uint32_t id, Component& c, Instance& in
       if (!(write ? t.write : t.read).take(now, units)) return throttle(t.throttled);
       if (hot) partition.take(now, units);
       if (r.measured) (write ? t.write_units_used : t.read_units_used) += units;
-      return h.demand->sample(c.service_rng);
+      return h.demand->sample(st.service_rng);
     }
-    case HopKind::Firehose: return h.demand->sample(c.service_rng);
+    case HopKind::Firehose: return h.demand->sample(st.service_rng);
     default: HEADROOM_ASSERT(false, "not a serverless hop");
   }
   return -1;
 }
 
-bool Runner::after_serverless(std::uint32_t id, Component& c) {
+bool Runner::after_serverless(std::uint32_t id, const Component& c) {
   Request& r = requests_[id];
   const int hop = r.hop;
   const Hop& h = r.hops[hop];
@@ -143,7 +143,7 @@ bool Runner::after_serverless(std::uint32_t id, Component& c) {
   }
 }
 
-void Runner::release_function(std::uint32_t id, Component& c) {
+void Runner::release_function(std::uint32_t id, const Component& c) {
   Request& r = requests_[id];
   Function& f = model_.functions[static_cast<std::size_t>(c.ext)];
   const SimTime now = engine_.now();
@@ -211,7 +211,7 @@ void Runner::poll(std::int32_t stream, std::uint32_t shard) {
     return;
   }
   Function& f = model_.functions[static_cast<std::size_t>(s.consumer)];
-  Component& fc = model_.components[f.component];
+  ComponentState& fst = model_.states[f.component];
   const int before = f.busy;
   const bool measured = now >= recorder_.warmup();
   const Acquired how = acquire_environment(f, model_.lambda, now);
@@ -226,18 +226,19 @@ void Runner::poll(std::int32_t stream, std::uint32_t shard) {
     ++f.invocations;
     if (how == Acquired::Cold) ++f.cold_starts;
   }
-  Duration d = f.duration.sample(fc.service_rng);
-  for (std::uint32_t i = 0; i < n; ++i) d += f.per_record.sample(fc.service_rng);
+  Duration d = f.duration.sample(fst.service_rng);
+  for (std::uint32_t i = 0; i < n; ++i) d += f.per_record.sample(fst.service_rng);
   // Its writes: each output takes its capacity now and adds its calls' latency; a throttled
   // output fails the batch, which is retried whole (as Lambda does for stream sources).
   bool failed = false;
   for (const OutputOp& op : f.outputs) {
-    Component& oc = model_.components[op.component];
+    const Component& oc = model_.components[op.component];
+    ComponentState& ost = model_.states[op.component];
     switch (op.kind) {
       case OutputOp::Kind::TableWrite: {
         Table& t = model_.tables[static_cast<std::size_t>(op.index)];
         const double units = n * t.write_units;
-        for (std::uint32_t k = 0; k < calls(n, kBatchWriteItems); ++k) d += oc.op.sample(oc.service_rng);
+        for (std::uint32_t k = 0; k < calls(n, kBatchWriteItems); ++k) d += oc.op.sample(ost.service_rng);
         if (!failed && !t.write.take(now, units)) {
           failed = true;
           if (measured) ++t.throttled;
@@ -248,9 +249,9 @@ void Runner::poll(std::int32_t stream, std::uint32_t shard) {
       }
       case OutputOp::Kind::StreamPut:  // (a consumer's puts are not held to the shard limits)
       case OutputOp::Kind::FirehosePut:
-        for (std::uint32_t k = 0; k < calls(n, kPutRecordsBatch); ++k) d += oc.op.sample(oc.service_rng);
+        for (std::uint32_t k = 0; k < calls(n, kPutRecordsBatch); ++k) d += oc.op.sample(ost.service_rng);
         break;
-      case OutputOp::Kind::S3Put: d += oc.op.sample(oc.service_rng); break;  // the batch as one object
+      case OutputOp::Kind::S3Put: d += oc.op.sample(ost.service_rng); break;  // the batch as one object
     }
   }
   if (d > f.timeout) {
@@ -258,7 +259,7 @@ void Runner::poll(std::int32_t stream, std::uint32_t shard) {
     failed = true;
     if (measured) ++f.timeouts;
   }
-  if (how == Acquired::Cold) d += f.cold.sample(fc.service_rng);
+  if (how == Acquired::Cold) d += f.cold.sample(fst.service_rng);
   sh.batch = n;
   sh.batch_failed = failed;
   sh.batch_started = now;
@@ -276,7 +277,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
   if (sh.batch_started >= recorder_.warmup()) {
     // The consumer's invocations are its latency and throughput (it answers no client).
     recorder_.component_latency(f.component, now - sh.batch_started);
-    ++model_.components[f.component].tally.completed;
+    ++model_.states[f.component].tally.completed;
     bill_execution(f, now - sh.batch_started, provisioned);
   }
   const std::uint32_t n = sh.batch;
@@ -293,7 +294,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
       switch (op.kind) {
         case OutputOp::Kind::TableWrite: {
           fresh(op.component, rec.t0);
-          if (in_window(rec.t0)) ++model_.components[op.component].tally.completed;
+          if (in_window(rec.t0)) ++model_.states[op.component].tally.completed;
           const Table& t = model_.tables[static_cast<std::size_t>(op.index)];
           if (t.stream >= 0) {
             Stream& ts = model_.streams[static_cast<std::size_t>(t.stream)];
@@ -320,7 +321,7 @@ void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
     }
   }
   for (const OutputOp& op : f.outputs)
-    if (op.kind == OutputOp::Kind::S3Put && sh.batch_started >= recorder_.warmup()) ++model_.components[op.component].tally.writes;
+    if (op.kind == OutputOp::Kind::S3Put && sh.batch_started >= recorder_.warmup()) ++model_.states[op.component].tally.writes;
   if (!sh.records.empty()) poll(stream, shard);  // a backlog is read again at once
 }
 
@@ -342,9 +343,10 @@ void Runner::firehose_put(std::int32_t index, SimTime t0, double bytes) {
 
 void Runner::firehose_flush(std::int32_t index) {
   Firehose& f = model_.firehoses[static_cast<std::size_t>(index)];
-  Component& dest = model_.components[f.destination];
+  const Component& dest = model_.components[f.destination];
+  ComponentState& dest_st = model_.states[f.destination];
   // The delivery is one S3 object; the records land when its PUT completes.
-  const Duration put = dest.op.sample(dest.service_rng);
+  const Duration put = dest.op.sample(dest_st.service_rng);
   const SimTime landed = engine_.now() + put;
   while (!f.buffer.empty()) {
     const SimTime t0 = f.buffer.pop();
@@ -353,7 +355,7 @@ void Runner::firehose_flush(std::int32_t index) {
   }
   if (engine_.now() >= recorder_.warmup()) {
     ++f.deliveries;
-    ++dest.tally.writes;
+    ++dest_st.tally.writes;
   }
   f.bytes = 0;
   ++f.generation;

@@ -35,19 +35,21 @@ void Runner::schedule_scaling() {
 }
 
 void Runner::set_desired(std::uint16_t comp, int desired, const char* reason) {
-  Scaling& g = model_.components[comp].scaling;
+  const Scaling& g = model_.components[comp].scaling;
+  ScalingState& gs = model_.states[comp].scaling;
   desired = std::clamp(desired, g.min, g.max);
-  if (desired == g.desired) return;
+  if (desired == gs.desired) return;
   if (scaling_events_.size() < kMaxScalingEvents)
-    scaling_events_.push_back(ScalingEvent{comp, engine_.now(), g.desired, desired, reason});
-  if (desired < g.desired) g.last_scale_in = engine_.now();
-  g.desired = desired;
+    scaling_events_.push_back(ScalingEvent{comp, engine_.now(), gs.desired, desired, reason});
+  if (desired < gs.desired) gs.last_scale_in = engine_.now();
+  gs.desired = desired;
   reconcile(comp);
 }
 
 void Runner::metric_tick(std::uint16_t comp) {
-  Component& c = model_.components[comp];
-  Scaling& g = c.scaling;
+  const Component& c = model_.components[comp];
+  const Scaling& g = c.scaling;
+  ScalingState& gs = model_.states[comp].scaling;
   const SimTime now = engine_.now();
   const int cores = c.count ? c.total_cores / static_cast<int>(c.count) : 1;
   std::int64_t busy = 0;
@@ -79,32 +81,32 @@ void Runner::metric_tick(std::uint16_t comp) {
     if (change == 0)
       for (const auto& st : g.steps)
         if (st.below >= 0 && cpu < st.below && st.below < edge_down) edge_down = st.below, change = st.change;
-    if (change > 0 && now - g.last_step_out >= g.warmup) {
-      g.last_step_out = now;
-      set_desired(comp, g.desired + change, "step scaling");
-    } else if (change < 0 && warming == 0 && now - g.last_scale_in >= g.cooldown) {
-      set_desired(comp, g.desired + change, "step scaling");
+    if (change > 0 && now - gs.last_step_out >= g.warmup) {
+      gs.last_step_out = now;
+      set_desired(comp, gs.desired + change, "step scaling");
+    } else if (change < 0 && warming == 0 && now - gs.last_scale_in >= g.cooldown) {
+      set_desired(comp, gs.desired + change, "step scaling");
     }
     return;
   }
   if (cpu > g.target) {
-    g.low = 0;
-    if (++g.high >= kOutDatapoints) {
-      g.high = 0;
+    gs.low = 0;
+    if (++gs.high >= kOutDatapoints) {
+      gs.high = 0;
       // Proportional: the capacity that would bring the metric back to the target, on top of
       // what is already on its way.
       const int needed = static_cast<int>(std::ceil(counted * cpu / g.target)) + warming;
-      if (needed > g.desired) set_desired(comp, needed, "target tracking");
+      if (needed > gs.desired) set_desired(comp, needed, "target tracking");
     }
   } else if (cpu < kInThreshold * g.target) {
-    g.high = 0;
-    if (++g.low >= kInDatapoints && warming == 0 && now - g.last_scale_in >= g.cooldown) {
-      g.low = 0;
+    gs.high = 0;
+    if (++gs.low >= kInDatapoints && warming == 0 && now - gs.last_scale_in >= g.cooldown) {
+      gs.low = 0;
       const int needed = std::max(1, static_cast<int>(std::ceil(counted * cpu / g.target)));
-      if (needed < g.desired) set_desired(comp, needed, "target tracking");
+      if (needed < gs.desired) set_desired(comp, needed, "target tracking");
     }
   } else {
-    g.high = g.low = 0;
+    gs.high = gs.low = 0;
   }
 }
 
@@ -113,8 +115,9 @@ void Runner::scheduled_action(std::uint16_t comp, std::uint32_t index) {
 }
 
 void Runner::reconcile(std::uint16_t comp) {
-  Component& c = model_.components[comp];
+  const Component& c = model_.components[comp];
   const Scaling& g = c.scaling;
+  const ScalingState& gs = model_.states[comp].scaling;
   auto active = [&] {
     int n = 0;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i) {
@@ -133,7 +136,7 @@ void Runner::reconcile(std::uint16_t comp) {
     }
     return n;
   };
-  for (int have = active(); have < g.desired; ++have) {
+  for (int have = active(); have < gs.desired; ++have) {
     const std::vector<int> n = per_az();
     std::uint32_t pick = UINT32_MAX;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
@@ -144,10 +147,10 @@ void Runner::reconcile(std::uint16_t comp) {
     model_.instances[pick].life = Life::Booting;
     model_.instances[pick].spot = launch_as_spot(c);
     model_.instances[pick].billed_from = engine_.now();
-    set_billed(c, +1, model_.instances[pick].spot);
+    set_billed(comp, +1, model_.instances[pick].spot);
     engine_.schedule_in(g.boot_time, kBooted, pick, 0);
   }
-  for (int have = active(); have > g.desired; --have) {
+  for (int have = active(); have > gs.desired; --have) {
     const std::vector<int> n = per_az();
     std::uint32_t pick = UINT32_MAX;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i) {
@@ -176,8 +179,10 @@ void Runner::reconcile(std::uint16_t comp) {
 
 void Runner::deregister(std::uint32_t inst) {
   const Instance& in = model_.instances[inst];
-  for (auto& lb : model_.components) {
-    if (lb.kind != HopKind::Lb || lb.lb_target != in.component) continue;
+  for (std::size_t lb_id = 0; lb_id < model_.components.size(); ++lb_id) {
+    const Component& lb_c = model_.components[lb_id];
+    if (lb_c.kind != HopKind::Lb || lb_c.lb_target != in.component) continue;
+    ComponentState& lb = model_.states[lb_id];
     const std::uint32_t t = inst - model_.components[in.component].first;
     lb.targets[t] = TargetHealth{};
     lb.targets[t].healthy = false;
@@ -189,29 +194,31 @@ void Runner::deregister(std::uint32_t inst) {
 void Runner::booted(std::uint32_t inst) {
   Instance& in = model_.instances[inst];
   if (in.life != Life::Booting) return;
-  Component& c = model_.components[in.component];
+  const Component& c = model_.components[in.component];
+  ComponentState& st = model_.states[in.component];
   in.life = Life::InService;
   in.killed_by = kNoFault;
   in.launched_at = engine_.now();
   in.busy_mark = in.busy_total;
   revive_instance(inst);
   if (in.spot) schedule_spot_interruption(inst);
-  if (c.reclaim_record != kNoFault) {
+  if (st.reclaim_record != kNoFault) {
     std::uint32_t serving = 0;
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
       serving += model_.instances[i].life == Life::InService && model_.instances[i].alive ? 1 : 0;
-    if (serving >= c.reclaim_target) {  // capacity rebalancing has refilled the group
-      records_[static_cast<std::size_t>(c.reclaim_record)].restored = engine_.now();
-      c.reclaim_record = kNoFault;
+    if (serving >= st.reclaim_target) {  // capacity rebalancing has refilled the group
+      records_[static_cast<std::size_t>(st.reclaim_record)].restored = engine_.now();
+      st.reclaim_record = kNoFault;
     }
   }
   // A newly registered target serves after one passing health check (sources.md §11b).
-  for (auto& lb : model_.components) {
-    if (lb.kind != HopKind::Lb || lb.lb_target != in.component) continue;
-    TargetHealth& h = lb.targets[inst - c.first];
+  for (std::size_t lb = 0; lb < model_.components.size(); ++lb) {
+    const Component& lb_c = model_.components[lb];
+    if (lb_c.kind != HopKind::Lb || lb_c.lb_target != in.component) continue;
+    TargetHealth& h = model_.states[lb].targets[inst - c.first];
     h = TargetHealth{};
     h.healthy = false;
-    h.successes = lb.health.healthy - 1;
+    h.successes = lb_c.health.healthy - 1;
   }
 }
 
@@ -238,12 +245,12 @@ void Runner::terminate(std::uint32_t inst) {
 void Runner::replace(std::uint32_t inst) {
   Instance& in = model_.instances[inst];
   if (in.alive || in.life != Life::InService) return;
-  Component& c = model_.components[in.component];
+  ComponentState& st = model_.states[in.component];
   deregister(inst);
   in.life = Life::Off;
   stop_billing(inst);
   if (scaling_events_.size() < kMaxScalingEvents)
-    scaling_events_.push_back(ScalingEvent{in.component, engine_.now(), c.scaling.desired, c.scaling.desired,
+    scaling_events_.push_back(ScalingEvent{in.component, engine_.now(), st.scaling.desired, st.scaling.desired,
                                            "replace unhealthy"});
   reconcile(in.component);
 }

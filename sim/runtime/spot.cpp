@@ -68,7 +68,8 @@ void Runner::schedule_spot_interruption(std::uint32_t inst) {
 void Runner::spot_notice(std::uint32_t inst, std::uint64_t arg) {
   Instance& in = model_.instances[inst];
   if (static_cast<std::uint32_t>(arg >> 32) != in.spot_generation || !in.alive || in.life != Life::InService) return;
-  Component& c = model_.components[in.component];
+  const Component& c = model_.components[in.component];
+  ComponentState& st = model_.states[in.component];
   std::int32_t rec = static_cast<std::int32_t>(static_cast<std::uint32_t>(arg));
   std::uint32_t serving = 0;
   for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
@@ -81,9 +82,9 @@ void Runner::spot_notice(std::uint32_t inst, std::uint64_t arg) {
       finish_strike(rec);
     }
   }
-  if (c.scaling.enabled && c.reclaim_record == kNoFault && rec != kNoFault) {
-    c.reclaim_record = rec;
-    c.reclaim_target = serving;
+  if (c.scaling.enabled && st.reclaim_record == kNoFault && rec != kNoFault) {
+    st.reclaim_record = rec;
+    st.reclaim_target = serving;
   }
   ++in.spot_generation;
   in.life = Life::Draining;
@@ -107,7 +108,7 @@ void Runner::spot_terminate(std::uint32_t inst, std::int32_t rec) {
 
 void Runner::spot_reclaim(const FaultSpec& f) {
   for (std::uint16_t ci = 0; ci < model_.components.size(); ++ci) {
-    Component& c = model_.components[ci];
+    const Component& c = model_.components[ci];
     if (c.name != f.target) continue;
     const std::int32_t rec = new_record("spot_reclaim", c.name);
     std::vector<std::uint32_t> spot;

@@ -117,61 +117,78 @@ struct TargetHealth {
   int successes = 0, failures = 0;
 };
 
-/// An Auto Scaling group's policy and state (target tracking on CPU, scheduled actions).
+/// An Auto Scaling group's policy (target tracking on CPU, step and scheduled actions), as
+/// compiled.
 struct Scaling {
   bool enabled = false;
-  int min = 0, max = 0, desired = 0;
+  int min = 0, max = 0;
+  int initial = 0;    // the desired capacity at the start
   double target = 0;  // average CPU; 0: no target tracking
   Duration warmup = 0, cooldown = 0, deregistration_delay = 0, boot_time = 0;
   std::vector<std::pair<Duration, int>> schedule;
   std::vector<ScalingStepSpec> steps;
+};
+
+/// An Auto Scaling group during a run: its desired capacity and its alarms' memory.
+struct ScalingState {
+  int desired = 0;
   int high = 0, low = 0;        // consecutive 1-minute datapoints above / below the alarms
   SimTime last_scale_in = -kDay, last_step_out = -kDay;
 };
 
-/// A component at run time: its instances, parameters and random streams.
+/// A component as compiled from its spec: what it is, where its instances are and how it
+/// behaves. Built once (components/build_model.cpp) and never changed by a run: the runtime reads
+/// it through a const reference. What a run changes is its ComponentState.
 struct Component {
   std::string name, type;
   HopKind kind = HopKind::Pool;
   std::uint32_t first = 0, count = 0;  // its instances: [first, first + count)
   Distribution cpu, read, write, op;
   std::vector<Distribution> by_class;  // per class index; empty -> cpu
-  Rng service_rng, route_rng, hit_rng;
   double error_ratio = 0;  // ec2: application errors (HTTP 500)
   // elb
   std::uint16_t lb_target = 0;
   bool least_outstanding = false;
-  std::uint32_t rr_next = 0;
   ElbHealthCheckSpec health;
   Duration idle_timeout = 0;
-  std::vector<TargetHealth> targets;  // per instance of lb_target
-  std::vector<std::uint32_t> healthy_list;  // target indexes believed healthy, in order
   // rds
   ReadsFrom reads_from = ReadsFrom::Primary;
   Duration commit_delay = 0;  // Multi-AZ: the synchronous standby commit added to each write
   bool multi_az = false;
-  std::uint16_t standby_az = 0;
   Distribution failover_time, recovery_time;
-  // elasticache / cloudfront
+  // caches and edges
   double hit_ratio = 0;
-  double warm_lookups = 0;  // elasticache: lookups for a cold node to refill (capacity per node)
-  Duration edge_rtt = 0;    // cloudfront
+  double warm_lookups = 0;  // a cache: lookups for a cold node to refill (capacity per node)
+  Duration edge_rtt = 0;    // an edge: its round trip to the region
   std::int32_t ext = -1;    // serverless: index into Model::gateways, functions, streams, tables, firehoses
   std::int32_t total_cores = 0;
-  // instances alive now; `billed` also counts instances booting, draining, or dead but not yet
-  // terminated
-  std::uint32_t alive = 0, billed = 0, billed_spot = 0;
-  ComponentTally tally;  // what was measured of it inside the window: counters and integrals
   // Spot
   int on_demand_base = 0;
   double spot_share = 0, spot_discount = 0;
   double spot_hazard = 0;  // interruptions per nanosecond of a Spot instance's life
   std::vector<std::pair<SimTime, double>> spot_price;  // USD/h over time (a trace), or empty
+  Scaling scaling;
+};
+
+/// A component during a run: its random streams, what its balancer believes of its targets,
+/// how many of its instances are alive and billed, and what was measured of it.
+struct ComponentState {
+  Rng service_rng, route_rng, hit_rng;
+  // elb
+  std::uint32_t rr_next = 0;
+  std::vector<TargetHealth> targets;        // per instance of lb_target
+  std::vector<std::uint32_t> healthy_list;  // target indexes believed healthy, in order
+  // instances alive now; `billed` also counts instances booting, draining, or dead but not yet
+  // terminated
+  std::uint32_t alive = 0, billed = 0, billed_spot = 0;
+  ComponentTally tally;  // what was measured of it inside the window: counters and integrals
+  // Spot
   std::int32_t reclaim_record = kNoFault;  // a spot_reclaim waiting for the group to refill
   std::uint32_t reclaim_target = 0;        // in-service instances before it struck
   SimTime alive_since = 0;
   bool window_open = false;  // min/max count from the warmup's end
-  Scaling scaling;
+  ScalingState scaling;
+  std::uint16_t standby_az = 0;  // rds Multi-AZ: where the standby is (a failover swaps it in)
 };
 
 struct Model {
@@ -183,7 +200,8 @@ struct Model {
   Model(Model&&) = default;
   Model& operator=(Model&&) = default;
 
-  std::vector<Component> components;
+  std::vector<Component> components;   // compiled: never changed once built
+  std::vector<ComponentState> states;  // per component, what a run changes
   std::vector<Instance> instances;
   std::vector<Cpu> cpus;
   std::vector<TrafficClass> classes;

@@ -33,9 +33,9 @@ ScenarioSpec load_users(const std::string& users, const std::string& think, cons
 /// alive throughout, counters zero until a test sets them.
 Model fixed_fleet(const ScenarioSpec& spec, Duration window) {
   Model m = build_model(spec, 1);
-  for (auto& c : m.components) {
-    c.tally.alive_area = static_cast<double>(c.count) * static_cast<double>(window);
-    c.tally.billed_area = c.tally.alive_area;
+  for (std::size_t i = 0; i < m.components.size(); ++i) {
+    m.states[i].tally.alive_area = static_cast<double>(m.components[i].count) * static_cast<double>(window);
+    m.states[i].tally.billed_area = m.states[i].tally.alive_area;
   }
   return m;
 }
@@ -45,6 +45,10 @@ Component& comp(Model& m, const std::string& name) {
     if (c.name == name) return c;
   FAIL("no component " << name);
   return m.components.front();
+}
+
+ComponentState& state(Model& m, const std::string& name) {
+  return m.states[static_cast<std::size_t>(&comp(m, name) - m.components.data())];
 }
 
 /// Hand arithmetic: each line item of the bill is rounded to the micro-dollar, so the hand total
@@ -156,14 +160,14 @@ TEST_CASE("cost: an ALB bills its hours, the largest LCU dimension, and one publ
       "  web: {type: ec2, count: 4, azs: [a, b], cpu: 1ms}\n",
       "  - {name: all, share: 100%, path: [lb, web], bytes: 10KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "lb").tally.ops = 90000;    // 25 new connections/s: 1 LCU; 30/min active connections: 0.5 LCU
-  comp(m, "lb").tally.bytes = 0.5e9;  // 0.5 GB/h: 0.5 LCU
+  state(m, "lb").tally.ops = 90000;    // 25 new connections/s: 1 LCU; 30/min active connections: 0.5 LCU
+  state(m, "lb").tally.bytes = 0.5e9;  // 0.5 GB/h: 0.5 LCU
   CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_service.at("elb") == usd(0.0225 + 1 * 0.008));
   CHECK(c.by_service.at("public_ipv4") == usd(2 * 0.005));  // two nodes; the targets need none
   CHECK(c.by_component.at("web") == usd(4 * 0.096));
 
-  comp(m, "lb").tally.bytes = 3e9;  // 3 GB/h: 3 LCU, more than the connections' 1
+  state(m, "lb").tally.bytes = 3e9;  // 3 GB/h: 3 LCU, more than the connections' 1
   c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_service.at("elb") == usd(0.0225 + 3 * 0.008));
   CHECK(c.by_service.at("data_transfer") == usd(3 * 0.09));
@@ -180,7 +184,7 @@ TEST_CASE(
       "  - {name: direct, share: 25%, path: [dns, box]}\n"
       "  - {name: balanced, share: 75%, path: [dns, lb, web]}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "dns").tally.ops = 4000000;  // a quarter to the box's address, the rest to the ALB's alias
+  state(m, "dns").tally.ops = 4000000;  // a quarter to the box's address, the rest to the ALB's alias
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_service.at("route53") == usd(0.50 / 730 + 1 * 0.40));
   const CostReport month = compute_cost(spec, fixed_fleet(spec, 730 * kHour), 0, 730 * kHour);
@@ -195,11 +199,11 @@ TEST_CASE(
       "  assets: {type: s3, size: 50GB}\n",
       "  - {name: static, share: 100%, path: [cdn], bytes: 100KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "cdn").tally.ops = 1000000;
-  comp(m, "cdn").tally.bytes = 100e9;
-  comp(m, "assets").tally.reads = 100000;
-  comp(m, "assets").tally.writes = 2000;
-  comp(m, "assets").tally.bytes = 10e9;  // fetched by the edge: free (sources.md §5)
+  state(m, "cdn").tally.ops = 1000000;
+  state(m, "cdn").tally.bytes = 100e9;
+  state(m, "assets").tally.reads = 100000;
+  state(m, "assets").tally.writes = 2000;
+  state(m, "assets").tally.bytes = 10e9;  // fetched by the edge: free (sources.md §5)
   const CostReport c = compute_cost(spec, m, 0, kHour);
   // 100 GB an hour is 73 TB a month: 10 TB at $0.085, 40 TB at $0.080, 23 TB at $0.060 per GB
   // (sources.md §5's volume tiers), that month's bill brought back to the hour.
@@ -215,9 +219,9 @@ TEST_CASE(
       "  db: {type: rds, azs: [a], storage: 0GB}\n",
       "  - {name: all, share: 100%, path: [web, db.read], bytes: 50KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "web").tally.bytes = 10e9;
-  comp(m, "db").tally.bytes = 10e9;
-  comp(m, "db").tally.cross_az_bytes = 5e9;
+  state(m, "web").tally.bytes = 10e9;
+  state(m, "db").tally.bytes = 10e9;
+  state(m, "db").tally.cross_az_bytes = 5e9;
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_component.at("web") == usd(2 * 0.096 + 2 * 0.005 + 10 * 0.09));
   CHECK(c.by_component.at("db") == usd(0.171 + 5 * 2 * 0.01));
@@ -279,9 +283,9 @@ TEST_CASE("cost: API Gateway per million served, Kinesis shard-hours and payload
       "  - {name: a, share: 50%, path: [rest, fn, events.put]}\n"
       "  - {name: b, share: 50%, path: [http, fn, lake.put]}\n");
   Model m = fixed_fleet(spec, 2 * kHour);
-  comp(m, "rest").tally.ops = 2000000;
+  state(m, "rest").tally.ops = 2000000;
   m.gateways[static_cast<std::size_t>(comp(m, "rest").ext)].throttled = 1000000;  // not billed
-  comp(m, "http").tally.ops = 1000000;
+  state(m, "http").tally.ops = 1000000;
   m.streams[static_cast<std::size_t>(comp(m, "events").ext)].put_units = 3000000;
   m.firehoses[static_cast<std::size_t>(comp(m, "lake").ext)].billed_bytes = 2e9;
   const CostReport c = compute_cost(spec, m, 0, 2 * kHour);
@@ -338,7 +342,7 @@ TEST_CASE("cost: an ebs volume on an Auto Scaling pool bills the instance-hours 
            "  root: {type: ebs, attach: web, size: 20GB}\n",
            "  - {name: all, share: 100%, path: [web]}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "web").tally.billed_area = 7.5 * static_cast<double>(kHour);
+  state(m, "web").tally.billed_area = 7.5 * static_cast<double>(kHour);
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_component.at("root") == usd(7.5 / 730 * 20 * 0.08));
 }
@@ -349,7 +353,7 @@ TEST_CASE("cost: Route 53 counts a query per user only when the resolver's cache
                                        "  box: {type: ec2, count: 1, cpu: 1ms}\n",
                                        "  - {name: all, share: 100%, path: [dns, box]}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "dns").tally.ops = 8000000;
+  state(m, "dns").tally.ops = 8000000;
   const CostReport c = compute_cost(spec, m, 0, kHour);
   // A request every 20 s and a 60 s TTL: one query per 80 s, a quarter of the requests, 2 million
   // in the hour. A month of them is 1.46 billion: the first billion at $0.40 per million, the
@@ -361,7 +365,7 @@ TEST_CASE("cost: Route 53 counts a query per user only when the resolver's cache
                                             "  box: {type: ec2, count: 1, cpu: 1ms}\n",
                                             "  - {name: all, share: 100%, path: [dns, box]}\n");
   Model m2 = fixed_fleet(short_ttl, kHour);
-  comp(m2, "dns").tally.ops = 2000000;
+  state(m2, "dns").tally.ops = 2000000;
   CHECK(compute_cost(short_ttl, m2, 0, kHour).by_service.at("route53") == usd(0.50 / 730 + 1 * 0.40));
 }
 
@@ -370,8 +374,8 @@ TEST_CASE("cost: internet transfer out goes through the account's monthly tiers,
                                  "  - {name: a, share: 50%, path: [web], bytes: 100KB}\n"
                                  "  - {name: b, share: 50%, path: [box], bytes: 100KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "web").tally.bytes = 60e9;
-  comp(m, "box").tally.bytes = 40e9;
+  state(m, "web").tally.bytes = 60e9;
+  state(m, "box").tally.bytes = 40e9;
   const CostReport c = compute_cost(spec, m, 0, kHour);
   // 100 GB an hour is 73 TB a month: 10 TB at $0.09, 40 TB at $0.085, 23 TB at $0.07 per GB.
   const double hour = (10e3 * 0.09 + 40e3 * 0.085 + 23e3 * 0.07) / 730;
@@ -379,8 +383,8 @@ TEST_CASE("cost: internet transfer out goes through the account's monthly tiers,
   CHECK(c.by_component.at("web") == usd(0.096 + 0.005 + 0.6 * hour));
   CHECK(c.by_component.at("box") == usd(0.096 + 0.005 + 0.4 * hour));
 
-  comp(m, "web").tally.bytes = 150e9;
-  comp(m, "box").tally.bytes = 100e9;
+  state(m, "web").tally.bytes = 150e9;
+  state(m, "box").tally.bytes = 100e9;
   // 250 GB an hour is 182.5 TB a month: past 150 TB, the rest at $0.05.
   CHECK(compute_cost(spec, m, 0, kHour).by_service.at("data_transfer") ==
         usd((10e3 * 0.09 + 40e3 * 0.085 + 100e3 * 0.07 + 32.5e3 * 0.05) / 730));
@@ -391,7 +395,7 @@ TEST_CASE("cost: an ALB's new and active connections come from users' kept-alive
   const std::string traffic = "  - {name: all, share: 100%, path: [lb, web]}\n";
   const ScenarioSpec spec = load_users("20000", "20s", components, traffic);
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "lb").tally.ops = 3600000;  // 1,000 requests/s from 20,000 users
+  state(m, "lb").tally.ops = 3600000;  // 1,000 requests/s from 20,000 users
   const CostReport c = compute_cost(spec, m, 0, kHour);
   // The ALB closes a connection idle for 60 s: a user's next request, 20 s later on average,
   // finds it closed e^-3 of the time (49.8 new connections/s, 2 LCU); each user's connection is
@@ -404,7 +408,7 @@ TEST_CASE("cost: an ALB's new and active connections come from users' kept-alive
                                        "  web: {type: ec2, count: 2, cpu: 1ms}\n",
                                        traffic);
   Model m2 = fixed_fleet(idle, kHour);
-  comp(m2, "lb").tally.ops = 3600000;
+  state(m2, "lb").tally.ops = 3600000;
   // Closed after 10 s: e^-0.5 of the requests open a connection, 606.5/s or 24.3 LCU.
   CHECK(compute_cost(idle, m2, 0, kHour).by_service.at("elb") == usd(0.0225 + 1000 * std::exp(-0.5) / 25 * 0.008));
 }
@@ -413,8 +417,8 @@ TEST_CASE("cost: an ALB's processed bytes are its requests and its responses") {
   const ScenarioSpec spec = load("  lb: {type: elb, targets: web}\n  web: {type: ec2, count: 2, cpu: 1ms}\n",
                                  "  - {name: all, share: 100%, path: [lb, web], bytes: 10KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "lb").tally.bytes = 2e9;
-  comp(m, "lb").tally.request_bytes = 1e9;
+  state(m, "lb").tally.bytes = 2e9;
+  state(m, "lb").tally.request_bytes = 1e9;
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_service.at("elb") == usd(0.0225 + 3 * 0.008));
   CHECK(c.by_service.at("data_transfer") == usd(2 * 0.09));
@@ -447,7 +451,7 @@ TEST_CASE("cost: API Gateway's REST requests go through their four monthly tiers
   const ScenarioSpec spec = load("  rest: {type: apigateway}\n  fn: {type: lambda, duration: 1ms}\n",
                                  "  - {name: a, share: 100%, path: [rest, fn]}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "rest").tally.ops = 30000000;  // 21.9 billion a month
+  state(m, "rest").tally.ops = 30000000;  // 21.9 billion a month
   const CostReport c = compute_cost(spec, m, 0, kHour);
   CHECK(c.by_component.at("rest") == usd((333 * 3.50 + 667 * 2.80 + 19000 * 2.38 + 1900 * 1.51) / 730));
 }
@@ -457,8 +461,8 @@ TEST_CASE("cost: CloudFront's tiers count every distribution of the account toge
       "  one: {type: cloudfront, origin: assets}\n  two: {type: cloudfront, origin: assets}\n  assets: {type: s3}\n",
       "  - {name: a, share: 50%, path: [one], bytes: 100KB}\n  - {name: b, share: 50%, path: [two], bytes: 100KB}\n");
   Model m = fixed_fleet(spec, kHour);
-  comp(m, "one").tally.bytes = 50e9;
-  comp(m, "two").tally.bytes = 50e9;
+  state(m, "one").tally.bytes = 50e9;
+  state(m, "two").tally.bytes = 50e9;
   const CostReport c = compute_cost(spec, m, 0, kHour);
   const double hour = (10e3 * 0.085 + 40e3 * 0.080 + 23e3 * 0.060) / 730;
   CHECK(c.by_component.at("one") == usd(hour / 2));
