@@ -46,13 +46,15 @@ void size_hops(const ScenarioSpec& spec, const ClassSpec& cls, TrafficClass& tc)
       continue;
     }
     h.request_bytes = h.response_bytes = kQueryBytes;
-    if (const auto* rds = std::get_if<RdsSpec>(&cs.kind)) h.response_bytes = rds->result_size;
-    else if (const auto* cache = std::get_if<CacheSpec>(&cs.kind)) h.response_bytes = cache->result_size;
-    else if (const auto* table = std::get_if<DynamoSpec>(&cs.kind)) h.response_bytes = table->item_size;
-    else if (const auto* ks = std::get_if<KinesisSpec>(&cs.kind))
-      h.request_bytes = ks->record_size > 0 ? ks->record_size : cls.bytes > 0 ? cls.bytes : 1000;
-    else if (const auto* fh = std::get_if<FirehoseSpec>(&cs.kind))
-      h.request_bytes = fh->record_size > 0 ? fh->record_size : cls.bytes > 0 ? cls.bytes : 1000;
+    // By field, not by kind: a database's or cache's result, a table's item, a stream's record.
+    std::visit(
+        [&](const auto& s) {
+          if constexpr (requires { s.result_size; }) h.response_bytes = s.result_size;
+          else if constexpr (requires { s.item_size; }) h.response_bytes = s.item_size;
+          else if constexpr (requires { s.record_size; })
+            h.request_bytes = s.record_size > 0 ? s.record_size : cls.bytes > 0 ? cls.bytes : 1000;
+        },
+        cs.kind);
   }
 }
 
