@@ -28,7 +28,11 @@ nlohmann::json capacity_json(const CapacityResult& r) {
           {"monthly_usd", r.monthly_usd},
           {"slo", slo},
           {"analytic_users", r.analytic_users},
-          {"simulations", r.simulations}};
+          {"simulations", r.simulations},
+          {"users_are", r.by_rate ? "none: the load is a request rate" : "peak concurrently active users, one request per think time"},
+          {"requests_per_s", r.counts.peak_requests_per_s},
+          {"daily_active_users", r.counts.daily_active},
+          {"monthly_active_users", r.counts.monthly_active}};
 }
 
 std::string capacity_summary(const CapacityResult& r) {
@@ -37,10 +41,12 @@ std::string capacity_summary(const CapacityResult& r) {
   if (r.users <= 0)
     out += fmt::format("capacity: 0 {} (the SLO fails even at {:.4g})\n", unit, r.failing_users);
   else
-    out += fmt::format("capacity: {}{:.0f} {}\n", r.unbounded ? "at least " : "", r.users, unit);
+    out += fmt::format("capacity: {}{}\n", r.unbounded ? "at least " : "", describe_users(r.counts));
   out += fmt::format("bottleneck: {}\n", r.bottleneck.str());
   out += fmt::format("monthly cost at capacity: ${:.2f}", r.monthly_usd);
-  if (r.users > 0) out += fmt::format(" (${:.2f} per 1,000 {})", r.monthly_usd / r.users * 1000, unit);
+  if (r.users > 0)
+    out += fmt::format(" (${:.2f} per 1,000 {})", r.monthly_usd / r.users * 1000,
+                       r.by_rate ? unit : "peak concurrent users");
   out += "\nslo:";
   for (const auto& c : r.slo) {
     const SloMetric* m = find_slo_metric(c.metric);

@@ -12,7 +12,9 @@
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
+#include "headroom/catalog/catalog.hpp"
 #include "headroom/report/writers.hpp"
+#include "headroom/workload/population.hpp"
 #include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/journey.hpp"
 
@@ -33,16 +35,41 @@ std::string verdicts(const std::vector<FaultVerdict>& v) {
   return out;
 }
 
+/// The largest line of the bill at capacity: "cloudfront 87%".
+std::string largest_line(const CapacityResult& c) {
+  const auto& by = c.at_capacity.cost.by_service;
+  const auto it = std::max_element(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (it == by.end() || c.at_capacity.cost.period_usd <= 0) return "-";
+  return fmt::format("{} {:.0f}%", it->first, it->second / c.at_capacity.cost.period_usd * 100);
+}
+
+/// Dollars per million requests at capacity: the month's bill over the month's requests at that
+/// peak held all month (how $/month is projected today).
+double usd_per_million_requests(const CapacityResult& c, double month_hours) {
+  const double requests = c.counts.peak_requests_per_s * month_hours * 3600;
+  return requests > 0 ? c.monthly_usd / requests * 1e6 : 0;
+}
+
 std::string table(const std::vector<JourneyStage>& rows) {
-  std::string out = fmt::format("{:>5}  {:<58} {:>10}  {:<34} {:>12} {:>10}  {}\n", "stage", "name", "capacity",
-                                "bottleneck", "$/month", "$/1k users", "survives one: instance, AZ, DB primary");
+  // Users are peak concurrently active users (one request per think time); daily and monthly
+  // actives follow from each stage's population (spec.md §9, workload/population.hpp).
+  std::string out = fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<24} {:>10} {:>8} {:>7}  {:<18} {}\n", "stage",
+                                "name", "peak users", "req/s", "DAU", "MAU", "bottleneck", "$/month", "$/1k usr",
+                                "$/M req", "largest bill line", "survives one: instance, AZ, DB primary");
+  const double month_hours = price_catalog().rate("billing", "hours_per_month");
   for (const auto& r : rows) {
     const CapacityResult& c = r.capacity;
-    const std::string name = r.name.size() > 58 ? r.name.substr(0, 55) + "..." : r.name;
-    out += fmt::format("{:>5}  {:<58} {:>10} {:<35} {:>12.0f} {:>10.2f}  {}\n", r.stage, name,
-                       fmt::format("{}{:.0f}", c.unbounded ? ">" : "", c.users), c.bottleneck.str(), c.monthly_usd,
-                       c.users > 0 ? c.monthly_usd / c.users * 1000 : 0.0, verdicts(r.faults));
+    const std::string name = r.name.size() > 40 ? r.name.substr(0, 37) + "..." : r.name;
+    out += fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<24} {:>10.0f} {:>8.2f} {:>7.2f}  {:<18} {}\n", r.stage,
+                       name, fmt::format("{}{}", c.unbounded ? ">" : "", grouped(c.users)),
+                       short_count(c.counts.peak_requests_per_s), short_count(c.counts.daily_active),
+                       short_count(c.counts.monthly_active), c.bottleneck.str(), c.monthly_usd,
+                       c.users > 0 ? c.monthly_usd / c.users * 1000 : 0.0, usd_per_million_requests(c, month_hours),
+                       largest_line(c), verdicts(r.faults));
   }
+  out += "\npeak users: peak concurrently active users, one request each per think time; DAU/MAU: daily and\n"
+         "monthly active users under each stage's population (session, sessions a day, DAU/MAU ratio);\n"
+         "$/month: the capacity load held all month (730 h); $/M req: dollars per million requests.\n";
   out += "\nfault details:\n";
   for (const auto& r : rows)
     for (const auto& f : r.faults)

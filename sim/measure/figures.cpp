@@ -82,6 +82,7 @@ std::string_view unit_name(FigureUnit u) {
     case FigureUnit::GbSeconds: return "GB-s";
     case FigureUnit::Usd: return "USD";
     case FigureUnit::Seed: return "seed";
+    case FigureUnit::Users: return "users";
   }
   return "";
 }

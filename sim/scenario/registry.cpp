@@ -117,6 +117,8 @@ void register_top_level(ParamRegistry& r) {
        opt("client", K::Map, "", "the clients: rtt, timeout, retries and their backoff"),
        opt("network", K::Map, "", "one-way latency per hop: same_az, cross_az"),
        req("load", K::Map, "offered load: users with think_time, or rate"),
+       opt("population", K::Map, "",
+           "who the concurrent users are: session, sessions_per_day, monthly_active_per_daily (daily and monthly actives)"),
        req("traffic", K::List, "request classes: name, share, path, bytes"),
        opt("components", K::Map, "", "name -> component (required unless topology gives them)"),
        opt("topology", K::String, "",
@@ -151,6 +153,17 @@ void register_top_level(ParamRegistry& r) {
                  opt("rate", K::Curve, "", "requests per second (a rate or a curve)"),
                  opt("think_time", K::Time, "",
                      "mean time between one user's requests; required with users")}));
+  // Little's law on visits: mean concurrent users = DAU x sessions/day x session / 24 h. The
+  // defaults are estimates (sources.md §15): a 10-minute visit, two a day, a DAU/MAU of 25%.
+  r.add(section("population", "Who the concurrent users of `load` are: daily and monthly actives.",
+                {opt("session", K::Time, "10m", "one visit's length (an estimate, sources.md §15)"),
+                 opt("sessions_per_day", K::Number, "2", "visits per daily active user (an estimate)"),
+                 opt("peak_to_mean", K::Number, "the curve's, else 2",
+                     "peak concurrent users over the day's mean (a diurnal curve gives its own)"),
+                 opt("monthly_active_per_daily", K::Number, "4",
+                     "monthly actives per daily active (DAU/MAU 25%, sources.md §15)"),
+                 opt("daily_active_per_concurrent", K::Number, "derived",
+                     "daily actives per peak concurrent user: overrides the derivation")}));
   r.add(section("traffic", "One request class.",
                 {req("name", K::String, "unique class name"),
                  req("share", K::Fraction, "fraction of requests; all classes sum to 100%"),

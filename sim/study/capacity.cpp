@@ -124,6 +124,7 @@ CapacityResult find_capacity(const ScenarioSpec& spec, const CapacityOptions& op
     r.bottleneck.reason = a.bottleneck_reason;
     r.bottleneck.note = "busiest instance, from the analysis";
   }
+  r.counts = user_counts(spec, r.users);
   return r;
 }
 

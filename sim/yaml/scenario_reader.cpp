@@ -1,6 +1,8 @@
 // The top level of a scenario (spec.md §2): metadata, client, network, load, traffic, slo.
 // Components are read by components_reader.cpp, faults by faults_reader.cpp; whole-scenario
 // checks by validate_scenario.
+#include <fmt/format.h>
+
 #include <limits>
 
 #include "headroom/core/units.hpp"
@@ -31,6 +33,33 @@ void read_network(Reader& r, const Field& f, NetworkSpec& n) {
   const MapReader m(r, f, section("network"));
   if (auto v = r.duration(m.get("same_az"))) n.same_az = *v;
   if (auto v = r.duration(m.get("cross_az"))) n.cross_az = *v;
+}
+
+void read_population(Reader& r, const Field& f, PopulationSpec& p) {
+  const MapReader m(r, f, section("population"));
+  if (!m.ok()) return;
+  p.loc = m.loc();
+  auto positive = [&](const char* key, double& out, double lo, double hi, const char* why) {
+    const Field v = m.get(key);
+    if (auto x = r.number(v)) {
+      if (!(*x >= lo && *x <= hi))
+        r.error(v, fmt::format("must be between {:g} and {:g} ({}), found {:g}", lo, hi, why, *x));
+      else out = *x;
+    }
+  };
+  if (auto v = r.duration(m.get("session"), true)) {
+    if (*v > kDay) r.error(m.get("session"), "must be at most 24h (a visit within a day), found " + format_duration(*v));
+    else p.session = *v;
+  }
+  positive("sessions_per_day", p.sessions_per_day, 0.01, 1000, "visits per daily active user");
+  positive("peak_to_mean", p.peak_to_mean, 1, 1000, "the peak is at least the mean");
+  positive("monthly_active_per_daily", p.monthly_active_per_daily, 1, 31,
+           "a month's actives are at least a day's and at most 31 days' of them");
+  positive("daily_active_per_concurrent", p.daily_active_per_concurrent, 1, 1e6,
+           "each concurrent user is at least one daily active");
+  if (p.session * p.sessions_per_day > kDay)
+    r.error(m.has("sessions_per_day") ? m.get("sessions_per_day") : m.get("session"),
+            "session x sessions_per_day exceeds 24h: a user cannot visit for longer than a day");
 }
 
 void read_load(Reader& r, const Field& f, const std::string& base_dir, LoadSpec& load) {
@@ -140,6 +169,7 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
   read_client(r, m.get("client"), spec.client);
   read_network(r, m.get("network"), spec.network);
   read_load(r, m.get("load"), base_dir, spec.load);
+  read_population(r, m.get("population"), spec.population);
   read_traffic(r, m.get("traffic"), spec.traffic);
   if (!m.has("components") && !m.has("topology"))
     r.error_at(spec.loc, "",

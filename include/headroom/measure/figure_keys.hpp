@@ -17,6 +17,7 @@ enum class FigureUnit {
   GbSeconds,      ///< Lambda's billed memory × time
   Usd,            ///< money
   Seed,           ///< an identifier that happens to be a number: no mean, no difference
+  Users,          ///< people: peak concurrent, daily or monthly active users
 };
 
 /// Which way a figure should move for the system to be better off (compare's verdicts).

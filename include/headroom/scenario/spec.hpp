@@ -59,6 +59,20 @@ struct ClassSpec {
   SourceLoc loc;
 };
 
+/// Who the concurrent users are: how the peak concurrent users of `load` convert to the daily and
+/// monthly active users a founder counts (Little's law: mean concurrent users = daily actives ×
+/// sessions per day × session length / 24 h). Defaults are estimates (sources.md §15).
+struct PopulationSpec {
+  Duration session = 10 * kMinute;       ///< one visit's length
+  double sessions_per_day = 2;           ///< visits per daily active user
+  /// Peak over the day's mean concurrency: taken from a diurnal curve, else this (0: 2).
+  double peak_to_mean = 0;
+  double monthly_active_per_daily = 4;   ///< MAU / DAU (a DAU/MAU "stickiness" of 25%)
+  /// Overrides the derivation: daily actives per peak concurrent user (0: derived).
+  double daily_active_per_concurrent = 0;
+  SourceLoc loc;
+};
+
 struct ClientSpec {
   Duration rtt = 0;             ///< client <-> region round trip, added once per request
   Duration timeout = 0;         ///< 0: never gives up
@@ -326,6 +340,7 @@ struct ScenarioSpec {
   ClientSpec client;
   NetworkSpec network;
   LoadSpec load;
+  PopulationSpec population;
   std::vector<ClassSpec> traffic;
   std::vector<ComponentSpec> components;  ///< in file order
   std::vector<FaultSpec> faults;

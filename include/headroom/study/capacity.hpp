@@ -7,6 +7,7 @@
 
 #include "headroom/run/simulate.hpp"
 #include "headroom/measure/report.hpp"
+#include "headroom/workload/population.hpp"
 #include "headroom/scenario/spec.hpp"
 
 namespace headroom {
@@ -45,6 +46,9 @@ struct CapacityResult {
   double analytic_users = 0; ///< the analytic saturation estimate that bracketed the search
   int simulations = 0;
   Report at_capacity;        ///< the steady-state report at `users`
+  /// `users` counted every way: peak concurrent users, their request rate, and the daily and
+  /// monthly actives of the scenario's population at that peak (its own curve's shape).
+  UserCounts counts;
 };
 
 /// The steady-state scenario at `users`: the load held at that peak, no faults, Auto Scaling
