@@ -90,7 +90,7 @@ void Runner::hybrid_start() {
   hy.carry.assign(model_.classes.size(), 0);
   for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait}) v->assign(ni, 0);
   hy.pass.assign(ni, 1);
-  for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals}) v->assign(model_.cpus.size(), 0);
+  for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2}) v->assign(model_.cpus.size(), 0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
                   &hy.flow_bytes, &hy.throttle, &hy.cold})
     v->assign(nc, 0);
@@ -158,6 +158,7 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.arrivals.begin(), hy.arrivals.end(), 0.0);
   std::fill(hy.work.begin(), hy.work.end(), 0.0);
   std::fill(hy.cpu_arrivals.begin(), hy.cpu_arrivals.end(), 0.0);
+  std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
   for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes}) std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
@@ -169,6 +170,7 @@ void Runner::hybrid_flows(double rate) {
       const auto& targets = hy.targets[k][j];
       if (targets.empty()) break;
       const double psi = phi / static_cast<double>(targets.size());
+      const double ca2 = j > 0 && tc.hops[j - 1].kind == HopKind::Lb ? 1.0 / static_cast<double>(targets.size()) : 1.0;
       double next = 0;
       bool stops = h.last;
       for (const std::uint32_t i : targets) {
@@ -188,6 +190,7 @@ void Runner::hybrid_flows(double rate) {
             hy.arrivals[i] += psi;
             hy.work[i] += psi * mean;
             hy.cpu_arrivals[in.cpu] += psi;
+            hy.cpu_ca2[in.cpu] += psi * ca2;
             hy.wait_mean[in.cpu] += psi * mean * mean * (1 + h.demand->scv());
             double on = psi * (1 - hy.reject[i]) * hy.pass[i];
             if (h.kind == HopKind::Pool) on *= 1 - c.error_ratio;
@@ -266,7 +269,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     double after = a + before - served;
     double limit = std::numeric_limits<double>::infinity();
     if (in.queue_limit != std::numeric_limits<std::int64_t>::max())
-      limit = static_cast<double>(in.queue_limit) + (in.workers != kUnlimited ? in.workers : 0);
+      limit = static_cast<double>(in.queue_limit) + (in.workers != kUnlimited ? std::max(0, in.workers - cpu.cores) : 0);
     double rejected = 0;
     if (after > limit) {
       rejected = after - limit;
@@ -306,7 +309,9 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     const double rho = std::min(kMaxRho, mean_demand[k] / cores);
     const double b = erlang_b(cores, rho * cores);
     hy.wait_p[k] = b / (1 - rho * (1 - b));
-    hy.wait_mean[k] = s / (cores * (1 - rho)) * (1 + scv) / 2 * 1e9;
+    if (hy.wait_p[k] <= 0) hy.wait_mean[k] = 0;
+    const double ca2 = hy.cpu_ca2[k] / lambda;
+    hy.wait_mean[k] = s / (cores * (1 - rho)) * (ca2 + scv) / 2 * 1e9;
   }
 }
 
@@ -435,7 +440,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
   const std::uint64_t base = n / m, extra = n % m;
   Rng& rng = hy.rng;
   std::uint32_t inst[kMaxDepth] = {};
-  Duration din[kMaxDepth] = {}, own[kMaxDepth] = {};
+  Duration din[kMaxDepth] = {}, own[kMaxDepth] = {}, queued[kMaxDepth] = {};
   bool bypass[kMaxDepth] = {};
   Duration peak_area = 0;
   for (std::uint64_t s = 0; s < m; ++s) {
@@ -449,7 +454,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
       Component& c = model_.components[h.component];
       const auto& targets = hy.targets[cls][static_cast<std::size_t>(j)];
       d = j;
-      own[j] = 0;
+      own[j] = queued[j] = 0;
       bypass[j] = false;
       inst[j] = targets.empty() ? c.first : targets[rng.below(static_cast<std::uint32_t>(targets.size()))];
       if (j == 0) {
@@ -504,9 +509,11 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
           }
           Duration wait = static_cast<Duration>(hy.fluid_wait[inst[j]]);
           const std::uint32_t cpu = in.cpu;
-          if (hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
+          // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one.
+          if (wait == 0 && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
             wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
           own[j] = wait + h.demand->sample(rng);
+          queued[j] = wait;
           if (h.kind == HopKind::Db) {
             if (h.op == DbOp::Write) own[j] += c.commit_delay;
             answers = true;
@@ -631,7 +638,8 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
         err = ErrorKind::Timeout;
         if (measured) c.tally.errors += w;
       }
-      hy.hold_sum[h.component] += static_cast<double>(soj) * static_cast<double>(w);
+      // A worker is held for the service and the calls below, not while its request queued for it.
+      hy.hold_sum[h.component] += static_cast<double>(soj - queued[j]) * static_cast<double>(w);
       hy.hold_n[h.component] += static_cast<double>(w);
       if (measured && err == ErrorKind::None) {
         c.tally.completed += w;

@@ -31,6 +31,9 @@ struct HybridState {
   // per instance: fluid backlog (requests), this step's arrivals (req/s) and work (core-s/s),
   // and its outcome: share rejected, mean fluid wait (ns), served / admitted (sent on)
   std::vector<double> backlog, arrivals, work, reject, fluid_wait, pass;
+  // per cpu: arrivals × their SCV of inter-arrival times (a balancer's round robin over n targets
+  // sends each every n-th request: Erlang-n gaps, SCV 1/n; random routing keeps Poisson's 1)
+  std::vector<double> cpu_ca2;
   // per cpu: probability of waiting and mean wait when waiting (ns), Allen–Cunneen G/G/c
   std::vector<double> wait_p, wait_mean, cpu_work, cpu_arrivals;
   // per component: mean time a request holds it (its sojourn, ns), measured from the samples
