@@ -85,7 +85,7 @@ void Runner::hybrid_start() {
   HybridState& hy = *hybrid_;
   hy.rng = class_rng_;  // the per-request class draws, unused in a hybrid run
   const double steps = std::max(1.0, to_seconds(recorder_.end()));
-  hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, 32.0, 2048.0));
+  hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, 8.0, 2048.0));
   const std::size_t ni = model_.instances.size(), nc = model_.components.size();
   hy.carry.assign(model_.classes.size(), 0);
   for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait}) v->assign(ni, 0);
