@@ -66,6 +66,8 @@ int cmd_capacity(const std::vector<std::string>& args) {
   bool quiet = false;
   po::options_description opts("capacity");
   add_scenario_options(opts, so);
+  std::string fidelity;
+  add_fidelity_option(opts, fidelity);
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "slo", po::value(&slo)->composing()->value_name("METRIC=LIMIT"),
       "the SLO to hold instead of the file's, e.g. --slo p99=250ms (repeatable)")(
@@ -83,6 +85,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
 
   CapacityOptions co;
   co.threads = threads;
+  co.run.fidelity = parse_fidelity(fidelity);
   const CapacityResult r = find_capacity(spec, co);
   if (!json.empty()) {
     const std::string doc = nlohmann::json{{"schema", "headroom.capacity/1"},

@@ -32,7 +32,11 @@ int cmd_check(const std::vector<std::string>& args) {
       "junit", po::value(&junit)->value_name("FILE"), "write JUnit XML to FILE, one test case per expectation")(
       "threads", po::value(&threads)->value_name("N"), fmt::format("simulations at once (default: {})", threads).c_str())(
       "quiet,q", po::bool_switch(&quiet), "print only the expectations that failed");
+  std::string fidelity;
+  add_fidelity_option(opts, fidelity);
   if (!parse_command_line("check", args, opts, "file")) return 0;
+  RunOptions run;
+  run.fidelity = parse_fidelity(fidelity);
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   const auto t0 = std::chrono::steady_clock::now();
   const BaselineFile bf = load_baselines(file);
@@ -58,7 +62,7 @@ int cmd_check(const std::vector<std::string>& args) {
         full_of[i] = full.size();
         full.push_back(specs[i]);
       }
-  const std::vector<Report> reports = simulate_all(full, threads, RunOptions{});
+  const std::vector<Report> reports = simulate_all(full, threads, run);
 
   std::vector<std::map<std::string, double>> actuals(specs.size());
   std::vector<CheckRow> rows;
@@ -71,6 +75,7 @@ int cmd_check(const std::vector<std::string>& args) {
     if (wants_capacity) {
       CapacityOptions co;
       co.threads = threads;
+      co.run = run;
       const CapacityResult c = find_capacity(specs[i], co);
       actuals[i]["capacity.users"] = c.users;
       actuals[i]["capacity.monthly_usd"] = c.monthly_usd;

@@ -49,9 +49,11 @@ std::vector<CompareRow> pr_rows(const Comparison& c, const std::string& classnam
 /// The capacity of both sides (one search each, the same seed): a row of its own, judged — a
 /// change that lowers the users a topology holds within its SLO by more than the search's 2%
 /// precision fails.
-CompareRow capacity_row(const ScenarioSpec& a, const ScenarioSpec& b, std::uint64_t seed, int threads) {
+CompareRow capacity_row(const ScenarioSpec& a, const ScenarioSpec& b, std::uint64_t seed, int threads,
+                        const RunOptions& run) {
   CapacityOptions o;
   o.threads = threads;
+  o.run = run;
   ScenarioSpec sa = a, sb = b;
   sa.seed = sb.seed = seed;
   const CapacityResult ca = find_capacity(sa, o), cb = find_capacity(sb, o);
@@ -84,6 +86,8 @@ int cmd_compare(const std::vector<std::string>& args) {
   int threads = 2;
   po::options_description opts("compare");
   add_scenario_options(opts, so);
+  std::string fidelity;
+  add_fidelity_option(opts, fidelity);
   opts.add_options()("files", po::value(&files)->composing()->required()->value_name("A B"),
                      "scenario files A and B")(
       "set-b", po::value(&sets_b)->composing()->value_name("PATH=VALUE"),
@@ -120,7 +124,9 @@ int cmd_compare(const std::vector<std::string>& args) {
   // Common random numbers: --seed, else A's; B runs under the same seeds whatever its file says.
   const std::uint64_t seed = specs[0].seed;
   const auto t0 = std::chrono::steady_clock::now();
-  const Comparison c = compare_scenarios(specs[0], specs[1], seed, n, threads);
+  RunOptions run;
+  run.fidelity = parse_fidelity(fidelity);
+  const Comparison c = compare_scenarios(specs[0], specs[1], seed, n, threads, run);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
   std::string name_b = files[1];
@@ -130,7 +136,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     else write_file_atomic(json, comparison_json(c, files[0], files[1], sets_b));
   }
   std::vector<CompareRow> rows = pr_rows(c, "compare");
-  if (capacity) rows.push_back(capacity_row(specs[0], specs[1], seed, threads));
+  if (capacity) rows.push_back(capacity_row(specs[0], specs[1], seed, threads, run));
   if (!markdown.empty())
     write_file_atomic(markdown, compare_markdown(rows, "headroom compare",
                                                  fmt::format("A: `{}`, B: `{}`; {} seeds ({} … {}) on both, "

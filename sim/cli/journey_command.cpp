@@ -89,7 +89,11 @@ int cmd_journey(const std::vector<std::string>& args) {
       "json", po::value(&json)->value_name("FILE"), "write the result as JSON to FILE (- for standard output)")(
       "threads", po::value(&threads)->value_name("N"), fmt::format("simulations at once (default: {})", threads).c_str())(
       "quiet,q", po::bool_switch(&quiet), "no per-stage progress on standard error");
+  std::string fidelity;
+  add_fidelity_option(opts, fidelity);
   if (!parse_command_line("journey", args, opts, "dir")) return 0;
+  RunOptions run;
+  run.fidelity = parse_fidelity(fidelity);
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   if (!fs::is_directory(dir)) throw option_error("DIR", fmt::format("'{}' is not a directory", dir));
   std::vector<std::string> files;
@@ -116,12 +120,13 @@ int cmd_journey(const std::vector<std::string>& args) {
   nlohmann::json stages = nlohmann::json::array();
   CapacityOptions co;
   co.threads = threads;
+  co.run = run;
   for (const auto& spec : specs) {
     const auto s0 = std::chrono::steady_clock::now();
     JourneyStage row{spec.file, spec.name, spec.stage, {}, {}, 0};
     if (spec.slo.empty()) row.capacity.bottleneck.reason = "no SLO";
     else row.capacity = find_capacity(spec, co);
-    row.faults = fault_survival(spec, threads);
+    row.faults = fault_survival(spec, threads, run);
     row.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
     if (!quiet) std::cerr << fmt::format("headroom: stage {} done in {:.1f} s\n", spec.stage, row.wall_s);
     nlohmann::json faults = nlohmann::json::array();

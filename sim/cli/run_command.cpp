@@ -35,6 +35,8 @@ int cmd_run(const std::vector<std::string>& args) {
   double max_events = 2e10, max_in_flight = 4e6;
   po::options_description opts("run");
   add_scenario_options(opts, so);
+  std::string fidelity;
+  add_fidelity_option(opts, fidelity);
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "json", po::value(&json)->value_name("FILE"), "write the JSON report to FILE (- for standard output)")(
       "timeseries", po::value(&timeseries)->value_name("FILE"),
@@ -72,6 +74,7 @@ int cmd_run(const std::vector<std::string>& args) {
 
   RunOptions ro;
   ro.max_events = static_cast<std::uint64_t>(max_events);
+  ro.fidelity = parse_fidelity(fidelity);
   ro.max_in_flight = static_cast<std::uint64_t>(max_in_flight);
   ro.stop = &g_interrupted;
   ro.series_interval = series_interval;

@@ -26,6 +26,20 @@ void add_scenario_options(po::options_description& opts, ScenarioOptions& out) {
       "override a scenario key, e.g. --set components.web.count=4 (repeatable)");
 }
 
+void add_fidelity_option(po::options_description& opts, std::string& out) {
+  opts.add_options()("fidelity", po::value(&out)->value_name("F"),
+                     "request, hybrid or auto (default): every request as events, or the data plane as rates "
+                     "in 1 s steps under the exact control plane; auto is per request while a run's estimated "
+                     "events fit 1.5e9 (about a minute), hybrid beyond");
+}
+
+Fidelity parse_fidelity(const std::string& text) {
+  if (text.empty() || text == "auto") return Fidelity::Auto;
+  if (text == "request") return Fidelity::Request;
+  if (text == "hybrid") return Fidelity::Hybrid;
+  throw option_error("--fidelity", fmt::format("expected request, hybrid or auto, got '{}'", text));
+}
+
 ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o) {
   LoadOptions lo;
   for (const auto& s : o.sets) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "headroom/core/diagnostics.hpp"
+#include "headroom/runtime/run_options.hpp"
 #include "headroom/scenario/spec.hpp"
 
 namespace headroom {
@@ -21,6 +22,11 @@ void add_scenario_options(boost::program_options::options_description& opts, Sce
 /// Loads `file` with the --set overrides, applies --seed, --duration and --users, and validates
 /// the result. Throws InputError listing every problem.
 ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& options);
+
+/// Declares --fidelity request|hybrid|auto into `opts` (run, capacity, journey, check, compare).
+void add_fidelity_option(boost::program_options::options_description& opts, std::string& out);
+/// The Fidelity named by --fidelity ("" is auto). Throws InputError for another word.
+Fidelity parse_fidelity(const std::string& text);
 
 /// An InputError about a command-line option.
 InputError option_error(const std::string& option, const std::string& message);

@@ -51,6 +51,39 @@ class Recorder {
     }
   }
   void component_latency(std::uint16_t component, Duration d) { component_latency_[component].record(d); }
+
+  // Weighted forms for the hybrid engine: `n` requests at once, each as the one-request form.
+  void offered(std::uint64_t n) { offered_ += n; }
+  void attempt(std::uint64_t n) { attempts_ += n; }
+  void finished(std::uint16_t cls, ErrorKind error, Duration latency, std::uint64_t n) {
+    if (n == 0) return;
+    ClassTally& c = classes_[cls];
+    c.requests += n;
+    time_in_system_ns_ += static_cast<double>(latency) * static_cast<double>(n);
+    finished_ += n;
+    // Little's law without a clock per request: n requests in flight for `latency` each.
+    in_flight_area_ += static_cast<double>(latency) * static_cast<double>(n);
+    if (error == ErrorKind::None) {
+      overall_.record(latency, n);
+      if (classes_.size() > 1) c.latency.record(latency, n);
+      return;
+    }
+    c.errors += n;
+    switch (error) {
+      case ErrorKind::Rejected: errors_.rejected += n; break;
+      case ErrorKind::Timeout: errors_.timeout += n; break;
+      case ErrorKind::Unavailable: errors_.unavailable += n; break;
+      case ErrorKind::Throttled: errors_.throttled += n; break;
+      case ErrorKind::Failed: errors_.failed += n; break;
+      case ErrorKind::ServerError: errors_.server_error += n; break;
+      case ErrorKind::None: break;
+    }
+  }
+  void component_latency(std::uint16_t component, Duration d, std::uint64_t n) { component_latency_[component].record(d, n); }
+  void freshness(std::uint16_t component, Duration age, std::uint64_t n) {
+    if (freshness_.empty()) freshness_.resize(component_latency_.size());
+    freshness_[component].record(age, n);
+  }
   /// The age of data when it landed at `component` through an asynchronous pipeline.
   void freshness(std::uint16_t component, Duration age) {
     if (freshness_.empty()) freshness_.resize(component_latency_.size());  // only pipelines pay for these

@@ -229,6 +229,8 @@ void walk_report(const Report& r, ReportSink& sink) {
     w.real("wall_s", r.sim.wall_s, kSeconds);
     w.real("events_per_s", r.sim.events_per_s, {FigureUnit::PerSecond, Better::Neither});
     w.count("peak_in_flight", r.sim.peak_in_flight, kInstances);
+    w.text("fidelity", r.sim.fidelity);
+    w.text("fidelity_reason", r.sim.fidelity_reason);
   });
 }
 

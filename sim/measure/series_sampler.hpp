@@ -38,6 +38,14 @@ class SeriesSampler {
     ++outcomes_[static_cast<std::size_t>(error)];
     if (error == ErrorKind::None) latency_.record(latency);
   }
+  void offered(std::uint64_t n) {
+    if (on()) offered_ += n;
+  }
+  void finished(ErrorKind error, Duration latency, std::uint64_t n) {
+    if (!on()) return;
+    outcomes_[static_cast<std::size_t>(error)] += n;
+    if (error == ErrorKind::None) latency_.record(latency, n);
+  }
   /// The request counts of (last sample, now] as a row (pools still empty), and a fresh interval.
   TimeSeriesRow take(SimTime now);
 

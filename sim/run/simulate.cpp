@@ -1,4 +1,7 @@
 // simulate(): build the model, run it, and turn what the recorder measured into a Report.
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 
@@ -21,6 +24,20 @@ ArrivalProcess make_arrivals(const ScenarioSpec& spec) {
   const double per_unit = spec.load.by_rate ? 1.0 : 1.0 / to_seconds(spec.load.think_time);
   return ArrivalProcess(std::move(curve), per_unit, spec.duration,
                         Rng::stream(spec.seed, "load/arrivals"));
+}
+
+/// Events a per-request run of `spec` would take: its requests (the curve integrated, a
+/// sample a minute) × the hops of its classes' paths × 2 (about one event in, one out per hop).
+double estimate_events(const ScenarioSpec& spec, const Model& m) {
+  const Curve curve(spec.load.curve, spec.duration);
+  const double per_unit = spec.load.by_rate ? 1.0 : 1.0 / to_seconds(spec.load.think_time);
+  const Duration step = std::clamp<Duration>(spec.duration / 1000, kSecond, kMinute);
+  double requests = 0;
+  for (SimTime t = 0; t < spec.duration; t += step)
+    requests += curve.at(t + step / 2) * per_unit * to_seconds(std::min(step, spec.duration - t));
+  double hops = 0;
+  for (const TrafficClass& tc : m.classes) hops += tc.share * static_cast<double>(tc.hops.size());
+  return requests * hops * 2;
 }
 
 void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
@@ -116,8 +133,20 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
   rep.load.daily_active_per_concurrent = users.daily_active_per_concurrent;
   rep.provenance = Provenance{HEADROOM_VERSION, spec.seed, price_catalog().region, price_catalog().date};
 
-  Runner runner(build_model(spec, spec.seed), spec.faults, make_arrivals(spec),
-                Rng::stream(spec.seed, "load/classes"), spec.seed, spec.warmup, spec.duration, options);
+  Model model = build_model(spec, spec.seed);
+  RunOptions run = options;
+  if (run.fidelity == Fidelity::Auto) {
+    const double events = estimate_events(spec, model);
+    const bool fits = events <= run.event_budget;
+    run.fidelity = fits ? Fidelity::Request : Fidelity::Hybrid;
+    rep.sim.fidelity_reason = fmt::format("auto: about {:.2g} events per request, {} the budget of {:.2g}",
+                                          events, fits ? "within" : "beyond", run.event_budget);
+  } else {
+    rep.sim.fidelity_reason = "asked for (--fidelity)";
+  }
+  rep.sim.fidelity = run.fidelity == Fidelity::Hybrid ? "hybrid" : "request";
+  Runner runner(std::move(model), spec.faults, make_arrivals(spec), Rng::stream(spec.seed, "load/classes"),
+                spec.seed, spec.warmup, spec.duration, run);
   if (options.series_interval > 0)
     runner.enable_series(options.series_interval, pool_prices(spec, runner.model()));
   rep.stop_reason = runner.run();

@@ -19,8 +19,12 @@ Runner::Runner(Model model, std::vector<FaultSpec> faults, ArrivalProcess arriva
 
 std::string Runner::run() {
   const SimTime end = recorder_.end();
-  const SimTime first = arrivals_.next();
-  if (first != kNever) engine_.schedule_at(first, kArrival, 0, 0);
+  if (options_.fidelity == Fidelity::Hybrid) {
+    hybrid_start();
+  } else {
+    const SimTime first = arrivals_.next();
+    if (first != kNever) engine_.schedule_at(first, kArrival, 0, 0);
+  }
   schedule_faults();
   schedule_scaling();
   if (series_.on()) engine_.schedule_at(std::min(series_.interval(), end), kSample, 0, 0);
@@ -59,6 +63,7 @@ std::string Runner::run() {
           firehose_flush(static_cast<std::int32_t>(e.target));
         break;
       case kSample: sample_series(); break;
+      case kStep: hybrid_step(); break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
     if ((engine_.events_run() & 0xFFFF) == 0) {

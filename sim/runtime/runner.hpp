@@ -9,17 +9,21 @@
 // each hop.
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "headroom/engine/engine.hpp"
 #include "headroom/runtime/run_options.hpp"
 #include "headroom/workload/arrivals.hpp"
+#include "runtime/hybrid.hpp"
 #include "topology/model.hpp"
 #include "measure/series_sampler.hpp"
 #include "measure/recorder.hpp"
 
 namespace headroom {
+
+struct HybridState;
 
 struct Request {
   const Hop* hops = nullptr;        // the compiled path of its class
@@ -63,6 +67,7 @@ class Runner {
  public:
   Runner(Model model, std::vector<FaultSpec> faults, ArrivalProcess arrivals, Rng class_rng,
          std::uint64_t seed, SimTime warmup, SimTime end, const RunOptions& options);
+  ~Runner();
   /// Runs to the end (or to a limit); returns "" or why the run stopped early.
   std::string run();
 
@@ -86,7 +91,7 @@ class Runner {
     kArrival, kDeliver, kCpuDone, kReturn, kClientDone, kCommitDone, kDelayDone,
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
-    kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample,
+    kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample, kStep,
   };
 
   // runner.cpp: the data plane
@@ -183,6 +188,19 @@ class Runner {
   void sample_series();
   void finish_series();
 
+  // hybrid.cpp: the data plane as rates in steps (RunOptions::fidelity == Hybrid)
+  void hybrid_start();
+  void hybrid_step();
+  Duration hybrid_step_length(SimTime t) const;
+  void hybrid_targets();
+  void hybrid_flows(double dt_s);
+  void hybrid_stations(SimTime t, Duration dt, bool measured);
+  void hybrid_serverless(SimTime t, Duration dt, bool measured);
+  void hybrid_functions(SimTime t, Duration dt, bool measured);
+  void hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool measured);
+  void hybrid_pipeline(SimTime t, Duration dt);
+  void hybrid_deliver(const RecordChunk& chunk, std::uint16_t consumer, SimTime landed, double batches);
+
   // spot.cpp: Spot interruptions
   void schedule_spot_interruption(std::uint32_t inst);
   void spot_notice(std::uint32_t inst, std::uint64_t arg);
@@ -205,6 +223,7 @@ class Runner {
   std::int64_t in_flight_ = 0;
   std::int64_t pipeline_records_ = 0;  // records on streams and in Firehose buffers
   std::uint64_t peak_in_flight_ = 0;
+  std::unique_ptr<HybridState> hybrid_;  // set when the run is hybrid
 };
 
 }  // namespace headroom

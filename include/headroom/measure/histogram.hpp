@@ -24,6 +24,15 @@ class Histogram {
     sum_ += static_cast<double>(v);
     if (v > max_) max_ = v;
   }
+  /// Records `n` observations of `v` at once (the hybrid engine's weighted samples).
+  void record(Duration v, std::uint64_t n) {
+    if (n == 0) return;
+    if (v < 0) v = 0;
+    counts_[index(v)] += n;
+    count_ += n;
+    sum_ += static_cast<double>(v) * static_cast<double>(n);
+    if (v > max_) max_ = v;
+  }
   /// Adds every observation of `other`.
   void merge(const Histogram& other);
 

@@ -141,6 +141,8 @@ struct Report {
     std::uint64_t events = 0;
     double wall_s = 0, events_per_s = 0;
     std::uint64_t peak_in_flight = 0;
+    std::string fidelity = "request";  ///< "request" or "hybrid" (RunOptions::fidelity)
+    std::string fidelity_reason;       ///< why: asked for, or the estimated events against the budget
   } sim;
   Provenance provenance;
   TimeSeries timeseries;  ///< sampled when RunOptions::series_interval > 0

@@ -9,6 +9,12 @@
 
 namespace headroom {
 
+/// How finely a run simulates its data plane. `Request`: every request is a chain of events (exact).
+/// `Hybrid`: the control plane stays events while the requests advance as rates in steps
+/// (docs/design.md, "The hybrid engine"). `Auto`: per request when the estimated events fit
+/// RunOptions::event_budget, hybrid beyond.
+enum class Fidelity : std::uint8_t { Auto, Request, Hybrid };
+
 /// Guards and switches for one run. The limits stop a runaway run cleanly (a partial report with
 /// the reason), never by exhausting memory.
 struct RunOptions {
@@ -17,6 +23,11 @@ struct RunOptions {
   /// Stop when more requests than this are in flight at once: the topology is not draining its
   /// load and memory would grow without bound. Each request in flight takes about 150 bytes.
   std::uint64_t max_in_flight = 4'000'000;
+  /// Per request or hybrid (see Fidelity).
+  Fidelity fidelity = Fidelity::Auto;
+  /// Auto picks per request while its estimated events (requests × hops × 2) stay under this:
+  /// about a minute of one core at the per-request engine's ~25M events/s (docs/design.md).
+  double event_budget = 1.5e9;
   /// Set from another thread or a signal handler (Ctrl-C) to stop early with a partial report.
   const std::atomic<bool>* stop = nullptr;
   /// Sample Report::timeseries every this long (0: no series). Costs one event per interval.

@@ -1,0 +1,869 @@
+// The hybrid engine (docs/design.md, "The hybrid engine"): the same Runner and control plane —
+// metrics, alarms, Auto Scaling, boots, health checks, faults, Spot — as events, while the
+// clients' requests advance as rates, one step event at a time instead of a chain of events per
+// request. Each step:
+//   1. the offered rate per class from the load curve, pushed through the compiled paths with
+//      this step's routing (healthy, alive instances), hit ratios and the shares each station
+//      rejected or throttled, gives every station its arrival rate;
+//   2. each station serves min(arrivals + backlog, capacity): a fluid backlog carries overload
+//      to the next step (it builds and drains), workers and queue limits turn its excess into
+//      rejections, and the work served is added to the instances' busy_total (what CloudWatch's
+//      CPU metric and so Auto Scaling read);
+//   3. a few synthetic requests per class walk the path through the stations' sojourn
+//      distributions (Allen–Cunneen G/G/c waiting, the backlog's wait, a sampled service) and
+//      are recorded, each weighted by its share of the step's requests, into the same
+//      recorders, counters and bills as the per-request engine's requests;
+//   4. the asynchronous pipelines (Kinesis and DynamoDB streams, their consumers, Firehose)
+//      advance as chunks of records.
+// Memory is per component, instance and class (and a stream's backlog in chunks): independent of
+// the run's duration and of its users.
+#include <algorithm>
+#include <cmath>
+
+#include "headroom/core/assert.hpp"
+#include "runtime/runner.hpp"
+
+namespace headroom {
+namespace {
+
+/// Steps: one second, a quarter where the offered rate moves more than 5% within the second
+/// (a flash crowd's rise). Short against the control plane's 1-minute metrics and 5-10 s health
+/// checks; long against the stations' service times (ms), so each step's queues are near their
+/// stationary state (pointwise-stationary approximation).
+constexpr Duration kStepLength = kSecond;
+constexpr Duration kFastStepLength = kSecond / 4;
+constexpr double kFastChange = 0.05;
+/// The stationary formulas are kept off ρ = 1, where a step is far shorter than the queue's
+/// relaxation time and the fluid backlog is the better description.
+constexpr double kMaxRho = 0.98;
+/// Synthetic requests per class over the whole run: enough for a p999 from the weighted samples.
+constexpr double kSampleBudget = 3e6;
+
+std::uint64_t take_whole(double& carry, double x) {
+  carry += x;
+  const double n = std::floor(carry);
+  carry -= n;
+  return n > 0 ? static_cast<std::uint64_t>(n) : 0;
+}
+
+/// Erlang B by the stable recursion B(k) = a·B(k-1) / (k + a·B(k-1)).
+double erlang_b(int servers, double load) {
+  if (load <= 0) return 0;
+  double b = 1;
+  for (int k = 1; k <= servers; ++k) b = load * b / (k + load * b);
+  return b;
+}
+
+/// Tokens a bucket grants to `demand` spread over [t, t + dt): what it holds at t plus its
+/// refill over the step. Leaves the bucket as of t + dt.
+double admit(TokenBucket& b, SimTime t, Duration dt, double demand) {
+  const double supply = b.available(t) + b.rate * to_seconds(dt);
+  const double granted = std::min(demand, supply);
+  b.tokens = std::min(b.capacity, supply - granted);
+  b.last = t + dt;
+  return granted;
+}
+
+/// Units a DynamoDB direction grants over [t, t + dt) (on demand: its per-second ceiling).
+double admit_units(Capacity& c, SimTime t, Duration dt, double units) {
+  if (units <= 0) return 0;
+  if (c.provisioned) return admit(c.bucket, t, dt, units);
+  const double ceiling = c.ceiling(t);
+  const double granted = std::max(0.0, std::min(units, std::min(ceiling * to_seconds(dt), ceiling - c.used)));
+  c.used += granted;
+  return granted;
+}
+
+std::uint32_t calls(double n, double per_call) { return static_cast<std::uint32_t>(std::ceil(n / per_call)); }
+
+}  // namespace
+
+Runner::~Runner() = default;
+
+void Runner::hybrid_start() {
+  hybrid_ = std::make_unique<HybridState>();
+  HybridState& hy = *hybrid_;
+  hy.rng = class_rng_;  // the per-request class draws, unused in a hybrid run
+  const double steps = std::max(1.0, to_seconds(recorder_.end()));
+  hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, 8.0, 2048.0));
+  const std::size_t ni = model_.instances.size(), nc = model_.components.size();
+  hy.carry.assign(model_.classes.size(), 0);
+  for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait}) v->assign(ni, 0);
+  hy.pass.assign(ni, 1);
+  for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2}) v->assign(model_.cpus.size(), 0);
+  for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
+                  &hy.flow_bytes, &hy.throttle, &hy.cold})
+    v->assign(nc, 0);
+  hy.envs.assign(model_.functions.size(), 0);
+  hy.idle.resize(model_.functions.size());
+  hy.stream_chunks.resize(model_.streams.size());
+  hy.stream_pending.assign(model_.streams.size(), RecordChunk{});
+  hy.firehose_chunks.resize(model_.firehoses.size());
+  hy.firehose_pending.assign(model_.firehoses.size(), RecordChunk{});
+  // Until a step has measured them, a hop is held for its own mean demand.
+  for (const TrafficClass& tc : model_.classes)
+    for (const Hop& h : tc.hops)
+      if (h.demand && hy.hold_mean[h.component] == 0) hy.hold_mean[h.component] = h.demand->mean_ns();
+  for (const Function& f : model_.functions)
+    hy.hold_mean[f.component] = std::max(hy.hold_mean[f.component], f.duration.mean_ns());
+  hy.targets.resize(model_.classes.size());
+  for (std::size_t k = 0; k < model_.classes.size(); ++k) hy.targets[k].resize(model_.classes[k].hops.size());
+  engine_.schedule_at(0, kStep, 0, 0);
+}
+
+Duration Runner::hybrid_step_length(SimTime t) const {
+  Duration dt = kStepLength;
+  const double r0 = arrivals_.rate_at(t), r1 = arrivals_.rate_at(t + kStepLength);
+  if (std::fabs(r1 - r0) > kFastChange * std::max(r0, r1)) dt = kFastStepLength;
+  // Steps end at the warmup, so that a step is measured whole or not at all, and at the end.
+  if (t < recorder_.warmup() && t + dt > recorder_.warmup()) dt = recorder_.warmup() - t;
+  return std::min(dt, recorder_.end() - t);
+}
+
+void Runner::hybrid_targets() {
+  HybridState& hy = *hybrid_;
+  for (std::size_t k = 0; k < model_.classes.size(); ++k) {
+    const auto& hops = model_.classes[k].hops;
+    for (std::size_t j = 0; j < hops.size(); ++j) {
+      const Hop& h = hops[j];
+      const Component& c = model_.components[h.component];
+      auto& out = hy.targets[k][j];
+      out.clear();
+      if (j > 0 && hops[j - 1].kind == HopKind::Lb) {
+        // The balancer's healthy targets (it may believe a dead one healthy until it notices).
+        for (const std::uint32_t x : model_.components[hops[j - 1].component].healthy_list) out.push_back(c.first + x);
+        continue;
+      }
+      if (c.count <= 1 || (h.kind == HopKind::Db && !(h.op == DbOp::Read && c.reads_from != ReadsFrom::Primary))) {
+        out.push_back(c.first);
+        continue;
+      }
+      std::uint32_t lo = 0;
+      bool alive_only = false;
+      if (h.kind == HopKind::Db) {
+        lo = c.reads_from == ReadsFrom::Replicas ? 1 : 0;
+        alive_only = true;
+      } else if (h.kind == HopKind::Lb) {
+        alive_only = true;
+      }
+      for (std::uint32_t i = c.first + lo; i < c.first + c.count; ++i)
+        if (!alive_only || model_.instances[i].alive) out.push_back(i);
+      if (out.empty()) out.push_back(c.first + lo);  // nothing alive: it fails there
+    }
+  }
+}
+
+void Runner::hybrid_flows(double rate) {
+  HybridState& hy = *hybrid_;
+  std::fill(hy.arrivals.begin(), hy.arrivals.end(), 0.0);
+  std::fill(hy.work.begin(), hy.work.end(), 0.0);
+  std::fill(hy.cpu_arrivals.begin(), hy.cpu_arrivals.end(), 0.0);
+  std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
+  std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
+  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes}) std::fill(v->begin(), v->end(), 0.0);
+  for (std::size_t k = 0; k < model_.classes.size(); ++k) {
+    const TrafficClass& tc = model_.classes[k];
+    double phi = rate * tc.share;
+    for (std::size_t j = 0; j < tc.hops.size() && phi > 0; ++j) {
+      const Hop& h = tc.hops[j];
+      Component& c = model_.components[h.component];
+      const auto& targets = hy.targets[k][j];
+      if (targets.empty()) break;
+      const double psi = phi / static_cast<double>(targets.size());
+      const double ca2 = j > 0 && tc.hops[j - 1].kind == HopKind::Lb ? 1.0 / static_cast<double>(targets.size()) : 1.0;
+      double next = 0;
+      bool stops = h.last;
+      for (const std::uint32_t i : targets) {
+        const Instance& in = model_.instances[i];
+        if (!in.alive) {
+          if (h.kind == HopKind::Cache && !h.last) next += psi;  // a lost cache node is a miss
+          continue;
+        }
+        switch (h.kind) {
+          case HopKind::Lb:
+            if (!c.healthy_list.empty()) next += psi;
+            break;
+          case HopKind::Pool:
+          case HopKind::Db:
+          case HopKind::Cache: {
+            const double mean = h.demand->mean_ns() * 1e-9;
+            hy.arrivals[i] += psi;
+            hy.work[i] += psi * mean;
+            hy.cpu_arrivals[in.cpu] += psi;
+            hy.cpu_ca2[in.cpu] += psi * ca2;
+            hy.wait_mean[in.cpu] += psi * mean * mean * (1 + h.demand->scv());
+            double on = psi * (1 - hy.reject[i]) * hy.pass[i];
+            if (h.kind == HopKind::Pool) on *= 1 - c.error_ratio;
+            if (h.kind == HopKind::Cache) {
+              double p = c.hit_ratio;
+              if (in.cold) p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
+              on *= 1 - p;
+            }
+            if (h.kind == HopKind::Db) stops = true;
+            next += on;
+            break;
+          }
+          case HopKind::Edge: next += psi * (1 - c.hit_ratio); break;
+          case HopKind::Store:
+          case HopKind::Dns: next += psi; break;
+          case HopKind::Gateway:
+          case HopKind::Function:
+          case HopKind::Table:
+          case HopKind::Stream:
+          case HopKind::Firehose: {
+            hy.flow[h.component] += psi;
+            if (h.kind == HopKind::Table) {
+              const Table& t = model_.tables[static_cast<std::size_t>(c.ext)];
+              (h.op == DbOp::Write ? hy.units_write : hy.units_read)[h.component] +=
+                  psi * (h.op == DbOp::Write ? t.write_units : t.read_units);
+            }
+            if (h.kind == HopKind::Stream)
+              hy.flow_bytes[h.component] += psi * model_.streams[static_cast<std::size_t>(c.ext)].record_bytes(tc.bytes);
+            if (h.kind == HopKind::Stream || h.kind == HopKind::Firehose) stops = true;
+            next += psi * (1 - hy.throttle[h.component]);
+            break;
+          }
+          case HopKind::Volume: HEADROOM_ASSERT(false, "a request reached a volume"); break;
+        }
+      }
+      if (stops) break;
+      phi = next;
+    }
+  }
+}
+
+void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
+  HybridState& hy = *hybrid_;
+  (void)t;
+  const double dts = to_seconds(dt);
+  // Each Cpu serves what its instances were offered plus their backlog, up to its cores.
+  std::fill(hy.cpu_work.begin(), hy.cpu_work.end(), 0.0);
+  for (std::size_t i = 0; i < model_.instances.size(); ++i) {
+    const Instance& in = model_.instances[i];
+    if (!in.alive) {
+      hy.backlog[i] = 0;  // what waited there died with it
+      continue;
+    }
+    if (hy.arrivals[i] <= 0 && hy.backlog[i] <= 0) continue;
+    const double s = hy.arrivals[i] > 0 ? hy.work[i] / hy.arrivals[i] : 0;
+    hy.cpu_work[in.cpu] += (hy.arrivals[i] * dts + hy.backlog[i]) * s;
+  }
+  for (std::size_t i = 0; i < model_.instances.size(); ++i) {
+    Instance& in = model_.instances[i];
+    hy.reject[i] = 0;
+    hy.fluid_wait[i] = 0;
+    hy.pass[i] = 1;
+    if (!in.alive || (hy.arrivals[i] <= 0 && hy.backlog[i] <= 0)) continue;
+    Component& c = model_.components[in.component];
+    const Cpu& cpu = model_.cpus[in.cpu];
+    const double s = hy.arrivals[i] > 0 ? hy.work[i] / hy.arrivals[i] : 0;
+    const double a = hy.arrivals[i] * dts, before = hy.backlog[i];
+    const double capacity = static_cast<double>(cpu.cores) * dts;
+    double served = a + before;
+    if (hy.cpu_work[in.cpu] > capacity) served *= capacity / hy.cpu_work[in.cpu];
+    if (in.workers != kUnlimited) {
+      // Workers are held for the whole call below this hop: at most workers / hold per second.
+      const double hold = std::max(hy.hold_mean[in.component] * 1e-9, s);
+      if (hold > 0) served = std::min(served, static_cast<double>(in.workers) * dts / hold);
+    }
+    double after = a + before - served;
+    double limit = std::numeric_limits<double>::infinity();
+    if (in.queue_limit != std::numeric_limits<std::int64_t>::max())
+      limit = static_cast<double>(in.queue_limit) + (in.workers != kUnlimited ? std::max(0, in.workers - cpu.cores) : 0);
+    double rejected = 0;
+    if (after > limit) {
+      rejected = after - limit;
+      after = limit;
+    }
+    hy.backlog[i] = after < 1e-9 ? 0 : after;
+    hy.reject[i] = a > 0 ? std::min(1.0, rejected / a) : 0;
+    if (served > 0) {
+      // Arrivals of the step find, on average, the backlog halfway between its two ends.
+      if (before + after > 1e-9) hy.fluid_wait[i] = 0.5 * (before + after) / (served / dts) * 1e9;
+      if (a - rejected > 1e-12) hy.pass[i] = std::min(10.0, served / (a - rejected));
+    }
+    const double busy_ns = served * s * 1e9;
+    in.busy_total += static_cast<std::int64_t>(busy_ns);
+    if (measured) c.tally.busy_ns += static_cast<std::int64_t>(busy_ns);
+    if (c.kind == HopKind::Cache && in.cold) {
+      in.served_since_start += static_cast<std::uint64_t>(a);
+      if (-std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups) > 0.999) in.cold = false;
+    }
+  }
+  // The stationary part of each Cpu's queue at this step's load: M/G/c by Allen–Cunneen,
+  // P(wait) from Erlang C and the mean wait when waiting s / (c (1 - ρ)) · (1 + cs²) / 2.
+  std::vector<double>& mean_demand = hy.cpu_work;  // reuse: offered work per second per Cpu
+  std::fill(mean_demand.begin(), mean_demand.end(), 0.0);
+  for (std::size_t i = 0; i < model_.instances.size(); ++i)
+    if (model_.instances[i].alive) mean_demand[model_.instances[i].cpu] += hy.work[i];
+  for (std::size_t k = 0; k < model_.cpus.size(); ++k) {
+    const double lambda = hy.cpu_arrivals[k];
+    const int cores = model_.cpus[k].cores;
+    if (lambda <= 0 || cores <= 0) {
+      hy.wait_p[k] = hy.wait_mean[k] = 0;
+      continue;
+    }
+    const double s = mean_demand[k] / lambda;
+    const double m2 = hy.wait_mean[k] / lambda;  // E[S²] (s²), summed in hybrid_flows
+    const double scv = s > 0 ? std::max(0.0, m2 / (s * s) - 1) : 0;
+    const double rho = std::min(kMaxRho, mean_demand[k] / cores);
+    const double b = erlang_b(cores, rho * cores);
+    hy.wait_p[k] = b / (1 - rho * (1 - b));
+    if (hy.wait_p[k] <= 0) hy.wait_mean[k] = 0;
+    const double ca2 = hy.cpu_ca2[k] / lambda;
+    hy.wait_mean[k] = s / (cores * (1 - rho)) * (ca2 + scv) / 2 * 1e9;
+  }
+}
+
+void Runner::hybrid_serverless(SimTime t, Duration dt, bool measured) {
+  HybridState& hy = *hybrid_;
+  (void)measured;
+  for (std::size_t ci = 0; ci < model_.components.size(); ++ci) {
+    Component& c = model_.components[ci];
+    const double demand = hy.flow[ci] * to_seconds(dt);
+    switch (c.kind) {
+      case HopKind::Gateway: {
+        Gateway& g = model_.gateways[static_cast<std::size_t>(c.ext)];
+        const double granted = admit(g.bucket, t, dt, demand);
+        hy.throttle[ci] = demand > 0 ? 1 - granted / demand : 0;
+        break;
+      }
+      case HopKind::Table: {
+        Table& tb = model_.tables[static_cast<std::size_t>(c.ext)];
+        const double r = hy.units_read[ci] * to_seconds(dt), w = hy.units_write[ci] * to_seconds(dt);
+        const double gr = admit_units(tb.read, t, dt, r), gw = admit_units(tb.write, t, dt, w);
+        // One share for both directions, weighted by their operations.
+        const double ops_r = tb.read_units > 0 ? r / tb.read_units : 0, ops_w = tb.write_units > 0 ? w / tb.write_units : 0;
+        const double lost = (tb.read_units > 0 ? (r - gr) / tb.read_units : 0) + (tb.write_units > 0 ? (w - gw) / tb.write_units : 0);
+        hy.throttle[ci] = ops_r + ops_w > 0 ? std::clamp(lost / (ops_r + ops_w), 0.0, 1.0) : 0;
+        break;
+      }
+      case HopKind::Stream: {
+        Stream& s = model_.streams[static_cast<std::size_t>(c.ext)];
+        // Partition keys spread puts evenly over the shards; each takes 1,000 records and
+        // 1 MB per second (sources.md §9).
+        const double per_shard = demand / static_cast<double>(s.shards.size());
+        const double bytes = hy.flow[ci] > 0 ? hy.flow_bytes[ci] / hy.flow[ci] : 1000;
+        double granted = 0;
+        for (Shard& sh : s.shards) {
+          const double by_records = sh.in_records.available(t) + sh.in_records.rate * to_seconds(dt);
+          const double by_bytes = (sh.in_bytes.available(t) + sh.in_bytes.rate * to_seconds(dt)) / bytes;
+          const double g = std::min(per_shard, std::min(by_records, by_bytes));
+          admit(sh.in_records, t, dt, g);
+          admit(sh.in_bytes, t, dt, g * bytes);
+          granted += g;
+        }
+        hy.throttle[ci] = demand > 0 ? 1 - granted / demand : 0;
+        break;
+      }
+      default: break;
+    }
+  }
+}
+
+void Runner::hybrid_functions(SimTime t, Duration dt, bool measured) {
+  HybridState& hy = *hybrid_;
+  LambdaAccount& account = model_.lambda;
+  // Busy environments by Little's law: invocations per second × how long each holds its
+  // environment (its own duration and the calls it makes). A concurrency limit is an M/G/L/L
+  // loss system: the share throttled is Erlang B, whatever the duration's distribution.
+  std::vector<double> busy(model_.functions.size(), 0);
+  double unreserved = 0;
+  for (std::size_t fi = 0; fi < model_.functions.size(); ++fi) {
+    const Function& f = model_.functions[fi];
+    busy[fi] = hy.flow[f.component] * hy.hold_mean[f.component] * 1e-9;
+    if (f.reserved == 0) unreserved += busy[fi];
+  }
+  auto loss = [](int limit, double load) {
+    // Far below the limit the loss is nil: skip the O(limit) recursion.
+    if (load < limit - 8 * std::sqrt(static_cast<double>(limit)) - 10) return 0.0;
+    return erlang_b(limit, load);
+  };
+  const double shared_loss = loss(account.unreserved_limit, unreserved);
+  for (std::size_t fi = 0; fi < model_.functions.size(); ++fi) {
+    Function& f = model_.functions[fi];
+    const std::uint16_t ci = f.component;
+    const double m = busy[fi];
+    const int limit = f.reserved > 0 ? f.reserved : account.unreserved_limit;
+    const double blocked = f.reserved > 0 ? loss(f.reserved, m) : shared_loss;
+    // Environments to cover the busy ones and their fluctuation (+3σ of a Poisson count), beyond
+    // the provisioned ones, which never go cold.
+    const double need = std::max(0.0, std::min<double>(limit, m + 3 * std::sqrt(m)) - f.provisioned);
+    auto& idle = hy.idle[fi];
+    while (!idle.empty() && t - idle.front().first > f.keep_warm) idle.pop_front();
+    double cold = 0, short_by = 0;
+    if (need > hy.envs[fi]) {
+      double more = need - hy.envs[fi];
+      // The most recently idle first (the others keep ageing towards reclaim), then new ones as
+      // fast as the scale-out rate allows (sources.md §7b).
+      while (more > 0 && !idle.empty()) {
+        const double take = std::min(more, idle.back().second);
+        idle.back().second -= take;
+        more -= take;
+        hy.envs[fi] += take;
+        if (idle.back().second <= 0) idle.pop_back();
+      }
+      if (more > 0) {
+        cold = admit(f.scale, t, dt, more);
+        hy.envs[fi] += cold;
+        short_by = more - cold;
+      }
+    } else if (need < hy.envs[fi]) {
+      idle.emplace_back(t, hy.envs[fi] - need);
+      hy.envs[fi] = need;
+    }
+    const double invocations = hy.flow[ci] * to_seconds(dt);
+    const double scale_loss = m > 0 ? std::clamp(short_by / std::max(need, 1.0), 0.0, 1.0) : 0;
+    hy.throttle[ci] = 1 - (1 - blocked) * (1 - scale_loss);
+    hy.cold[ci] = invocations > 0 ? std::min(1.0, cold / invocations) : 0;
+    // The busy integral and peaks the figures and the bill read.
+    f.busy = static_cast<int>(std::lround(m));
+    if (measured) {
+      f.busy_area += m * static_cast<double>(dt);
+      f.peak = std::max(f.peak, static_cast<int>(std::ceil(need)) + std::min(f.provisioned, static_cast<int>(std::ceil(m))));
+    }
+    const int shown = static_cast<int>(std::ceil(std::min<double>(limit, m + 3 * std::sqrt(m))));
+    f.interval_peak = std::max(f.interval_peak, shown);
+    if (const auto minute = static_cast<std::size_t>(t / kMinute); minute < f.peak_per_minute.size())
+      f.peak_per_minute[minute] = std::max(f.peak_per_minute[minute], static_cast<std::uint32_t>(shown));
+    f.busy_since = t + dt;
+  }
+}
+
+void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool measured) {
+  if (n == 0) return;
+  HybridState& hy = *hybrid_;
+  const TrafficClass& tc = model_.classes[cls];
+  const Hop* hops = tc.hops.data();
+  const int depth = static_cast<int>(tc.hops.size());
+  const std::uint64_t m = std::min<std::uint64_t>(n, static_cast<std::uint64_t>(hy.samples));
+  const std::uint64_t base = n / m, extra = n % m;
+  Rng& rng = hy.rng;
+  std::uint32_t inst[kMaxDepth] = {};
+  Duration din[kMaxDepth] = {}, own[kMaxDepth] = {}, queued[kMaxDepth] = {};
+  bool bypass[kMaxDepth] = {};
+  Duration peak_area = 0;
+  for (std::uint64_t s = 0; s < m; ++s) {
+    const std::uint64_t w = base + (s < extra ? 1 : 0);
+    ErrorKind err = ErrorKind::None;
+    std::int32_t blame = kNoFault;
+    bool throttled_fn = false;
+    int d = 0;
+    for (int j = 0; j < depth; ++j) {
+      const Hop& h = hops[j];
+      Component& c = model_.components[h.component];
+      const auto& targets = hy.targets[cls][static_cast<std::size_t>(j)];
+      d = j;
+      own[j] = queued[j] = 0;
+      bypass[j] = false;
+      inst[j] = targets.empty() ? c.first : targets[rng.below(static_cast<std::uint32_t>(targets.size()))];
+      if (j == 0) {
+        din[0] = h.in_delay;
+      } else if (h.in_delay >= 0) {
+        din[j] = h.in_delay;
+      } else {
+        int from = j - 1;
+        while (from > 0 && model_.instances[inst[from]].az == kNoAz) --from;
+        din[j] = model_.net(inst[from], inst[j]);
+      }
+      Instance& in = model_.instances[inst[j]];
+      if (h.kind == HopKind::Cache && !in.alive && !h.last) {
+        bypass[j] = true;
+        continue;
+      }
+      auto fail_here = [&](ErrorKind e, std::int32_t why) {
+        err = e;
+        blame = why;
+        if (measured) c.tally.errors += w;
+      };
+      if (!in.alive) {
+        fail_here(ErrorKind::Unavailable, in.killed_by);
+        break;
+      }
+      if (measured) {
+        c.tally.ops += w;
+        (h.op == DbOp::Write ? c.tally.writes : c.tally.reads) += w;
+        c.tally.bytes += tc.bytes * static_cast<double>(w);
+        if (j > 0 && h.in_delay < 0) {
+          const std::uint16_t a = model_.instances[inst[j - 1]].az;
+          if (a != kNoAz && in.az != kNoAz && a != in.az) c.tally.cross_az_bytes += tc.bytes * static_cast<double>(w);
+        }
+      }
+      bool answers = h.last;
+      switch (h.kind) {
+        case HopKind::Lb:
+          if (c.healthy_list.empty()) {
+            std::int32_t why = kNoFault;
+            const Component& pool = model_.components[c.lb_target];
+            for (std::uint32_t i = pool.first; i < pool.first + pool.count; ++i)
+              why = std::max(why, model_.instances[i].killed_by);
+            fail_here(ErrorKind::Unavailable, why);
+          }
+          break;
+        case HopKind::Pool:
+        case HopKind::Db:
+        case HopKind::Cache: {
+          if (hy.reject[inst[j]] > 0 && rng.uniform01() < hy.reject[inst[j]]) {
+            fail_here(ErrorKind::Rejected, kNoFault);
+            break;
+          }
+          Duration wait = static_cast<Duration>(hy.fluid_wait[inst[j]]);
+          const std::uint32_t cpu = in.cpu;
+          // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one.
+          if (wait == 0 && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
+            wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
+          own[j] = wait + h.demand->sample(rng);
+          queued[j] = wait;
+          if (h.kind == HopKind::Db) {
+            if (h.op == DbOp::Write) own[j] += c.commit_delay;
+            answers = true;
+          } else if (h.kind == HopKind::Pool) {
+            if (c.error_ratio > 0 && rng.bernoulli(c.error_ratio)) {
+              err = ErrorKind::ServerError;
+              if (measured) c.tally.errors += w;
+              answers = true;
+            }
+          } else {
+            double p = c.hit_ratio;
+            if (in.cold) p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
+            if (rng.bernoulli(p)) answers = true;
+          }
+          break;
+        }
+        case HopKind::Edge:
+          own[j] = h.demand->sample(rng);
+          if (rng.bernoulli(c.hit_ratio)) answers = true;
+          break;
+        case HopKind::Store:
+        case HopKind::Dns: own[j] = h.demand->sample(rng); break;
+        case HopKind::Gateway:
+        case HopKind::Function:
+        case HopKind::Stream:
+        case HopKind::Table:
+        case HopKind::Firehose: {
+          if (hy.throttle[h.component] > 0 && rng.uniform01() < hy.throttle[h.component]) {
+            fail_here(ErrorKind::Throttled, kNoFault);
+            if (measured) {
+              switch (h.kind) {
+                case HopKind::Gateway: model_.gateways[static_cast<std::size_t>(c.ext)].throttled += w; break;
+                case HopKind::Function: model_.functions[static_cast<std::size_t>(c.ext)].throttled += w; break;
+                case HopKind::Stream: model_.streams[static_cast<std::size_t>(c.ext)].throttled += w; break;
+                case HopKind::Table: model_.tables[static_cast<std::size_t>(c.ext)].throttled += w; break;
+                default: break;
+              }
+            }
+            if (h.kind == HopKind::Function) throttled_fn = true;
+            break;
+          }
+          if (h.kind == HopKind::Function) {
+            Function& f = model_.functions[static_cast<std::size_t>(c.ext)];
+            Duration dur = f.duration.sample(rng);
+            if (dur > f.timeout) {
+              dur = f.timeout;
+              err = ErrorKind::Timeout;
+              if (measured) f.timeouts += w, c.tally.errors += w;
+              answers = true;
+            }
+            if (hy.cold[h.component] > 0 && rng.uniform01() < hy.cold[h.component]) {
+              dur += f.cold.sample(rng);
+              if (measured) f.cold_starts += w;
+            }
+            if (measured) f.invocations += w;
+            own[j] = dur;
+          } else if (h.kind == HopKind::Stream) {
+            Stream& st = model_.streams[static_cast<std::size_t>(c.ext)];
+            const double bytes = st.record_bytes(tc.bytes);
+            if (measured) {
+              st.accepted += w;
+              st.put_units += w * put_payload_units(bytes);
+            }
+            own[j] = h.demand->sample(rng);
+            if (st.consumer >= 0) {
+              RecordChunk& p = hy.stream_pending[static_cast<std::size_t>(c.ext)];
+              p.count += static_cast<double>(w);
+              p.bytes = bytes;
+            }
+            answers = true;
+          } else if (h.kind == HopKind::Table) {
+            Table& tb = model_.tables[static_cast<std::size_t>(c.ext)];
+            const bool write = h.op == DbOp::Write;
+            if (measured) (write ? tb.write_units_used : tb.read_units_used) += (write ? tb.write_units : tb.read_units) * static_cast<double>(w);
+            own[j] = h.demand->sample(rng);
+            if (write && tb.stream >= 0) {
+              Stream& ts = model_.streams[static_cast<std::size_t>(tb.stream)];
+              if (measured) ts.accepted += w;
+              if (ts.consumer >= 0) {
+                RecordChunk& p = hy.stream_pending[static_cast<std::size_t>(tb.stream)];
+                p.count += static_cast<double>(w);
+                p.bytes = tb.write_units * 1024;
+              }
+            }
+          } else if (h.kind == HopKind::Firehose) {
+            Firehose& fh = model_.firehoses[static_cast<std::size_t>(c.ext)];
+            const double bytes = tc.bytes > 0 ? tc.bytes : 1000;
+            const double size = fh.record_size > 0 ? fh.record_size : bytes;
+            if (measured) {
+              fh.records += w;
+              fh.billed_bytes += std::ceil(size / 5000.0) * 5000.0 * static_cast<double>(w);
+            }
+            RecordChunk& p = hy.firehose_pending[static_cast<std::size_t>(c.ext)];
+            p.count += static_cast<double>(w);
+            p.bytes = size;
+            own[j] = h.demand->sample(rng);
+            answers = true;
+          } else {
+            own[j] = h.demand->sample(rng);
+          }
+          break;
+        }
+        case HopKind::Volume: HEADROOM_ASSERT(false, "a request reached a volume"); break;
+      }
+      if (err != ErrorKind::None || answers) break;
+    }
+    // Coming back up: each hop's sojourn is its own time and everything below it.
+    Duration below = 0;
+    const bool failed_down = err != ErrorKind::None;
+    for (int j = d; j >= 0; --j) {
+      const Hop& h = hops[j];
+      Component& c = model_.components[h.component];
+      const Duration soj = own[j] + below;
+      below = soj + 2 * din[j];
+      if (bypass[j]) continue;
+      if (j == d && failed_down && err != ErrorKind::ServerError && err != ErrorKind::Timeout) continue;  // failed: no answer here
+      if (h.kind == HopKind::Function && !(j == d && throttled_fn)) {
+        Function& f = model_.functions[static_cast<std::size_t>(c.ext)];
+        if (measured) f.billed_ms += static_cast<double>(w) * std::ceil(static_cast<double>(soj) / static_cast<double>(kMillisecond));
+      }
+      if ((h.kind == HopKind::Lb || h.kind == HopKind::Gateway) && err == ErrorKind::None && soj > c.idle_timeout) {
+        err = ErrorKind::Timeout;
+        if (measured) c.tally.errors += w;
+      }
+      // A worker is held for the service and the calls below, not while its request queued for it.
+      hy.hold_sum[h.component] += static_cast<double>(soj - queued[j]) * static_cast<double>(w);
+      hy.hold_n[h.component] += static_cast<double>(w);
+      if (measured && err == ErrorKind::None) {
+        c.tally.completed += w;
+        recorder_.component_latency(h.component, soj, w);
+      }
+    }
+    const Duration latency = below;
+    if (err == ErrorKind::None && model_.timeout > 0 && latency > model_.timeout) err = ErrorKind::Timeout;
+    if (measured) {
+      if (err != ErrorKind::None && blame != kNoFault) records_[static_cast<std::size_t>(blame)].failed_requests += w;
+      recorder_.finished(cls, err, latency, w);
+    }
+    series_.finished(err, latency, w);
+    peak_area += latency * static_cast<Duration>(w);
+  }
+  (void)t;
+  peak_in_flight_ = std::max<std::uint64_t>(peak_in_flight_, static_cast<std::uint64_t>(peak_area / kSecond));
+}
+
+void Runner::hybrid_deliver(const RecordChunk& chunk, std::uint16_t consumer, SimTime landed, double batches) {
+  HybridState& hy = *hybrid_;
+  const Function& f = model_.functions[static_cast<std::size_t>(model_.components[consumer].ext)];
+  const auto n = static_cast<std::uint64_t>(std::llround(chunk.count));
+  const Duration age = chunk.age + (landed - chunk.in);
+  for (const OutputOp& op : f.outputs) {
+    Component& oc = model_.components[op.component];
+    switch (op.kind) {
+      case OutputOp::Kind::TableWrite: {
+        Table& t = model_.tables[static_cast<std::size_t>(op.index)];
+        const double units = chunk.count * t.write_units;
+        admit_units(t.write, engine_.now(), 0, units);
+        if (engine_.now() >= recorder_.warmup()) t.write_units_used += units;
+        if (chunk.measured) {
+          recorder_.freshness(op.component, age, n);
+          oc.tally.completed += n;
+        }
+        if (t.stream >= 0) {
+          Stream& ts = model_.streams[static_cast<std::size_t>(t.stream)];
+          if (chunk.measured) ts.accepted += n;
+          if (ts.consumer >= 0)
+            hy.stream_chunks[static_cast<std::size_t>(t.stream)].push_back(RecordChunk{age, landed, chunk.count, chunk.bytes, chunk.measured});
+        }
+        break;
+      }
+      case OutputOp::Kind::StreamPut: {
+        Stream& out = model_.streams[static_cast<std::size_t>(op.index)];
+        const double bytes = out.record_size > 0 ? out.record_size : chunk.bytes;
+        if (chunk.measured) {
+          out.accepted += n;
+          out.put_units += n * put_payload_units(bytes);
+          recorder_.freshness(op.component, age, n);
+        }
+        if (out.consumer >= 0)
+          hy.stream_chunks[static_cast<std::size_t>(op.index)].push_back(RecordChunk{age, landed, chunk.count, bytes, chunk.measured});
+        break;
+      }
+      case OutputOp::Kind::FirehosePut: {
+        Firehose& fh = model_.firehoses[static_cast<std::size_t>(op.index)];
+        const double size = fh.record_size > 0 ? fh.record_size : chunk.bytes;
+        if (chunk.measured) {
+          fh.records += n;
+          fh.billed_bytes += std::ceil(size / 5000.0) * 5000.0 * static_cast<double>(n);
+        }
+        hy.firehose_chunks[static_cast<std::size_t>(op.index)].push_back(RecordChunk{age, landed, chunk.count, size, chunk.measured});
+        break;
+      }
+      case OutputOp::Kind::S3Put:
+        if (chunk.measured) recorder_.freshness(op.component, age, n);
+        break;
+    }
+  }
+  (void)batches;
+}
+
+void Runner::hybrid_pipeline(SimTime t, Duration dt) {
+  HybridState& hy = *hybrid_;
+  const bool measured = t >= recorder_.warmup();
+  for (std::size_t si = 0; si < model_.streams.size(); ++si) {
+    Stream& s = model_.streams[si];
+    RecordChunk& pending = hy.stream_pending[si];
+    if (pending.count > 0) {
+      hy.stream_chunks[si].push_back(RecordChunk{0, t + dt / 2, pending.count, pending.bytes, measured});
+      pending.count = 0;
+    }
+    auto& chunks = hy.stream_chunks[si];
+    if (s.consumer < 0) {
+      chunks.clear();
+      continue;
+    }
+    while (!chunks.empty() && t - chunks.front().in > s.retention) {
+      if (chunks.front().measured) s.expired += static_cast<std::uint64_t>(std::llround(chunks.front().count));
+      chunks.pop_front();
+    }
+    double waiting = 0;
+    for (const RecordChunk& c : chunks) waiting += c.count;
+    if (waiting <= 0) continue;
+    Function& f = model_.functions[static_cast<std::size_t>(s.consumer)];
+    Component& fc = model_.components[f.component];
+    const double shards = static_cast<double>(s.shards.size()), batch = s.batch_size;
+    // One invocation's time for a batch of n: the function, its records, its outputs' calls.
+    auto batch_time = [&](double n) {
+      double d = f.duration.mean_ns() + n * f.per_record.mean_ns();
+      for (const OutputOp& op : f.outputs) {
+        const Component& oc = model_.components[op.component];
+        switch (op.kind) {
+          case OutputOp::Kind::TableWrite: d += calls(n, 25) * oc.op.mean_ns(); break;
+          case OutputOp::Kind::StreamPut:
+          case OutputOp::Kind::FirehosePut: d += calls(n, 500) * oc.op.mean_ns(); break;
+          case OutputOp::Kind::S3Put: d += oc.op.mean_ns(); break;
+        }
+      }
+      return std::min(d, static_cast<double>(f.timeout));
+    };
+    // Each shard has one batch in flight: caught up, it takes what arrived in one poll; behind,
+    // it works through full batches back to back.
+    const double per_shard = waiting / shards;
+    double processed = 0, batches = 0, n = 0;
+    if (per_shard <= batch) {
+      processed = waiting;
+      batches = per_shard >= 1 ? shards : std::ceil(waiting);
+      n = waiting / std::max(1.0, batches);
+    } else {
+      const double full = static_cast<double>(dt) / batch_time(batch);
+      processed = std::min(waiting, shards * std::max(1.0, full) * batch);
+      batches = processed / batch;
+      n = batch;
+    }
+    const double each = batch_time(n);
+    if (measured && !chunks.empty()) {
+      const Duration age = t - chunks.front().in;
+      s.age_max = std::max(s.age_max, age);
+      if (const auto minute = static_cast<std::size_t>(t / kMinute); minute < s.age_per_minute.size())
+        s.age_per_minute[minute] = std::max(s.age_per_minute[minute], age);
+    }
+    // Take `processed` records off the front; each lands a poll wait and a batch after it was
+    // there to be read (or after the records ahead of it, when the shard is behind).
+    double left = processed, done = 0;
+    while (left > 1e-9 && !chunks.empty()) {
+      RecordChunk& c = chunks.front();
+      const double q = std::min(left, c.count);
+      RecordChunk part = c;
+      part.count = q;
+      const SimTime ready = std::max(t, c.in);
+      const auto ahead = static_cast<Duration>(processed > 0 ? done / processed * static_cast<double>(dt) : 0);
+      const SimTime landed = ready + s.poll_interval / 2 + ahead + static_cast<Duration>(each);
+      hybrid_deliver(part, f.component, landed, batches * q / processed);
+      if (part.measured) s.processed += static_cast<std::uint64_t>(std::llround(q));
+      c.count -= q;
+      left -= q;
+      done += q;
+      if (c.count <= 1e-9) chunks.pop_front();
+    }
+    // The consumer's invocations: its latency, throughput, bill and concurrency.
+    const auto whole = static_cast<std::uint64_t>(std::llround(batches));
+    if (measured) {
+      f.invocations += whole;
+      fc.tally.completed += whole;
+      recorder_.component_latency(f.component, static_cast<Duration>(each), whole);
+      f.billed_ms += static_cast<double>(whole) * std::ceil(each / static_cast<double>(kMillisecond));
+      f.busy_area += batches * each;
+      for (const OutputOp& op : f.outputs)
+        if (op.kind == OutputOp::Kind::S3Put) model_.components[op.component].tally.writes += whole;
+    }
+    const int shown = static_cast<int>(std::ceil(std::min(shards, batches * each / static_cast<double>(dt))));
+    if (measured) f.peak = std::max(f.peak, shown);
+    if (const auto minute = static_cast<std::size_t>(t / kMinute); minute < f.peak_per_minute.size())
+      f.peak_per_minute[minute] = std::max(f.peak_per_minute[minute], static_cast<std::uint32_t>(shown));
+  }
+  // Firehose: a delivery when the buffer reaches its size or its oldest record its interval.
+  for (std::size_t fi = 0; fi < model_.firehoses.size(); ++fi) {
+    Firehose& fh = model_.firehoses[fi];
+    RecordChunk& pending = hy.firehose_pending[fi];
+    auto& chunks = hy.firehose_chunks[fi];
+    if (pending.count > 0) {
+      chunks.push_back(RecordChunk{0, t + dt / 2, pending.count, pending.bytes, measured});
+      pending.count = 0;
+    }
+    double bytes = 0;
+    for (const RecordChunk& c : chunks) bytes += c.count * c.bytes;
+    if (chunks.empty()) continue;
+    if (bytes < fh.size && fh.interval > 0 && t + dt - chunks.front().in < fh.interval) continue;
+    Component& dest = model_.components[fh.destination];
+    const SimTime landed = t + dt + static_cast<Duration>(dest.op.mean_ns());
+    for (const RecordChunk& c : chunks)
+      if (c.measured) recorder_.freshness(fh.destination, c.age + (landed - c.in), static_cast<std::uint64_t>(std::llround(c.count)));
+    const auto deliveries = static_cast<std::uint64_t>(std::max(1.0, std::floor(bytes / fh.size)));
+    if (measured) {
+      fh.deliveries += deliveries;
+      dest.tally.writes += deliveries;
+    }
+    chunks.clear();
+    fh.bytes = 0;
+  }
+}
+
+void Runner::hybrid_step() {
+  HybridState& hy = *hybrid_;
+  const SimTime t = engine_.now();
+  const Duration dt = hybrid_step_length(t);
+  if (dt <= 0) return;
+  const bool measured = t >= recorder_.warmup();
+  // The mean rate over the step (trapezoid): exact for the piecewise-linear curves.
+  const double rate = 0.5 * (arrivals_.rate_at(t) + arrivals_.rate_at(t + dt));
+  hybrid_targets();
+  hybrid_flows(rate);
+  hybrid_stations(t, dt, measured);
+  hybrid_serverless(t, dt, measured);
+  hybrid_functions(t, dt, measured);
+  std::fill(hy.hold_sum.begin(), hy.hold_sum.end(), 0.0);
+  std::fill(hy.hold_n.begin(), hy.hold_n.end(), 0.0);
+  for (std::uint16_t k = 0; k < model_.classes.size(); ++k) {
+    const std::uint64_t n = take_whole(hy.carry[k], rate * model_.classes[k].share * to_seconds(dt));
+    if (measured) {
+      recorder_.offered(n);
+      recorder_.attempt(n);
+    }
+    series_.offered(n);
+    hybrid_sample(k, n, t, measured);
+  }
+  for (std::size_t c = 0; c < hy.hold_mean.size(); ++c)
+    if (hy.hold_n[c] > 0) hy.hold_mean[c] = hy.hold_sum[c] / hy.hold_n[c];
+  hybrid_pipeline(t, dt);
+  ++hy.steps;
+  if (t + dt < recorder_.end()) engine_.schedule_at(t + dt, kStep, 0, 0);
+}
+
+}  // namespace headroom

@@ -1,0 +1,55 @@
+#pragma once
+// The hybrid engine's state (hybrid.cpp, docs/design.md "The hybrid engine"): the data plane as
+// rates advanced in steps, beside the exact, event-driven control plane of the same Runner.
+// Everything here is per component, instance, class or step: its size is independent of the
+// run's duration and of its users.
+#include <cstdint>
+#include <deque>
+#include <utility>
+#include <vector>
+
+#include "headroom/core/random.hpp"
+#include "headroom/core/time.hpp"
+
+namespace headroom {
+
+/// Records of an asynchronous pipeline that entered a stream or a buffer together (about one
+/// step's worth): how old their data was when they entered, when they entered, how many.
+struct RecordChunk {
+  Duration age = 0;  // since the data entered the pipeline (t0) when it entered here
+  SimTime in = 0;
+  double count = 0;
+  double bytes = 0;  // per record
+  bool measured = false;  // its data entered inside the measured window
+};
+
+struct HybridState {
+  Rng rng;
+  SimTime next = 0;  // start of the next step
+  int samples = 64;  // synthetic requests per class per step (at most)
+  std::vector<double> carry;  // per class: the fraction of a request carried to the next step
+  // per instance: fluid backlog (requests), this step's arrivals (req/s) and work (core-s/s),
+  // and its outcome: share rejected, mean fluid wait (ns), served / admitted (sent on)
+  std::vector<double> backlog, arrivals, work, reject, fluid_wait, pass;
+  // per cpu: arrivals × their SCV of inter-arrival times (a balancer's round robin over n targets
+  // sends each every n-th request: Erlang-n gaps, SCV 1/n; random routing keeps Poisson's 1)
+  std::vector<double> cpu_ca2;
+  // per cpu: probability of waiting and mean wait when waiting (ns), Allen–Cunneen G/G/c
+  std::vector<double> wait_p, wait_mean, cpu_work, cpu_arrivals;
+  // per component: mean time a request holds it (its sojourn, ns), measured from the samples
+  std::vector<double> hold_sum, hold_n, hold_mean;
+  // per component (serverless): this step's flow (req/s), capacity units, bytes per record;
+  // the share throttled, and a function's share of cold starts
+  std::vector<double> flow, units_read, units_write, flow_bytes, throttle, cold;
+  // per function: environments not idle, and the idle ones as stacks (went idle at, how many)
+  std::vector<double> envs;
+  std::vector<std::deque<std::pair<SimTime, double>>> idle;
+  // per stream and firehose: records waiting, and this step's puts not yet chunked
+  std::vector<std::deque<RecordChunk>> stream_chunks, firehose_chunks;
+  std::vector<RecordChunk> stream_pending, firehose_pending;
+  // per class, per hop: the instances it reaches this step (uniformly)
+  std::vector<std::vector<std::vector<std::uint32_t>>> targets;
+  std::uint64_t steps = 0;
+};
+
+}  // namespace headroom

@@ -1,0 +1,158 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "support/specs.hpp"
+
+using namespace headroom;
+using namespace headroom::testing;
+
+namespace {
+
+Report run_as(const ScenarioSpec& spec, Fidelity fidelity) {
+  RunOptions o;
+  o.fidelity = fidelity;
+  return simulate(spec, o);
+}
+
+double relative(double hybrid, double exact) { return std::fabs(hybrid - exact) / exact; }
+
+CurveSpec ramp(double from, double to) {
+  CurveSpec c;
+  c.kind = CurveSpec::Kind::Ramp;
+  c.from = from;
+  c.to = to;
+  return c;
+}
+
+CurveSpec steps(std::vector<std::pair<Duration, double>> points) {
+  CurveSpec c;
+  c.kind = CurveSpec::Kind::Step;
+  c.points = std::move(points);
+  return c;
+}
+
+ScenarioSpec mmc(double rate, Duration duration) {
+  return open_scenario(rate, duration, 2 * kMinute, {ec2("web", "m5.xlarge", 1, exp_ms(10), 10000, 1'000'000)},
+                       {hop("web")});
+}
+
+ScenarioSpec scaled_day(Duration duration) {
+  auto web = ec2("web", "m5.large", 1, exp_ms(10), 32, 1000);
+  auto& e = std::get<Ec2Spec>(web.kind);
+  e.azs = {"a", "b"};
+  ScalingSpec sc;
+  sc.min = 2;
+  sc.max = 30;
+  sc.desired = 2;
+  sc.target_cpu = 0.5;
+  e.scaling = sc;
+  auto s = open_scenario(0, duration, 10 * kMinute, {elb("lb", "web", "round_robin"), web}, {hop("lb"), hop("web")});
+  s.load.curve.kind = CurveSpec::Kind::Diurnal;
+  s.load.curve.base = 150;
+  s.load.curve.peak = 1500;
+  s.load.curve.peak_at = duration / 2;
+  s.load.curve.period = duration;
+  s.network = NetworkSpec{};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("hybrid: auto fidelity runs per request within the event budget and hybrid beyond it") {
+  const ScenarioSpec s = mmc(100, 3 * kMinute);
+  const Report small = simulate(s);
+  CHECK(small.sim.fidelity == "request");
+  CHECK(small.sim.fidelity_reason.find("within") != std::string::npos);
+  RunOptions tight;
+  tight.event_budget = 1000;
+  const Report big = simulate(s, tight);
+  CHECK(big.sim.fidelity == "hybrid");
+  CHECK(big.sim.fidelity_reason.find("beyond") != std::string::npos);
+  CHECK(run_as(s, Fidelity::Request).sim.fidelity_reason == "asked for (--fidelity)");
+}
+
+TEST_CASE("hybrid: an M/M/4 queue at 70% load has the per-request mean within 2% and p99 within 10%") {
+  const ScenarioSpec s = mmc(280, 30 * kMinute);
+  const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
+  INFO("mean ", exact.latency_ms.mean, " / ", hybrid.latency_ms.mean, ", p99 ", exact.latency_ms.p99, " / ",
+       hybrid.latency_ms.p99);
+  CHECK(hybrid.sim.fidelity == "hybrid");
+  CHECK(relative(hybrid.latency_ms.mean, exact.latency_ms.mean) < 0.02);
+  CHECK(relative(hybrid.latency_ms.p99, exact.latency_ms.p99) < 0.10);
+  CHECK(relative(static_cast<double>(hybrid.completed), static_cast<double>(exact.completed)) < 0.01);
+  CHECK(relative(hybrid.components[0].second.utilization, exact.components[0].second.utilization) < 0.01);
+  CHECK(hybrid.sim.events < exact.sim.events / 100);
+}
+
+TEST_CASE("hybrid: an M/M/4 queue under a ramp to 85% load follows the per-request latency") {
+  ScenarioSpec s = mmc(0, 40 * kMinute);
+  s.load.curve = ramp(100, 340);
+  const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
+  INFO("mean ", exact.latency_ms.mean, " / ", hybrid.latency_ms.mean, ", p99 ", exact.latency_ms.p99, " / ",
+       hybrid.latency_ms.p99);
+  CHECK(relative(hybrid.latency_ms.mean, exact.latency_ms.mean) < 0.03);
+  CHECK(relative(hybrid.latency_ms.p99, exact.latency_ms.p99) < 0.10);
+}
+
+TEST_CASE("hybrid: a tandem of web, cache and database matches per request in latency, hits and load") {
+  ScenarioSpec s = open_scenario(300, 20 * kMinute, 2 * kMinute,
+                                 {ec2("web", "m5.xlarge", 2, exp_ms(8), 64, 1000), cache("cache", 0.8, exp_ms(0.2)),
+                                  rds("db", "db.m5.xlarge", exp_ms(5), exp_ms(5), 1000)},
+                                 {hop("web"), hop("cache"), hop("db", "read")});
+  const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
+  INFO("mean ", exact.latency_ms.mean, " / ", hybrid.latency_ms.mean, ", p99 ", exact.latency_ms.p99, " / ",
+       hybrid.latency_ms.p99);
+  CHECK(relative(hybrid.latency_ms.mean, exact.latency_ms.mean) < 0.02);
+  CHECK(relative(hybrid.latency_ms.p99, exact.latency_ms.p99) < 0.10);
+  const auto& db_exact = exact.components[2].second;
+  const auto& db_hybrid = hybrid.components[2].second;
+  CHECK(relative(db_hybrid.throughput_rps, db_exact.throughput_rps) < 0.02);
+  CHECK(relative(db_hybrid.utilization, db_exact.utilization) < 0.03);
+  CHECK(relative(hybrid.cost.monthly_usd, exact.cost.monthly_usd) < 0.01);
+}
+
+TEST_CASE("hybrid: a flash crowd into a fixed fleet builds a backlog, rejects its excess and drains") {
+  ScenarioSpec s = open_scenario(0, 20 * kMinute, 2 * kMinute, {ec2("web", "m5.xlarge", 1, exp_ms(10), 50, 200)},
+                                 {hop("web")});
+  s.load.curve = steps({{0, 250}, {6 * kMinute, 600}, {9 * kMinute, 250}});
+  s.client.timeout = 10 * kSecond;
+  const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
+  const double err_exact = static_cast<double>(exact.errors.total());
+  const double err_hybrid = static_cast<double>(hybrid.errors.total());
+  INFO("errors ", err_exact, " / ", err_hybrid, ", rejected ", exact.errors.rejected, " / ", hybrid.errors.rejected,
+       ", mean ", exact.latency_ms.mean, " / ", hybrid.latency_ms.mean);
+  CHECK(err_exact > 0.1 * static_cast<double>(exact.offered) / 20);
+  CHECK(relative(err_hybrid, err_exact) < 0.10);
+  CHECK(relative(hybrid.latency_ms.mean, exact.latency_ms.mean) < 0.05);
+  CHECK(relative(static_cast<double>(hybrid.ok), static_cast<double>(exact.ok)) < 0.01);
+}
+
+TEST_CASE("hybrid: an Auto Scaling day follows the per-request fleet within an instance and its cost within 1%") {
+  const ScenarioSpec s = scaled_day(6 * kHour);
+  const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
+  const auto& we = exact.components[1].second;
+  const auto& wh = hybrid.components[1].second;
+  INFO("instances ", we.instances_min, "-", we.instances_max, " mean ", we.instances_mean, " / ", wh.instances_min, "-",
+       wh.instances_max, " mean ", wh.instances_mean, "; mean ", exact.latency_ms.mean, " / ", hybrid.latency_ms.mean, ", p99 ", exact.latency_ms.p99, " / ",
+       hybrid.latency_ms.p99, "; cost ", exact.cost.period_usd, " / ", hybrid.cost.period_usd);
+  CHECK(std::abs(static_cast<int>(wh.instances_max) - static_cast<int>(we.instances_max)) <= 1);
+  CHECK(std::abs(static_cast<int>(wh.instances_min) - static_cast<int>(we.instances_min)) <= 1);
+  CHECK(std::fabs(wh.instances_mean - we.instances_mean) < 1);
+  CHECK(relative(wh.billed_instance_hours, we.billed_instance_hours) < 0.02);
+  CHECK(relative(hybrid.cost.period_usd, exact.cost.period_usd) < 0.01);
+  CHECK(relative(hybrid.latency_ms.mean, exact.latency_ms.mean) < 0.10);
+  CHECK(relative(hybrid.latency_ms.p99, exact.latency_ms.p99) < 0.10);
+  CHECK(std::fabs(static_cast<double>(hybrid.scaling.size()) - static_cast<double>(exact.scaling.size())) <=
+        0.2 * static_cast<double>(exact.scaling.size()) + 2);
+}
+
+TEST_CASE("hybrid: a simulated day takes a bounded number of events and keeps the offered load exact") {
+  ScenarioSpec s = mmc(300, kDay);
+  RunOptions o;
+  o.fidelity = Fidelity::Hybrid;
+  const Report r = simulate(s, o);
+  CHECK(r.sim.events < 200'000);
+  CHECK(r.offered == doctest::Approx(300.0 * to_seconds(kDay - 2 * kMinute)).epsilon(0.001));
+  CHECK(r.components[0].second.utilization == doctest::Approx(0.75).epsilon(0.01));
+}
