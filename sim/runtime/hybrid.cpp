@@ -131,7 +131,7 @@ void Runner::hybrid_targets() {
       out.clear();
       if (j > 0 && hops[j - 1].kind == HopKind::Lb) {
         // The balancer's healthy targets (it may believe a dead one healthy until it notices).
-        for (const std::uint32_t x : model_.components[hops[j - 1].component].healthy_list) out.push_back(c.first + x);
+        for (const std::uint32_t x : model_.states[hops[j - 1].component].healthy_list) out.push_back(c.first + x);
         continue;
       }
       if (c.count <= 1 || (h.kind == HopKind::Db && !(h.op == DbOp::Read && c.reads_from != ReadsFrom::Primary))) {
@@ -166,7 +166,8 @@ void Runner::hybrid_flows(double rate) {
     double phi = rate * tc.share;
     for (std::size_t j = 0; j < tc.hops.size() && phi > 0; ++j) {
       const Hop& h = tc.hops[j];
-      Component& c = model_.components[h.component];
+      const Component& c = model_.components[h.component];
+      ComponentState& st = model_.states[h.component];
       const auto& targets = hy.targets[k][j];
       if (targets.empty()) break;
       const double psi = phi / static_cast<double>(targets.size());
@@ -181,7 +182,7 @@ void Runner::hybrid_flows(double rate) {
         }
         switch (h.kind) {
           case HopKind::Lb:
-            if (!c.healthy_list.empty()) next += psi;
+            if (!st.healthy_list.empty()) next += psi;
             break;
           case HopKind::Pool:
           case HopKind::Db:
@@ -223,7 +224,7 @@ void Runner::hybrid_flows(double rate) {
             next += psi * (1 - hy.throttle[h.component]);
             break;
           }
-          case HopKind::Volume: HEADROOM_ASSERT(false, "a request reached a volume"); break;
+          case HopKind::Attached: HEADROOM_ASSERT(false, "a request reached a volume"); break;
         }
       }
       if (stops) break;
@@ -254,7 +255,8 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     hy.fluid_wait[i] = 0;
     hy.pass[i] = 1;
     if (!in.alive || (hy.arrivals[i] <= 0 && hy.backlog[i] <= 0)) continue;
-    Component& c = model_.components[in.component];
+    const Component& c = model_.components[in.component];
+    ComponentState& st = model_.states[in.component];
     const Cpu& cpu = model_.cpus[in.cpu];
     const double s = hy.arrivals[i] > 0 ? hy.work[i] / hy.arrivals[i] : 0;
     const double a = hy.arrivals[i] * dts, before = hy.backlog[i];
@@ -284,7 +286,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     }
     const double busy_ns = served * s * 1e9;
     in.busy_total += static_cast<std::int64_t>(busy_ns);
-    if (measured) c.tally.busy_ns += static_cast<std::int64_t>(busy_ns);
+    if (measured) st.tally.busy_ns += static_cast<std::int64_t>(busy_ns);
     if (c.kind == HopKind::Cache && in.cold) {
       in.served_since_start += static_cast<std::uint64_t>(a);
       if (-std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups) > 0.999) in.cold = false;
@@ -319,7 +321,7 @@ void Runner::hybrid_serverless(SimTime t, Duration dt, bool measured) {
   HybridState& hy = *hybrid_;
   (void)measured;
   for (std::size_t ci = 0; ci < model_.components.size(); ++ci) {
-    Component& c = model_.components[ci];
+    const Component& c = model_.components[ci];
     const double demand = hy.flow[ci] * to_seconds(dt);
     switch (c.kind) {
       case HopKind::Gateway: {
@@ -451,7 +453,8 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
     int d = 0;
     for (int j = 0; j < depth; ++j) {
       const Hop& h = hops[j];
-      Component& c = model_.components[h.component];
+      const Component& c = model_.components[h.component];
+      ComponentState& st = model_.states[h.component];
       const auto& targets = hy.targets[cls][static_cast<std::size_t>(j)];
       d = j;
       own[j] = queued[j] = 0;
@@ -474,25 +477,25 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
       auto fail_here = [&](ErrorKind e, std::int32_t why) {
         err = e;
         blame = why;
-        if (measured) c.tally.errors += w;
+        if (measured) st.tally.errors += w;
       };
       if (!in.alive) {
         fail_here(ErrorKind::Unavailable, in.killed_by);
         break;
       }
       if (measured) {
-        c.tally.ops += w;
-        (h.op == DbOp::Write ? c.tally.writes : c.tally.reads) += w;
-        c.tally.bytes += tc.bytes * static_cast<double>(w);
+        st.tally.ops += w;
+        (h.op == DbOp::Write ? st.tally.writes : st.tally.reads) += w;
+        st.tally.bytes += tc.bytes * static_cast<double>(w);
         if (j > 0 && h.in_delay < 0) {
           const std::uint16_t a = model_.instances[inst[j - 1]].az;
-          if (a != kNoAz && in.az != kNoAz && a != in.az) c.tally.cross_az_bytes += tc.bytes * static_cast<double>(w);
+          if (a != kNoAz && in.az != kNoAz && a != in.az) st.tally.cross_az_bytes += tc.bytes * static_cast<double>(w);
         }
       }
       bool answers = h.last;
       switch (h.kind) {
         case HopKind::Lb:
-          if (c.healthy_list.empty()) {
+          if (st.healthy_list.empty()) {
             std::int32_t why = kNoFault;
             const Component& pool = model_.components[c.lb_target];
             for (std::uint32_t i = pool.first; i < pool.first + pool.count; ++i)
@@ -520,7 +523,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
           } else if (h.kind == HopKind::Pool) {
             if (c.error_ratio > 0 && rng.bernoulli(c.error_ratio)) {
               err = ErrorKind::ServerError;
-              if (measured) c.tally.errors += w;
+              if (measured) st.tally.errors += w;
               answers = true;
             }
           } else {
@@ -561,7 +564,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
             if (dur > f.timeout) {
               dur = f.timeout;
               err = ErrorKind::Timeout;
-              if (measured) f.timeouts += w, c.tally.errors += w;
+              if (measured) f.timeouts += w, st.tally.errors += w;
               answers = true;
             }
             if (hy.cold[h.component] > 0 && rng.uniform01() < hy.cold[h.component]) {
@@ -571,14 +574,14 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
             if (measured) f.invocations += w;
             own[j] = dur;
           } else if (h.kind == HopKind::Stream) {
-            Stream& st = model_.streams[static_cast<std::size_t>(c.ext)];
-            const double bytes = st.record_bytes(tc.bytes);
+            Stream& sm = model_.streams[static_cast<std::size_t>(c.ext)];
+            const double bytes = sm.record_bytes(tc.bytes);
             if (measured) {
-              st.accepted += w;
-              st.put_units += w * put_payload_units(bytes);
+              sm.accepted += w;
+              sm.put_units += w * sm.payload_units(bytes);
             }
             own[j] = h.demand->sample(rng);
-            if (st.consumer >= 0) {
+            if (sm.consumer >= 0) {
               RecordChunk& p = hy.stream_pending[static_cast<std::size_t>(c.ext)];
               p.count += static_cast<double>(w);
               p.bytes = bytes;
@@ -616,7 +619,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
           }
           break;
         }
-        case HopKind::Volume: HEADROOM_ASSERT(false, "a request reached a volume"); break;
+        case HopKind::Attached: HEADROOM_ASSERT(false, "a request reached a volume"); break;
       }
       if (err != ErrorKind::None || answers) break;
     }
@@ -625,7 +628,8 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
     const bool failed_down = err != ErrorKind::None;
     for (int j = d; j >= 0; --j) {
       const Hop& h = hops[j];
-      Component& c = model_.components[h.component];
+      const Component& c = model_.components[h.component];
+      ComponentState& st = model_.states[h.component];
       const Duration soj = own[j] + below;
       below = soj + 2 * din[j];
       if (bypass[j]) continue;
@@ -636,13 +640,13 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
       }
       if ((h.kind == HopKind::Lb || h.kind == HopKind::Gateway) && err == ErrorKind::None && soj > c.idle_timeout) {
         err = ErrorKind::Timeout;
-        if (measured) c.tally.errors += w;
+        if (measured) st.tally.errors += w;
       }
       // A worker is held for the service and the calls below, not while its request queued for it.
       hy.hold_sum[h.component] += static_cast<double>(soj - queued[j]) * static_cast<double>(w);
       hy.hold_n[h.component] += static_cast<double>(w);
       if (measured && err == ErrorKind::None) {
-        c.tally.completed += w;
+        st.tally.completed += w;
         recorder_.component_latency(h.component, soj, w);
       }
     }
@@ -665,7 +669,7 @@ void Runner::hybrid_deliver(const RecordChunk& chunk, std::uint16_t consumer, Si
   const auto n = static_cast<std::uint64_t>(std::llround(chunk.count));
   const Duration age = chunk.age + (landed - chunk.in);
   for (const OutputOp& op : f.outputs) {
-    Component& oc = model_.components[op.component];
+    ComponentState& ost = model_.states[op.component];
     switch (op.kind) {
       case OutputOp::Kind::TableWrite: {
         Table& t = model_.tables[static_cast<std::size_t>(op.index)];
@@ -674,7 +678,7 @@ void Runner::hybrid_deliver(const RecordChunk& chunk, std::uint16_t consumer, Si
         if (engine_.now() >= recorder_.warmup()) t.write_units_used += units;
         if (chunk.measured) {
           recorder_.freshness(op.component, age, n);
-          oc.tally.completed += n;
+          ost.tally.completed += n;
         }
         if (t.stream >= 0) {
           Stream& ts = model_.streams[static_cast<std::size_t>(t.stream)];
@@ -689,7 +693,7 @@ void Runner::hybrid_deliver(const RecordChunk& chunk, std::uint16_t consumer, Si
         const double bytes = out.record_size > 0 ? out.record_size : chunk.bytes;
         if (chunk.measured) {
           out.accepted += n;
-          out.put_units += n * put_payload_units(bytes);
+          out.put_units += n * out.payload_units(bytes);
           recorder_.freshness(op.component, age, n);
         }
         if (out.consumer >= 0)
@@ -737,7 +741,7 @@ void Runner::hybrid_pipeline(SimTime t, Duration dt) {
     for (const RecordChunk& c : chunks) waiting += c.count;
     if (waiting <= 0) continue;
     Function& f = model_.functions[static_cast<std::size_t>(s.consumer)];
-    Component& fc = model_.components[f.component];
+    ComponentState& fst = model_.states[f.component];
     const double shards = static_cast<double>(s.shards.size()), batch = s.batch_size;
     // One invocation's time for a batch of n: the function, its records, its outputs' calls.
     auto batch_time = [&](double n) {
@@ -796,12 +800,12 @@ void Runner::hybrid_pipeline(SimTime t, Duration dt) {
     const auto whole = static_cast<std::uint64_t>(std::llround(batches));
     if (measured) {
       f.invocations += whole;
-      fc.tally.completed += whole;
+      fst.tally.completed += whole;
       recorder_.component_latency(f.component, static_cast<Duration>(each), whole);
       f.billed_ms += static_cast<double>(whole) * std::ceil(each / static_cast<double>(kMillisecond));
       f.busy_area += batches * each;
       for (const OutputOp& op : f.outputs)
-        if (op.kind == OutputOp::Kind::S3Put) model_.components[op.component].tally.writes += whole;
+        if (op.kind == OutputOp::Kind::S3Put) model_.states[op.component].tally.writes += whole;
     }
     const int shown = static_cast<int>(std::ceil(std::min(shards, batches * each / static_cast<double>(dt))));
     if (measured) f.peak = std::max(f.peak, shown);
@@ -821,14 +825,15 @@ void Runner::hybrid_pipeline(SimTime t, Duration dt) {
     for (const RecordChunk& c : chunks) bytes += c.count * c.bytes;
     if (chunks.empty()) continue;
     if (bytes < fh.size && fh.interval > 0 && t + dt - chunks.front().in < fh.interval) continue;
-    Component& dest = model_.components[fh.destination];
+    const Component& dest = model_.components[fh.destination];
+    ComponentState& dest_st = model_.states[fh.destination];
     const SimTime landed = t + dt + static_cast<Duration>(dest.op.mean_ns());
     for (const RecordChunk& c : chunks)
       if (c.measured) recorder_.freshness(fh.destination, c.age + (landed - c.in), static_cast<std::uint64_t>(std::llround(c.count)));
     const auto deliveries = static_cast<std::uint64_t>(std::max(1.0, std::floor(bytes / fh.size)));
     if (measured) {
       fh.deliveries += deliveries;
-      dest.tally.writes += deliveries;
+      dest_st.tally.writes += deliveries;
     }
     chunks.clear();
     fh.bytes = 0;
