@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/study/capacity.hpp"
@@ -74,6 +75,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
   problems.throw_if_any();
   if (spec.slo.empty())
     throw option_error("--slo", fmt::format("{} has no `slo:` and none was given; e.g. --slo p99=250ms", file));
+  check_output_files({{"--json", json}});
 
   CapacityOptions co;
   co.threads = threads;

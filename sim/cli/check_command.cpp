@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "headroom/core/files.hpp"
 #include "headroom/yaml/baselines_reader.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
@@ -49,6 +50,7 @@ int cmd_check(const std::vector<std::string>& args) {
     }
   }
   if (!problems.empty()) throw InputError(problems);
+  check_output_files({{"--update", update ? file : "", true}, {"--markdown", markdown}, {"--junit", junit}});
 
   std::vector<ScenarioSpec> full;
   std::vector<std::size_t> full_of(specs.size(), SIZE_MAX);

@@ -12,6 +12,7 @@
 #include "cli/pr_output.hpp"
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/study/capacity.hpp"
 #include "headroom/study/compare.hpp"
@@ -116,6 +117,7 @@ int cmd_compare(const std::vector<std::string>& args) {
     }
   }
   if (!problems.empty()) throw InputError(problems);
+  check_output_files({{"--json", json}, {"--markdown", markdown}, {"--junit", junit}});
 
   // Common random numbers: --seed, else A's; B runs under the same seeds whatever its file says.
   const std::uint64_t seed = specs[0].seed;

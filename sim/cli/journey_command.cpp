@@ -12,6 +12,7 @@
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/journey.hpp"
@@ -82,6 +83,7 @@ int cmd_journey(const std::vector<std::string>& args) {
     }
   }
   if (!problems.empty()) throw InputError(problems);
+  check_output_files({{"--json", json}});
   std::stable_sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) { return a.stage < b.stage; });
 
   const auto t0 = std::chrono::steady_clock::now();

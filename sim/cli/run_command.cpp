@@ -10,6 +10,7 @@
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
 #include "report/progress.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/run/simulate.hpp"
 #include "headroom/workload/curve.hpp"
@@ -66,6 +67,7 @@ int cmd_run(const std::vector<std::string>& args) {
   if (max_events < 1) throw option_error("--max-events", "must be at least 1");
   if (max_in_flight < 1) throw option_error("--max-in-flight", "must be at least 1");
   const ScenarioSpec spec = load_with_options(file, so);
+  check_output_files({{"--json", json}, {"--timeseries", timeseries}, {"--report", report}});
   Diagnostics problems;
   const Duration series_interval = check_series_options(spec, timeseries, report, interval, vm.count("interval") > 0, problems);
   problems.throw_if_any();
