@@ -45,6 +45,7 @@ int cmd_check(const std::vector<std::string>& args) {
     try {
       specs.push_back(load_scenario(b.resolved));
       if (b.seed) specs.back().seed = *b.seed;
+      check_run_size(specs.back(), false, nullptr);
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.items().begin(), e.items().end());
     }

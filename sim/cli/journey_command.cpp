@@ -78,6 +78,7 @@ int cmd_journey(const std::vector<std::string>& args) {
   for (const auto& f : files) {
     try {
       specs.push_back(load_scenario(f));
+      check_run_size(specs.back(), false, nullptr);
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.items().begin(), e.items().end());
     }
