@@ -77,6 +77,8 @@ int cmd_analyze(const std::vector<std::string>& args) {
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "simulate", po::bool_switch(&simulate_too), "simulate as well and show where the two part");
   if (!parse_command_line("analyze", args, opts, "file")) return 0;
+  // The analytic model costs nothing whatever the load: only a simulation is held to the budget.
+  if (!simulate_too) so.force = true;
   const ScenarioSpec spec = load_with_options(file, so);
   const AnalyticReport a = analyze(spec);
   if (!simulate_too) {

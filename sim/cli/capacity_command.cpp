@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/study/capacity.hpp"
@@ -66,8 +67,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
   bool quiet = false;
   po::options_description opts("capacity");
   add_scenario_options(opts, so);
-  std::string fidelity;
-  add_fidelity_option(opts, fidelity);
+  add_fidelity_option(opts, so.fidelity);
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "slo", po::value(&slo)->composing()->value_name("METRIC=LIMIT"),
       "the SLO to hold instead of the file's, e.g. --slo p99=250ms (repeatable)")(
@@ -82,10 +82,11 @@ int cmd_capacity(const std::vector<std::string>& args) {
   problems.throw_if_any();
   if (spec.slo.empty())
     throw option_error("--slo", fmt::format("{} has no `slo:` and none was given; e.g. --slo p99=250ms", file));
+  check_output_files({{"--json", json}});
 
   CapacityOptions co;
   co.threads = threads;
-  co.run.fidelity = parse_fidelity(fidelity);
+  co.run.fidelity = parse_fidelity(so.fidelity);
   const CapacityResult r = find_capacity(spec, co);
   if (!json.empty()) {
     const std::string doc = nlohmann::json{{"schema", "headroom.capacity/1"},

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <iostream>
 
+#include "headroom/core/files.hpp"
 #include "headroom/yaml/baselines_reader.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
@@ -48,11 +49,13 @@ int cmd_check(const std::vector<std::string>& args) {
     try {
       specs.push_back(load_scenario(b.resolved));
       if (b.seed) specs.back().seed = *b.seed;
+      if (run.fidelity == Fidelity::Request) check_run_size(specs.back(), false, nullptr);
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.items().begin(), e.items().end());
     }
   }
   if (!problems.empty()) throw InputError(problems);
+  check_output_files({{"--update", update ? file : "", true}, {"--markdown", markdown}, {"--junit", junit}});
 
   std::vector<ScenarioSpec> full;
   std::vector<std::size_t> full_of(specs.size(), SIZE_MAX);

@@ -12,6 +12,7 @@
 #include "cli/pr_output.hpp"
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/study/capacity.hpp"
 #include "headroom/study/compare.hpp"
@@ -86,8 +87,7 @@ int cmd_compare(const std::vector<std::string>& args) {
   int threads = 2;
   po::options_description opts("compare");
   add_scenario_options(opts, so);
-  std::string fidelity;
-  add_fidelity_option(opts, fidelity);
+  add_fidelity_option(opts, so.fidelity);
   opts.add_options()("files", po::value(&files)->composing()->required()->value_name("A B"),
                      "scenario files A and B")(
       "set-b", po::value(&sets_b)->composing()->value_name("PATH=VALUE"),
@@ -120,12 +120,13 @@ int cmd_compare(const std::vector<std::string>& args) {
     }
   }
   if (!problems.empty()) throw InputError(problems);
+  check_output_files({{"--json", json}, {"--markdown", markdown}, {"--junit", junit}});
 
   // Common random numbers: --seed, else A's; B runs under the same seeds whatever its file says.
   const std::uint64_t seed = specs[0].seed;
   const auto t0 = std::chrono::steady_clock::now();
   RunOptions run;
-  run.fidelity = parse_fidelity(fidelity);
+  run.fidelity = parse_fidelity(so.fidelity);
   const Comparison c = compare_scenarios(specs[0], specs[1], seed, n, threads, run);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 

@@ -7,6 +7,7 @@
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/report/graph.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/yaml/load_scenario.hpp"
@@ -38,7 +39,9 @@ int cmd_diagram(const std::vector<std::string>& args) {
       throw InputError(std::vector<Diagnostic>{{SourceLoc{"command line", 0, 0}, "--set", fmt::format("expected PATH=VALUE, got '{}'", s)}});
     lo.overrides.push_back({s.substr(0, eq), s.substr(eq + 1)});
   }
-  const TopologyGraph graph = topology_graph(load_scenario(file, lo));
+  const ScenarioSpec spec = load_scenario(file, lo);
+  check_output_files({{"--output", output}});
+  const TopologyGraph graph = topology_graph(spec);
   const std::string text = format == "dot" ? to_dot(graph) : to_mermaid(graph);
   if (output.empty() || output == "-") std::cout << text;
   else write_file_atomic(output, text);

@@ -13,6 +13,7 @@
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
 #include "headroom/catalog/catalog.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/workload/population.hpp"
 #include "headroom/yaml/load_scenario.hpp"
@@ -108,11 +109,13 @@ int cmd_journey(const std::vector<std::string>& args) {
   for (const auto& f : files) {
     try {
       specs.push_back(load_scenario(f));
+      if (run.fidelity == Fidelity::Request) check_run_size(specs.back(), false, nullptr);
     } catch (const InputError& e) {
       problems.insert(problems.end(), e.items().begin(), e.items().end());
     }
   }
   if (!problems.empty()) throw InputError(problems);
+  check_output_files({{"--json", json}});
   std::stable_sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) { return a.stage < b.stage; });
 
   const auto t0 = std::chrono::steady_clock::now();

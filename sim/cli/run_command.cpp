@@ -10,6 +10,7 @@
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
 #include "report/progress.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/run/simulate.hpp"
 #include "headroom/workload/curve.hpp"
@@ -32,11 +33,10 @@ int cmd_run(const std::vector<std::string>& args) {
   int threads = 2;
   ScenarioOptions so;
   bool quiet = false;
-  double max_events = 2e10, max_in_flight = 4e6;
+  std::string max_events_text = "2e10", max_in_flight_text = "4e6";
   po::options_description opts("run");
   add_scenario_options(opts, so);
-  std::string fidelity;
-  add_fidelity_option(opts, fidelity);
+  add_fidelity_option(opts, so.fidelity);
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "json", po::value(&json)->value_name("FILE"), "write the JSON report to FILE (- for standard output)")(
       "timeseries", po::value(&timeseries)->value_name("FILE"),
@@ -52,8 +52,8 @@ int cmd_run(const std::vector<std::string>& args) {
       "threads", po::value(&threads)->value_name("N"),
       fmt::format("simulations at once with --replications (default: {})", threads).c_str())(
       "quiet,q", po::bool_switch(&quiet), "no terminal summary")(
-      "max-events", po::value(&max_events)->value_name("N"), "stop a run after N events (default: 2e10)")(
-      "max-in-flight", po::value(&max_in_flight)->value_name("N"),
+      "max-events", po::value(&max_events_text)->value_name("N"), "stop a run after N events (default: 2e10)")(
+      "max-in-flight", po::value(&max_in_flight_text)->value_name("N"),
       "stop a run with more than N requests in flight (default: 4e6)");
   const auto parsed = parse_command_line("run", args, opts, "file");
   if (!parsed) return 0;
@@ -65,17 +65,18 @@ int cmd_run(const std::vector<std::string>& args) {
     if (replications > 1 && !value->empty())
       throw option_error(name, "shows one run; it cannot be combined with --replications (run one seed for it, "
                                "e.g. --seed S)");
-  if (max_events < 1) throw option_error("--max-events", "must be at least 1");
-  if (max_in_flight < 1) throw option_error("--max-in-flight", "must be at least 1");
+  const std::uint64_t max_events = parse_limit_option("--max-events", max_events_text);
+  const std::uint64_t max_in_flight = parse_limit_option("--max-in-flight", max_in_flight_text);
   const ScenarioSpec spec = load_with_options(file, so);
+  check_output_files({{"--json", json}, {"--timeseries", timeseries}, {"--report", report}});
   Diagnostics problems;
   const Duration series_interval = check_series_options(spec, timeseries, report, interval, vm.count("interval") > 0, problems);
   problems.throw_if_any();
 
   RunOptions ro;
-  ro.max_events = static_cast<std::uint64_t>(max_events);
-  ro.fidelity = parse_fidelity(fidelity);
-  ro.max_in_flight = static_cast<std::uint64_t>(max_in_flight);
+  ro.max_events = max_events;
+  ro.fidelity = parse_fidelity(so.fidelity);
+  ro.max_in_flight = max_in_flight;
   ro.stop = &g_interrupted;
   ro.series_interval = series_interval;
   auto previous = std::signal(SIGINT, on_sigint);

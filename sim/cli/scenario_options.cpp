@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "headroom/core/units.hpp"
+#include "headroom/scenario/limits.hpp"
 #include "headroom/yaml/load_scenario.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/workload/curve.hpp"
@@ -17,13 +19,40 @@ InputError option_error(const std::string& option, const std::string& message) {
   return InputError(std::vector<Diagnostic>{{SourceLoc{"command line", 0, 0}, option, message}});
 }
 
+std::uint64_t parse_limit_option(const std::string& option, const std::string& text) {
+  // 2^53: every whole number up to it is exact in a double, and it is far beyond any run.
+  constexpr double kMax = 0x1p53;
+  const auto n = parse_count(text);
+  if (!n.ok() || !(n.value() >= 1) || n.value() > kMax || n.value() != std::floor(n.value()))
+    throw option_error(option, fmt::format("expected a whole number from 1 to 2^53 (such as 1000, 10k or 2e10), got '{}'",
+                                           text));
+  return static_cast<std::uint64_t>(n.value());
+}
+
 void add_scenario_options(po::options_description& opts, ScenarioOptions& out) {
   opts.add_options()("seed", po::value(&out.seed)->value_name("N"), "random seed (default: the scenario's `seed`)")(
       "duration", po::value(&out.duration)->value_name("D"),
       "simulated time, e.g. 2h (default: the scenario's `duration`)")(
       "users", po::value(&out.users)->value_name("N"), "scale the load curve so that its peak is N users")(
       "set", po::value(&out.sets)->composing()->value_name("PATH=VALUE"),
-      "override a scenario key, e.g. --set components.web.count=4 (repeatable)");
+      "override a scenario key, e.g. --set components.web.count=4 (repeatable)")(
+      "force", po::bool_switch(&out.force),
+      "run even a load that offers more than 1e9 requests (spec.md §7)");
+}
+
+void check_run_size(const ScenarioSpec& spec, bool force, const char* force_flag, bool users_option) {
+  const double requests = offered_requests(spec);
+  if (force || requests <= kMaxRequests) return;
+  const SourceLoc at = users_option ? SourceLoc{"command line", 0, 0}
+                                    : (spec.load.curve.loc.line > 0 ? spec.load.curve.loc : spec.load.loc);
+  const std::string path = users_option ? "--users" : spec.load.by_rate ? "load.rate" : "load.users";
+  throw InputError(std::vector<Diagnostic>{
+      {at, path,
+       fmt::format("this load offers about {:.2g} requests over the {} run, more than headroom's budget of 1e9 "
+                   "(a run simulates about 10^6 requests per second of wall time, so that is already ten minutes "
+                   "or more; spec.md §7); lower the load or the duration{}",
+                   requests, format_duration(spec.duration),
+                   force_flag ? fmt::format(", or add {} to run it anyway", force_flag) : "")}});
 }
 
 void add_fidelity_option(po::options_description& opts, std::string& out) {
@@ -54,13 +83,17 @@ ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o
   const SourceLoc cli{"command line", 0, 0};
   if (!o.seed.empty()) {
     const auto n = parse_count(o.seed);
-    if (!n.ok() || n.value() != static_cast<double>(static_cast<std::uint64_t>(n.value())))
+    // Range first: converting a double beyond 2^64 to an integer is undefined.
+    if (!n.ok() || n.value() >= 0x1p64 || n.value() != std::floor(n.value()))
       problems.error(cli, "--seed", fmt::format("expected a non-negative integer, got '{}'", o.seed));
     else spec.seed = static_cast<std::uint64_t>(n.value());
   }
   if (!o.duration.empty()) {
     const auto d = parse_duration(o.duration);
     if (!d.ok()) problems.error(cli, "--duration", d.error());
+    else if (d.value() > kMaxDuration)
+      problems.error(cli, "--duration", fmt::format("{} is longer than the {} a run may last (spec.md §7)", o.duration,
+                                                    format_duration(kMaxDuration)));
     else if (d.value() <= spec.warmup)
       problems.error(cli, "--duration", fmt::format("{} is not longer than the warmup ({})", o.duration,
                                                     format_duration(spec.warmup)));
@@ -73,6 +106,9 @@ ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o
       problems.error(cli, "--users", fmt::format("expected a count of 0 or more, got '{}'", o.users));
     else if (spec.load.by_rate)
       problems.error(cli, "--users", "the scenario gives `load.rate`; --users scales `load.users` curves");
+    else if (spec.duration > kMaxDuration) {
+      // Reported by validate_scenario below; its peak would take a step per simulated second.
+    }
     else {
       const double peak = curve_peak(spec.load.curve, spec.duration);
       if (peak <= 0) problems.error(cli, "--users", "the load curve is zero throughout; nothing to scale");
@@ -82,6 +118,9 @@ ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o
   // What the options changed is checked like the file was (a fault after a shortened run's end).
   if (problems.empty()) validate_scenario(spec, problems);
   problems.throw_if_any();
+  // Only a run forced to per-request fidelity can run away: auto turns a load beyond its budget
+  // hybrid, whose work grows with the duration, not with the requests.
+  if (parse_fidelity(o.fidelity) == Fidelity::Request) check_run_size(spec, o.force, "--force", !o.users.empty());
   return spec;
 }
 

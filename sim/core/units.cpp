@@ -148,8 +148,11 @@ Parsed<double> count_of(const std::string& text, std::string_view example, std::
     return *e;
   const std::string_view suffix = std::string_view(text).substr(n->end);
   if (suffix.empty()) return good(n->value);
-  if (const Unit* u = find_unit(suffix, std::begin(kCountSuffixes), std::end(kCountSuffixes)))
+  if (const Unit* u = find_unit(suffix, std::begin(kCountSuffixes), std::end(kCountSuffixes))) {
+    // 1e308G is beyond a double: infinity must not pass for a number.
+    if (!std::isfinite(n->value * u->factor)) return fail<double>(quoted(text) + " is not a finite number");
     return good(n->value * u->factor);
+  }
   return fail<double>("unknown suffix " + quoted(suffix) + " in " + quoted(text) + " (" +
                       std::string(tail_help) + ")");
 }
@@ -197,6 +200,7 @@ Parsed<double> parse_size(const std::string& text) {
   if (u == nullptr)
     return fail<double>("unknown unit " + quoted(unit) + " in " + quoted(text) +
                         " (sizes take B, KB, MB, GB, TB, KiB, MiB, GiB, TiB)");
+  if (!std::isfinite(n->value * u->factor)) return fail<double>(quoted(text) + " is not a finite number");
   return good(n->value * u->factor);
 }
 
@@ -241,6 +245,8 @@ Parsed<double> parse_rate(const std::string& text) {
     if (amount.error().rfind("negative", 0) == 0)
       return fail<double>("negative rate " + quoted(text) + " (rates cannot be negative)");
     if (amount.error().rfind("unknown suffix", 0) == 0) return amount;
+    if (amount.error().find("not a finite number") != std::string::npos)
+      return fail<double>(quoted(text) + " is not a finite number");
     return fail<double>("expected " + std::string(kExample) + ", found " + quoted(text));
   }
   return good(amount.value() / u->factor);

@@ -232,6 +232,7 @@ void validate_scenario(const ScenarioSpec& spec, Diagnostics& out) {
   validate_detail::validate_components(spec, out);
   validate_detail::validate_faults(spec, out);
   validate_detail::validate_serverless(spec, out);
+  validate_detail::validate_limits(spec, out);
 }
 
 }  // namespace headroom

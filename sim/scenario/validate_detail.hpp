@@ -44,4 +44,7 @@ void validate_faults(const ScenarioSpec& spec, Diagnostics& out);
 /// Stream consumers, their outputs, Firehose destinations, the account's Lambda concurrency.
 void validate_serverless(const ScenarioSpec& spec, Diagnostics& out);
 
+/// headroom's budgets (scenario/limits.hpp): the run's duration and the instances allocated.
+void validate_limits(const ScenarioSpec& spec, Diagnostics& out);
+
 }  // namespace headroom::validate_detail

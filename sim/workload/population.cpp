@@ -53,6 +53,7 @@ UserCounts user_counts(const ScenarioSpec& spec, double peak_users) {
 
 std::string short_count(double n) {
   const double a = std::fabs(n);
+  if (a >= 1e12) return fmt::format("{:.3g}", n);
   if (a >= 1e9) return fmt::format("{:.3g}B", n / 1e9);
   if (a >= 1e6) return fmt::format("{:.3g}M", n / 1e6);
   if (a >= 1e3) return fmt::format("{:.3g}k", n / 1e3);

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -11,6 +12,7 @@
 
 #include "headroom/yaml/baselines_reader.hpp"
 #include "document.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/scenario/baselines_file.hpp"
 
@@ -90,13 +92,11 @@ Edit scalar_edit(const BaselineFile& f, const YAML::Node& scalar, const std::str
 }  // namespace
 
 BaselineFile load_baselines(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(fmt::format("{}: cannot read the baselines file", file));
-  std::stringstream text;
-  text << in.rdbuf();
-  BaselineFile out{file, {}, text.str()};
+  const InputText in = read_input_file(file);
+  if (!in.text) throw InputError(fmt::format("{}: cannot read the baselines file ({})", file, in.problem));
+  BaselineFile out{file, {}, *in.text};
   Diagnostics problems;
-  std::optional<YAML::Node> parsed = yaml::parse_yaml(text.str(), file, problems);
+  std::optional<YAML::Node> parsed = yaml::parse_yaml(out.text, file, problems);
   problems.throw_if_any();
   const YAML::Node root = *parsed;
   if (!root.IsMap() || !root["baselines"] || !root["baselines"].IsSequence()) {
@@ -133,7 +133,8 @@ BaselineFile load_baselines(const std::string& file) {
       problems.error(loc_of(file, b["scenario"]), path + ".scenario", fmt::format("no such file '{}'", base.scenario));
     if (b["seed"]) {
       const auto s = number(b["seed"]);
-      if (!s || *s < 0 || *s != static_cast<double>(static_cast<std::uint64_t>(*s)))
+      // Range first: converting a double beyond 2^64 to an integer is undefined.
+      if (!s || *s < 0 || *s >= 0x1p64 || *s != std::floor(*s))
         problems.error(loc_of(file, b["seed"]), path + ".seed", "expected a non-negative integer");
       else base.seed = static_cast<std::uint64_t>(*s);
     }

@@ -4,8 +4,8 @@
 #include "headroom/yaml/load_scenario.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "headroom/core/files.hpp"
 
 #include "document.hpp"
 #include "readers.hpp"
@@ -33,23 +33,14 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
 }
 
 ScenarioSpec load_scenario(const std::string& file, const LoadOptions& options) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  std::string reason;
-  if (!fs::exists(file, ec))
-    reason = "cannot open file (no such file)";
-  else if (fs::is_directory(file, ec))
-    reason = "cannot open file (it is a directory)";
-  std::ifstream in(file, std::ios::binary);
-  if (reason.empty() && !in) reason = "cannot open file (permission denied or unreadable)";
-  if (!reason.empty()) {
+  // A FIFO, a device or a directory is refused without blocking, a huge file before it is read.
+  const InputText in = read_input_file(file);
+  if (!in.text) {
     Diagnostics diags;
-    diags.error(SourceLoc{file, 0, 0}, "", reason);
+    diags.error(SourceLoc{file, 0, 0}, "", "cannot open file (" + in.problem + ")");
     diags.throw_if_any();
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_scenario_text(text.str(), file, options);
+  return load_scenario_text(*in.text, file, options);
 }
 
 }  // namespace headroom

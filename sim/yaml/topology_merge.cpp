@@ -3,23 +3,14 @@
 // health_check is replaced whole, never merged key by key: what is written is what applies).
 // Merged keys stay attributed to the file they came from, so errors point into it.
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "headroom/core/files.hpp"
 
 #include "document.hpp"
 #include "readers.hpp"
 
 namespace headroom::yaml {
 namespace {
-
-std::optional<std::string> read_text(const std::string& file) {
-  if (std::filesystem::is_directory(file)) return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 bool has_key(const YAML::Node& map, const YAML::Node& key) {
   for (auto it = map.begin(); it != map.end(); ++it)
@@ -36,12 +27,12 @@ bool merge_topology_file(YAML::Node& root, const std::string& base_dir, SourceMa
   const auto relative = r.name(file_field);
   if (!relative) return false;
   const std::string file = resolve_path(base_dir, *relative);
-  const auto text = read_text(file);
-  if (!text) {
-    r.error(file_field, "cannot open topology file '" + file + "'");
+  const InputText text = read_input_file(file);
+  if (!text.text) {
+    r.error(file_field, "cannot open topology file '" + file + "' (" + text.problem + ")");
     return false;
   }
-  const std::optional<YAML::Node> parsed = parse_yaml(*text, file, out);
+  const std::optional<YAML::Node> parsed = parse_yaml(*text.text, file, out);
   if (!parsed) return false;
   const YAML::Node topo = *parsed;
   const SourceMap topo_sources(file);

@@ -1,9 +1,9 @@
 // Load traces: a CSV of `time,value` rows read when the scenario is loaded, so that a bad row is
 // reported with every other problem, pointing at the CSV's own line and column.
 #include <cctype>
-#include <filesystem>
-#include <fstream>
+#include <sstream>
 
+#include "headroom/core/files.hpp"
 #include "headroom/core/units.hpp"
 #include "readers.hpp"
 
@@ -50,11 +50,12 @@ bool looks_like_header(const Cell& time) {
 
 void read_trace_csv(Reader& r, const Field& file_field, const std::string& file, CurveUnit unit,
                     CurveSpec& out) {
-  std::ifstream in(file);
-  if (!in || std::filesystem::is_directory(file)) {
-    r.error(file_field, "cannot open trace file '" + file + "'");
+  const InputText text = read_input_file(file);
+  if (!text.text) {
+    r.error(file_field, "cannot open trace file '" + file + "' (" + text.problem + ")");
     return;
   }
+  std::istringstream in(*text.text);
   bool any_error = false;
   const auto fail = [&](int line, int col, const std::string& message) {
     any_error = true;

@@ -17,10 +17,11 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-CliResult run_cli(const std::string& args) {
+CliResult run_cli(const std::string& args, int timeout_s) {
   const std::string tag = std::to_string(::getpid()) + "_" + std::to_string(std::rand());
   const std::string out = "/tmp/headroom_cli_out_" + tag, err = "/tmp/headroom_cli_err_" + tag;
-  const std::string cmd = std::string("cd '") + HEADROOM_SOURCE_DIR + "' && '" + HEADROOM_BINARY + "' " + args +
+  const std::string cmd = std::string("cd '") + HEADROOM_SOURCE_DIR + "' && " + (timeout_s > 0 ? "timeout -k 5 " + std::to_string(timeout_s) + " " : std::string()) + "'" +
+                          HEADROOM_BINARY + "' " + args +
                           " >" + out + " 2>" + err + " </dev/null";
   const int raw = std::system(cmd.c_str());
   CliResult r;

@@ -8,8 +8,9 @@ struct CliResult {
   std::string out, err;
 };
 
-/// Runs the headroom binary with `args` (a shell-quoted string) from the source directory.
-CliResult run_cli(const std::string& args);
+/// Runs the headroom binary with `args` (a shell-quoted string) from the source directory; with
+/// `timeout_s`, killed after that many seconds (status 124), for what must not block.
+CliResult run_cli(const std::string& args, int timeout_s = 0);
 
 /// The report as JSON text without the `sim` block, whose timings vary run to run.
 std::string without_sim(const std::string& json_text);

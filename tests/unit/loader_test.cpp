@@ -364,7 +364,7 @@ components:
   o.overrides = {{"topology", "topologies/other.yaml"}};
   CHECK_THROWS_WITH_AS(load_scenario(scenario, o),
                        ("--set: error: topology: cannot open topology file '" +
-                        (dir.path / "topologies/other.yaml").generic_string() + "'")
+                        (dir.path / "topologies/other.yaml").generic_string() + "' (no such file)")
                            .c_str(),
                        InputError);
 }

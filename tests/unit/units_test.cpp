@@ -143,3 +143,10 @@ TEST_CASE("units: a formatted duration parses back to the same value") {
                      90 * kMinute, 3 * kDay, Duration{123'456'789}})
     CHECK(dur(format_duration(d)) == d);
 }
+
+TEST_CASE("units: a count, rate or size that overflows its suffix is not a finite number") {
+  CHECK(parse_count("1e308G").error() == "'1e308G' is not a finite number");
+  CHECK(parse_rate("1e308G/s").error() == "'1e308G/s' is not a finite number");
+  CHECK(parse_size("1e308TB").error() == "'1e308TB' is not a finite number");
+  CHECK(parse_rate("1e290G/h").ok());
+}

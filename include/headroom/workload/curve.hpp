@@ -38,4 +38,8 @@ namespace headroom {
 double curve_peak(const CurveSpec& spec, Duration run);
 /// Multiplies every value of `spec` by `factor` (for --users).
 void scale_curve(CurveSpec& spec, double factor);
+/// About how many requests `spec`'s load offers over its run: the curve's integral, users
+/// counting one request per think time plus the client's round trip (an upper bound of a closed
+/// loop's rate). Retries are not counted. For refusing absurd runs (scenario/limits.hpp).
+double offered_requests(const ScenarioSpec& spec);
 }  // namespace headroom
