@@ -187,6 +187,7 @@ void walk_report(const Report& r, ReportSink& sink) {
   w.object("cost", [&] {
     w.real("period_usd", r.cost.period_usd, kCost);
     w.real("monthly_usd", r.cost.monthly_usd, kCost);
+    w.text("projection", r.cost.projection);
     w.object("by_service", [&] {
       for (const auto& [k, v] : r.cost.by_service) w.real(k, v, kCost);
     });

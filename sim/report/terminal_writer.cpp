@@ -25,8 +25,9 @@ void latency_row(std::string& out, const std::string& name, std::uint64_t n, dou
 void cost_table(std::string& out, const Report& r) {
   const CostReport& c = r.cost;
   const double scale = c.period_usd > 0 ? c.monthly_usd / c.period_usd : 0;
-  out += fmt::format("\nCost (USD; per month: the measured period projected to 730 h)\n"
-                     "  {:<16} {:>12} {:>12}\n", "service", "period", "per month");
+  out += fmt::format("\nCost (USD; per month: {})\n"
+                     "  {:<16} {:>12} {:>12}\n", c.projection.empty() ? "the measured period projected to 730 h" : c.projection,
+                     "service", "period", "per month");
   for (const auto& [service, usd] : c.by_service)
     if (usd > 0) out += fmt::format("  {:<16} {:>12.4f} {:>12.2f}\n", service, usd, usd * scale);
   out += fmt::format("  {:<16} {:>12.4f} {:>12.2f}\n", "total", c.period_usd, c.monthly_usd);

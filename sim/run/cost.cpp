@@ -4,10 +4,14 @@
 // (sim/components/<kind>.cpp); data transfer, billed alike for every kind, is here.
 #include "run/cost.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "headroom/catalog/catalog.hpp"
 #include "topology/model.hpp"
 
@@ -47,6 +51,22 @@ constexpr PriceTier kInternetTiers[] = {
     {"out_to_internet_next_100tb", 100e3},
     {"out_to_internet_over_150tb", kRestOfVolume},
 };
+
+/// How a window of `window` becomes a month: whole periods of a diurnal curve repeat exactly
+/// (the month is that day, again and again); any other window is its own load held all month.
+std::string projection(const ScenarioSpec& spec, Duration window, double month_hours) {
+  const std::string month = fmt::format("{:g} h", month_hours);
+  if (window <= 0) return "nothing measured";
+  const CurveSpec& c = spec.load.curve;
+  if (c.kind == CurveSpec::Kind::Diurnal && c.period > 0) {
+    const double periods = static_cast<double>(window) / static_cast<double>(c.period);
+    const double whole = std::round(periods);
+    if (whole >= 1 && std::fabs(periods - whole) <= 0.01 * whole)
+      return fmt::format("the curve's {} period repeated: {:g} period{} measured, scaled to {}",
+                         format_duration(c.period), whole, whole == 1 ? "" : "s", month);
+  }
+  return fmt::format("the measured {} scaled to {} (its load held all month)", format_duration(window), month);
+}
 
 }  // namespace
 
@@ -95,6 +115,7 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
   CostReport out;
   out.period_usd = bill.total().usd();
   out.monthly_usd = hours > 0 ? out.period_usd * month_hours / hours : 0;
+  out.projection = projection(spec, end - warmup, month_hours);
   out.spot_savings_usd = Money::from_usd(bill.spot_savings_usd()).usd();
   for (const auto& [k, v] : bill.by_service()) out.by_service[k] = v.usd();
   for (const auto& [k, v] : bill.by_component()) out.by_component[k] = v.usd();

@@ -83,6 +83,10 @@ struct SloCheck {
 
 struct CostReport {
   double period_usd = 0, monthly_usd = 0, spot_savings_usd = 0;
+  /// How monthly_usd was obtained from the measured period (spec.md §9): "the curve's 24h
+  /// period repeated …" when the window is whole periods of a diurnal curve, else "the measured
+  /// … scaled to 730 h".
+  std::string projection;
   std::map<std::string, double> by_service, by_component;
 };
 
