@@ -20,6 +20,15 @@ namespace headroom {
 nlohmann::json capacity_json(const CapacityResult& r) {
   nlohmann::json slo = nlohmann::json::object();
   for (const auto& c : r.slo) slo[c.metric] = c.limit;
+  if (!r.slo_classes.empty()) {
+    nlohmann::json classes = nlohmann::json::object();
+    for (const auto& k : r.slo_classes) {
+      nlohmann::json own = nlohmann::json::object();
+      for (const auto& c : k.clauses) own[c.metric] = c.limit;
+      classes[k.name] = own;
+    }
+    slo["classes"] = classes;
+  }
   return {{"users", r.users},
           {"unit", r.by_rate ? "requests/s" : "users"},
           {"unbounded", r.unbounded},
@@ -28,6 +37,9 @@ nlohmann::json capacity_json(const CapacityResult& r) {
           {"monthly_usd", r.monthly_usd},
           {"slo", slo},
           {"analytic_users", r.analytic_users},
+          {"analytic_utilization", r.utilization},
+          {"warmup_s", r.warmup_s},
+          {"window_s", r.window_s},
           {"simulations", r.simulations}};
 }
 
@@ -42,13 +54,24 @@ std::string capacity_summary(const CapacityResult& r) {
   out += fmt::format("monthly cost at capacity: ${:.2f}", r.monthly_usd);
   if (r.users > 0) out += fmt::format(" (${:.2f} per 1,000 {})", r.monthly_usd / r.users * 1000, unit);
   out += "\nslo:";
-  for (const auto& c : r.slo) {
-    const SloMetric* m = find_slo_metric(c.metric);
-    out += m && m->latency ? fmt::format(" {} {:.4g} ms", c.metric, c.limit)
-                                : fmt::format(" {} {:.4g}%", c.metric, c.limit * 100);
+  auto clauses = [&](const std::vector<SloCheckSpec>& list) {
+    for (const auto& c : list) {
+      const SloMetric* m = find_slo_metric(c.metric);
+      out += m && m->latency ? fmt::format(" {} {:.4g} ms", c.metric, c.limit)
+                             : fmt::format(" {} {:.4g}%", c.metric, c.limit * 100);
+    }
+  };
+  clauses(r.slo);
+  for (const auto& k : r.slo_classes) {
+    out += fmt::format(";  {}:", k.name);
+    clauses(k.clauses);
   }
   out += fmt::format("\nmethod: {} steady-state runs, common random numbers; analytic saturation {:.4g} {}\n",
                      r.simulations, r.analytic_users, unit);
+  if (r.users > 0)
+    out += fmt::format("steady state at capacity: busiest station at {:.0f}% (analytic), {:.0f} s warmup, {:.0f} s "
+                       "window whose halves agree\n",
+                       r.utilization * 100, r.warmup_s, r.window_s);
   return out;
 }
 
@@ -72,7 +95,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
   Diagnostics problems;
   apply_slo_option(slo, spec.slo, problems);
   problems.throw_if_any();
-  if (spec.slo.empty())
+  if (spec.slo.empty() && spec.slo_classes.empty())
     throw option_error("--slo", fmt::format("{} has no `slo:` and none was given; e.g. --slo p99=250ms", file));
 
   CapacityOptions co;
