@@ -67,7 +67,10 @@ void evaluate_slo(const ScenarioSpec& spec, Report& rep) {
     c.binding = !overridden(c.metric);
     rep.slo_checks.push_back(c);
   }
+  // One class with no SLO of its own is the all-requests checks again.
+  const bool by_class = spec.traffic.size() > 1 || !spec.slo_classes.empty();
   for (const ClassSpec& cls : spec.traffic) {
+    if (!by_class) break;
     const auto it = rep.classes.find(cls.name);
     if (it == rep.classes.end()) continue;
     const ClassWindow whole{it->second.requests, it->second.error_rate, it->second.latency_ms};

@@ -21,8 +21,9 @@ double class_slo_figure(const ClassWindow& w, const SloMetric& m);
 /// Whether `w` keeps every clause.
 bool class_window_met(const std::vector<SloCheckSpec>& clauses, const ClassWindow& w);
 
-/// Fills rep.slo_checks and rep.slo_met from spec.slo and spec.slo_classes. A scenario without
-/// an SLO is met.
+/// Fills rep.slo_checks and rep.slo_met from spec.slo and spec.slo_classes: the top-level
+/// clauses over all requests, then each class's (when there are several classes, or a class has
+/// its own SLO). A scenario without an SLO is met.
 void evaluate_slo(const ScenarioSpec& spec, Report& rep);
 
 }  // namespace headroom
