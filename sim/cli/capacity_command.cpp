@@ -1,6 +1,7 @@
 // `headroom capacity FILE`: the largest peak load that meets the SLO (spec.md §6).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -23,11 +24,12 @@ nlohmann::json capacity_json(const CapacityResult& r) {
   if (!r.slo_classes.empty()) {
     nlohmann::json classes = nlohmann::json::object();
     for (const auto& k : r.slo_classes) {
+      if (k.clauses.empty()) continue;
       nlohmann::json own = nlohmann::json::object();
       for (const auto& c : k.clauses) own[c.metric] = c.limit;
       classes[k.name] = own;
     }
-    slo["classes"] = classes;
+    if (!classes.empty()) slo["classes"] = classes;
   }
   return {{"users", r.users},
           {"unit", r.by_rate ? "requests/s" : "users"},
@@ -63,6 +65,7 @@ std::string capacity_summary(const CapacityResult& r) {
   };
   clauses(r.slo);
   for (const auto& k : r.slo_classes) {
+    if (k.clauses.empty()) continue;
     out += fmt::format(";  {}:", k.name);
     clauses(k.clauses);
   }
@@ -85,7 +88,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
   add_scenario_options(opts, so);
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "slo", po::value(&slo)->composing()->value_name("METRIC=LIMIT"),
-      "the SLO to hold instead of the file's, e.g. --slo p99=250ms (repeatable)")(
+      "the SLO to hold instead of the file's, for every class, e.g. --slo p99=250ms (repeatable)")(
       "json", po::value(&json)->value_name("FILE"), "write the result as JSON to FILE (- for standard output)")(
       "threads", po::value(&threads)->value_name("N"), fmt::format("simulations at once (default: {})", threads).c_str())(
       "quiet,q", po::bool_switch(&quiet), "no terminal summary");
@@ -95,6 +98,14 @@ int cmd_capacity(const std::vector<std::string>& args) {
   Diagnostics problems;
   apply_slo_option(slo, spec.slo, problems);
   problems.throw_if_any();
+  // A metric given on the command line holds every class: it replaces the classes' own clauses
+  // of that metric too, or `--slo p99=250ms` would not tighten a class the file gives 300 ms.
+  if (!slo.empty())
+    for (auto& cls : spec.slo_classes)
+      std::erase_if(cls.clauses, [&](const SloCheckSpec& c) {
+        return std::any_of(spec.slo.begin(), spec.slo.end(),
+                           [&](const SloCheckSpec& top) { return top.metric == c.metric && top.loc.file == "command line"; });
+      });
   if (spec.slo.empty() && spec.slo_classes.empty())
     throw option_error("--slo", fmt::format("{} has no `slo:` and none was given; e.g. --slo p99=250ms", file));
 
