@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <string>
 
 #include "headroom/analysis/analytic.hpp"
 #include "headroom/study/capacity.hpp"
