@@ -1,6 +1,7 @@
 // `headroom capacity FILE`: the largest peak load that meets the SLO (spec.md §6).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -21,6 +22,16 @@ namespace headroom {
 nlohmann::json capacity_json(const CapacityResult& r) {
   nlohmann::json slo = nlohmann::json::object();
   for (const auto& c : r.slo) slo[c.metric] = c.limit;
+  if (!r.slo_classes.empty()) {
+    nlohmann::json classes = nlohmann::json::object();
+    for (const auto& k : r.slo_classes) {
+      if (k.clauses.empty()) continue;
+      nlohmann::json own = nlohmann::json::object();
+      for (const auto& c : k.clauses) own[c.metric] = c.limit;
+      classes[k.name] = own;
+    }
+    if (!classes.empty()) slo["classes"] = classes;
+  }
   return {{"users", r.users},
           {"unit", r.by_rate ? "requests/s" : "users"},
           {"unbounded", r.unbounded},
@@ -29,6 +40,9 @@ nlohmann::json capacity_json(const CapacityResult& r) {
           {"monthly_usd", r.monthly_usd},
           {"slo", slo},
           {"analytic_users", r.analytic_users},
+          {"analytic_utilization", r.utilization},
+          {"warmup_s", r.warmup_s},
+          {"window_s", r.window_s},
           {"simulations", r.simulations},
           {"users_are", r.by_rate ? "none: the load is a request rate" : "peak concurrently active users, one request per think time"},
           {"requests_per_s", r.counts.peak_requests_per_s},
@@ -49,13 +63,25 @@ std::string capacity_summary(const CapacityResult& r) {
     out += fmt::format(" (${:.2f} per 1,000 {})", r.monthly_usd / r.users * 1000,
                        r.by_rate ? unit : "peak concurrent users");
   out += "\nslo:";
-  for (const auto& c : r.slo) {
-    const SloMetric* m = find_slo_metric(c.metric);
-    out += m && m->latency ? fmt::format(" {} {:.4g} ms", c.metric, c.limit)
-                                : fmt::format(" {} {:.4g}%", c.metric, c.limit * 100);
+  auto clauses = [&](const std::vector<SloCheckSpec>& list) {
+    for (const auto& c : list) {
+      const SloMetric* m = find_slo_metric(c.metric);
+      out += m && m->latency ? fmt::format(" {} {:.4g} ms", c.metric, c.limit)
+                             : fmt::format(" {} {:.4g}%", c.metric, c.limit * 100);
+    }
+  };
+  clauses(r.slo);
+  for (const auto& k : r.slo_classes) {
+    if (k.clauses.empty()) continue;
+    out += fmt::format(";  {}:", k.name);
+    clauses(k.clauses);
   }
   out += fmt::format("\nmethod: {} steady-state runs, common random numbers; analytic saturation {:.4g} {}\n",
                      r.simulations, r.analytic_users, unit);
+  if (r.users > 0)
+    out += fmt::format("steady state at capacity: busiest station at {:.0f}% (analytic), {:.0f} s warmup, {:.0f} s "
+                       "window whose halves agree\n",
+                       r.utilization * 100, r.warmup_s, r.window_s);
   return out;
 }
 
@@ -70,7 +96,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
   add_fidelity_option(opts, so.fidelity);
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "slo", po::value(&slo)->composing()->value_name("METRIC=LIMIT"),
-      "the SLO to hold instead of the file's, e.g. --slo p99=250ms (repeatable)")(
+      "the SLO to hold instead of the file's, for every class, e.g. --slo p99=250ms (repeatable)")(
       "json", po::value(&json)->value_name("FILE"), "write the result as JSON to FILE (- for standard output)")(
       "threads", po::value(&threads)->value_name("N"), fmt::format("simulations at once (default: {})", threads).c_str())(
       "quiet,q", po::bool_switch(&quiet), "no terminal summary");
@@ -80,7 +106,15 @@ int cmd_capacity(const std::vector<std::string>& args) {
   Diagnostics problems;
   apply_slo_option(slo, spec.slo, problems);
   problems.throw_if_any();
-  if (spec.slo.empty())
+  // A metric given on the command line holds every class: it replaces the classes' own clauses
+  // of that metric too, or `--slo p99=250ms` would not tighten a class the file gives 300 ms.
+  if (!slo.empty())
+    for (auto& cls : spec.slo_classes)
+      std::erase_if(cls.clauses, [&](const SloCheckSpec& c) {
+        return std::any_of(spec.slo.begin(), spec.slo.end(),
+                           [&](const SloCheckSpec& top) { return top.metric == c.metric && top.loc.file == "command line"; });
+      });
+  if (spec.slo.empty() && spec.slo_classes.empty())
     throw option_error("--slo", fmt::format("{} has no `slo:` and none was given; e.g. --slo p99=250ms", file));
   check_output_files({{"--json", json}});
 

@@ -127,7 +127,7 @@ int cmd_journey(const std::vector<std::string>& args) {
   for (const auto& spec : specs) {
     const auto s0 = std::chrono::steady_clock::now();
     JourneyStage row{spec.file, spec.name, spec.stage, {}, {}, 0};
-    if (spec.slo.empty()) row.capacity.bottleneck.reason = "no SLO";
+    if (spec.slo.empty() && spec.slo_classes.empty()) row.capacity.bottleneck.reason = "no SLO";
     else row.capacity = find_capacity(spec, co);
     row.faults = fault_survival(spec, threads, run);
     row.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();

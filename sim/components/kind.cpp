@@ -58,7 +58,15 @@ std::uint32_t BuildContext::add_instance(std::uint16_t component, std::uint16_t 
 }
 
 Rng BuildContext::stream(const ComponentSpec& cs, const std::string& purpose) const {
-  return Rng::stream(seed, cs.name + "/" + purpose);
+  // Keyed by kind and ordinal (the second ec2 is "ec2#1"), not by name: renaming a component
+  // must not change the random numbers it draws, or a capacity comparison would report the
+  // rename as a regression (spec.md §7).
+  std::size_t ordinal = 0;
+  for (const ComponentSpec& other : spec.components) {
+    if (&other == &cs) break;
+    if (other.type == cs.type) ++ordinal;
+  }
+  return Rng::stream(seed, cs.type + "#" + std::to_string(ordinal) + "/" + purpose);
 }
 
 double BillContext::tiered(const char* service, std::span<const PriceTier> tiers, double volume,

@@ -42,7 +42,8 @@ class BuildContext {
   /// Adds an instance of `component` in `az` with its own Cpu of `cores` (0: none), or sharing
   /// the Cpu (and AZ) of instance `host` when given.
   std::uint32_t add_instance(std::uint16_t component, std::uint16_t az, int cores, std::int64_t host = -1);
-  /// A random stream of this component for `purpose`, keyed by its name (spec.md §7).
+  /// A random stream of this component for `purpose`, keyed by its kind and its ordinal among the
+  /// components of that kind, never by its name (spec.md §7).
   Rng stream(const ComponentSpec& cs, const std::string& purpose) const;
 };
 

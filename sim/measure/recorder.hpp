@@ -16,6 +16,13 @@ struct ClassTally {
   std::uint64_t requests = 0, errors = 0;
 };
 
+/// One half of the measured window for one class (Recorder::track_halves): whether the queue had
+/// settled, judged by comparing the halves (docs/capacity.md).
+struct HalfTally {
+  Histogram latency;
+  std::uint64_t requests = 0, errors = 0;
+};
+
 class Recorder {
  public:
   Recorder(std::size_t classes, std::size_t components, SimTime warmup, SimTime end)
@@ -27,8 +34,26 @@ class Recorder {
   void offered() { ++offered_; }
   /// One attempt sent by a measured request (the first, or a retry).
   void attempt() { ++attempts_; }
-  /// A measured request came back to its client, successfully or not.
-  void finished(std::uint16_t cls, ErrorKind error, Duration latency) {
+  /// Also tallies each class over the two halves of the measured window, split at its middle by
+  /// the time a request was first sent.
+  void track_halves() {
+    halves_.assign(2 * classes_.size(), HalfTally{});
+    split_ = warmup_ + (end_ - warmup_) / 2;
+  }
+  /// Class k's tally over half h (0 or 1); only after track_halves().
+  const HalfTally& half(std::size_t k, int h) const { return halves_[2 * k + static_cast<std::size_t>(h)]; }
+  bool tracks_halves() const { return !halves_.empty(); }
+
+  /// A measured request, first sent at `sent`, came back to its client, successfully or not.
+  void finished(std::uint16_t cls, ErrorKind error, Duration latency, SimTime sent) {
+    if (!halves_.empty()) {
+      HalfTally& h = halves_[2 * std::size_t{cls} + (sent >= split_ ? 1 : 0)];
+      ++h.requests;
+      if (error == ErrorKind::None)
+        h.latency.record(latency);
+      else
+        ++h.errors;
+    }
     ClassTally& c = classes_[cls];
     ++c.requests;
     time_in_system_ns_ += static_cast<double>(latency);
@@ -120,10 +145,11 @@ class Recorder {
   std::vector<ClassTally> classes_;
   std::vector<Histogram> component_latency_;
   std::vector<Histogram> freshness_;
+  std::vector<HalfTally> halves_;  // 2 per class when tracked
   ErrorCounts errors_;
   std::uint64_t offered_ = 0, attempts_ = 0, finished_ = 0;
   double in_flight_area_ = 0, time_in_system_ns_ = 0;
-  SimTime warmup_, end_, last_change_ = 0;
+  SimTime warmup_, end_, last_change_ = 0, split_ = 0;
 };
 
 /// Milliseconds summary of a histogram of nanoseconds.

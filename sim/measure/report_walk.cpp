@@ -208,7 +208,19 @@ void walk_report(const Report& r, ReportSink& sink) {
           w.real("limit", c.limit, {unit, Better::Neither});
           w.real("value", c.value, {unit, m && m->floor ? Better::Higher : Better::Lower});
           w.flag("met", c.met);
+          if (!c.cls.empty()) w.text("class", c.cls);
+          if (!c.binding) w.flag("binding", false);
         });
+    });
+    // Each class's verdict: every one of its checks held.
+    w.object("classes", [&] {
+      std::vector<std::pair<std::string, bool>> verdicts;
+      for (const SloCheck& c : r.slo_checks) {
+        if (c.cls.empty()) continue;
+        if (verdicts.empty() || verdicts.back().first != c.cls) verdicts.emplace_back(c.cls, true);
+        verdicts.back().second = verdicts.back().second && c.met;
+      }
+      for (const auto& [name, met] : verdicts) w.object(name, [&] { w.flag("met", met); });
     });
   });
   w.object("littles_law", [&] {

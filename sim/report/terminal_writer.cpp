@@ -114,14 +114,22 @@ std::string to_terminal(const Report& r) {
   }
   if (!r.slo_checks.empty()) {
     out += fmt::format("\nSLO {}\n", r.slo_met ? "met" : "NOT MET");
-    for (const auto& c : r.slo_checks) {
+    // Each class on its own (spec.md §6); one class alone repeats the all-requests lines.
+    const bool by_class = r.classes.size() > 1 || !r.slo_checks.front().cls.empty();
+    std::size_t width = 14;
+    for (const auto& c : r.slo_checks)
+      if (by_class && !c.cls.empty()) width = std::max(width, c.cls.size() + 1 + c.metric.size());
+    auto line = [&](const std::string& label, const SloCheck& c) {
       const SloMetric* m = find_slo_metric(c.metric);
       const bool latency = m && m->latency;
       const std::string value = latency ? ms(c.value) + " ms" : pct(c.value);
       const std::string limit = latency ? ms(c.limit) + " ms" : pct(c.limit);
-      out += fmt::format("  {:<14} {:>12} {} {:<12} {}\n", c.metric, value, m && m->floor ? ">=" : "<=", limit,
+      out += fmt::format("  {:<{}} {:>12} {} {:<12} {}\n", label, width, value, m && m->floor ? ">=" : "<=", limit,
                          c.met ? "ok" : "FAIL");
-    }
+    };
+    for (const auto& c : r.slo_checks)
+      if (c.cls.empty() || by_class)
+        line(c.cls.empty() ? c.metric + (c.binding ? "" : " (all)") : c.cls + " " + c.metric, c);
   }
   out += fmt::format("\nLittle's law  L = {:.3f} in flight, λW = {:.3f} (λ {:.1f}/s × W {:.4f} s), deviation {}\n",
                      r.little.in_flight_mean, r.little.arrival_rate * r.little.time_in_system_s,

@@ -61,6 +61,14 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
     cr.requests = t.requests;
     cr.error_rate = t.requests ? static_cast<double>(t.errors) / static_cast<double>(t.requests) : 0;
     cr.latency_ms = summarize(rec.class_latency(k));
+    if (rec.tracks_halves())
+      for (int h = 0; h < 2; ++h) {
+        const HalfTally& half = rec.half(k, h);
+        ClassWindow& w = cr.halves[static_cast<std::size_t>(h)];
+        w.requests = half.requests;
+        w.error_rate = half.requests ? static_cast<double>(half.errors) / static_cast<double>(half.requests) : 0;
+        w.latency_ms = summarize(half.latency);
+      }
     rep.classes[m.classes[k].name] = cr;
   }
   for (std::size_t i = 0; i < m.components.size(); ++i) {

@@ -87,7 +87,7 @@ void Runner::on_timeout(std::uint32_t id, std::uint32_t gen) {
     schedule_retry(next);
   } else {
     const SimTime now = engine_.now();
-    if (r.measured) recorder_.finished(r.cls, ErrorKind::Timeout, now - r.first_sent);
+    if (r.measured) recorder_.finished(r.cls, ErrorKind::Timeout, now - r.first_sent, r.first_sent);
     series_.finished(ErrorKind::Timeout, now - r.first_sent);
     recorder_.in_flight_changed(now, in_flight_);
     --in_flight_;
@@ -120,7 +120,7 @@ void Runner::client_done(std::uint32_t id) {
     return;
   }
   if (error != ErrorKind::None && r.blame != kNoFault && r.measured) ++records_[static_cast<std::size_t>(r.blame)].failed_requests;
-  if (r.measured) recorder_.finished(r.cls, error, now - r.first_sent);
+  if (r.measured) recorder_.finished(r.cls, error, now - r.first_sent, r.first_sent);
   series_.finished(error, now - r.first_sent);
   recorder_.in_flight_changed(now, in_flight_);
   --in_flight_;

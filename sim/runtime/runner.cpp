@@ -15,7 +15,9 @@ Runner::Runner(Model model, std::vector<FaultSpec> faults, ArrivalProcess arriva
       retry_rng_(Rng::stream(seed, "client/retries")),
       fault_rng_(Rng::stream(seed, "faults")),
       recorder_(model_.classes.size(), model_.components.size(), warmup, end),
-      options_(options) {}
+      options_(options) {
+  if (options_.halves) recorder_.track_halves();
+}
 
 std::string Runner::run() {
   const SimTime end = recorder_.end();

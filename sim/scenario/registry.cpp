@@ -179,7 +179,15 @@ void register_top_level(ParamRegistry& r) {
     slo.params.push_back(
         opt(std::string(m.name), m.latency ? K::Time : K::Fraction, "", std::string(m.description)));
   slo.key_noun = "SLO metric";
+  SectionInfo slo_class = slo;  // a class takes the same metrics, and no `classes` of its own
+  slo_class.name = "slo.class";
+  slo_class.help = "The SLO of one request class (under `slo: {classes: {NAME: …}}`): its clauses replace the top-level clauses of the same metric for that class.";
+  slo.params.push_back(opt("classes", K::Map, "",
+                           "class name -> its own SLO (the metrics above); the top-level clauses "
+                           "apply to every class that does not set that metric itself"));
+  slo.key_noun = "SLO metric";
   r.add(std::move(slo));
+  r.add(std::move(slo_class));
   r.add(section(
       "distribution", "A random duration: `20ms` alone is exponential with that mean.",
       {opt("mean", K::Time, "", "mean (required unless uniform with min and max)"),

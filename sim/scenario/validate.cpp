@@ -28,9 +28,29 @@ class Validator {
   void run() {
     classes();
     for (std::size_t i = 0; i < spec_.traffic.size(); ++i) path(i);
+    slo_classes();
   }
 
  private:
+  // `slo: {classes: {NAME: …}}` names classes of `traffic`, each once.
+  void slo_classes() {
+    std::vector<std::string> names;
+    for (const ClassSpec& c : spec_.traffic) names.push_back(c.name);
+    std::set<std::string> seen;
+    for (const ClassSloSpec& c : spec_.slo_classes) {
+      const std::string where = "slo.classes." + c.name;
+      if (!seen.insert(c.name).second) {
+        out_.error(c.loc, where, "class '" + c.name + "' is given an SLO twice");
+        continue;
+      }
+      if (std::find(names.begin(), names.end(), c.name) != names.end()) continue;
+      const std::string suffix = suggestion_suffix(c.name, names);
+      out_.error(c.loc, where,
+                 "unknown class '" + c.name + "'" +
+                     (suffix.empty() ? fmt::format(" (traffic classes: {})", fmt::join(names, ", ")) : suffix));
+    }
+  }
+
   void classes() {
     std::map<std::string, int> first_line;
     double sum = 0;

@@ -113,9 +113,9 @@ std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, int threads, 
     } else if (!r.slo_met || r.partial) {
       v.outcome = FaultVerdict::Outcome::Fails;
       for (const auto& c : r.slo_checks)
-        if (!c.met) {
-          v.detail = fmt::format("back after {:.0f} s, then {} {:.4g} over {:.4g}", recovered - strike, c.metric,
-                                 c.value, c.limit);
+        if (!c.met && c.binding) {
+          v.detail = fmt::format("back after {:.0f} s, then {}{} {:.4g} over {:.4g}", recovered - strike,
+                                 c.cls.empty() ? "" : c.cls + " ", c.metric, c.value, c.limit);
           break;
         }
     } else {

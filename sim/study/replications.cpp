@@ -52,7 +52,7 @@ Replications summarise_replications(std::vector<Report> reports, std::vector<std
     const SloMetric* m = find_slo_metric(c.metric);
     HEADROOM_ASSERT(m, "a validated scenario names known SLO metrics");
     c.met = m->met(c.value, c.limit);
-    r.slo_met = r.slo_met && c.met;
+    if (c.binding) r.slo_met = r.slo_met && c.met;
     r.slo_checks.push_back(c);
   }
   for (const auto& rep : r.reports)

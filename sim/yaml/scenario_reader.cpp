@@ -112,10 +112,9 @@ void read_traffic(Reader& r, const Field& f, std::vector<ClassSpec>& out) {
   }
 }
 
-void read_slo(Reader& r, const Field& f, std::vector<SloCheckSpec>& out) {
-  const SectionInfo& s = section("slo");
-  const MapReader m(r, f, s);
+void read_slo_clauses(Reader& r, const MapReader& m, const SectionInfo& s, std::vector<SloCheckSpec>& out) {
   for (const auto& p : s.params) {  // registry order: the report lists checks the same way
+    if (p.kind == ValueKind::Map) continue;  // `classes`
     const Field v = m.get(p.key);
     if (!v) continue;
     SloCheckSpec check{p.key, 0, r.loc(v)};
@@ -130,6 +129,33 @@ void read_slo(Reader& r, const Field& f, std::vector<SloCheckSpec>& out) {
     }
     out.push_back(std::move(check));
   }
+}
+
+void read_slo_classes(Reader& r, const Field& f, std::vector<ClassSloSpec>& out) {
+  if (!f || f.node.IsNull()) return;
+  if (!f.node.IsMap()) {
+    r.error(f, "expected a map of class name -> SLO (e.g. {browse: {p99: 300ms}}), found " + describe(f.node));
+    return;
+  }
+  for (auto it = f.node.begin(); it != f.node.end(); ++it) {
+    const std::string name = it->first.IsScalar() ? it->first.Scalar() : "";
+    const std::string path = child_path(f.path, name);
+    ClassSloSpec c;
+    c.name = name;
+    c.loc = r.loc(it->first, path);
+    const SectionInfo& s = section("slo.class");
+    const MapReader m(r, Field{true, it->second, path}, s);
+    if (!m.ok()) continue;
+    read_slo_clauses(r, m, s, c.clauses);
+    out.push_back(std::move(c));
+  }
+}
+
+void read_slo(Reader& r, const Field& f, ScenarioSpec& spec) {
+  const SectionInfo& s = section("slo");
+  const MapReader m(r, f, s);
+  read_slo_clauses(r, m, s, spec.slo);
+  read_slo_classes(r, m.get("classes"), spec.slo_classes);
 }
 
 void read_timing(Reader& r, const MapReader& m, ScenarioSpec& spec) {
@@ -176,7 +202,7 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
                "missing required key 'components' (give components: or a topology: file)");
   read_components(r, m.get("components"), spec);
   read_faults(r, m.get("faults"), spec);
-  read_slo(r, m.get("slo"), spec.slo);
+  read_slo(r, m.get("slo"), spec);
   spec.key_locs = m.value_locs();
   return spec;
 }

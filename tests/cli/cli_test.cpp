@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "support/cli.hpp"
 
@@ -103,4 +105,24 @@ TEST_CASE("cli: docs/scenarios.md is the reference generated from the registry, 
   REQUIRE(r.status == 0);
   CHECK_MESSAGE(r.out == read_file(std::string(HEADROOM_SOURCE_DIR) + "/docs/scenarios.md"),
                 "regenerate it: build/headroom reference > docs/scenarios.md");
+}
+
+TEST_CASE("cli: capacity --slo holds every class, replacing the classes' own clauses of that metric") {
+  const fs::path file = fs::temp_directory_path() / ("headroom_cli_slo_" + std::to_string(::getpid()) + ".yaml");
+  std::ofstream(file) << "name: two classes\nload: {rate: 100}\n"
+                         "traffic:\n  - {name: fast, share: 95%, path: [quick]}\n  - {name: slow, share: 5%, path: [heavy]}\n"
+                         "components:\n"
+                         "  quick: {type: ec2, instance: m5.large, count: 1, cpu: 1ms}\n"
+                         "  heavy: {type: ec2, instance: m5.large, count: 1, cpu: 20ms}\n"
+                         "slo: {p99: 50ms, classes: {slow: {p99: 1s}}}\n";
+  const CliResult own = run_cli("capacity " + file.string() + " --json - --quiet");
+  const CliResult tight = run_cli("capacity " + file.string() + " --slo p99=300ms --json - --quiet");
+  fs::remove(file);
+  REQUIRE(own.status == 0);
+  REQUIRE(tight.status == 0);
+  const auto a = nlohmann::json::parse(own.out)["capacity"], b = nlohmann::json::parse(tight.out)["capacity"];
+  CHECK(a["slo"]["classes"]["slow"]["p99"].get<double>() == doctest::Approx(1000));
+  CHECK(b["slo"]["p99"].get<double>() == doctest::Approx(300));
+  CHECK_FALSE(b["slo"].contains("classes"));
+  CHECK(b["users"].get<double>() > 0);
 }

@@ -33,7 +33,12 @@ TEST_CASE("determinism: another seed gives another report") {
 TEST_CASE("determinism: adding a component that no path uses leaves every other number unchanged") {
   ScenarioSpec s = demo();
   const Report before = simulate(s);
-  s.components.insert(s.components.begin(), ec2("spare", "m5.large", 2, exp_ms(5), 4, 10));
+  // Streams are keyed by kind and ordinal (spec.md §7): a component of another kind may go
+  // anywhere, one of the same kind after the others of its kind.
+  S3Spec bucket;
+  bucket.first_byte = exp_ms(20);
+  s.components.insert(s.components.begin(), ComponentSpec{"spare_bucket", "s3", bucket, {}});
+  s.components.push_back(ec2("spare", "m5.large", 2, exp_ms(5), 4, 10));
   const Report after = simulate(s);
   CHECK(before.offered == after.offered);
   CHECK(before.latency_ms.p99 == after.latency_ms.p99);

@@ -20,8 +20,8 @@ ScenarioSpec mm1(double measured_s) {
 // The bundled web tier at a steady 4,000 users (400 requests/s on 2 x m5.large: about 80% busy).
 ScenarioSpec web_tier(int servers) {
   CapacityOptions o;
-  ScenarioSpec spec = steady_state(load_scenario(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/web-and-db.yaml"), 4000,
-                                   from_seconds(30 * validation_scale()), o);
+  ScenarioSpec spec = steady_state(load_scenario(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/web-and-db.yaml"), 4000, o.warmup,
+                                   from_seconds(30 * validation_scale()));
   for (auto& c : spec.components)
     if (c.name == "web") std::get<Ec2Spec>(c.kind).count = servers;
   return spec;

@@ -1,6 +1,7 @@
 #pragma once
 /// The result of a run as a plain value (spec.md §5): what the terminal, JSON and later CSV/HTML
 /// writers render. Times in seconds, latencies in milliseconds, money in USD.
+#include <array>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -25,10 +26,20 @@ struct ErrorCounts {
   std::uint64_t total() const { return rejected + timeout + unavailable + throttled + failed + server_error; }
 };
 
+/// One class over a stretch of the measured window.
+struct ClassWindow {
+  std::uint64_t requests = 0;
+  double error_rate = 0;
+  LatencySummary latency_ms;
+};
+
 struct ClassReport {
   std::uint64_t requests = 0;
   double error_rate = 0;
   LatencySummary latency_ms;
+  /// The first and second half of the measured window, when RunOptions::halves asked for them
+  /// (a capacity probe's steady-state test); not written to JSON.
+  std::array<ClassWindow, 2> halves{};
 };
 
 struct ComponentReport {
@@ -75,10 +86,16 @@ struct ScalingReport {
   int from = 0, to = 0;
 };
 
+/// One SLO clause judged on a report: over all requests (`cls` empty), or over one class's
+/// requests (the top-level clauses, each replaced by the class's own clause of its metric).
 struct SloCheck {
   std::string metric;
   double limit = 0, value = 0;  ///< ms for latency metrics, fractions otherwise
   bool met = true;
+  std::string cls;      ///< the class judged; "" for all requests together
+  /// Counts towards the verdict. An all-requests clause whose metric a class sets for itself does
+  /// not: a class that loosens it would fail it for everyone.
+  bool binding = true;
 };
 
 struct CostReport {
@@ -138,7 +155,9 @@ struct Report {
   std::vector<FaultReport> faults;
   std::vector<ScalingReport> scaling;  ///< every scaling activity, in time order
   CostReport cost;
+  /// Every binding check held: the top-level clauses over all requests, and every class on its own.
   bool slo_met = true;
+  /// The top-level clauses over all requests, then each class's clauses, in `traffic` order.
   std::vector<SloCheck> slo_checks;
   LittleCheck little;
   struct {

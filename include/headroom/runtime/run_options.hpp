@@ -32,6 +32,9 @@ struct RunOptions {
   const std::atomic<bool>* stop = nullptr;
   /// Sample Report::timeseries every this long (0: no series). Costs one event per interval.
   Duration series_interval = 0;
+  /// Fill ClassReport::halves: each class over the two halves of the measured window (a capacity
+  /// probe's steady-state test, docs/capacity.md). Costs one more histogram record per request.
+  bool halves = false;
   /// Called every 65,536 events with the simulated time and the events run so far (a progress
   /// bar); empty: never.
   std::function<void(SimTime now, SimTime end, std::uint64_t events)> progress;

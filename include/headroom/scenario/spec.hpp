@@ -95,6 +95,14 @@ struct SloCheckSpec {
   SourceLoc loc;
 };
 
+/// The SLO of one request class (`slo: {classes: {browse: {p99: 300ms}}}`): its own clauses,
+/// which replace the top-level clause of the same metric for that class.
+struct ClassSloSpec {
+  std::string name;                    ///< a class of `traffic`
+  std::vector<SloCheckSpec> clauses;
+  SourceLoc loc;                       ///< of the class's name
+};
+
 struct ElbHealthCheckSpec {
   Duration interval = 30 * kSecond;  ///< sources.md §11b: ALB defaults 30 s, 5 s, 5, 2
   Duration timeout = 5 * kSecond;
@@ -344,7 +352,10 @@ struct ScenarioSpec {
   std::vector<ClassSpec> traffic;
   std::vector<ComponentSpec> components;  ///< in file order
   std::vector<FaultSpec> faults;
+  /// The top-level SLO: judged over all requests together, and over each class on its own unless
+  /// the class gives its own clause for the metric (spec.md §6).
   std::vector<SloCheckSpec> slo;
+  std::vector<ClassSloSpec> slo_classes;  ///< in file order
   SourceLoc loc;
   /// Where the value of each top-level key is (e.g. "traffic"), as for ComponentSpec::key_locs.
   std::map<std::string, SourceLoc> key_locs = {};  // "= {}": aggregate inits may omit it

@@ -27,10 +27,21 @@ struct Bottleneck {
 Bottleneck find_bottleneck(const ScenarioSpec& spec, const Report& over);
 
 struct CapacityOptions {
-  Duration warmup = 20 * kSecond;  ///< of each steady-state run, excluded from its metrics
-  Duration window_min = 30 * kSecond, window_max = 120 * kSecond;  ///< measured time per run
+  Duration warmup = 20 * kSecond;  ///< of each steady-state run at least, excluded from its metrics
+  Duration window_min = 30 * kSecond, window_max = 600 * kSecond;  ///< measured time per run
   double requests_per_run = 200'000;  ///< the window is sized to measure about this many requests
-  double precision = 0.02;  ///< stop when the bracket [pass, fail] is narrower than this (relative)
+  double precision = 0.01;  ///< stop when the bracket [pass, fail] is narrower than this (relative)
+  /// A probe passes only with every station's analytic utilisation at most this (docs/capacity.md:
+  /// beyond it no affordable window settles, and p99 moves too steeply with load to be stable).
+  double max_utilization = 0.95;
+  /// Near saturation the warmup is at least `relaxation_warmup` and the window at least
+  /// `relaxation_window` relaxation times of the busiest station, 1/(cμ(1−√ρ)²), up to
+  /// `settle_max` each.
+  double relaxation_warmup = 5, relaxation_window = 60;
+  Duration settle_max = 900 * kSecond;
+  /// The halves of the window agree when each class's SLO percentiles grow from the first to the
+  /// second by at most this share of their limit (beyond the estimates' sampling noise).
+  double halves_tolerance = 0.20;
   int threads = 2;          ///< simulations run at once
   RunOptions run;           ///< guards of each run
 };
@@ -43,7 +54,10 @@ struct CapacityResult {
   Bottleneck bottleneck;
   double monthly_usd = 0;    ///< at capacity
   std::vector<SloCheckSpec> slo;
+  std::vector<ClassSloSpec> slo_classes;  ///< the classes' own clauses
   double analytic_users = 0; ///< the analytic saturation estimate that bracketed the search
+  double utilization = 0;    ///< the busiest station's analytic utilisation at `users`
+  double window_s = 0, warmup_s = 0;  ///< of the steady run at `users`
   int simulations = 0;
   Report at_capacity;        ///< the steady-state report at `users`
   /// `users` counted every way: peak concurrent users, their request rate, and the daily and
@@ -52,8 +66,13 @@ struct CapacityResult {
 };
 
 /// The steady-state scenario at `users`: the load held at that peak, no faults, Auto Scaling
-/// groups at their max, measured for `window` after `options.warmup`.
-ScenarioSpec steady_state(const ScenarioSpec& spec, double users, Duration window, const CapacityOptions& options);
+/// groups at their max, measured for `window` after `warmup`.
+ScenarioSpec steady_state(const ScenarioSpec& spec, double users, Duration warmup, Duration window);
+
+/// Whether a steady run's two halves agree (RunOptions::halves): each class's SLO percentiles
+/// grow from the first half to the second by at most `tolerance` of their limit plus three
+/// standard errors of the estimates. "" when they do, else why not, e.g. "browse p99: 212 ms then 287 ms".
+std::string unsettled(const ScenarioSpec& spec, const Report& rep, double tolerance);
 
 /// Bisects on the peak users of `spec` (validated). Every probe uses spec.seed.
 CapacityResult find_capacity(const ScenarioSpec& spec, const CapacityOptions& options = {});
