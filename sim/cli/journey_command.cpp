@@ -54,14 +54,14 @@ double usd_per_million_requests(const CapacityResult& c, double month_hours) {
 std::string table(const std::vector<JourneyStage>& rows) {
   // Users are peak concurrently active users (one request per think time); daily and monthly
   // actives follow from each stage's population (spec.md §9, workload/population.hpp).
-  std::string out = fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<24} {:>10} {:>8} {:>7}  {:<18} {}\n", "stage",
+  std::string out = fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<36} {:>10} {:>8} {:>7}  {:<18} {}\n", "stage",
                                 "name", "peak users", "req/s", "DAU", "MAU", "bottleneck", "$/month", "$/1k usr",
                                 "$/M req", "largest bill line", "survives one: instance, AZ, DB primary");
   const double month_hours = price_catalog().rate("billing", "hours_per_month");
   for (const auto& r : rows) {
     const CapacityResult& c = r.capacity;
     const std::string name = r.name.size() > 40 ? r.name.substr(0, 37) + "..." : r.name;
-    out += fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<24} {:>10.0f} {:>8.2f} {:>7.2f}  {:<18} {}\n", r.stage,
+    out += fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<36} {:>10.0f} {:>8.2f} {:>7.2f}  {:<18} {}\n", r.stage,
                        name, fmt::format("{}{}", c.unbounded ? ">" : "", grouped(c.users)),
                        short_count(c.counts.peak_requests_per_s), short_count(c.counts.daily_active),
                        short_count(c.counts.monthly_active), c.bottleneck.str(), c.monthly_usd,

@@ -128,7 +128,10 @@ std::string unsettled(const ScenarioSpec& spec, const Report& rep, double tolera
   return "";
 }
 
-CapacityResult find_capacity(const ScenarioSpec& spec, const CapacityOptions& options) {
+namespace {
+
+/// The search itself; find_capacity states its answer every way.
+CapacityResult search_capacity(const ScenarioSpec& spec, const CapacityOptions& options) {
   CapacityResult r;
   r.by_rate = spec.load.by_rate;
   r.slo = spec.slo;
@@ -252,6 +255,14 @@ CapacityResult find_capacity(const ScenarioSpec& spec, const CapacityOptions& op
     r.bottleneck.reason = a.bottleneck_reason;
     r.bottleneck.note = "busiest instance, from the analysis";
   }
+  return r;
+}
+
+}  // namespace
+
+CapacityResult find_capacity(const ScenarioSpec& spec, const CapacityOptions& options) {
+  CapacityResult r = search_capacity(spec, options);
+  // Whichever way the search ended, the capacity is stated every way a reader counts users.
   r.counts = user_counts(spec, r.users);
   return r;
 }
