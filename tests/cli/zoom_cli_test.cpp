@@ -27,6 +27,11 @@ TEST_CASE("cli zoom: --zoom takes FROM..TO with FROM before TO inside the run, o
   const CliResult word = run_cli(run + "soon..20m");
   CHECK(word.status == 2);
   CHECK(says(word, "--zoom: in 'soon..20m'"));
+  for (const char* command : {"capacity", "compare scenarios/examples/single-server.yaml"}) {
+    const CliResult other = run_cli(std::string(command) + " scenarios/examples/single-server.yaml --quiet --zoom 25m..20m");
+    CHECK_MESSAGE(other.status == 2, command);
+    CHECK_MESSAGE(says(other, "--zoom: in '25m..20m': FROM must come before TO"), command);
+  }
 }
 
 TEST_CASE("cli zoom: a hybrid run with --zoom reports its windows under sim.zoom") {
