@@ -94,6 +94,8 @@ int cmd_capacity(const std::vector<std::string>& args) {
   po::options_description opts("capacity");
   add_scenario_options(opts, so);
   add_fidelity_option(opts, so.fidelity);
+  std::vector<std::string> zoom;
+  add_zoom_option(opts, zoom);
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "slo", po::value(&slo)->composing()->value_name("METRIC=LIMIT"),
       "the SLO to hold instead of the file's, for every class, e.g. --slo p99=250ms (repeatable)")(
@@ -121,6 +123,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
   CapacityOptions co;
   co.threads = threads;
   co.run.fidelity = parse_fidelity(so.fidelity);
+  co.run.zoom = parse_zoom(zoom, spec);
   const CapacityResult r = find_capacity(spec, co);
   if (!json.empty()) {
     const std::string doc = nlohmann::json{{"schema", "headroom.capacity/1"},

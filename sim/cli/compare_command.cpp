@@ -88,6 +88,8 @@ int cmd_compare(const std::vector<std::string>& args) {
   po::options_description opts("compare");
   add_scenario_options(opts, so);
   add_fidelity_option(opts, so.fidelity);
+  std::vector<std::string> zoom;
+  add_zoom_option(opts, zoom);
   opts.add_options()("files", po::value(&files)->composing()->required()->value_name("A B"),
                      "scenario files A and B")(
       "set-b", po::value(&sets_b)->composing()->value_name("PATH=VALUE"),
@@ -127,6 +129,9 @@ int cmd_compare(const std::vector<std::string>& args) {
   const auto t0 = std::chrono::steady_clock::now();
   RunOptions run;
   run.fidelity = parse_fidelity(so.fidelity);
+  // The windows must fit both runs.
+  run.zoom = parse_zoom(zoom, specs[0]);
+  parse_zoom(zoom, specs[1]);
   const Comparison c = compare_scenarios(specs[0], specs[1], seed, n, threads, run);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 

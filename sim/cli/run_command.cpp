@@ -37,6 +37,8 @@ int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("run");
   add_scenario_options(opts, so);
   add_fidelity_option(opts, so.fidelity);
+  std::vector<std::string> zoom;
+  add_zoom_option(opts, zoom);
   opts.add_options()("file", po::value(&file)->required()->value_name("FILE"), "scenario file")(
       "json", po::value(&json)->value_name("FILE"), "write the JSON report to FILE (- for standard output)")(
       "timeseries", po::value(&timeseries)->value_name("FILE"),
@@ -76,6 +78,7 @@ int cmd_run(const std::vector<std::string>& args) {
   RunOptions ro;
   ro.max_events = max_events;
   ro.fidelity = parse_fidelity(so.fidelity);
+  ro.zoom = parse_zoom(zoom, spec);
   ro.max_in_flight = max_in_flight;
   ro.stop = &g_interrupted;
   ro.series_interval = series_interval;

@@ -69,6 +69,38 @@ Fidelity parse_fidelity(const std::string& text) {
   throw option_error("--fidelity", fmt::format("expected request, hybrid or auto, got '{}'", text));
 }
 
+void add_zoom_option(po::options_description& opts, std::vector<std::string>& out) {
+  opts.add_options()("zoom", po::value(&out)->composing()->value_name("FROM..TO"),
+                     "in a hybrid run, simulate every request from FROM to TO, e.g. 20m..35m (repeatable; "
+                     "default: a window around each fault)");
+}
+
+std::vector<std::pair<SimTime, SimTime>> parse_zoom(const std::vector<std::string>& texts, const ScenarioSpec& spec) {
+  Diagnostics problems;
+  const SourceLoc cli{"command line", 0, 0};
+  std::vector<std::pair<SimTime, SimTime>> out;
+  for (const auto& text : texts) {
+    const auto dots = text.find("..");
+    if (dots == std::string::npos) {
+      problems.error(cli, "--zoom", fmt::format("expected FROM..TO (durations such as 20m..35m), got '{}'", text));
+      continue;
+    }
+    const auto from = parse_duration(text.substr(0, dots)), to = parse_duration(text.substr(dots + 2));
+    if (!from.ok() || !to.ok()) {
+      problems.error(cli, "--zoom", fmt::format("in '{}': {}", text, !from.ok() ? from.error() : to.error()));
+    } else if (from.value() >= to.value()) {
+      problems.error(cli, "--zoom", fmt::format("in '{}': FROM must come before TO", text));
+    } else if (to.value() > spec.duration) {
+      problems.error(cli, "--zoom", fmt::format("in '{}': the window ends after the run ({})", text,
+                                                format_duration(spec.duration)));
+    } else {
+      out.emplace_back(from.value(), to.value());
+    }
+  }
+  problems.throw_if_any();
+  return out;
+}
+
 ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o) {
   LoadOptions lo;
   for (const auto& s : o.sets) {

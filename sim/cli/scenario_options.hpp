@@ -29,6 +29,11 @@ ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o
 void add_fidelity_option(boost::program_options::options_description& opts, std::string& out);
 /// The Fidelity named by --fidelity ("" is auto). Throws InputError for another word.
 Fidelity parse_fidelity(const std::string& text);
+/// Declares --zoom FROM..TO (repeatable) into `opts` (run, capacity, compare).
+void add_zoom_option(boost::program_options::options_description& opts, std::vector<std::string>& out);
+/// The windows named by --zoom, each `FROM..TO` with FROM < TO inside the run of `spec`.
+/// Throws InputError naming every bad one.
+std::vector<std::pair<SimTime, SimTime>> parse_zoom(const std::vector<std::string>& texts, const ScenarioSpec& spec);
 /// Refuses (InputError at the load, or at --users when `users_option`) a scenario whose load
 /// offers more than kMaxRequests over its run, unless `force`; the message gives the estimate
 /// and, when `force_flag`, the flag that allows it.

@@ -244,6 +244,13 @@ void walk_report(const Report& r, ReportSink& sink) {
     w.count("peak_in_flight", r.sim.peak_in_flight, kInstances);
     w.text("fidelity", r.sim.fidelity);
     w.text("fidelity_reason", r.sim.fidelity_reason);
+    w.array("zoom", [&] {
+      for (std::size_t i = 0; i < r.sim.zoom.size(); ++i)
+        w.array(index(i), [&] {
+          w.real("0", r.sim.zoom[i].first, kSeconds);
+          w.real("1", r.sim.zoom[i].second, kSeconds);
+        });
+    });
   });
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "components/kind.hpp"
+#include "headroom/core/units.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/workload/population.hpp"
@@ -136,6 +137,13 @@ std::string to_terminal(const Report& r) {
                      r.little.arrival_rate, r.little.time_in_system_s, pct(r.little.relative_error));
   out += fmt::format("Simulated {} events in {:.2f} s ({:.1f} M events/s), peak {} requests in flight\n",
                      r.sim.events, r.sim.wall_s, r.sim.events_per_s / 1e6, r.sim.peak_in_flight);
+  if (!r.sim.zoom.empty()) {
+    out += "Hybrid, per request in the zoom windows";
+    for (const auto& [from, to] : r.sim.zoom)
+      out += fmt::format(" {}..{}", format_duration(std::llround(from * 1e9)),
+                         format_duration(std::llround(to * 1e9)));
+    out += "\n";
+  }
   return out;
 }
 

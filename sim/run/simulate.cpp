@@ -40,6 +40,23 @@ double estimate_events(const ScenarioSpec& spec, const Model& m) {
   return requests * hops * 2;
 }
 
+/// The default zoom windows of a hybrid run: one around each fault whose time is known ahead
+/// (not `random:` ones), from a minute before it strikes to ten minutes after, and likewise
+/// around its repair or the end of an AZ outage. Ten minutes hold what a fault sets off:
+/// detection by health checks (about 60-65 s, sources.md §11b), an RDS failover (60-120 s, §11)
+/// and a replacement instance launched, booted and serving (60-240 s, §11d); the minute before
+/// lets the per-request queues and warm pools settle before it strikes.
+std::vector<std::pair<SimTime, SimTime>> fault_windows(const ScenarioSpec& spec) {
+  constexpr Duration kBefore = kMinute, kAfter = 10 * kMinute;
+  std::vector<std::pair<SimTime, SimTime>> out;
+  for (const FaultSpec& f : spec.faults) {
+    if (f.kind == FaultSpec::Kind::Random) continue;
+    out.emplace_back(f.at - kBefore, f.at + kAfter);
+    if (f.repair > 0) out.emplace_back(f.at + f.repair - kBefore, f.at + f.repair + kAfter);
+  }
+  return out;
+}
+
 void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
   const Recorder& rec = runner.recorder();
   const Model& m = runner.model();
@@ -153,6 +170,7 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
     rep.sim.fidelity_reason = "asked for (--fidelity)";
   }
   rep.sim.fidelity = run.fidelity == Fidelity::Hybrid ? "hybrid" : "request";
+  if (run.fidelity == Fidelity::Hybrid && run.zoom.empty()) run.zoom = fault_windows(spec);
   Runner runner(std::move(model), spec.faults, make_arrivals(spec), Rng::stream(spec.seed, "load/classes"),
                 spec.seed, spec.warmup, spec.duration, run);
   if (options.series_interval > 0)
@@ -164,6 +182,7 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
 
   rep.sim.events = runner.events();
   rep.sim.peak_in_flight = runner.peak_in_flight();
+  for (const auto& [from, to] : runner.zoomed()) rep.sim.zoom.emplace_back(to_seconds(from), to_seconds(to));
   rep.sim.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   rep.sim.events_per_s = rep.sim.wall_s > 0 ? static_cast<double>(rep.sim.events) / rep.sim.wall_s : 0;
   return rep;

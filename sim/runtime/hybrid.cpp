@@ -88,7 +88,7 @@ void Runner::hybrid_start() {
   hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, 8.0, 2048.0));
   const std::size_t ni = model_.instances.size(), nc = model_.components.size();
   hy.carry.assign(model_.classes.size(), 0);
-  for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait}) v->assign(ni, 0);
+  for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait, &hy.service}) v->assign(ni, 0);
   hy.pass.assign(ni, 1);
   for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2}) v->assign(model_.cpus.size(), 0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
@@ -108,6 +108,16 @@ void Runner::hybrid_start() {
     hy.hold_mean[f.component] = std::max(hy.hold_mean[f.component], f.duration.mean_ns());
   hy.targets.resize(model_.classes.size());
   for (std::size_t k = 0; k < model_.classes.size(); ++k) hy.targets[k].resize(model_.classes[k].hops.size());
+  // The zoom windows inside the run, sorted, overlapping or touching ones merged.
+  auto windows = options_.zoom;
+  std::sort(windows.begin(), windows.end());
+  for (auto [from, to] : windows) {
+    from = std::max<SimTime>(from, 0);
+    to = std::min(to, recorder_.end());
+    if (to <= from) continue;
+    if (!hy.zoom.empty() && from <= hy.zoom.back().second) hy.zoom.back().second = std::max(hy.zoom.back().second, to);
+    else hy.zoom.emplace_back(from, to);
+  }
   engine_.schedule_at(0, kStep, 0, 0);
 }
 
@@ -117,6 +127,11 @@ Duration Runner::hybrid_step_length(SimTime t) const {
   if (std::fabs(r1 - r0) > kFastChange * std::max(r0, r1)) dt = kFastStepLength;
   // Steps end at the warmup, so that a step is measured whole or not at all, and at the end.
   if (t < recorder_.warmup() && t + dt > recorder_.warmup()) dt = recorder_.warmup() - t;
+  // And at the zoom windows' edges, where the clients switch between rates and requests.
+  if (const HybridState& hy = *hybrid_; hy.zoom_next < hy.zoom.size()) {
+    const SimTime edge = hy.zoomed ? hy.zoom[hy.zoom_next].second : hy.zoom[hy.zoom_next].first;
+    if (t < edge && t + dt > edge) dt = edge - t;
+  }
   return std::min(dt, recorder_.end() - t);
 }
 
@@ -246,8 +261,8 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       continue;
     }
     if (hy.arrivals[i] <= 0 && hy.backlog[i] <= 0) continue;
-    const double s = hy.arrivals[i] > 0 ? hy.work[i] / hy.arrivals[i] : 0;
-    hy.cpu_work[in.cpu] += (hy.arrivals[i] * dts + hy.backlog[i]) * s;
+    if (hy.arrivals[i] > 0) hy.service[i] = hy.work[i] / hy.arrivals[i];
+    hy.cpu_work[in.cpu] += (hy.arrivals[i] * dts + hy.backlog[i]) * hy.service[i];
   }
   for (std::size_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];
@@ -258,7 +273,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     const Component& c = model_.components[in.component];
     ComponentState& st = model_.states[in.component];
     const Cpu& cpu = model_.cpus[in.cpu];
-    const double s = hy.arrivals[i] > 0 ? hy.work[i] / hy.arrivals[i] : 0;
+    const double s = hy.service[i];
     const double a = hy.arrivals[i] * dts, before = hy.backlog[i];
     const double capacity = static_cast<double>(cpu.cores) * dts;
     double served = a + before;
@@ -840,12 +855,74 @@ void Runner::hybrid_pipeline(SimTime t, Duration dt) {
   }
 }
 
+void Runner::hybrid_zoom(SimTime t) {
+  HybridState& hy = *hybrid_;
+  if (hy.zoom_next >= hy.zoom.size()) return;
+  const auto [from, to] = hy.zoom[hy.zoom_next];
+  if (!hy.zoomed && t >= from) {
+    zoom_in(t, to);
+  } else if (hy.zoomed && t >= to) {
+    zoom_out(t);
+    ++hy.zoom_next;
+  }
+}
+
+void Runner::zoom_in(SimTime t, SimTime to) {
+  HybridState& hy = *hybrid_;
+  hy.zoomed = true;
+  zoomed_.emplace_back(t, to);
+  // The clients: a fresh Poisson process over the window (memoryless, so nothing is lost by
+  // starting it here); each arrival schedules the next, and the process stops at `to`.
+  arrivals_.restart(t, to);
+  if (const SimTime first = arrivals_.next(); first != kNever) engine_.schedule_at(first, kArrival, 0, 0);
+  // Lambda's environments: the hybrid's warm ones (busy a moment ago, or idle since when they
+  // went idle) become the per-request warm pool, so the window does not start with a burst of
+  // cold starts. Nothing runs per request yet.
+  for (std::size_t fi = 0; fi < model_.functions.size(); ++fi) {
+    Function& f = model_.functions[fi];
+    const int limit = f.reserved > 0 ? f.reserved : model_.lambda.limit;
+    f.busy = f.prov_busy = 0;
+    f.idle.clear();
+    for (const auto& [at, n] : hy.idle[fi])
+      for (long k = std::lround(n); k > 0 && static_cast<int>(f.idle.size()) < limit; --k) f.idle.push_back(at);
+    for (long k = std::lround(hy.envs[fi]); k > 0 && static_cast<int>(f.idle.size()) < limit; --k) f.idle.push_back(t);
+    f.busy_since = t;
+  }
+  model_.lambda.unreserved_busy = 0;
+}
+
+void Runner::zoom_out(SimTime t) {
+  HybridState& hy = *hybrid_;
+  hy.zoomed = false;
+  // Back to steps: requests in flight finish as events; the per-request warm pool becomes the
+  // hybrid's environments (the next step returns what it does not need to the idle stack).
+  for (std::size_t fi = 0; fi < model_.functions.size(); ++fi) {
+    Function& f = model_.functions[fi];
+    expire_environments(f, t);
+    hy.envs[fi] = static_cast<double>(std::max(0, f.busy - f.prov_busy)) + static_cast<double>(f.idle.size());
+    hy.idle[fi].clear();
+  }
+}
+
 void Runner::hybrid_step() {
   HybridState& hy = *hybrid_;
   const SimTime t = engine_.now();
+  hybrid_zoom(t);
   const Duration dt = hybrid_step_length(t);
   if (dt <= 0) return;
   const bool measured = t >= recorder_.warmup();
+  if (hy.zoomed) {
+    // Inside a zoom window the clients' requests are events. The step only drains what the
+    // fluid data plane left behind: the stations' backlogs (at the pace they were served) and
+    // the records on the pipelines.
+    hybrid_targets();
+    hybrid_flows(0);
+    hybrid_stations(t, dt, measured);
+    hybrid_pipeline(t, dt);
+    ++hy.steps;
+    if (t + dt < recorder_.end()) engine_.schedule_at(t + dt, kStep, 0, 0);
+    return;
+  }
   // The mean rate over the step (trapezoid): exact for the piecewise-linear curves.
   const double rate = 0.5 * (arrivals_.rate_at(t) + arrivals_.rate_at(t + dt));
   hybrid_targets();

@@ -49,6 +49,13 @@ struct HybridState {
   std::vector<RecordChunk> stream_pending, firehose_pending;
   // per class, per hop: the instances it reaches this step (uniformly)
   std::vector<std::vector<std::vector<std::uint32_t>>> targets;
+  // per instance: the mean service (core-s) of its last step with arrivals, so that a backlog
+  // left without arrivals (inside a zoom window) drains at the pace it was served
+  std::vector<double> service;
+  // the zoom windows, sorted and disjoint; the next one (or the one inside); inside one?
+  std::vector<std::pair<SimTime, SimTime>> zoom;
+  std::size_t zoom_next = 0;
+  bool zoomed = false;
   std::uint64_t steps = 0;
 };
 

@@ -78,6 +78,8 @@ class Runner {
   std::uint64_t events() const { return engine_.events_run(); }
   std::uint64_t peak_in_flight() const { return peak_in_flight_; }
   SimTime stopped_at() const { return engine_.now(); }
+  /// The zoom windows a hybrid run entered, [from, to), in time order (RunOptions::zoom).
+  const std::vector<std::pair<SimTime, SimTime>>& zoomed() const { return zoomed_; }
   /// Closes the instance-count integrals at `t` (the end of the measured window).
   void close_books(SimTime t);
   /// Samples a time series every `interval` of the run, pricing the pools in `prices`
@@ -200,6 +202,9 @@ class Runner {
   void hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool measured);
   void hybrid_pipeline(SimTime t, Duration dt);
   void hybrid_deliver(const RecordChunk& chunk, std::uint16_t consumer, SimTime landed, double batches);
+  void hybrid_zoom(SimTime t);
+  void zoom_in(SimTime t, SimTime to);
+  void zoom_out(SimTime t);
 
   // spot.cpp: Spot interruptions
   void schedule_spot_interruption(std::uint32_t inst);
@@ -224,6 +229,7 @@ class Runner {
   std::int64_t pipeline_records_ = 0;  // records on streams and in Firehose buffers
   std::uint64_t peak_in_flight_ = 0;
   std::unique_ptr<HybridState> hybrid_;  // set when the run is hybrid
+  std::vector<std::pair<SimTime, SimTime>> zoomed_;
 };
 
 }  // namespace headroom

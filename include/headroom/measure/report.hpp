@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "headroom/measure/figure_keys.hpp"
@@ -166,6 +167,8 @@ struct Report {
     std::uint64_t peak_in_flight = 0;
     std::string fidelity = "request";  ///< "request" or "hybrid" (RunOptions::fidelity)
     std::string fidelity_reason;       ///< why: asked for, or the estimated events against the budget
+    /// The zoom windows a hybrid run ran per request, [from_s, to_s] (RunOptions::zoom).
+    std::vector<std::pair<double, double>> zoom;
   } sim;
   Provenance provenance;
   TimeSeries timeseries;  ///< sampled when RunOptions::series_interval > 0

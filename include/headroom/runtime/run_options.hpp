@@ -4,6 +4,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <utility>
+#include <vector>
 
 #include "headroom/core/time.hpp"
 
@@ -28,6 +30,11 @@ struct RunOptions {
   /// Auto picks per request while its estimated events (requests × hops × 2) stay under this:
   /// about a minute of one core at the per-request engine's ~25M events/s (docs/design.md).
   double event_budget = 1.5e9;
+  /// Zoom windows of a hybrid run, [from, to) in simulated time: inside each, the clients'
+  /// requests run per request (events) from the hybrid state, so that a fault's timeline and the
+  /// requests it loses are exact (docs/design.md, "Zoom windows"). Empty: simulate() puts one
+  /// around each scheduled fault. Ignored by a per-request run.
+  std::vector<std::pair<SimTime, SimTime>> zoom;
   /// Set from another thread or a signal handler (Ctrl-C) to stop early with a partial report.
   const std::atomic<bool>* stop = nullptr;
   /// Sample Report::timeseries every this long (0: no series). Costs one event per interval.

@@ -14,6 +14,12 @@ class ArrivalProcess {
 
   /// The next arrival strictly after the previous one, or kNever when the run is over.
   SimTime next();
+  /// Starts the process afresh at `from` (no arrival at `from` itself) and stops it at `to`: a
+  /// hybrid run's zoom window. A Poisson process is memoryless, so nothing before `from` matters.
+  void restart(SimTime from, SimTime to) {
+    now_ = window_end_ = from;
+    end_ = to;
+  }
   /// The instantaneous arrival rate (requests/s) at t.
   double rate_at(SimTime t) const { return curve_.at(t) * per_unit_; }
   const Curve& curve() const { return curve_; }
