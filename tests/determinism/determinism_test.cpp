@@ -60,7 +60,7 @@ TEST_CASE("determinism: the serverless stage, shortened, gives byte-identical JS
     ScenarioSpec s = load_scenario(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/journey/07-serverless.yaml");
     s.duration = 3 * kMinute;
     s.warmup = kMinute;
-    for (auto& term : s.load.curve.terms) term.value /= 100, term.peak /= 100;
+    for (auto& term : s.load.curve.terms) term.value /= 100, term.base /= 100, term.peak /= 100;
     return s;
   };
   const std::string a = without_sim(to_json(simulate(stage())));

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <set>
 #include <string>
 
 #include "headroom/scenario/limits.hpp"
@@ -10,20 +11,23 @@
 using namespace headroom;
 namespace fs = std::filesystem;
 
-TEST_CASE("limits: every bundled scenario offers well under the request budget") {
+TEST_CASE("limits: every bundled scenario but the real days offers well under the per-request budget") {
   double largest = 0;
   int files = 0;
+  std::set<std::string> over;
   for (const char* dir : {"scenarios/journey", "scenarios/examples"})
     for (const auto& e : fs::directory_iterator(fs::path(HEADROOM_SOURCE_DIR) / dir)) {
       if (e.path().extension() != ".yaml") continue;
       const ScenarioSpec spec = load_scenario(e.path().string());
       const double offered = offered_requests(spec);
-      CHECK_MESSAGE(offered < kMaxRequests / 4, e.path().string());
+      if (offered >= kMaxRequests / 4) over.insert(e.path().filename().string());
+      CHECK_MESSAGE(offered < 10 * kMaxRequests, e.path().string());
       largest = std::max(largest, offered);
       ++files;
     }
   CHECK(files >= 9);
-  CHECK(largest > 1e7);
+  CHECK(largest > 1e9);
+  CHECK(over == std::set<std::string>{"06-auto-scaling-spot.yaml", "07-serverless.yaml"});
 }
 
 TEST_CASE("limits: the offered requests of a constant rate and of users are the curve's integral") {
