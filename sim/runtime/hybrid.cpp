@@ -38,6 +38,10 @@ constexpr double kFastChange = 0.05;
 constexpr double kMaxRho = 0.98;
 /// Synthetic requests per class over the whole run: enough for a p999 from the weighted samples.
 constexpr double kSampleBudget = 3e6;
+/// At least this many per class and step. Runs up to about 17 days keep the budget; a month's
+/// 2.6M steps take 2 each, 5M per class in all: still hundreds of samples beyond its p999, and
+/// the month's work stays within seconds (the samples are most of a long hybrid run's time).
+constexpr double kMinSamples = 2;
 
 std::uint64_t take_whole(double& carry, double x) {
   carry += x;
@@ -85,7 +89,7 @@ void Runner::hybrid_start() {
   HybridState& hy = *hybrid_;
   hy.rng = class_rng_;  // the per-request class draws, unused in a hybrid run
   const double steps = std::max(1.0, to_seconds(recorder_.end()));
-  hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, 8.0, 2048.0));
+  hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, kMinSamples, 2048.0));
   const std::size_t ni = model_.instances.size(), nc = model_.components.size();
   hy.carry.assign(model_.classes.size(), 0);
   for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait, &hy.service}) v->assign(ni, 0);
