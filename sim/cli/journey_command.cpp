@@ -12,7 +12,6 @@
 #include "cli/commands.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
-#include "headroom/catalog/catalog.hpp"
 #include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/workload/population.hpp"
@@ -36,41 +35,31 @@ std::string verdicts(const std::vector<FaultVerdict>& v) {
   return out;
 }
 
-/// The largest line of the bill at capacity: "cloudfront 87%".
-std::string largest_line(const CapacityResult& c) {
-  const auto& by = c.at_capacity.cost.by_service;
-  const auto it = std::max_element(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  if (it == by.end() || c.at_capacity.cost.period_usd <= 0) return "-";
-  return fmt::format("{} {:.0f}%", it->first, it->second / c.at_capacity.cost.period_usd * 100);
-}
-
-/// Dollars per million requests at capacity: the month's bill over the month's requests at that
-/// peak held all month (how $/month is projected today).
-double usd_per_million_requests(const CapacityResult& c, double month_hours) {
-  const double requests = c.counts.peak_requests_per_s * month_hours * 3600;
-  return requests > 0 ? c.monthly_usd / requests * 1e6 : 0;
-}
-
 std::string table(const std::vector<JourneyStage>& rows) {
   // Users are peak concurrently active users (one request per think time); daily and monthly
-  // actives follow from each stage's population (spec.md §9, workload/population.hpp).
-  std::string out = fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<36} {:>10} {:>8} {:>7}  {:<18} {}\n", "stage",
-                                "name", "peak users", "req/s", "DAU", "MAU", "bottleneck", "$/month", "$/1k usr",
-                                "$/M req", "largest bill line", "survives one: instance, AZ, DB primary");
-  const double month_hours = price_catalog().rate("billing", "hours_per_month");
+  // actives follow from each stage's population (spec.md §9, workload/population.hpp). $/month
+  // is a month of the stage's own curve peaking at its capacity (study/month_cost.hpp); "at
+  // peak" is that peak held all month, the capacity's monthly_usd.
+  std::string out = fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<36} {:>10} {:>10} {:>8} {:>7}  {:<18} {}\n",
+                                "stage", "name", "peak users", "req/s", "DAU", "MAU", "bottleneck", "$/month",
+                                "at peak", "$/1k usr", "$/M req", "largest bill line",
+                                "survives one: instance, AZ, DB primary");
   for (const auto& r : rows) {
     const CapacityResult& c = r.capacity;
+    const MonthCost& m = r.month;
     const std::string name = r.name.size() > 40 ? r.name.substr(0, 37) + "..." : r.name;
-    out += fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<36} {:>10.0f} {:>8.2f} {:>7.2f}  {:<18} {}\n", r.stage,
-                       name, fmt::format("{}{}", c.unbounded ? ">" : "", grouped(c.users)),
+    out += fmt::format("{:>5}  {:<40} {:>11} {:>8} {:>7} {:>7}  {:<36} {:>10.0f} {:>10.0f} {:>8.2f} {:>7.2f}  {:<18} {}\n",
+                       r.stage, name, fmt::format("{}{}", c.unbounded ? ">" : "", grouped(c.users)),
                        short_count(c.counts.peak_requests_per_s), short_count(c.counts.daily_active),
-                       short_count(c.counts.monthly_active), c.bottleneck.str(), c.monthly_usd,
-                       c.users > 0 ? c.monthly_usd / c.users * 1000 : 0.0, usd_per_million_requests(c, month_hours),
-                       largest_line(c), verdicts(r.faults));
+                       short_count(c.counts.monthly_active), c.bottleneck.str(), m.monthly_usd, c.monthly_usd,
+                       c.users > 0 ? m.monthly_usd / c.users * 1000 : 0.0, m.usd_per_million_requests,
+                       m.largest_line.empty() ? "-" : m.largest_line, verdicts(r.faults));
   }
   out += "\npeak users: peak concurrently active users, one request each per think time; DAU/MAU: daily and\n"
-         "monthly active users under each stage's population (session, sessions a day, DAU/MAU ratio);\n"
-         "$/month: the capacity load held all month (730 h); $/M req: dollars per million requests.\n";
+         "monthly active users under each stage's population (session, sessions a day, DAU/MAU ratio).\n"
+         "$/month: a month of the stage's own curve peaking at its capacity, Auto Scaling following it\n"
+         "(one period simulated hybrid, repeated to 730 h); at peak: that peak held all month.\n"
+         "$/1k usr, $/M req and the largest bill line are the month's.\n";
   out += "\nfault details:\n";
   for (const auto& r : rows)
     for (const auto& f : r.faults)
@@ -126,9 +115,10 @@ int cmd_journey(const std::vector<std::string>& args) {
   co.run = run;
   for (const auto& spec : specs) {
     const auto s0 = std::chrono::steady_clock::now();
-    JourneyStage row{spec.file, spec.name, spec.stage, {}, {}, 0};
+    JourneyStage row{spec.file, spec.name, spec.stage, {}, {}, 0, {}};
     if (spec.slo.empty() && spec.slo_classes.empty()) row.capacity.bottleneck.reason = "no SLO";
     else row.capacity = find_capacity(spec, co);
+    if (row.capacity.users > 0) row.month = month_of_curve(spec, row.capacity.users, run);
     row.faults = fault_survival(spec, threads, run);
     row.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
     if (!quiet) std::cerr << fmt::format("headroom: stage {} done in {:.1f} s\n", spec.stage, row.wall_s);
@@ -138,7 +128,12 @@ int cmd_journey(const std::vector<std::string>& args) {
                         {"survives", f.outcome == FaultVerdict::Outcome::Survives},
                         {"applies", f.outcome != FaultVerdict::Outcome::NotApplicable}, {"detail", f.detail}});
     stages.push_back({{"stage", row.stage}, {"name", row.name}, {"file", row.file},
-                      {"capacity", capacity_json(row.capacity)}, {"faults", faults}});
+                      {"capacity", capacity_json(row.capacity)}, {"faults", faults},
+                      {"month", {{"monthly_usd", row.month.monthly_usd},
+                                 {"projection", row.month.projection},
+                                 {"usd_per_million_requests", row.month.usd_per_million_requests},
+                                 {"largest_line", row.month.largest_line},
+                                 {"simulated_s", row.month.simulated_s}}}});
     rows.push_back(std::move(row));
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "headroom/study/capacity.hpp"
+#include "headroom/study/month_cost.hpp"
 
 namespace headroom {
 
@@ -33,6 +34,7 @@ struct JourneyStage {
   CapacityResult capacity;
   std::vector<FaultVerdict> faults;
   double wall_s = 0;
+  MonthCost month;  ///< a month of the stage's own curve at its capacity as the peak
 };
 
 }  // namespace headroom
