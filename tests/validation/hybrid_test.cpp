@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "headroom/yaml/load_scenario.hpp"
 #include "support/specs.hpp"
 
 using namespace headroom;
@@ -155,4 +156,21 @@ TEST_CASE("hybrid: a simulated day takes a bounded number of events and keeps th
   CHECK(r.sim.events < 200'000);
   CHECK(r.offered == doctest::Approx(300.0 * to_seconds(kDay - 2 * kMinute)).epsilon(0.001));
   CHECK(r.components[0].second.utilization == doctest::Approx(0.75).epsilon(0.01));
+}
+
+TEST_CASE("hybrid: API Gateway's throttle refuses the same share of a load beyond its rate as per request") {
+  const ScenarioSpec s = load_scenario_text(
+      "duration: 6m\nwarmup: 1m\nload: {rate: 1500/s}\n"
+      "traffic: [{name: api, share: 100%, path: [api, fn, table.read]}]\n"
+      "components:\n"
+      "  api: {type: apigateway, throttle: {rate: 1000/s, burst: 500}}\n"
+      "  fn: {type: lambda, duration: 20ms, concurrency: 1000}\n"
+      "  table: {type: dynamodb}\n",
+      "throttle.yaml", {});
+  const Report exact = run_as(s, Fidelity::Request);
+  const Report hybrid = run_as(s, Fidelity::Hybrid);
+  REQUIRE(exact.errors.throttled > 0);
+  CHECK(exact.error_rate == doctest::Approx(1.0 / 3).epsilon(0.05));
+  CHECK(relative(static_cast<double>(hybrid.errors.throttled), static_cast<double>(exact.errors.throttled)) < 0.05);
+  CHECK(relative(hybrid.latency_ms.mean, exact.latency_ms.mean) < 0.05);
 }
