@@ -41,13 +41,14 @@ double estimate_events(const ScenarioSpec& spec, const Model& m) {
 }
 
 /// The default zoom windows of a hybrid run: one around each fault whose time is known ahead
-/// (not `random:` ones), from a minute before it strikes to ten minutes after, and likewise
-/// around its repair or the end of an AZ outage. Ten minutes hold what a fault sets off:
+/// (not `random:` ones), from a minute before it strikes to five minutes after, and likewise
+/// around its repair or the end of an AZ outage. Five minutes hold what a fault sets off:
 /// detection by health checks (about 60-65 s, sources.md §11b), an RDS failover (60-120 s, §11)
-/// and a replacement instance launched, booted and serving (60-240 s, §11d); the minute before
-/// lets the per-request queues and warm pools settle before it strikes.
+/// and a replacement instance launched, booted and serving (60-240 s, §11d), and the journey's
+/// 180 s recovery bound; the minute before lets the per-request queues and warm pools settle
+/// before it strikes. (Each zoomed minute of stage 06's peak costs about 0.7 s.)
 std::vector<std::pair<SimTime, SimTime>> fault_windows(const ScenarioSpec& spec) {
-  constexpr Duration kBefore = kMinute, kAfter = 10 * kMinute;
+  constexpr Duration kBefore = kMinute, kAfter = 5 * kMinute;
   std::vector<std::pair<SimTime, SimTime>> out;
   for (const FaultSpec& f : spec.faults) {
     if (f.kind == FaultSpec::Kind::Random) continue;
