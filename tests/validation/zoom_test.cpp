@@ -45,7 +45,7 @@ TEST_CASE("zoom: a hybrid run zooms around a kill and its fault timeline and req
     CHECK(exact.sim.zoom.empty());
     REQUIRE(hybrid.sim.zoom.size() == 1);
     CHECK(hybrid.sim.zoom[0].first == doctest::Approx(9 * 60));
-    CHECK(hybrid.sim.zoom[0].second == doctest::Approx(20 * 60));
+    CHECK(hybrid.sim.zoom[0].second == doctest::Approx(15 * 60));
     const FaultReport &e = exact.faults[0], &h = hybrid.faults[0];
     INFO("seed ", seed, ": detected ", e.detected_s, " / ", h.detected_s, ", lost ", e.failed_requests, " / ",
          h.failed_requests);
