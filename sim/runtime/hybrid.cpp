@@ -13,7 +13,7 @@
 //      distributions (Allen–Cunneen G/G/c waiting, the backlog's wait, a sampled service) and
 //      are recorded, each weighted by its share of the step's requests, into the same
 //      recorders, counters and bills as the per-request engine's requests;
-//   4. the asynchronous pipelines (Kinesis and DynamoDB streams, their consumers, Firehose)
+//   4. the asynchronous pipelines (data and change streams, their consumers, Firehose)
 //      advance as chunks of records.
 // Memory is per component, instance and class (and a stream's backlog in chunks): independent of
 // the run's duration and of its users.

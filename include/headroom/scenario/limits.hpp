@@ -13,8 +13,8 @@ namespace headroom {
 /// 527,040 entries (about 4 MB each), 290 years would be 3.5 GB. Bundled runs last 1–2 hours.
 inline constexpr Duration kMaxDuration = 366 * kDay;
 
-/// The most instances in one scenario, summed over its components (ec2 `count` or
-/// `scaling.max`, elasticache `nodes`, kinesis `shards`): 100,000. Each is simulated one by
+/// The most instances in one scenario, summed over its components (a pool's `count` or
+/// `scaling.max`, a cache's `nodes`, a stream's `shards`): 100,000. Each is simulated one by
 /// one and its state (queues, CPU, health, Spot and scaling fields, a balancer's view of it) is
 /// allocated up front, a few hundred bytes each, so the budget is tens of MB. The largest
 /// bundled fleet is 160 (stage 6's Auto Scaling maximum).
@@ -22,7 +22,8 @@ inline constexpr std::int64_t kMaxInstances = 100'000;
 
 /// The most requests a run may be expected to offer: 1e9. The estimate is the load curve's
 /// integral over the run (users divided by think time plus the client's round trip, an upper
-/// bound on each user's rate). The largest bundled stage offers about 1.5e8; a run simulates
+/// bound on each user's rate). It binds a run forced to per request (`--fidelity request`): auto
+/// turns a larger load hybrid. The largest per-request bundled stage offers about 1.5e8; a run simulates
 /// about 10^6 requests per second of wall time (stage 6: 9.9e7 requests in 64 s on a CI-sized
 /// machine), so 1e9 is ten minutes or more for one run, and a capacity search runs a dozen.
 inline constexpr double kMaxRequests = 1e9;
