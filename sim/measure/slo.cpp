@@ -9,14 +9,21 @@
 namespace headroom {
 namespace {
 
-SloCheck judge(const SloCheckSpec& clause, double value) {
+/// Whether a window measured anything a check on `m` can judge: a latency needs a successful
+/// request, a rate a finished one. A check on nothing is not met (0 ms of p99 over no request
+/// proves nothing; a capacity search would otherwise pass its smallest probes).
+bool measured(const SloMetric& m, double finished, double error_rate) {
+  return m.latency ? finished * (1 - error_rate) > 0 : finished > 0;
+}
+
+SloCheck judge(const SloCheckSpec& clause, double value, bool measured_anything) {
   const SloMetric* m = find_slo_metric(clause.metric);
   HEADROOM_ASSERT(m, "a validated scenario names known SLO metrics");
   SloCheck c;
   c.metric = clause.metric;
   c.limit = clause.limit;
   c.value = value;
-  c.met = m->met(value, clause.limit);
+  c.met = measured_anything && m->met(value, clause.limit);
   return c;
 }
 
@@ -47,6 +54,7 @@ bool class_window_met(const std::vector<SloCheckSpec>& clauses, const ClassWindo
   for (const SloCheckSpec& clause : clauses) {
     const SloMetric* m = find_slo_metric(clause.metric);
     HEADROOM_ASSERT(m, "a validated scenario names known SLO metrics");
+    if (!measured(*m, static_cast<double>(w.requests), w.error_rate)) return false;
     if (!m->met(class_slo_figure(w, *m), clause.limit)) return false;
   }
   return true;
@@ -63,7 +71,7 @@ void evaluate_slo(const ScenarioSpec& spec, Report& rep) {
   for (const auto& clause : spec.slo) {
     const SloMetric* m = find_slo_metric(clause.metric);
     HEADROOM_ASSERT(m, "a validated scenario names known SLO metrics");
-    SloCheck c = judge(clause, slo_figure(rep, *m));
+    SloCheck c = judge(clause, slo_figure(rep, *m), measured(*m, static_cast<double>(rep.completed), rep.error_rate));
     c.binding = !overridden(c.metric);
     rep.slo_checks.push_back(c);
   }
@@ -75,7 +83,8 @@ void evaluate_slo(const ScenarioSpec& spec, Report& rep) {
     if (it == rep.classes.end()) continue;
     const ClassWindow whole{it->second.requests, it->second.error_rate, it->second.latency_ms};
     for (const SloCheckSpec& clause : class_slo(spec, cls.name)) {
-      SloCheck c = judge(clause, class_slo_figure(whole, *find_slo_metric(clause.metric)));
+      const SloMetric& m = *find_slo_metric(clause.metric);
+      SloCheck c = judge(clause, class_slo_figure(whole, m), measured(m, static_cast<double>(whole.requests), whole.error_rate));
       c.cls = cls.name;
       rep.slo_checks.push_back(c);
     }

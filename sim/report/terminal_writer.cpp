@@ -114,7 +114,8 @@ std::string to_terminal(const Report& r) {
     if (shown < r.scaling.size()) out += fmt::format("  ... {} more in --json\n", r.scaling.size() - shown);
   }
   if (!r.slo_checks.empty()) {
-    out += fmt::format("\nSLO {}\n", r.slo_met ? "met" : "NOT MET");
+    out += fmt::format("\nSLO {}{}\n", r.slo_met ? "met" : "NOT MET",
+                       r.completed == 0 ? ": no request was measured, so there is no service level to judge" : "");
     // Each class on its own (spec.md §6); one class alone repeats the all-requests lines.
     const bool by_class = r.classes.size() > 1 || !r.slo_checks.front().cls.empty();
     std::size_t width = 14;

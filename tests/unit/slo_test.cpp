@@ -67,3 +67,15 @@ TEST_CASE("slo: a class's own SLO binds it even without a top-level clause, and 
   CHECK(j["slo"]["checks"][1]["class"] == "slow");
   CHECK(j["slo"]["checks"][1]["metric"] == "p99");
 }
+
+TEST_CASE("slo: a window that measured no request meets no check, however loose") {
+  const Report r = simulate(load_scenario_text(
+      "duration: 90s\nwarmup: 10s\nload: {rate: 0/s}\ntraffic: [{name: a, share: 100%, path: [web]}]\n"
+      "components: {web: {type: ec2, instance: m5.large, cpu: 1ms}}\nslo: {p99: 10s, error_rate: 50%}\n",
+      "empty.yaml"));
+  REQUIRE(r.completed == 0);
+  REQUIRE(r.slo_checks.size() == 2);
+  CHECK_FALSE(r.slo_checks[0].met);
+  CHECK_FALSE(r.slo_checks[1].met);
+  CHECK_FALSE(r.slo_met);
+}
