@@ -55,14 +55,7 @@ struct Fd {
 // writing it would create the file.
 std::string future_path(const std::string& path) {
   namespace fs = std::filesystem;
-  fs::path p = fs::absolute(path);
-  for (int hops = 0; hops < 40; ++hops) {
-    std::error_code ec;
-    if (!fs::is_symlink(fs::symlink_status(p, ec))) break;
-    const fs::path target = fs::read_symlink(p, ec);
-    if (ec) break;
-    p = target.is_absolute() ? target : p.parent_path() / target;
-  }
+  const fs::path p = follow_symlinks(fs::absolute(path).string());
   std::error_code ec;
   const fs::path dir = fs::weakly_canonical(p.parent_path(), ec);
   return ((ec ? p.parent_path() : dir) / p.filename()).lexically_normal().string();
@@ -194,6 +187,19 @@ std::vector<Diagnostic> output_file_problems(const std::vector<OutputFile>& outp
 void check_output_files(const std::vector<OutputFile>& outputs) {
   auto problems = output_file_problems(outputs);
   if (!problems.empty()) throw InputError(std::move(problems));
+}
+
+std::string follow_symlinks(const std::string& path) {
+  namespace fs = std::filesystem;
+  fs::path p = path;
+  for (int hops = 0; hops < 40; ++hops) {
+    std::error_code ec;
+    if (!fs::is_symlink(fs::symlink_status(p, ec))) break;
+    const fs::path target = fs::read_symlink(p, ec);
+    if (ec) break;
+    p = target.is_absolute() ? target : p.parent_path() / target;
+  }
+  return p.string();
 }
 
 }  // namespace headroom

@@ -15,6 +15,7 @@
 #include <stdexcept>
 
 #include "headroom/core/diagnostics.hpp"
+#include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 
 namespace headroom {
@@ -50,21 +51,6 @@ void write_in_place(const std::string& path, const std::string& content, int fla
   }
   if (flags & O_NONBLOCK) ::fcntl(f.fd, F_SETFL, ::fcntl(f.fd, F_GETFL) & ~O_NONBLOCK);
   write_all(f.fd, content, path);
-}
-
-// Where `path` leads: itself, or the end of its chain of symlinks (relative links resolved from
-// their own directory), so that the temporary file and the rename happen beside the real file.
-std::string through_symlinks(const std::string& path) {
-  namespace fs = std::filesystem;
-  fs::path p = path;
-  for (int hops = 0; hops < 40; ++hops) {
-    std::error_code ec;
-    if (!fs::is_symlink(fs::symlink_status(p, ec))) break;
-    const fs::path target = fs::read_symlink(p, ec);
-    if (ec) break;
-    p = target.is_absolute() ? target : p.parent_path() / target;
-  }
-  return p.string();
 }
 
 // /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N: an open descriptor of this process, which
@@ -104,7 +90,7 @@ void write_file_atomic(const std::string& path, const std::string& content) {
     write_in_place(path, content, O_TRUNC);
     return;
   }
-  const std::string target = through_symlinks(path);
+  const std::string target = follow_symlinks(path);
   // Same directory as the target, so that rename() is atomic (no cross-device move).
   const std::string tmp = target + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(g_serial++);
   {

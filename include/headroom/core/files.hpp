@@ -11,6 +11,10 @@
 
 namespace headroom {
 
+/// Where `path` leads: itself, or the end of its chain of symlinks (relative links resolved from
+/// their own directory; at most 40 hops, as the kernel's ELOOP limit).
+std::string follow_symlinks(const std::string& path);
+
 /// The largest input file headroom reads: 16 MiB. The largest bundled scenario is 4 KB and
 /// a per-second trace of a whole day under 2 MB; yaml-cpp holds a document at about 20 times its
 /// size, so the cap keeps a parse under a few hundred MB while /dev/zero or a mistaken log file
