@@ -14,6 +14,7 @@
 #include "cli/study_output.hpp"
 #include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
+#include "headroom/core/units.hpp"
 #include "headroom/workload/population.hpp"
 #include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/journey.hpp"

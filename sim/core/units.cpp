@@ -2,6 +2,8 @@
 // that `20ms` means the same thing in every key and every message names the same units.
 #include "headroom/core/units.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -280,6 +282,12 @@ std::string format_duration(Duration d) {
     return trim_decimals(std::to_string(whole) + "." + digits) + s.name;
   }
   return std::to_string(d) + "ns";
+}
+
+std::string grouped(double n) {
+  std::string digits = fmt::format("{:.0f}", std::fabs(n));
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
+  return (n < 0 ? "-" : "") + digits;
 }
 
 }  // namespace headroom

@@ -27,15 +27,6 @@ std::pair<std::int64_t, const char*> instances_of(const ComponentSpec& c) {
       c.kind);
 }
 
-std::string with_commas(std::int64_t n) {
-  std::string digits = std::to_string(n), out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
-
 }  // namespace
 
 void validate_limits(const ScenarioSpec& spec, Diagnostics& out) {
@@ -54,11 +45,11 @@ void validate_limits(const ScenarioSpec& spec, Diagnostics& out) {
     if (n > largest_n) largest = &c, largest_n = n, largest_key = key;
   }
   if (total > kMaxInstances && largest) {
-    const std::string here = total == largest_n ? "" : fmt::format(" ({} here)", with_commas(largest_n));
+    const std::string here = total == largest_n ? "" : fmt::format(" ({} here)", grouped(static_cast<double>(largest_n)));
     out.error(largest->loc_of(largest_key), "components." + largest->name + "." + largest_key,
               fmt::format("{} instances in the scenario{} are more than the {} headroom simulates: each is "
                           "simulated one by one and allocated before the run (spec.md §7)",
-                          with_commas(total), here, with_commas(kMaxInstances)));
+                          grouped(static_cast<double>(total)), here, grouped(static_cast<double>(kMaxInstances))));
   }
 }
 

@@ -9,6 +9,7 @@
 
 #include <cmath>
 
+#include "headroom/core/units.hpp"
 #include "headroom/workload/curve.hpp"
 
 namespace headroom {
@@ -58,12 +59,6 @@ std::string short_count(double n) {
   if (a >= 1e6) return fmt::format("{:.3g}M", n / 1e6);
   if (a >= 1e3) return fmt::format("{:.3g}k", n / 1e3);
   return fmt::format("{:.0f}", n);
-}
-
-std::string grouped(double n) {
-  std::string digits = fmt::format("{:.0f}", std::fabs(n));
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
-  return (n < 0 ? "-" : "") + digits;
 }
 
 std::string describe_users(const UserCounts& u) {

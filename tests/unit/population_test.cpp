@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "headroom/core/units.hpp"
 #include "headroom/workload/population.hpp"
 #include "headroom/yaml/load_scenario.hpp"
 

@@ -31,5 +31,7 @@ Parsed<double> parse_count(const std::string& text);
 
 /// A duration as users read it back: "250us", "20ms", "1.5s", "5m", "2h".
 std::string format_duration(Duration d);
+/// 15400 -> "15,400": a whole count with thousands separators.
+std::string grouped(double n);
 
 }  // namespace headroom

@@ -32,7 +32,5 @@ std::string describe_users(const UserCounts& counts);
 
 /// 1234567 -> "1.23M", 15400 -> "15.4k", 950 -> "950": a count for a sentence.
 std::string short_count(double n);
-/// 15400 -> "15,400": a whole count with thousands separators.
-std::string grouped(double n);
 
 }  // namespace headroom
