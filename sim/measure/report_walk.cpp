@@ -104,10 +104,10 @@ void walk_report(const Report& r, ReportSink& sink) {
     w.text("users_are", r.load.by_rate ? "none: the load is a request rate" : "concurrently active users, one request per think time");
     w.real("peak_requests_per_s", r.load.peak_requests_per_s, {FigureUnit::PerSecond, Better::Neither});
     if (r.load.by_rate) return;
-    w.real("peak_concurrent_users", r.load.peak_concurrent_users, kUsers);
+    w.real("peak_concurrent_users", r.load.peak_concurrent, kUsers);
     w.real("think_time_s", r.load.think_time_s, kSeconds);
-    w.real("daily_active_users", r.load.daily_active_users, kUsers);
-    w.real("monthly_active_users", r.load.monthly_active_users, kUsers);
+    w.real("daily_active_users", r.load.daily_active, kUsers);
+    w.real("monthly_active_users", r.load.monthly_active, kUsers);
     w.real("peak_to_mean", r.load.peak_to_mean, kNeutral);
     w.real("daily_active_per_concurrent", r.load.daily_active_per_concurrent, kNeutral);
   });

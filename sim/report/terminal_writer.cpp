@@ -59,14 +59,7 @@ std::string to_terminal(const Report& r) {
                      r.partial ? "  [PARTIAL: " + r.stop_reason + "]" : "");
   out += fmt::format("  seed {}, {:.0f} s simulated after {:.0f} s warmup\n\n", r.scenario.seed,
                      r.scenario.duration_s - r.scenario.warmup_s, r.scenario.warmup_s);
-  UserCounts users;
-  users.by_rate = r.load.by_rate;
-  users.peak_concurrent = r.load.peak_concurrent_users;
-  users.peak_requests_per_s = r.load.peak_requests_per_s;
-  users.think_time_s = r.load.think_time_s;
-  users.daily_active = r.load.daily_active_users;
-  users.monthly_active = r.load.monthly_active_users;
-  out += "Load       " + describe_users(users) + "\n";
+  out += "Load       " + describe_users(r.load) + "\n";
 
   out += fmt::format("Requests   offered {}  ok {}  errors {} ({})  availability {}\n", r.offered, r.ok,
                      r.errors.total(), pct(r.error_rate), pct(r.availability));

@@ -148,15 +148,7 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
   rep.scenario.seed = spec.seed;
   rep.scenario.duration_s = to_seconds(spec.duration);
   rep.scenario.warmup_s = to_seconds(spec.warmup);
-  const UserCounts users = user_counts(spec, curve_peak(spec.load.curve, spec.duration));
-  rep.load.by_rate = users.by_rate;
-  rep.load.peak_concurrent_users = users.peak_concurrent;
-  rep.load.peak_requests_per_s = users.peak_requests_per_s;
-  rep.load.think_time_s = users.think_time_s;
-  rep.load.daily_active_users = users.daily_active;
-  rep.load.monthly_active_users = users.monthly_active;
-  rep.load.peak_to_mean = users.peak_to_mean;
-  rep.load.daily_active_per_concurrent = users.daily_active_per_concurrent;
+  rep.load = user_counts(spec, curve_peak(spec.load.curve, spec.duration));
   rep.provenance = Provenance{HEADROOM_VERSION, spec.seed, price_catalog().region, price_catalog().date};
 
   Model model = build_model(spec, spec.seed);

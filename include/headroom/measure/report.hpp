@@ -10,6 +10,7 @@
 
 #include "headroom/measure/figure_keys.hpp"
 #include "headroom/measure/timeseries.hpp"
+#include "headroom/workload/population.hpp"
 
 namespace headroom {
 
@@ -136,15 +137,7 @@ struct Report {
   } scenario;
   /// The offered load at its peak, counted every way (workload/population.hpp): a `users:`
   /// load's users are concurrently active users, one request each per think time.
-  struct {
-    bool by_rate = false;                ///< a `rate:` load: requests/s, no users
-    double peak_concurrent_users = 0;
-    double peak_requests_per_s = 0;
-    double think_time_s = 0;
-    double daily_active_users = 0, monthly_active_users = 0;
-    double peak_to_mean = 0;             ///< the day's peak concurrency over its mean
-    double daily_active_per_concurrent = 0;
-  } load;
+  UserCounts load;
   std::uint64_t offered = 0, completed = 0, ok = 0;
   std::uint64_t attempts = 0;  ///< attempts sent, retries included (offered when nobody retries)
   ErrorCounts errors;
