@@ -8,17 +8,10 @@
 
 #include "headroom/report/markup.hpp"
 #include "headroom/study/sweep.hpp"
+#include "report/csv_field.hpp"
 
 namespace headroom {
 namespace {
-
-/// A CSV field: quoted when it holds a comma, a quote or a line break.
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 std::string number(double v) { return std::isfinite(v) ? fmt::format("{}", v) : ""; }
 
@@ -88,7 +81,7 @@ std::string figure_chart(const SweepResult& r, const std::vector<SweepPoint>& po
     return kL + 16 + (kW - kL - kR - 32) * (values.size() > 1 ? static_cast<double>(i) / (values.size() - 1) : 0.5);
   };
   std::string svg = fmt::format(R"s(<figure><svg viewBox="0 0 {} {}" width="{}" height="{}">)s", kW, kH, kW, kH);
-  svg += axis(y, fmt::format("{}{}", f.title, f.percent ? " (%)s" : ""));
+  svg += axis(y, fmt::format("{}{}", f.title, f.percent ? " (%)" : ""));
   for (std::size_t i = 0; i < values.size(); ++i)
     svg += fmt::format(R"s(<text x="{:.1f}" y="{}" text-anchor="middle" class="tick">{}</text>)s", x(i), kH - kB + 16,
                        escape_markup(values[i]));

@@ -6,15 +6,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <thread>
 
 #include "headroom/core/assert.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/measure/figures.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
+#include "headroom/study/parallel.hpp"
 
 namespace headroom {
 
@@ -69,25 +67,10 @@ std::vector<JobRecord> run_jobs(std::size_t count, const Shard& shard, int threa
   for (std::size_t i = 0; i < count; ++i)
     if (shard.owns(i)) mine.push_back(i);
   std::vector<JobRecord> out(count);
-  std::vector<std::exception_ptr> errors(mine.size());
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < mine.size(); i = next++) {
-      try {
-        out[mine[i]] = job(mine[i]);
-        out[mine[i]].done = true;
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  const std::size_t n = std::min<std::size_t>(mine.size(), static_cast<std::size_t>(std::max(1, threads)));
-  std::vector<std::thread> pool;
-  for (std::size_t t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  parallel_for(mine.size(), threads, [&](std::size_t i) {
+    out[mine[i]] = job(mine[i]);
+    out[mine[i]].done = true;
+  });
   return out;
 }
 

@@ -9,25 +9,12 @@
 #include <string>
 
 #include "support/cli.hpp"
+#include "support/scratch.hpp"
 
 using namespace headroom::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Scratch {
-  fs::path dir;
-  Scratch() {
-    dir = fs::temp_directory_path() / ("headroom_sweep_cli_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand()));
-    fs::create_directories(dir);
-  }
-  ~Scratch() { fs::remove_all(dir); }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name)) << text;
-    return path(name);
-  }
-};
 
 /// 2 parameters × 3 values × 5 seeds of the M/M/1 example, each run 10 s measured (≈ 7,000
 /// requests): the issue's test, short enough to run in a second or two.
@@ -45,7 +32,7 @@ const std::string kShort = " --set warmup=2s --duration 12s --quiet";
 }  // namespace
 
 TEST_CASE("sweep: one process, two threads, three shards merged give the same bytes") {
-  Scratch s;
+  Scratch s("sweep_cli");
   const std::string file = sweep_file(s);
   const CliResult one = run_cli("sweep '" + file + "'" + kShort + " --threads 1 --json '" + s.path("one.json") + "'");
   REQUIRE_MESSAGE(one.status == 0, one.err);
@@ -82,8 +69,8 @@ TEST_CASE("sweep: one process, two threads, three shards merged give the same by
   CHECK(j["pareto"][0] == 0);
 }
 
-TEST_CASE("sweep: a shard's file has only its runs; merge refuses a missing shard and a different sweep") {
-  Scratch s;
+TEST_CASE("sweep: a shard's file has only its runs, and merge refuses a missing shard and a different sweep") {
+  Scratch s("sweep_cli");
   const std::string file = sweep_file(s);
   REQUIRE(run_cli("sweep '" + file + "'" + kShort + " --shard 1/4 --json '" + s.path("s1.json") + "'").status == 0);
   const auto j = nlohmann::json::parse(read_file(s.path("s1.json")));
@@ -103,7 +90,7 @@ TEST_CASE("sweep: a shard's file has only its runs; merge refuses a missing shar
 }
 
 TEST_CASE("sweep: CSV, Markdown and HTML outputs hold every point") {
-  Scratch s;
+  Scratch s("sweep_cli");
   const std::string file = s.write("inline.yaml", read_file(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/single-server.yaml") +
                                                       "sweep:\n  seeds: [7, 8]\n  parameters:\n    load.rate: [400/s, 600/s]\n");
   const CliResult r = run_cli("sweep '" + file + "'" + kShort + " --csv '" + s.path("a.csv") + "' --markdown '" +
@@ -124,7 +111,7 @@ TEST_CASE("sweep: CSV, Markdown and HTML outputs hold every point") {
 }
 
 TEST_CASE("sweep: bad input is located and nothing runs") {
-  Scratch s;
+  Scratch s("sweep_cli");
   const std::string base = "scenario: " + std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/single-server.yaml\n";
   const CliResult typo = run_cli("sweep '" + s.write("a.yaml", base + "sweep:\n  parameter: {load.rate: [1/s]}\n") + "'");
   CHECK(typo.status == 2);
