@@ -19,16 +19,10 @@
 
 #include "headroom/core/diagnostics.hpp"
 #include "headroom/measure/report.hpp"
+#include "headroom/scenario/sweep_parameter.hpp"
 #include "headroom/study/confidence.hpp"
 
 namespace headroom {
-
-/// One swept key: a `--set` path and the values it takes, in order.
-struct SweepParameter {
-  std::string path;
-  std::vector<std::string> values;  ///< each a YAML scalar or flow node, as `--set` takes it
-  SourceLoc loc;
-};
 
 /// The space: the scenario, its parameters (the points are their Cartesian product, the first
 /// parameter varying slowest) and the seeds every point runs under.

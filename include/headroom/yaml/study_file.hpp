@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "headroom/study/sweep.hpp"
+#include "headroom/scenario/sweep_parameter.hpp"
 #include "headroom/yaml/load_scenario.hpp"
 
 namespace headroom {
