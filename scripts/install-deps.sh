@@ -2,13 +2,15 @@
 # Installs what headroom builds and tests with, only when something is missing: Debian packages
 # (apt-get), then the npm packages of web/ (`npm ci`: uPlot, embedded in the --report page at
 # build time; ajv and yaml, for the schema test). Called by `make demo` and `make test`; safe to
-# run again.
+# run again. With --mpi (the Makefile passes it when CMAKE_FLAGS has -DHEADROOM_MPI=ON), Open MPI
+# too, for `mpirun -n N headroom sweep` (docs/scaling-out.md); the default build needs no MPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(cmake g++ make libyaml-cpp-dev libfmt-dev libboost-program-options-dev libeigen3-dev
       doctest-dev nlohmann-json3-dev chromium)
 # Node.js may come from elsewhere (nodesource bundles npm); Debian's packages otherwise.
 command -v node >/dev/null || pkgs+=(nodejs)
+[ "${1:-}" = "--mpi" ] && pkgs+=(libopenmpi-dev openmpi-bin)
 command -v npm >/dev/null || pkgs+=(npm)
 missing=()
 for p in "${pkgs[@]}"; do

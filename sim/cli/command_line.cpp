@@ -95,6 +95,14 @@ const std::vector<CommandInfo>& command_table() {
        "the same load and seeds on two scenarios: paired differences B - A with 95% intervals and a verdict per "
        "figure",
        cmd_compare},
+      {"sweep", "FILE", "a scenario over a declared space of --set values and seeds: every figure per point with its "
+       "95% interval, the cost/p99 Pareto front (--shard K/N, MPI: docs/scaling-out.md)", cmd_sweep},
+      {"merge", "SHARD.json...", "combine the --json files of a sweep's (or optimize's) shards into the whole result",
+       cmd_merge},
+      {"optimize", "FILE",
+       "the cheapest configuration of a declared space that meets the SLO at a load, survives the named faults and "
+       "fits a budget; the Pareto front of cost against p99",
+       cmd_optimize},
       {"analyze", "FILE", "the analytic queueing estimate (Erlang C, CTMC availability), no simulation",
        cmd_analyze},
       {"diagram", "FILE", "the topology as a graph, in Graphviz DOT or Mermaid", cmd_diagram},

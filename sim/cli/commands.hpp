@@ -26,4 +26,7 @@ int cmd_analyze(const std::vector<std::string>& args);
 int cmd_journey(const std::vector<std::string>& args);
 int cmd_check(const std::vector<std::string>& args);
 int cmd_compare(const std::vector<std::string>& args);
+int cmd_sweep(const std::vector<std::string>& args);
+int cmd_merge(const std::vector<std::string>& args);
+int cmd_optimize(const std::vector<std::string>& args);
 }  // namespace headroom

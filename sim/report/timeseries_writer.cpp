@@ -3,17 +3,10 @@
 #include <fmt/format.h>
 
 #include "headroom/measure/report.hpp"
+#include "report/csv_field.hpp"
 
 namespace headroom {
 namespace {
-
-/// A CSV field: quoted when it holds a comma, a quote or a line break.
-std::string field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 /// A comment line's text: one line, whatever the scenario's name holds.
 std::string one_line(std::string s) {
@@ -41,8 +34,8 @@ std::string to_timeseries_csv(const Report& r) {
   out += "t_s,offered_rps,ok_rps,error_rps,rejected_rps,timeout_rps,unavailable_rps,throttled_rps,failed_rps,"
          "server_error_rps,p50_ms,p99_ms";
   for (const auto& p : ts.pools)
-    for (const char* col : {"instances", "spot", "cpu", "queue", "usd_per_hour"}) out += "," + field(p + "." + col);
-  for (const auto& name : ts.services) out += "," + field(name);
+    for (const char* col : {"instances", "spot", "cpu", "queue", "usd_per_hour"}) out += "," + csv_field(p + "." + col);
+  for (const auto& name : ts.services) out += "," + csv_field(name);
   out += "\n";
   for (const TimeSeriesRow& row : ts.rows) {
     out += num(row.t_s);

@@ -125,7 +125,13 @@ void register_top_level(ParamRegistry& r) {
            "YAML file whose components are the base; `components:` overrides them per key"),
        opt("faults", K::List, "[]",
            "injected failures, each one of: kill, az_outage, spot_reclaim, random (spec.md §4)"),
-       opt("slo", K::Map, "", "limits the run must meet: p99, error_rate, …")});
+       opt("slo", K::Map, "", "limits the run must meet: p99, error_rate, …"),
+       opt("sweep", K::Map, "",
+           "the space `headroom sweep` runs: parameters (--set paths over lists or from/to/step ranges) and seeds; "
+           "other commands ignore it (docs/scaling-out.md)"),
+       opt("optimize", K::Map, "",
+           "the search space and constraints of `headroom optimize`: space, users, slo, survive, budget, seeds; "
+           "other commands ignore it (docs/optimize.md)")});
   top.key_noun = "top-level key";
   r.add(std::move(top));
   r.add(

@@ -11,8 +11,9 @@ using namespace headroom::testing;
 
 namespace {
 
-const std::vector<std::string> kCommands = {"run",   "validate", "catalog", "reference", "capacity", "journey",
-                                            "check", "compare",  "analyze", "diagram",   "schema"};
+const std::vector<std::string> kCommands = {"run",     "validate", "catalog", "reference", "capacity", "journey",
+                                            "check",   "compare",  "analyze", "diagram",   "schema",   "sweep",
+                                            "merge",   "optimize"};
 
 struct Expected {
   std::vector<std::string> listed, absent;
@@ -39,6 +40,15 @@ const std::map<std::string, Expected> kOptions = {
     {"catalog", {{"--help"}, {"--json", "--seed"}}},
     {"reference", {{"--help"}, {"--json", "--seed"}}},
     {"schema", {{"--help"}, {"--json", "--seed"}}},
+    {"sweep",
+     {{"--seed", "--duration", "--users", "--set", "--shard", "--threads", "--json", "--csv", "--markdown", "--report",
+       "--fidelity", "--quiet", "--help"},
+      {"--slo", "--replications", "--write-scenario"}}},
+    {"merge", {{"--json", "--csv", "--markdown", "--report", "--write-scenario", "--help"}, {"--seed", "--shard", "--set"}}},
+    {"optimize",
+     {{"--users", "--slo", "--survive", "--budget", "--json", "--write-scenario", "--shard", "--threads", "--set",
+       "--help"},
+      {"--csv", "--replications"}}},
 };
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
