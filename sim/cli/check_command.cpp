@@ -1,6 +1,7 @@
 // `headroom check BASELINES.yaml [--update] [--markdown FILE] [--junit FILE]` (spec.md §6).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <cmath>
@@ -16,6 +17,7 @@
 #include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/baselines.hpp"
 #include "headroom/study/capacity.hpp"
+#include "headroom/study/simulation_pool.hpp"
 
 namespace po = boost::program_options;
 
@@ -65,7 +67,26 @@ int cmd_check(const std::vector<std::string>& args) {
         full_of[i] = full.size();
         full.push_back(specs[i]);
       }
-  const std::vector<Report> reports = simulate_all(full, threads, run);
+  // The full runs and the capacity searches side by side on one pool: each search's probes
+  // depend only on its scenario, so the pool changes how long the check takes, not its figures.
+  std::vector<std::size_t> searched;
+  for (std::size_t i = 0; i < specs.size(); ++i)
+    if (std::any_of(bf.baselines[i].expect.begin(), bf.baselines[i].expect.end(),
+                    [](const auto& e) { return e.key.rfind("capacity.", 0) == 0; }))
+      searched.push_back(i);
+  SimulationPool pool(threads);
+  std::vector<Report> reports;
+  std::vector<CapacityResult> capacities(searched.size());
+  pool.for_each_study(searched.size() + 1, [&](std::size_t k) {
+    if (k == searched.size()) {
+      reports = pool.run(full, run);
+      return;
+    }
+    CapacityOptions co;
+    co.pool = &pool;
+    co.run = run;
+    capacities[k] = find_capacity(specs[searched[k]], co);
+  });
 
   std::vector<std::map<std::string, double>> actuals(specs.size());
   std::vector<CheckRow> rows;
@@ -73,13 +94,8 @@ int cmd_check(const std::vector<std::string>& args) {
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const Baseline& b = bf.baselines[i];
     if (full_of[i] != SIZE_MAX) actuals[i] = report_figures(reports[full_of[i]]);
-    bool wants_capacity = false;
-    for (const auto& e : b.expect) wants_capacity = wants_capacity || e.key.rfind("capacity.", 0) == 0;
-    if (wants_capacity) {
-      CapacityOptions co;
-      co.threads = threads;
-      co.run = run;
-      const CapacityResult c = find_capacity(specs[i], co);
+    if (const auto k = std::find(searched.begin(), searched.end(), i); k != searched.end()) {
+      const CapacityResult& c = capacities[static_cast<std::size_t>(k - searched.begin())];
       actuals[i]["capacity.users"] = c.users;
       actuals[i]["capacity.monthly_usd"] = c.monthly_usd;
       actuals[i]["capacity.analytic_users"] = c.analytic_users;

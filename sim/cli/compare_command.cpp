@@ -52,12 +52,16 @@ std::vector<CompareRow> pr_rows(const Comparison& c, const std::string& classnam
 /// precision fails.
 CompareRow capacity_row(const ScenarioSpec& a, const ScenarioSpec& b, std::uint64_t seed, int threads,
                         const RunOptions& run) {
+  // The two searches side by side on one pool; each one's probes depend only on its scenario.
+  SimulationPool pool(threads);
   CapacityOptions o;
-  o.threads = threads;
+  o.pool = &pool;
   o.run = run;
-  ScenarioSpec sa = a, sb = b;
-  sa.seed = sb.seed = seed;
-  const CapacityResult ca = find_capacity(sa, o), cb = find_capacity(sb, o);
+  std::vector<ScenarioSpec> sides = {a, b};
+  for (auto& s : sides) s.seed = seed;
+  std::vector<CapacityResult> found(2);
+  pool.for_each_study(2, [&](std::size_t i) { found[i] = find_capacity(sides[i], o); });
+  const CapacityResult &ca = found[0], &cb = found[1];
   const char* unit = ca.by_rate ? "requests/s" : "users";
   CompareRow r;
   r.check.scenario = "compare";

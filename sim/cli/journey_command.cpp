@@ -109,20 +109,12 @@ int cmd_journey(const std::vector<std::string>& args) {
   std::stable_sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) { return a.stage < b.stage; });
 
   const auto t0 = std::chrono::steady_clock::now();
-  std::vector<JourneyStage> rows;
+  // The stages run side by side; their rows come back in stage order whatever finished first.
+  const std::vector<JourneyStage> rows = run_journey(specs, threads, run, [&](const JourneyStage& row) {
+    if (!quiet) std::cerr << fmt::format("headroom: stage {} done in {:.1f} s\n", row.stage, row.wall_s);
+  });
   nlohmann::json stages = nlohmann::json::array();
-  CapacityOptions co;
-  co.threads = threads;
-  co.run = run;
-  for (const auto& spec : specs) {
-    const auto s0 = std::chrono::steady_clock::now();
-    JourneyStage row{spec.file, spec.name, spec.stage, {}, {}, 0, {}};
-    if (spec.slo.empty() && spec.slo_classes.empty()) row.capacity.bottleneck.reason = "no SLO";
-    else row.capacity = find_capacity(spec, co);
-    if (row.capacity.users > 0) row.month = month_of_curve(spec, row.capacity.users, run);
-    row.faults = fault_survival(spec, threads, run);
-    row.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - s0).count();
-    if (!quiet) std::cerr << fmt::format("headroom: stage {} done in {:.1f} s\n", spec.stage, row.wall_s);
+  for (const auto& row : rows) {
     nlohmann::json faults = nlohmann::json::array();
     for (const auto& f : row.faults)
       faults.push_back({{"fault", f.fault}, {"target", f.target},
@@ -135,7 +127,6 @@ int cmd_journey(const std::vector<std::string>& args) {
                                  {"usd_per_million_requests", row.month.usd_per_million_requests},
                                  {"largest_line", row.month.largest_line},
                                  {"simulated_s", row.month.simulated_s}}}});
-    rows.push_back(std::move(row));
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!json.empty()) {

@@ -1,6 +1,8 @@
 // Capacity by bisection on steady-state runs (docs/capacity.md): the analytic saturation point
-// brackets the search, each round probes `threads` loads at once (geometrically spaced in the
-// bracket), and every probe uses the same seed, so that the answer is monotone and repeatable.
+// brackets the search, each round probes `probes_per_round` loads at once (geometrically spaced in
+// the bracket), and every probe uses the same seed, so that the answer is monotone and repeatable.
+// Which loads are probed never depends on the thread count: threads only decide how many of a
+// round's probes run side by side, so the answer is the same bytes on one core or many.
 // A probe passes only in a steady state: every station below `max_utilization` by the analytic
 // model, a window long enough for the busiest queue to settle, and the window's two halves
 // agreeing with each other and with every class's SLO.
@@ -168,7 +170,7 @@ CapacityResult search_capacity(const ScenarioSpec& spec, const CapacityOptions& 
     }
     RunOptions run = options.run;
     run.halves = true;
-    std::vector<Report> reps = simulate_all(specs, options.threads, run);
+    std::vector<Report> reps = options.pool ? options.pool->run(specs, run) : simulate_all(specs, options.threads, run);
     r.simulations += static_cast<int>(loads.size());
     std::vector<bool> ok;
     for (std::size_t i = 0; i < loads.size(); ++i) {
@@ -225,7 +227,7 @@ CapacityResult search_capacity(const ScenarioSpec& spec, const CapacityOptions& 
     }
     if (hi / lo <= 1 + options.precision) break;
     std::vector<double> loads;
-    const int k = std::max(1, options.threads);
+    const int k = std::max(1, options.probes_per_round);
     for (int j = 1; j <= k; ++j) loads.push_back(lo * std::pow(hi / lo, static_cast<double>(j) / (k + 1)));
     probe(loads);
   }

@@ -45,6 +45,11 @@ ScenarioSpec at_peak(const ScenarioSpec& spec) {
 }  // namespace
 
 std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, int threads, const RunOptions& run) {
+  SimulationPool workers(threads);
+  return fault_survival(spec, workers, run);
+}
+
+std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, SimulationPool& workers, const RunOptions& run) {
   const ScenarioSpec base = at_peak(spec);
   std::vector<FaultVerdict> verdicts;
   std::vector<ScenarioSpec> runs;
@@ -99,7 +104,7 @@ std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, int threads, 
   if (db) primary.target = db->name;
   add("DB primary", db ? db->name : "", db ? &primary : nullptr);
 
-  const std::vector<Report> reps = simulate_all(runs, threads, run);
+  const std::vector<Report> reps = workers.run(runs, run);
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
     if (run_of[i] == SIZE_MAX) continue;
     const Report& r = reps[run_of[i]];

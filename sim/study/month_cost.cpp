@@ -6,8 +6,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
 
-#include "headroom/run/simulate.hpp"
 #include "headroom/workload/curve.hpp"
 
 namespace headroom {
@@ -25,6 +25,11 @@ Duration period_of(const CurveSpec& c) {
 }  // namespace
 
 MonthCost month_of_curve(const ScenarioSpec& spec, double peak_users, RunOptions run) {
+  SimulationPool pool(1);
+  return month_of_curve(spec, peak_users, pool, std::move(run));
+}
+
+MonthCost month_of_curve(const ScenarioSpec& spec, double peak_users, SimulationPool& pool, RunOptions run) {
   ScenarioSpec s = spec;
   s.faults.clear();  // a month's bill, not an incident's
   if (const Duration period = period_of(s.load.curve); period > 0) s.duration = s.warmup + period;
@@ -34,7 +39,7 @@ MonthCost month_of_curve(const ScenarioSpec& spec, double peak_users, RunOptions
   run.fidelity = Fidelity::Hybrid;
   run.zoom.clear();
   MonthCost m;
-  m.report = simulate(s, run);
+  m.report = std::move(pool.run({s}, run).front());
   const CostReport& c = m.report.cost;
   m.monthly_usd = c.monthly_usd;
   m.projection = c.projection;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "headroom/study/capacity.hpp"
+#include "headroom/study/simulation_pool.hpp"
 
 namespace headroom {
 
@@ -33,10 +34,10 @@ void parallel_for(std::size_t n, int threads, const std::function<void(std::size
     if (e) std::rethrow_exception(e);
 }
 
+// A pool of its own for one batch (studies that share workers use SimulationPool directly).
 std::vector<Report> simulate_all(const std::vector<ScenarioSpec>& specs, int threads, const RunOptions& options) {
-  std::vector<Report> out(specs.size());
-  parallel_for(specs.size(), threads, [&](std::size_t i) { out[i] = simulate(specs[i], options); });
-  return out;
+  SimulationPool pool(static_cast<int>(std::min<std::size_t>(specs.size(), static_cast<std::size_t>(std::max(1, threads)))));
+  return pool.run(specs, options);
 }
 
 }  // namespace headroom

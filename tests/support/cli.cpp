@@ -36,6 +36,12 @@ CliResult run_cli(const std::string& args, int timeout_s) {
 std::string without_sim(const std::string& json_text) {
   auto j = nlohmann::ordered_json::parse(json_text);
   j.erase("sim");
+  // A replicated report averages the sim block too (replications.intervals["sim.wall_s"]).
+  if (j.contains("replications") && j["replications"].contains("intervals")) {
+    auto& intervals = j["replications"]["intervals"];
+    for (auto it = intervals.begin(); it != intervals.end();)
+      it = it.key().rfind("sim.", 0) == 0 ? intervals.erase(it) : std::next(it);
+  }
   return j.dump(2);
 }
 

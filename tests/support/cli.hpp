@@ -12,7 +12,8 @@ struct CliResult {
 /// `timeout_s`, killed after that many seconds (status 124), for what must not block.
 CliResult run_cli(const std::string& args, int timeout_s = 0);
 
-/// The report as JSON text without the `sim` block, whose timings vary run to run.
+/// The report as JSON text without the `sim` block, whose timings vary run to run (and, in a
+/// replicated report, without the intervals of its keys).
 std::string without_sim(const std::string& json_text);
 
 std::string read_file(const std::string& path);

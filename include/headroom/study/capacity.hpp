@@ -9,6 +9,7 @@
 #include "headroom/measure/report.hpp"
 #include "headroom/workload/population.hpp"
 #include "headroom/scenario/spec.hpp"
+#include "headroom/study/simulation_pool.hpp"
 
 namespace headroom {
 
@@ -42,7 +43,13 @@ struct CapacityOptions {
   /// The halves of the window agree when each class's SLO percentiles grow from the first to the
   /// second by at most this share of their limit (beyond the estimates' sampling noise).
   double halves_tolerance = 0.20;
-  int threads = 2;          ///< simulations run at once
+  /// Loads probed at once in each round that narrows the bracket, geometrically spaced in it. A
+  /// property of the search, not of the machine: the probes, and so the answer, are the same
+  /// whatever `threads` (docs/capacity.md, "The same answer on any machine").
+  int probes_per_round = 2;
+  int threads = 2;          ///< simulations run at once (without `pool`)
+  /// Workers shared with other studies (the journey's stages); null: a pool of `threads` of its own.
+  SimulationPool* pool = nullptr;
   RunOptions run;           ///< guards of each run
 };
 
@@ -74,7 +81,9 @@ ScenarioSpec steady_state(const ScenarioSpec& spec, double users, Duration warmu
 /// standard errors of the estimates. "" when they do, else why not, e.g. "browse p99: 212 ms then 287 ms".
 std::string unsettled(const ScenarioSpec& spec, const Report& rep, double tolerance);
 
-/// Bisects on the peak users of `spec` (validated). Every probe uses spec.seed.
+/// Bisects on the peak users of `spec` (validated). Every probe uses spec.seed, and the loads
+/// probed depend only on `spec` and `options` minus `threads` and `pool`: the result is the same
+/// bytes whatever the number of threads.
 CapacityResult find_capacity(const ScenarioSpec& spec, const CapacityOptions& options = {});
 
 /// Runs every spec, `threads` at a time; reports in the order of `specs`.

@@ -1,6 +1,7 @@
 #pragma once
 /// The journey table (spec.md §6): per stage, capacity, bottleneck, cost, and the single faults it
 /// survives. docs/capacity.md defines "survives".
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ inline constexpr double kRecoveryBoundS = 180;
 /// Runs the three single faults (one instance of the first EC2 pool, the first AZ, the first RDS
 /// primary) against `spec` at its load curve's peak held constant, `threads` at a time.
 std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, int threads, const RunOptions& run = {});
+/// The same, on `pool`'s workers.
+std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, SimulationPool& pool, const RunOptions& run = {});
 
 /// One row of the journey table.
 struct JourneyStage {
@@ -36,5 +39,16 @@ struct JourneyStage {
   double wall_s = 0;
   MonthCost month;  ///< a month of the stage's own curve at its capacity as the peak
 };
+
+/// One stage's row: its capacity (none without an SLO), the month of its curve at that capacity,
+/// and the single faults, every simulation on `pool`'s workers. The faults run beside the
+/// capacity search. Apart from `wall_s`, the row depends only on `spec` and `run`.
+JourneyStage journey_stage(const ScenarioSpec& spec, SimulationPool& pool, const RunOptions& run = {});
+
+/// Every stage at once, their simulations sharing `threads` workers, so that both cores stay busy
+/// to the end; rows in the order of `specs`, the same whatever `threads`. `done` (may be empty) is
+/// called with each row as its stage finishes, one call at a time, in the order they finish.
+std::vector<JourneyStage> run_journey(const std::vector<ScenarioSpec>& specs, int threads, const RunOptions& run = {},
+                                      const std::function<void(const JourneyStage&)>& done = {});
 
 }  // namespace headroom

@@ -8,6 +8,7 @@
 #include "headroom/measure/report.hpp"
 #include "headroom/runtime/run_options.hpp"
 #include "headroom/scenario/spec.hpp"
+#include "headroom/study/simulation_pool.hpp"
 
 namespace headroom {
 
@@ -23,5 +24,7 @@ struct MonthCost {
 /// The month of `spec`'s curve scaled so that its peak is `peak_users` (requests/s for a rate
 /// load), without the scenario's faults.
 MonthCost month_of_curve(const ScenarioSpec& spec, double peak_users, RunOptions run = {});
+/// The same, simulated by one of `pool`'s workers.
+MonthCost month_of_curve(const ScenarioSpec& spec, double peak_users, SimulationPool& pool, RunOptions run = {});
 
 }  // namespace headroom
