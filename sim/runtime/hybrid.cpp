@@ -43,8 +43,9 @@ constexpr double kSlowChange = 0.01;
 constexpr double kMaxRho = 0.98;
 /// Synthetic requests per class over the whole run: enough for a p999 from the weighted samples.
 constexpr double kSampleBudget = 3e6;
-/// At least this many per class and step. Runs up to about 17 days keep the budget; a month's
-/// 2.6M steps take 2 each, 5M per class in all: still hundreds of samples beyond its p999, and
+/// At least this many per class and step. Runs up to about 17 days keep the budget (counted at
+/// one step a second; 2 s steps take the same per step, so half as many in all); a month's 1.3M
+/// 2 s steps take 2 each, 2.6M per class in all: still hundreds of samples beyond its p999, and
 /// the month's work stays within seconds (the samples are most of a long hybrid run's time).
 constexpr double kMinSamples = 2;
 
