@@ -178,6 +178,11 @@
     const pick = (suffix) => services.filter((n) => n.endsWith(suffix)).map((n) => ({ label: n.slice(0, -suffix.length), data: ts.services[n] }));
     if (pick(".concurrency").length) chart("Lambda concurrency (peak per interval)", "environments", pick(".concurrency"));
     if (pick(".iterator_age_ms").length) chart("Stream iterator age (how far consumers lag)", "ms", pick(".iterator_age_ms"));
+    if (pick(".credit_balance").length) {
+      chart("CPU credit balance of burstable instances (mean per instance)", "credits", pick(".credit_balance"));
+      if (pick(".surplus_credits").some((c) => c.data.some((v) => v > 0)))
+        chart("Surplus credits owed (unlimited mode, billed if not paid down)", "credits", pick(".surplus_credits"));
+    }
   }
 
   // ---- faults -----------------------------------------------------------------------------
@@ -227,6 +232,15 @@
         n(c.concurrency_max),
         age(c.iterator_age_max_ms ?? c.stream_iterator_age_max_ms),
         c.freshness_ms ? `${age(c.freshness_ms.p50)} / ${age(c.freshness_ms.p99)}` : ""]), "serverless"));
+  }
+
+  // ---- burstable instances ----------------------------------------------------------------
+  const burstable = comps.filter(([, c]) => c.credit_balance !== undefined);
+  if (burstable.length) {
+    const s = section("Burstable instances", "CPU credits of t2, t3, t3a and t4g pools: one credit is one vCPU at 100% for a minute. " +
+      "Standard mode throttles each vCPU to its baseline when the balance is empty; unlimited mode runs on and bills the surplus credits.");
+    s.append(table(["component", "credit balance at the end (per instance)", "surplus credits (billed)"],
+      burstable.map(([name, c]) => [name, fmt(c.credit_balance), fmt(c.surplus_credits)]), "burstable"));
   }
 
   // ---- cost --------------------------------------------------------------------------------

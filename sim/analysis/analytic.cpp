@@ -23,8 +23,14 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 struct CpuLoad {
   double lambda = 0, demand_s = 0;  // Σλ, ΣλS
   int cores = 0;
-  double mean_s() const { return lambda > 0 ? demand_s / lambda : 0; }
-  double rho() const { return cores > 0 ? demand_s / cores : 0; }
+  // A burstable instance sustains its baseline share of each vCPU (sources.md §1b): below it
+  // the credits never run out; above it they do, and its services are stretched by 1 / baseline.
+  double baseline = 1, speed = 1;
+  double mean_s() const { return lambda > 0 ? demand_s / lambda / speed : 0; }
+  double rho() const { return cores > 0 ? demand_s / speed / cores : 0; }
+  /// Utilisation of what it sustains: where this reaches 1, it saturates.
+  double sustained_rho() const { return cores > 0 ? demand_s / baseline / cores : 0; }
+  void settle_speed() { speed = demand_s > baseline * cores ? baseline : 1; }
   double wait_s() const {  // mean queueing delay before a core (Erlang C)
     if (lambda <= 0 || cores <= 0) return 0;
     const double s = mean_s();
@@ -134,7 +140,10 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   // load and with Auto Scaling groups at max (for saturation).
   auto cpu_loads = [&](bool at_max, std::vector<int>& fleet) {
     std::vector<CpuLoad> cpu(m.cpus.size());
-    for (std::size_t i = 0; i < m.cpus.size(); ++i) cpu[i].cores = m.cpus[i].cores;
+    for (std::size_t i = 0; i < m.cpus.size(); ++i) {
+      cpu[i].cores = m.cpus[i].cores;
+      if (m.cpus[i].credits.on()) cpu[i].baseline = m.cpus[i].credits.baseline;
+    }
     fleet.assign(nc, 0);
     for (std::size_t ci = 0; ci < nc; ++ci) {
       const Component& c = m.components[ci];
@@ -162,6 +171,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       for (int j = 0; j < n; ++j)
         load(c.first + static_cast<std::uint32_t>(j), visits[ci] / n, demand[ci] / n);
     }
+    for (CpuLoad& l : cpu) l.settle_speed();
     return cpu;
   };
   std::vector<int> fleet, fleet_max;
@@ -178,7 +188,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     if (h.kind == HopKind::Db && h.op == DbOp::Read && c.count > 1 && c.reads_from == ReadsFrom::Replicas)
       inst = c.first + 1;
     const double commit = h.op == DbOp::Write ? to_seconds(c.commit_delay) : 0;
-    return cpu[m.instances[inst].cpu].wait_s() + s + commit;
+    return cpu[m.instances[inst].cpu].wait_s() + s / cpu[m.instances[inst].cpu].speed + commit;
   };
   auto delay_s = [&](const Hop& h) {
     return h.in_delay >= 0 ? to_seconds(h.in_delay) : az_delay(m, m.components[h.component]);
@@ -234,11 +244,12 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
           pw = erlang_c(l.cores, l.lambda * l.mean_s());
           wait = l.wait_s();
         }
-        rho_max = std::max(rho_max, cpu_max[m.instances[j].cpu].rho());
+        rho_max = std::max(rho_max, cpu_max[m.instances[j].cpu].sustained_rho());
       }
       s.utilization = rho;
       s.wait_probability = pw;
-      s.latency_ms = (wait + (visits[ci] > 0 ? demand[ci] / visits[ci] : 0)) * 1e3;
+      const double speed = cpu[first.cpu].speed;
+      s.latency_ms = (wait + (visits[ci] > 0 ? demand[ci] / visits[ci] / speed : 0)) * 1e3;
       if (rho_max > 0) s.saturation_users = (spec.load.by_rate ? lambda0 : peak) / rho_max;
       const double pool = first.workers == kUnlimited ? 0 : static_cast<double>(first.workers) * fleet_max[ci];
       if (pool > 0 && workers_busy[ci] > 0) {
@@ -250,6 +261,14 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       if (c.scaling.enabled)
         s.note = fmt::format("Auto Scaling {}-{}: {} at the target; saturation with {}", c.scaling.min,
                              c.scaling.max, fleet[ci], fleet_max[ci]);
+      if (const CpuCredits& cr = m.cpus[first.cpu].credits; cr.on() && !first.guest) {
+        // Sustained capacity is the baseline's; unlimited mode bursts beyond it at a price.
+        const double full_users = rho_max > 0 ? (spec.load.by_rate ? lambda0 : peak) / (rho_max * cr.baseline) : 0;
+        s.note += fmt::format("{}burstable: sustains {:g}% of each vCPU ({})", s.note.empty() ? "" : "; ", cr.baseline * 100,
+                             cr.unlimited ? fmt::format("unlimited: up to {:.0f} at full speed, billing surplus credits at ${:g}/vCPU-hour", full_users, c.surplus_usd_per_vcpu_hour)
+                                          : "standard: throttled there once its credits are spent");
+        r.notes.push_back(fmt::format("{}: {}", c.name, s.note));
+      }
     } else if (is_delay(c.kind)) {
       s.model = "delay";
       s.instances = static_cast<int>(c.count);
@@ -279,7 +298,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       r.bottleneck = c.name;
       r.bottleneck_reason = c.kind == HopKind::Function                                      ? "concurrency"
                             : c.kind == HopKind::Gateway || c.kind == HopKind::Stream || c.kind == HopKind::Table ? "throttle"
-                            : s.saturation_users <= s.workers_saturation_users                 ? "CPU"
+                            : s.saturation_users <= s.workers_saturation_users                 ? (m.cpus[m.instances[c.first].cpu].credits.on() ? "CPU credits" : "CPU")
                             : (c.kind == HopKind::Db ? "connections" : "workers");
     }
     r.stations.push_back(std::move(s));

@@ -127,6 +127,8 @@ void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
     e.scaling = read_scaling(r, m.get("scaling"));
   }
   e.service_by_class = read_dist_map(r, m.get("service_by_class"), "class name -> CPU demand");
+  if (auto v = r.choice(m.get("credit"), *scenario_registry().at("component.ec2").find("credit"))) e.credit = *v;
+  if (auto v = r.count(m.get("credit_balance"))) e.credit_balance = *v;
   c.kind = e;
 }
 
@@ -152,6 +154,12 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
                 "an Auto Scaling group needs an elb in front of it (targets: " + c.name +
                     "): only a balancer learns of the instances it launches");
   }
+  // CPU credits belong to the burstable types (sources.md §1b).
+  if (const InstanceType* t = find_instance(ec2.instance, InstanceFamily::Ec2); t && !t->burstable())
+    for (const char* key : {"credit", "credit_balance"})
+      if (c.key_locs.count(key))
+        out.error(c.loc_of(key), base + "." + key,
+                  ec2.instance + " is not a burstable type and has no CPU credits (t2, t3, t3a and t4g have them)");
   std::vector<std::string> classes;
   for (const auto& cls : spec.traffic) classes.push_back(cls.name);
   for (const auto& [cls, dist] : ec2.service_by_class)
@@ -176,7 +184,13 @@ void params(ParamRegistry& r) {
        opt("error_ratio", K::Fraction, "0", "share of requests the application fails (HTTP 500)"),
        opt("scaling", K::Map, "", "EC2 Auto Scaling instead of count: min, max, desired, target_cpu, schedule"),
        opt("purchase", K::Map, "on-demand", "on-demand base and Spot share: on_demand_base, spot, "
-           "spot_interruption, spot_price")}), HopRules{}, validate));
+           "spot_interruption, spot_price"),
+       one_of("credit", {"standard", "unlimited"}, "t2: standard; t3, t3a, t4g: unlimited",
+              "burstable types: standard throttles to the baseline when the CPU credits run out; unlimited "
+              "keeps full speed and bills the surplus credits (sources.md §1b)"),
+       opt("credit_balance", K::Count, "24 h of earnings",
+           "burstable types: CPU credits per instance at the start (1 credit = one vCPU-minute at 100%)")}),
+      HopRules{}, validate));
   // Defaults: sources.md §11c (default cooldown 300 s; warmup falls back to the cooldown) and
   // §11b (deregistration delay 300 s).
   r.add(section("scaling", "EC2 Auto Scaling of a pool (target tracking on CPU, scheduled actions).",
@@ -232,8 +246,23 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   // indices stay fixed, so balancers and requests can name them.
   const int count = ec2.scaling ? ec2.scaling->max : ec2.count;
   const int running = ec2.scaling ? ec2.scaling->desired : ec2.count;
+  // Burstable types earn and spend CPU credits (sources.md §1b). The initial fleet was idle a
+  // day before the run (Instance::launched_at): it starts full unless the scenario says.
+  CpuCredits credits;
+  if (const InstanceType& t = catalog_instance(ec2.instance, InstanceFamily::Ec2); t.burstable()) {
+    credits.owner = id;
+    credits.baseline = t.baseline();
+    credits.earn = vcpus * t.baseline();
+    credits.max = t.max_credits() * kCoreSecondsPerCredit;
+    credits.unlimited = ec2.credit.empty() ? t.unlimited_by_default() : ec2.credit == "unlimited";
+    c.launch_credits = credits;
+    c.launch_credits.balance = credits.unlimited ? 0 : t.launch_credits * kCoreSecondsPerCredit;
+    c.surplus_usd_per_vcpu_hour = t.surplus_usd_per_vcpu_hour;
+    credits.balance = ec2.credit_balance >= 0 ? ec2.credit_balance * kCoreSecondsPerCredit : credits.max;
+  }
   for (int i = 0; i < count; ++i) {
     const auto in = b.add_instance(id, b.intern_az(BuildContext::az_of(ec2.azs, static_cast<std::size_t>(i))), vcpus);
+    m.cpus[m.instances[in].cpu].credits = credits;
     m.instances[in].workers = workers;
     m.instances[in].queue_limit = queue;
     if (i >= running) {
@@ -307,11 +336,38 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   // With a price trace the Spot hours were priced as they ran (Model::spot_usd).
   const double spot_cost = c.spot_price.empty() ? spot_hours * price * (1 - c.spot_discount) : b.tally(id).spot_usd;
   out.add("ec2", c.name, on_demand_hours * price + spot_cost);
+  // Unlimited burstable instances: the surplus credits spent in the window and not paid down by
+  // its end, at the flat rate per vCPU-hour (sources.md §1b; 60 credits = one vCPU-hour).
+  if (const double surplus_s = b.tally(id).surplus_s; surplus_s > 0)
+    out.add("ec2", c.name, surplus_s / 3600 * c.surplus_usd_per_vcpu_hour);
   out.add_spot_savings(spot_hours * price - spot_cost);
   // One public IPv4 per instance reached from the internet (sources.md §10, O). An Elastic IP
   // is billed attached or idle, so for the instances provisioned, alive or not.
   if (internet_facing_pool(b.model, id))
     out.add("public_ipv4", c.name, c.count * b.hours * b.rate("public_ipv4", "address_hour"));
+}
+
+void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const Component& c = f.model.components[id];
+  if (c.count == 0 || !f.model.cpus[f.model.instances[c.first].cpu].credits.on()) return;
+  double balance = 0;
+  int alive = 0;
+  for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
+    if (const Instance& in = f.model.instances[i]; in.alive) {
+      balance += std::max(0.0, f.model.cpus[in.cpu].credits.balance) / kCoreSecondsPerCredit;
+      ++alive;
+    }
+  cr.stats.emplace_back(ComponentStat::CreditBalance, alive > 0 ? balance / alive : 0);
+  cr.stats.emplace_back(ComponentStat::SurplusCredits,
+                        std::max(0.0, f.model.states[id].tally.surplus_s) / kCoreSecondsPerCredit);
+}
+
+std::string summary(const ComponentReport& c) {
+  bool burstable = false;
+  for (const auto& [k, v] : c.stats) burstable |= k == ComponentStat::CreditBalance;
+  if (!burstable) return "";
+  return fmt::format("CPU credits {:.1f} each at the end, surplus {:.1f}", c.stat(ComponentStat::CreditBalance),
+                     c.stat(ComponentStat::SurplusCredits));
 }
 
 void draw(const ComponentSpec& cs, TopologyNode& n) {
@@ -331,7 +387,9 @@ const ComponentKind& ec2_kind() {
                                   .params = params,
                                   .build = build,
                                   .bill = bill,
+                                  .figures = figures,
                                   .draw = draw,
+                                  .summary = summary,
                                   .when_busy = "CPU"};
   return kind;
 }

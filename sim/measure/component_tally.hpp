@@ -15,6 +15,9 @@ struct ComponentTally {
   // caller, except from an ALB (its cross-zone traffic is free: sources.md §5)
   double cross_az_bytes = 0;
   std::int64_t busy_ns = 0;   // core-nanoseconds busy
+  // burstable instances in unlimited mode: surplus CPU credits spent, less those paid down
+  // (core-seconds; 60 per credit)
+  double surplus_s = 0;
   // instances alive over time (fewest, most) and integrated (instance-ns); `billed` also counts
   // instances booting, draining, or dead but not yet terminated; Spot's share of it
   std::uint32_t alive_min = 0, alive_max = 0;

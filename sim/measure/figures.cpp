@@ -15,7 +15,7 @@ constexpr FigureTraits kRefused{FigureUnit::Count, Better::Lower};
 constexpr FigureTraits kAgeMs{FigureUnit::Milliseconds, Better::Lower};
 
 // In the order of enum class ComponentStat.
-constexpr std::array<ComponentStatInfo, 21> kStats = {{
+constexpr std::array<ComponentStatInfo, 23> kStats = {{
     {"throttled", kRefused},
     {"invocations", kCount},
     {"cold_starts", kRefused},
@@ -37,8 +37,10 @@ constexpr std::array<ComponentStatInfo, 21> kStats = {{
     {"records", kCount},
     {"deliveries", kCount},
     {"records_buffered", kCount},
+    {"credit_balance", {FigureUnit::Count, Better::Higher}},
+    {"surplus_credits", {FigureUnit::Count, Better::Lower}},
 }};
-static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::RecordsBuffered) + 1,
+static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::SurplusCredits) + 1,
               "one row per ComponentStat");
 
 // In the order of enum class ComponentSeries.

@@ -39,9 +39,14 @@ void cost_table(std::string& out, const Report& r) {
 
 /// One line per serverless component: what it did, what it refused, how fresh the data is.
 void serverless_table(std::string& out, const Report& r) {
-  std::string rows;
+  std::string rows, credits;
   for (const auto& [name, c] : r.components) {
     std::string line;
+    if (c.type == "ec2") {  // a burstable pool's CPU credits
+      if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
+      if (!line.empty()) credits += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
+      continue;
+    }
     if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
     if (c.has_freshness)
       line += fmt::format("{}data lands p50 {} p99 {} after it was accepted", line.empty() ? "" : "; ",
@@ -49,6 +54,7 @@ void serverless_table(std::string& out, const Report& r) {
     if (!line.empty()) rows += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
   }
   if (!rows.empty()) out += "\nServerless\n" + rows;
+  if (!credits.empty()) out += "\nBurstable instances\n" + credits;
 }
 
 }  // namespace

@@ -63,6 +63,8 @@ void Runner::stop_billing(std::uint32_t inst) {
 }
 
 void Runner::close_books(SimTime t) {
+  for (std::uint16_t i = 0; i < model_.components.size(); ++i)
+    if (burstable(i)) settle_credits(i);  // earnings up to the end pay down surplus credits
   for (std::size_t i = 0; i < model_.components.size(); ++i) {
     ComponentState& st = model_.states[i];
     integrate_instances(model_.components[i], st, recorder_.warmup(), t);

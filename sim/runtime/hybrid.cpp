@@ -100,7 +100,8 @@ void Runner::hybrid_start() {
   for (auto* v : {&hy.carry, &hy.retried, &hy.retry_ratio}) v->assign(model_.classes.size(), 0);
   for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait, &hy.service}) v->assign(ni, 0);
   hy.pass.assign(ni, 1);
-  for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2}) v->assign(model_.cpus.size(), 0);
+  for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2, &hy.cpu_served}) v->assign(model_.cpus.size(), 0);
+  hy.cpu_speed.assign(model_.cpus.size(), 1.0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
                   &hy.flow_bytes, &hy.throttle, &hy.cold})
     v->assign(nc, 0);
@@ -279,6 +280,21 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     if (hy.arrivals[i] > 0) hy.service[i] = hy.work[i] / hy.arrivals[i];
     hy.cpu_work[in.cpu] += (hy.arrivals[i] * dts + hy.backlog[i]) * hy.service[i];
   }
+  // Burstable instances (sources.md §1b): a standard one serves at full speed what its credits
+  // and this step's earnings cover, and no less than its baseline; an unlimited one runs on.
+  std::fill(hy.cpu_speed.begin(), hy.cpu_speed.end(), 1.0);
+  std::fill(hy.cpu_served.begin(), hy.cpu_served.end(), 0.0);
+  for (std::size_t k = 0; k < model_.cpus.size(); ++k) {
+    CpuCredits& cr = model_.cpus[k].credits;
+    if (!cr.on()) continue;
+    const double paid = cr.settle(t);
+    hy.cpu_served[k] = -paid;  // booked below, with the surplus spent
+    const double full = static_cast<double>(model_.cpus[k].cores) * dts;
+    const double affordable = std::max(0.0, cr.balance) + cr.earn * dts;
+    if (!cr.unlimited && hy.cpu_work[k] > affordable && full > 0)
+      hy.cpu_speed[k] = std::clamp(affordable / full, cr.baseline, 1.0);
+  }
+  std::vector<double> served_work(model_.cpus.size(), 0.0);
   for (std::size_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];
     hy.reject[i] = 0;
@@ -290,7 +306,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     const Cpu& cpu = model_.cpus[in.cpu];
     const double s = hy.service[i];
     const double a = hy.arrivals[i] * dts, before = hy.backlog[i];
-    const double capacity = static_cast<double>(cpu.cores) * dts;
+    const double capacity = static_cast<double>(cpu.cores) * dts * hy.cpu_speed[in.cpu];
     double served = a + before;
     if (hy.cpu_work[in.cpu] > capacity) served *= capacity / hy.cpu_work[in.cpu];
     if (in.workers != kUnlimited) {
@@ -315,13 +331,23 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       if (a - rejected > 1e-12) hy.pass[i] = std::min(10.0, served / (a - rejected));
     }
     const double busy_ns = served * s * 1e9;
+    served_work[in.cpu] += served * s;
+    // CloudWatch counts the work; the station is busy for it stretched by a throttled speed.
     in.busy_total += static_cast<std::int64_t>(busy_ns);
-    if (measured) st.tally.busy_ns += static_cast<std::int64_t>(busy_ns);
+    if (measured) st.tally.busy_ns += static_cast<std::int64_t>(busy_ns / hy.cpu_speed[in.cpu]);
     if (c.kind == HopKind::Cache && in.cold) {
       in.served_since_start += static_cast<std::uint64_t>(a);
       if (-std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups) > 0.999) in.cold = false;
     }
   }
+  for (std::size_t k = 0; k < model_.cpus.size(); ++k) {
+    CpuCredits& cr = model_.cpus[k].credits;
+    if (!cr.on()) continue;
+    hy.cpu_served[k] += cr.spend(served_work[k]);  // the surplus spent, net of that paid down
+  }
+  if (measured)
+    for (const Cpu& cpu : model_.cpus)
+      if (cpu.credits.on()) model_.states[cpu.credits.owner].tally.surplus_s += hy.cpu_served[static_cast<std::size_t>(&cpu - model_.cpus.data())];
   // The stationary part of each Cpu's queue at this step's load: M/G/c by Allen–Cunneen,
   // P(wait) from Erlang C and the mean wait when waiting s / (c (1 - ρ)) · (1 + cs²) / 2.
   std::vector<double>& mean_demand = hy.cpu_work;  // reuse: offered work per second per Cpu
@@ -330,7 +356,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     if (model_.instances[i].alive) mean_demand[model_.instances[i].cpu] += hy.work[i];
   // The instances of a pool behind a balancer see the same load: the last Cpu's answer is
   // reused when its inputs are the same (most of a long run's Erlang recursions).
-  double last[5] = {-1, 0, 0, 0, 0}, last_p = 0, last_wait = 0;
+  double last[6] = {-1, 0, 0, 0, 0, 0}, last_p = 0, last_wait = 0;
   for (std::size_t k = 0; k < model_.cpus.size(); ++k) {
     const double lambda = hy.cpu_arrivals[k];
     const int cores = model_.cpus[k].cores;
@@ -338,16 +364,17 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       hy.wait_p[k] = hy.wait_mean[k] = 0;
       continue;
     }
-    const double in[5] = {static_cast<double>(cores), lambda, mean_demand[k], hy.wait_mean[k], hy.cpu_ca2[k]};
-    if (std::equal(in, in + 5, last)) {
+    const double speed = hy.cpu_speed[k];
+    const double in[6] = {static_cast<double>(cores), lambda, mean_demand[k], hy.wait_mean[k], hy.cpu_ca2[k], speed};
+    if (std::equal(in, in + 6, last)) {
       hy.wait_p[k] = last_p;
       hy.wait_mean[k] = last_wait;
       continue;
     }
-    const double s = mean_demand[k] / lambda;
-    const double m2 = hy.wait_mean[k] / lambda;  // E[S²] (s²), summed in hybrid_flows
+    const double s = mean_demand[k] / lambda / speed;
+    const double m2 = hy.wait_mean[k] / lambda / (speed * speed);  // E[S²] (s²), summed in hybrid_flows
     const double scv = s > 0 ? std::max(0.0, m2 / (s * s) - 1) : 0;
-    const double rho = std::min(kMaxRho, mean_demand[k] / cores);
+    const double rho = std::min(kMaxRho, mean_demand[k] / speed / cores);
     const double b = erlang_b(cores, rho * cores);
     hy.wait_p[k] = b / (1 - rho * (1 - b));
     const double ca2 = hy.cpu_ca2[k] / lambda;
@@ -357,7 +384,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     // The Kraemer & Langenbach-Belz factor (1976; Whitt's QNA, 1983) corrects it.
     if (ca2 < 1 && rho > 0 && ca2 + scv > 0)
       hy.wait_mean[k] *= std::exp(-2 * (1 - rho) * (1 - ca2) * (1 - ca2) / (3 * rho * (ca2 + scv)));
-    std::copy(in, in + 5, last);
+    std::copy(in, in + 6, last);
     last_p = hy.wait_p[k];
     last_wait = hy.wait_mean[k];
   }
@@ -581,7 +608,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
             // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one.
             if (wait == 0 && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
               wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
-            own[j] = wait + h.demand->sample(rng);
+            own[j] = wait + static_cast<Duration>(static_cast<double>(h.demand->sample(rng)) / hy.cpu_speed[cpu]);
             queued[j] = wait;
             if (h.kind == HopKind::Db) {
               if (h.op == DbOp::Write) own[j] += c.commit_delay;

@@ -39,6 +39,9 @@ struct HybridState {
   std::vector<double> cpu_ca2;
   // per cpu: probability of waiting and mean wait when waiting (ns), Allen–Cunneen G/G/c
   std::vector<double> wait_p, wait_mean, cpu_work, cpu_arrivals;
+  // per cpu: the share of its cores' full speed it runs at this step (a burstable instance in
+  // standard mode short of CPU credits runs slower, down to its baseline), and the work it served
+  std::vector<double> cpu_speed, cpu_served;
   // per component: mean time a request holds it (its sojourn, ns), measured from the samples
   std::vector<double> hold_sum, hold_n, hold_mean;
   // per component (serverless): this step's flow (req/s), capacity units, bytes per record;

@@ -263,13 +263,16 @@ void Runner::start_cpu(std::uint32_t id, std::uint32_t inst) {
   r.cpu_epoch = cpu.epoch;
   const Hop& h = r.hops[r.hop];
   ComponentState& st = model_.states[h.component];
-  const Duration d = h.demand->sample(st.service_rng);
+  const Duration work = h.demand->sample(st.service_rng);
+  // A burstable instance out of credits in standard mode runs it at its baseline: longer.
+  const Duration d = spend_credits(inst, work);
   const SimTime now = engine_.now();
   // Busy time inside the measured window [warmup, end], booked when service starts.
   const SimTime from = std::max(now, recorder_.warmup());
   const SimTime to = std::min(now + d, recorder_.end());
   if (to > from) st.tally.busy_ns += to - from;
-  model_.instances[inst].busy_total += d;
+  // CloudWatch's CPUUtilization counts the work: a throttled instance reads its baseline.
+  model_.instances[inst].busy_total += work;
   engine_.schedule_in(d, kCpuDone, 0, id);
 }
 

@@ -63,6 +63,12 @@ struct ScalingEvent {
   std::string reason;  // "target tracking", "scheduled", "replace unhealthy"
 };
 
+/// A burstable pool's CPU credits at a moment: the mean balance of its instances alive and the
+/// surplus credits they owe (unlimited mode), in credits.
+struct CreditSample {
+  double balance = 0, surplus = 0;
+};
+
 class Runner {
  public:
   Runner(Model model, std::vector<FaultSpec> faults, ArrivalProcess arrivals, Rng class_rng,
@@ -205,6 +211,17 @@ class Runner {
   void hybrid_zoom(SimTime t);
   void zoom_in(SimTime t, SimTime to);
   void zoom_out(SimTime t);
+
+  // credits.cpp: burstable instances' CPU credits
+  /// Spends `work` of a service starting now on instance `inst`'s Cpu; returns how long it takes.
+  Duration spend_credits(std::uint32_t inst, Duration work);
+  /// Earns every burstable instance of `comp` its credits up to now.
+  void settle_credits(std::uint16_t comp);
+  CreditSample credit_sample(std::uint16_t comp);
+  bool burstable(std::uint16_t comp) const {
+    const Component& c = model_.components[comp];
+    return c.count > 0 && model_.cpus[model_.instances[c.first].cpu].credits.on() && !model_.instances[c.first].guest;
+  }
 
   // spot.cpp: Spot interruptions
   void schedule_spot_interruption(std::uint32_t inst);

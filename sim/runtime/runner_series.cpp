@@ -44,6 +44,12 @@ void Runner::enable_series(Duration interval, std::vector<PoolPrice> prices) {
     s.services.push_back(n + (st.data_stream ? "" : ".stream") + ".iterator_age_ms");
     s.services.push_back(n + (st.data_stream ? "" : ".stream") + ".pending");
   }
+  // Burstable pools: their instances' mean CPU credit balance and the surplus credits they owe.
+  for (const PoolPrice& p : prices)
+    if (burstable(p.component)) {
+      s.services.push_back(model_.components[p.component].name + ".credit_balance");
+      s.services.push_back(model_.components[p.component].name + ".surplus_credits");
+    }
   series_.start(interval, std::move(prices));
 }
 
@@ -93,6 +99,12 @@ void Runner::sample_series() {
     row.services.push_back(to_seconds(now - oldest) * 1e3);
     row.services.push_back(pending);
   }
+  for (const PoolPrice& p : prices)
+    if (burstable(p.component)) {
+      const CreditSample cs = credit_sample(p.component);
+      row.services.push_back(cs.balance);
+      row.services.push_back(cs.surplus);
+    }
   series_.series().rows.push_back(std::move(row));
   if (now + series_.interval() <= recorder_.end()) engine_.schedule_in(series_.interval(), kSample, 0, 0);
 }

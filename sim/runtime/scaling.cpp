@@ -147,6 +147,11 @@ void Runner::reconcile(std::uint16_t comp) {
     model_.instances[pick].life = Life::Booting;
     model_.instances[pick].spot = launch_as_spot(c);
     model_.instances[pick].billed_from = engine_.now();
+    // A launched burstable instance starts with its launch credits (T2 standard) or none.
+    if (CpuCredits& cr = model_.cpus[model_.instances[pick].cpu].credits; cr.on()) {
+      cr = c.launch_credits;
+      cr.at = engine_.now();
+    }
     set_billed(comp, +1, model_.instances[pick].spot);
     engine_.schedule_in(g.boot_time, kBooted, pick, 0);
   }

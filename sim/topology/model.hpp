@@ -12,6 +12,7 @@
 #include "headroom/core/random.hpp"
 #include "headroom/scenario/spec.hpp"
 #include "measure/component_tally.hpp"
+#include "topology/credits.hpp"
 #include "topology/ring_queue.hpp"
 #include "topology/serverless.hpp"
 
@@ -46,6 +47,7 @@ struct Cpu {
   std::int32_t cores = 0, busy = 0;
   std::uint32_t epoch = 0;  // bumped when its host dies: services in progress are void
   RingQueue wait;           // requests holding a worker, waiting for a core
+  CpuCredits credits;       // a burstable instance's CPU credits (off for the others)
 };
 
 /// Where an instance of an Auto Scaling group is in its life. Fixed pools stay InService.
@@ -168,6 +170,10 @@ struct Component {
   double spot_hazard = 0;  // interruptions per nanosecond of a Spot instance's life
   std::vector<std::pair<SimTime, double>> spot_price;  // USD/h over time (a trace), or empty
   Scaling scaling;
+  // burstable: the CPU credits of an instance Auto Scaling launches (T2 standard: its launch
+  // credits; else none), and the unlimited mode's surplus price
+  CpuCredits launch_credits;
+  double surplus_usd_per_vcpu_hour = 0;
 };
 
 /// A component during a run: its random streams, what its balancer believes of its targets,

@@ -55,7 +55,8 @@ class CatalogReader {
     if (!n.IsMap())
       return error(n, path,
                    "an instance type is a map {name, vcpus, memory_gib, usd_per_hour, source}");
-    only(n, path, {"name", "vcpus", "memory_gib", "usd_per_hour", "source"});
+    only(n, path, {"name", "vcpus", "memory_gib", "usd_per_hour", "source", "credits_per_hour",
+                   "launch_credits", "surplus_usd_per_vcpu_hour"});
     InstanceType t;
     t.family = family;
     double vcpus = 0;
@@ -69,6 +70,15 @@ class CatalogReader {
         ok = false;
       }
     } else {
+      ok = false;
+    }
+    // Burstable types only: their CPU credits (sources.md §1b).
+    if (n["credits_per_hour"]) {
+      ok = number(n, "credits_per_hour", path, t.credits_per_hour) && ok;
+      ok = number(n, "surplus_usd_per_vcpu_hour", path, t.surplus_usd_per_vcpu_hour) && ok;
+      if (n["launch_credits"]) ok = number(n, "launch_credits", path, t.launch_credits) && ok;
+    } else if (n["launch_credits"] || n["surplus_usd_per_vcpu_hour"]) {
+      error(n, path, "launch_credits and surplus_usd_per_vcpu_hour go with credits_per_hour (burstable types)");
       ok = false;
     }
     const YAML::Node price = n["usd_per_hour"];

@@ -27,7 +27,7 @@ TEST_CASE("catalog: the built-in catalog parses, for us-east-1, with its date") 
   CHECK(std::regex_match(cat.date, std::regex(R"(\d{4}-\d{2}-\d{2})")));
   CHECK(std::string(catalog_date()) == cat.date);
   CHECK(cat.reference == "docs/sources.md");
-  CHECK(cat.instances.size() == 25);
+  CHECK(cat.instances.size() == 54);
   CHECK(cat.services() ==
         std::vector<std::string>{"ec2", "rds", "elasticache", "ebs", "elb", "public_ipv4", "cloudfront",
                                  "s3", "data_transfer", "route53", "dynamodb", "lambda", "apigateway", "kinesis", "firehose", "billing"});

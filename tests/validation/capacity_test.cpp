@@ -19,7 +19,7 @@ namespace {
 
 ScenarioSpec mm1_at_mean_slo(double mean_ms, int servers) {
   auto spec = open_scenario(100, 60 * kSecond, 10 * kSecond,
-                            {ec2("web", "t2.micro", servers, exp_ms(1), 1, 1'000'000'000)}, {hop("web")});
+                            {ec2("web", "c7g.medium", servers, exp_ms(1), 1, 1'000'000'000)}, {hop("web")});
   spec.slo = {SloCheckSpec{"mean", mean_ms, {}}};
   return spec;
 }

@@ -35,7 +35,7 @@ TEST_CASE("elb: a request silent past idle_timeout comes back as a 504") {
 }
 
 TEST_CASE("host: a co-located database shares its host's vCPU and dies with it") {
-  auto box = ec2("box", "t2.micro", 1, dist_ms(DistSpec::Kind::Deterministic, 1, 0), 100, 100'000);
+  auto box = ec2("box", "c7g.medium", 1, dist_ms(DistSpec::Kind::Deterministic, 1, 0), 100, 100'000);
   auto db = rds("db", "db.m5.large", dist_ms(DistSpec::Kind::Deterministic, 1, 0), exp_ms(4), 500);
   std::get<RdsSpec>(db.kind).host = "box";
   auto s = open_scenario(300, 20 * kMinute, kMinute, {box, db}, {hop("box"), hop("db", "read")});

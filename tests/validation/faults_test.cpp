@@ -178,7 +178,7 @@ TEST_CASE("clients: retries multiply the offered load by (1 - p^(r+1)) / (1 - p)
 }
 
 TEST_CASE("clients: a client that times out and retries leaves its abandoned work running") {
-  auto s = open_scenario(150, 10 * kMinute, 10 * kSecond, {ec2("web", "t2.micro", 1, exp_ms(6), 1, 100'000)},
+  auto s = open_scenario(150, 10 * kMinute, 10 * kSecond, {ec2("web", "c7g.medium", 1, exp_ms(6), 1, 100'000)},
                          {hop("web")});
   s.client.timeout = 100 * kMillisecond;
   s.client.retries = 2;

@@ -30,7 +30,7 @@ double mean_s(const Report& r) { return r.latency_ms.mean / 1000; }
 TEST_CASE("validation: M/M/1 mean, median and p99 sojourn match 1/(mu - lambda) and its exponential law") {
   const double lambda = 800, mu = 1000;
   auto spec = open_scenario(lambda, run_length(1000) + 50 * kSecond, 50 * kSecond,
-                            {ec2("web", "t2.micro", 1, exp_ms(1), 1, 1'000'000'000)}, {hop("web")});
+                            {ec2("web", "c7g.medium", 1, exp_ms(1), 1, 1'000'000'000)}, {hop("web")});
   std::vector<Report> reports;
   check_against(replicate(spec, kReps, mean_s), 1 / (mu - lambda));
   check_against(replicate(spec, kReps, [](const Report& r) { return r.latency_ms.p50 / 1000; }),
@@ -56,7 +56,7 @@ TEST_CASE("validation: M/M/2 with more workers than vCPUs still queues on the tw
 TEST_CASE("validation: M/D/1 mean sojourn matches Pollaczek-Khinchine") {
   const double lambda = 800, mu = 1000;
   auto spec = open_scenario(lambda, run_length(500) + 20 * kSecond, 20 * kSecond,
-                            {ec2("web", "t2.micro", 1, dist_ms(DistSpec::Kind::Deterministic, 1, 0), 1, 1'000'000'000)},
+                            {ec2("web", "c7g.medium", 1, dist_ms(DistSpec::Kind::Deterministic, 1, 0), 1, 1'000'000'000)},
                             {hop("web")});
   check_against(replicate(spec, kReps, mean_s), theory::md1_mean_sojourn(lambda, mu));
 }
@@ -98,7 +98,7 @@ TEST_CASE("validation: a cache with hit ratio h sends (1 - h) of its traffic to 
 TEST_CASE("validation: Little's law holds on every validation topology") {
   std::vector<ScenarioSpec> specs = {
       open_scenario(800, run_length(300) + 10 * kSecond, 10 * kSecond,
-                    {ec2("web", "t2.micro", 1, exp_ms(1), 1, 1'000'000'000)}, {hop("web")}),
+                    {ec2("web", "c7g.medium", 1, exp_ms(1), 1, 1'000'000'000)}, {hop("web")}),
       open_scenario(1500, run_length(300) + 10 * kSecond, 10 * kSecond,
                     {ec2("web", "m5.large", 2, exp_ms(1), 3, 1'000'000'000), rds("db", "db.m5.large", exp_ms(1), exp_ms(4), 50)},
                     {hop("web"), hop("db", "read")}),

@@ -14,7 +14,7 @@ namespace {
 // M/M/1 with mu = 1000/s at lambda = 800/s: mean time in system 1/(mu - lambda) = 5 ms.
 ScenarioSpec mm1(double measured_s) {
   return open_scenario(800, from_seconds(10 + measured_s), 10 * kSecond,
-                       {ec2("server", "t2.micro", 1, exp_ms(1), 1, 1'000'000'000)}, {hop("server")});
+                       {ec2("server", "c7g.medium", 1, exp_ms(1), 1, 1'000'000'000)}, {hop("server")});
 }
 
 // The bundled web tier at a steady 4,000 users (400 requests/s on 2 x m5.large: about 80% busy).

@@ -22,6 +22,21 @@ struct InstanceType {
   std::vector<std::pair<std::string, double>> engine_usd_per_hour;
   std::string
       source;  ///< sources.md section and confidence, e.g. "sources.md §1, price O*, shape O"
+  /// Burstable types (t2, t3, t3a, t4g): CPU credits earned per hour (1 credit = one vCPU at
+  /// 100% for a minute); 0 for a type that runs at 100% of its vCPUs (sources.md §1b).
+  double credits_per_hour = 0;
+  /// Credits a newly launched instance starts with in standard mode (T2 only: 30 per vCPU).
+  double launch_credits = 0;
+  /// Unlimited mode: USD per vCPU-hour of surplus credits (Linux: $0.05 t2/t3/t3a, $0.04 t4g).
+  double surplus_usd_per_vcpu_hour = 0;
+
+  bool burstable() const { return credits_per_hour > 0; }
+  /// Share of each vCPU it may use for a net credit balance of zero (t3.micro: 10%).
+  double baseline() const { return vcpus > 0 ? credits_per_hour / (60.0 * vcpus) : 1.0; }
+  /// The most earned credits it can hold: 24 hours of earnings.
+  double max_credits() const { return 24 * credits_per_hour; }
+  /// The default credit option: standard for T2, unlimited for T3, T3a and T4g, as AWS launches them.
+  bool unlimited_by_default() const { return burstable() && name.rfind("t2.", 0) != 0; }
 
   /// USD per hour for `engine`; usd_per_hour when the engine has no price of its own (EC2).
   double hourly_usd(const std::string& engine) const;

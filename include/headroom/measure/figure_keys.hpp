@@ -59,6 +59,8 @@ enum class ComponentStat {
   Records,                 ///< firehose
   Deliveries,              ///< firehose
   RecordsBuffered,         ///< firehose: still buffered at the end
+  CreditBalance,           ///< a burstable ec2 pool: its instances' mean CPU credit balance at the end
+  SurplusCredits,          ///< a burstable ec2 pool (unlimited): surplus credits spent in the window, net of those paid down
 };
 
 /// A per-minute series a component kind reports, as an array key of the component in JSON.

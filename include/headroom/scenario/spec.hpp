@@ -151,6 +151,12 @@ struct Ec2Spec {
   double error_ratio = 0;               ///< fraction of requests the application fails (HTTP 500)
   std::optional<ScalingSpec> scaling;   ///< Auto Scaling instead of a fixed count
   PurchaseSpec purchase;
+  /// Burstable types only: "standard" or "unlimited"; "" for the type's default (T2 standard,
+  /// T3/T3a/T4g unlimited, as AWS launches them).
+  std::string credit;
+  /// Burstable types only: CPU credits each initial instance holds at the start; < 0 for the
+  /// most it can hold (24 h of earnings: the fleet was idle a day before the run).
+  double credit_balance = -1;
 };
 
 struct ElbSpec {
