@@ -210,8 +210,12 @@ void Runner::on_repair(std::uint32_t inst, std::int32_t rec) {
 
 void Runner::on_az_restore(std::int32_t rec) {
   if (rec != kNoFault) {
-    const std::uint16_t az = model_.az_index(records_[static_cast<std::size_t>(rec)].target);
+    FaultRecord& r = records_[static_cast<std::size_t>(rec)];
+    const std::uint16_t az = model_.az_index(r.target);
     if (az != kNoAz) model_.az_down[az] = false;
+    // An outage that took nothing down (only regional services in the scenario, which AWS runs
+    // across AZs) is over when the AZ is back.
+    if (r.unrestored == 0 && r.restored < 0) r.restored = engine_.now();
   }
   for (std::uint32_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];

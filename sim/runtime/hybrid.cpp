@@ -33,13 +33,19 @@ namespace {
 constexpr Duration kStepLength = kSecond;
 constexpr Duration kFastStepLength = kSecond / 4;
 constexpr double kFastChange = 0.05;
+/// And two seconds while it moves less than 1% over them (a diurnal day's curve moves about 0.1%
+/// in two seconds at its steepest): still 30 steps per 1-minute metric period and hundreds of
+/// service times per step, at half the work of a long run (a month is 1.3M steps, not 2.6M).
+constexpr Duration kSlowStepLength = 2 * kSecond;
+constexpr double kSlowChange = 0.01;
 /// The stationary formulas are kept off ρ = 1, where a step is far shorter than the queue's
 /// relaxation time and the fluid backlog is the better description.
 constexpr double kMaxRho = 0.98;
 /// Synthetic requests per class over the whole run: enough for a p999 from the weighted samples.
 constexpr double kSampleBudget = 3e6;
-/// At least this many per class and step. Runs up to about 17 days keep the budget; a month's
-/// 2.6M steps take 2 each, 5M per class in all: still hundreds of samples beyond its p999, and
+/// At least this many per class and step. Runs up to about 17 days keep the budget (counted at
+/// one step a second; 2 s steps take the same per step, so half as many in all); a month's 1.3M
+/// 2 s steps take 2 each, 2.6M per class in all: still hundreds of samples beyond its p999, and
 /// the month's work stays within seconds (the samples are most of a long hybrid run's time).
 constexpr double kMinSamples = 2;
 
@@ -91,7 +97,7 @@ void Runner::hybrid_start() {
   const double steps = std::max(1.0, to_seconds(recorder_.end()));
   hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, kMinSamples, 2048.0));
   const std::size_t ni = model_.instances.size(), nc = model_.components.size();
-  hy.carry.assign(model_.classes.size(), 0);
+  for (auto* v : {&hy.carry, &hy.retried, &hy.retry_ratio}) v->assign(model_.classes.size(), 0);
   for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait, &hy.service}) v->assign(ni, 0);
   hy.pass.assign(ni, 1);
   for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2, &hy.cpu_served}) v->assign(model_.cpus.size(), 0);
@@ -129,7 +135,12 @@ void Runner::hybrid_start() {
 Duration Runner::hybrid_step_length(SimTime t) const {
   Duration dt = kStepLength;
   const double r0 = arrivals_.rate_at(t), r1 = arrivals_.rate_at(t + kStepLength);
-  if (std::fabs(r1 - r0) > kFastChange * std::max(r0, r1)) dt = kFastStepLength;
+  if (std::fabs(r1 - r0) > kFastChange * std::max(r0, r1)) {
+    dt = kFastStepLength;
+  } else if (const double r2 = arrivals_.rate_at(t + kSlowStepLength);
+             std::max({r0, r1, r2}) - std::min({r0, r1, r2}) <= kSlowChange * std::max({r0, r1, r2})) {
+    dt = kSlowStepLength;
+  }
   // Steps end at the warmup, so that a step is measured whole or not at all, and at the end.
   if (t < recorder_.warmup() && t + dt > recorder_.warmup()) dt = recorder_.warmup() - t;
   // And at the zoom windows' edges, where the clients switch between rates and requests.
@@ -183,7 +194,7 @@ void Runner::hybrid_flows(double rate) {
   for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes}) std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
     const TrafficClass& tc = model_.classes[k];
-    double phi = rate * tc.share;
+    double phi = rate * tc.share * (1 + hy.retry_ratio[k]);
     for (std::size_t j = 0; j < tc.hops.size() && phi > 0; ++j) {
       const Hop& h = tc.hops[j];
       const Component& c = model_.components[h.component];
@@ -343,6 +354,9 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
   std::fill(mean_demand.begin(), mean_demand.end(), 0.0);
   for (std::size_t i = 0; i < model_.instances.size(); ++i)
     if (model_.instances[i].alive) mean_demand[model_.instances[i].cpu] += hy.work[i];
+  // The instances of a pool behind a balancer see the same load: the last Cpu's answer is
+  // reused when its inputs are the same (most of a long run's Erlang recursions).
+  double last[6] = {-1, 0, 0, 0, 0, 0}, last_p = 0, last_wait = 0;
   for (std::size_t k = 0; k < model_.cpus.size(); ++k) {
     const double lambda = hy.cpu_arrivals[k];
     const int cores = model_.cpus[k].cores;
@@ -351,15 +365,28 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       continue;
     }
     const double speed = hy.cpu_speed[k];
+    const double in[6] = {static_cast<double>(cores), lambda, mean_demand[k], hy.wait_mean[k], hy.cpu_ca2[k], speed};
+    if (std::equal(in, in + 6, last)) {
+      hy.wait_p[k] = last_p;
+      hy.wait_mean[k] = last_wait;
+      continue;
+    }
     const double s = mean_demand[k] / lambda / speed;
     const double m2 = hy.wait_mean[k] / lambda / (speed * speed);  // E[S²] (s²), summed in hybrid_flows
     const double scv = s > 0 ? std::max(0.0, m2 / (s * s) - 1) : 0;
     const double rho = std::min(kMaxRho, mean_demand[k] / speed / cores);
     const double b = erlang_b(cores, rho * cores);
     hy.wait_p[k] = b / (1 - rho * (1 - b));
-    if (hy.wait_p[k] <= 0) hy.wait_mean[k] = 0;
     const double ca2 = hy.cpu_ca2[k] / lambda;
     hy.wait_mean[k] = s / (cores * (1 - rho)) * (ca2 + scv) / 2 * 1e9;
+    // Allen–Cunneen is a heavy-traffic form: for smoother arrivals than Poisson (a round robin's
+    // Erlang-n gaps) at moderate load it overstates the wait, by 2× at ρ ≈ 0.5 behind 9 targets.
+    // The Kraemer & Langenbach-Belz factor (1976; Whitt's QNA, 1983) corrects it.
+    if (ca2 < 1 && rho > 0 && ca2 + scv > 0)
+      hy.wait_mean[k] *= std::exp(-2 * (1 - rho) * (1 - ca2) * (1 - ca2) / (3 * rho * (ca2 + scv)));
+    std::copy(in, in + 6, last);
+    last_p = hy.wait_p[k];
+    last_wait = hy.wait_mean[k];
   }
 }
 
@@ -378,12 +405,24 @@ void Runner::hybrid_serverless(SimTime t, Duration dt, bool measured) {
       }
       case HopKind::Table: {
         Table& tb = model_.tables[static_cast<std::size_t>(c.ext)];
-        const double r = hy.units_read[ci] * to_seconds(dt), w = hy.units_write[ci] * to_seconds(dt);
+        double r = hy.units_read[ci] * to_seconds(dt), w = hy.units_write[ci] * to_seconds(dt);
+        // A hot key's share goes to one partition first (3,000 RCU / 1,000 WCU a second,
+        // sources.md §6), as per request: what it refuses is throttled before the table's
+        // capacity sees it.
+        double hot_lost = 0;
+        if (tb.hot_key > 0) {
+          const double hr = r * tb.hot_key, hw = w * tb.hot_key;
+          const double lost_r = hr - admit(tb.hot_read, t, dt, hr), lost_w = hw - admit(tb.hot_write, t, dt, hw);
+          r -= lost_r;
+          w -= lost_w;
+          hot_lost = (tb.read_units > 0 ? lost_r / tb.read_units : 0) + (tb.write_units > 0 ? lost_w / tb.write_units : 0);
+        }
         const double gr = admit_units(tb.read, t, dt, r), gw = admit_units(tb.write, t, dt, w);
         // One share for both directions, weighted by their operations.
         const double ops_r = tb.read_units > 0 ? r / tb.read_units : 0, ops_w = tb.write_units > 0 ? w / tb.write_units : 0;
-        const double lost = (tb.read_units > 0 ? (r - gr) / tb.read_units : 0) + (tb.write_units > 0 ? (w - gw) / tb.write_units : 0);
-        hy.throttle[ci] = ops_r + ops_w > 0 ? std::clamp(lost / (ops_r + ops_w), 0.0, 1.0) : 0;
+        const double lost = hot_lost + (tb.read_units > 0 ? (r - gr) / tb.read_units : 0) + (tb.write_units > 0 ? (w - gw) / tb.write_units : 0);
+        const double ops = ops_r + ops_w + hot_lost;
+        hy.throttle[ci] = ops > 0 ? std::clamp(lost / ops, 0.0, 1.0) : 0;
         break;
       }
       case HopKind::Stream: {
@@ -495,209 +534,256 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
     const std::uint64_t w = base + (s < extra ? 1 : 0);
     ErrorKind err = ErrorKind::None;
     std::int32_t blame = kNoFault;
-    bool throttled_fn = false;
-    int d = 0;
-    for (int j = 0; j < depth; ++j) {
-      const Hop& h = hops[j];
-      const Component& c = model_.components[h.component];
-      ComponentState& st = model_.states[h.component];
-      const auto& targets = hy.targets[cls][static_cast<std::size_t>(j)];
-      d = j;
-      own[j] = queued[j] = 0;
-      bypass[j] = false;
-      inst[j] = targets.empty() ? c.first : targets[rng.below(static_cast<std::uint32_t>(targets.size()))];
-      if (j == 0) {
-        din[0] = h.in_delay;
-      } else if (h.in_delay >= 0) {
-        din[j] = h.in_delay;
-      } else {
-        int from = j - 1;
-        while (from > 0 && model_.instances[inst[from]].az == kNoAz) --from;
-        din[j] = model_.net(inst[from], inst[j]);
+    Duration spent = 0;  // the client's time over the attempts before this one, and their backoffs
+    for (int attempt = 0;; ++attempt) {
+      err = ErrorKind::None;
+      blame = kNoFault;
+      bool throttled_fn = false;
+      int d = 0;
+      for (int j = 0; j < depth; ++j) {
+        const Hop& h = hops[j];
+        const Component& c = model_.components[h.component];
+        ComponentState& st = model_.states[h.component];
+        const auto& targets = hy.targets[cls][static_cast<std::size_t>(j)];
+        d = j;
+        own[j] = queued[j] = 0;
+        bypass[j] = false;
+        inst[j] = targets.empty() ? c.first
+                                  : targets[rng.below(static_cast<std::uint32_t>(targets.size()))];
+        if (j == 0) {
+          din[0] = h.in_delay;
+        } else if (h.in_delay >= 0) {
+          din[j] = h.in_delay;
+        } else {
+          int from = j - 1;
+          while (from > 0 && model_.instances[inst[from]].az == kNoAz) --from;
+          din[j] = model_.net(inst[from], inst[j]);
+        }
+        Instance& in = model_.instances[inst[j]];
+        if (h.kind == HopKind::Cache && !in.alive && !h.last) {
+          bypass[j] = true;
+          continue;
+        }
+        auto fail_here = [&](ErrorKind e, std::int32_t why) {
+          err = e;
+          blame = why;
+          if (measured) st.tally.errors += w;
+        };
+        if (!in.alive) {
+          fail_here(ErrorKind::Unavailable, in.killed_by);
+          break;
+        }
+        if (measured) {
+          st.tally.ops += w;
+          (h.op == DbOp::Write ? st.tally.writes : st.tally.reads) += w;
+          st.tally.bytes += h.response_bytes * static_cast<double>(w);
+          st.tally.request_bytes += h.request_bytes * static_cast<double>(w);
+          // As per request (runner.cpp): an ALB's cross-zone hop to its targets is free.
+          if (j > 0 && h.in_delay < 0 && hops[j - 1].kind != HopKind::Lb) {
+            const std::uint16_t a = model_.instances[inst[j - 1]].az;
+            if (a != kNoAz && in.az != kNoAz && a != in.az)
+              st.tally.cross_az_bytes += (h.request_bytes + h.response_bytes) * static_cast<double>(w);
+          }
+        }
+        bool answers = h.last;
+        switch (h.kind) {
+          case HopKind::Lb:
+            if (st.healthy_list.empty()) {
+              std::int32_t why = kNoFault;
+              const Component& pool = model_.components[c.lb_target];
+              for (std::uint32_t i = pool.first; i < pool.first + pool.count; ++i)
+                why = std::max(why, model_.instances[i].killed_by);
+              fail_here(ErrorKind::Unavailable, why);
+            }
+            break;
+          case HopKind::Pool:
+          case HopKind::Db:
+          case HopKind::Cache: {
+            if (hy.reject[inst[j]] > 0 && rng.uniform01() < hy.reject[inst[j]]) {
+              fail_here(ErrorKind::Rejected, kNoFault);
+              break;
+            }
+            Duration wait = static_cast<Duration>(hy.fluid_wait[inst[j]]);
+            const std::uint32_t cpu = in.cpu;
+            // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one.
+            if (wait == 0 && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
+              wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
+            own[j] = wait + static_cast<Duration>(static_cast<double>(h.demand->sample(rng)) / hy.cpu_speed[cpu]);
+            queued[j] = wait;
+            if (h.kind == HopKind::Db) {
+              if (h.op == DbOp::Write) own[j] += c.commit_delay;
+              answers = true;
+            } else if (h.kind == HopKind::Pool) {
+              if (c.error_ratio > 0 && rng.bernoulli(c.error_ratio)) {
+                err = ErrorKind::ServerError;
+                if (measured) st.tally.errors += w;
+                answers = true;
+              }
+            } else {
+              double p = c.hit_ratio;
+              if (in.cold)
+                p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
+              if (rng.bernoulli(p)) answers = true;
+            }
+            break;
+          }
+          case HopKind::Edge:
+            own[j] = h.demand->sample(rng);
+            if (rng.bernoulli(c.hit_ratio)) answers = true;
+            break;
+          case HopKind::Store:
+          case HopKind::Dns:
+            own[j] = h.demand->sample(rng);
+            break;
+          case HopKind::Gateway:
+          case HopKind::Function:
+          case HopKind::Stream:
+          case HopKind::Table:
+          case HopKind::Firehose: {
+            if (hy.throttle[h.component] > 0 && rng.uniform01() < hy.throttle[h.component]) {
+              fail_here(ErrorKind::Throttled, kNoFault);
+              if (measured) {
+                switch (h.kind) {
+                  case HopKind::Gateway:
+                    model_.gateways[static_cast<std::size_t>(c.ext)].throttled += w;
+                    break;
+                  case HopKind::Function:
+                    model_.functions[static_cast<std::size_t>(c.ext)].throttled += w;
+                    break;
+                  case HopKind::Stream:
+                    model_.streams[static_cast<std::size_t>(c.ext)].throttled += w;
+                    break;
+                  case HopKind::Table:
+                    model_.tables[static_cast<std::size_t>(c.ext)].throttled += w;
+                    break;
+                  default:
+                    break;
+                }
+              }
+              if (h.kind == HopKind::Function) throttled_fn = true;
+              break;
+            }
+            if (h.kind == HopKind::Function) {
+              Function& f = model_.functions[static_cast<std::size_t>(c.ext)];
+              Duration dur = f.duration.sample(rng);
+              if (dur > f.timeout) {
+                dur = f.timeout;
+                err = ErrorKind::Timeout;
+                if (measured) f.timeouts += w, st.tally.errors += w;
+                answers = true;
+              }
+              if (hy.cold[h.component] > 0 && rng.uniform01() < hy.cold[h.component]) {
+                dur += f.cold.sample(rng);
+                if (measured) f.cold_starts += w;
+              }
+              if (measured) f.invocations += w;
+              own[j] = dur;
+            } else if (h.kind == HopKind::Stream) {
+              Stream& sm = model_.streams[static_cast<std::size_t>(c.ext)];
+              const double bytes = sm.record_bytes(tc.bytes);
+              if (measured) {
+                sm.accepted += w;
+                sm.put_units += w * sm.payload_units(bytes);
+              }
+              own[j] = h.demand->sample(rng);
+              if (sm.consumer >= 0) {
+                RecordChunk& p = hy.stream_pending[static_cast<std::size_t>(c.ext)];
+                p.count += static_cast<double>(w);
+                p.bytes = bytes;
+              }
+              answers = true;
+            } else if (h.kind == HopKind::Table) {
+              Table& tb = model_.tables[static_cast<std::size_t>(c.ext)];
+              const bool write = h.op == DbOp::Write;
+              if (measured)
+                (write ? tb.write_units_used : tb.read_units_used) +=
+                    (write ? tb.write_units : tb.read_units) * static_cast<double>(w);
+              own[j] = h.demand->sample(rng);
+              if (write && tb.stream >= 0) {
+                Stream& ts = model_.streams[static_cast<std::size_t>(tb.stream)];
+                if (measured) ts.accepted += w;
+                if (ts.consumer >= 0) {
+                  RecordChunk& p = hy.stream_pending[static_cast<std::size_t>(tb.stream)];
+                  p.count += static_cast<double>(w);
+                  p.bytes = tb.write_units * 1024;
+                }
+              }
+            } else if (h.kind == HopKind::Firehose) {
+              Firehose& fh = model_.firehoses[static_cast<std::size_t>(c.ext)];
+              const double bytes = tc.bytes > 0 ? tc.bytes : 1000;
+              const double size = fh.record_size > 0 ? fh.record_size : bytes;
+              if (measured) {
+                fh.records += w;
+                fh.billed_bytes += std::ceil(size / 5000.0) * 5000.0 * static_cast<double>(w);
+              }
+              RecordChunk& p = hy.firehose_pending[static_cast<std::size_t>(c.ext)];
+              p.count += static_cast<double>(w);
+              p.bytes = size;
+              own[j] = h.demand->sample(rng);
+              answers = true;
+            } else {
+              own[j] = h.demand->sample(rng);
+            }
+            break;
+          }
+          case HopKind::Attached:
+            HEADROOM_ASSERT(false, "a request reached a volume");
+            break;
+        }
+        if (err != ErrorKind::None || answers) break;
       }
-      Instance& in = model_.instances[inst[j]];
-      if (h.kind == HopKind::Cache && !in.alive && !h.last) {
-        bypass[j] = true;
-        continue;
+      // Coming back up: each hop's sojourn is its own time and everything below it.
+      Duration below = 0;
+      const bool failed_down = err != ErrorKind::None;
+      for (int j = d; j >= 0; --j) {
+        const Hop& h = hops[j];
+        const Component& c = model_.components[h.component];
+        ComponentState& st = model_.states[h.component];
+        const Duration soj = own[j] + below;
+        below = soj + 2 * din[j];
+        if (bypass[j]) continue;
+        if (j == d && failed_down && err != ErrorKind::ServerError && err != ErrorKind::Timeout)
+          continue;  // failed: no answer here
+        if (h.kind == HopKind::Function && !(j == d && throttled_fn)) {
+          Function& f = model_.functions[static_cast<std::size_t>(c.ext)];
+          if (measured)
+            f.billed_ms += static_cast<double>(w) *
+                           std::ceil(static_cast<double>(soj) / static_cast<double>(kMillisecond));
+        }
+        if ((h.kind == HopKind::Lb || h.kind == HopKind::Gateway) && err == ErrorKind::None &&
+            soj > c.idle_timeout) {
+          err = ErrorKind::Timeout;
+          if (measured) st.tally.errors += w;
+        }
+        // A worker is held for the service and the calls below, not while its request queued for
+        // it.
+        hy.hold_sum[h.component] += static_cast<double>(soj - queued[j]) * static_cast<double>(w);
+        hy.hold_n[h.component] += static_cast<double>(w);
+        if (measured && err == ErrorKind::None) {
+          st.tally.completed += w;
+          recorder_.component_latency(h.component, soj, w);
+        }
       }
-      auto fail_here = [&](ErrorKind e, std::int32_t why) {
-        err = e;
-        blame = why;
-        if (measured) st.tally.errors += w;
-      };
-      if (!in.alive) {
-        fail_here(ErrorKind::Unavailable, in.killed_by);
+      if (err == ErrorKind::None && model_.timeout > 0 && below > model_.timeout)
+        err = ErrorKind::Timeout;
+      if (err == ErrorKind::None || attempt >= model_.retries) {
+        // With retries the client gives up at its deadline; without, a late answer is a timeout.
+        spent += model_.retries > 0 && model_.timeout > 0 && below > model_.timeout ? model_.timeout
+                                                                                    : below;
         break;
       }
-      if (measured) {
-        st.tally.ops += w;
-        (h.op == DbOp::Write ? st.tally.writes : st.tally.reads) += w;
-        st.tally.bytes += tc.bytes * static_cast<double>(w);
-        if (j > 0 && h.in_delay < 0) {
-          const std::uint16_t a = model_.instances[inst[j - 1]].az;
-          if (a != kNoAz && in.az != kNoAz && a != in.az) st.tally.cross_az_bytes += tc.bytes * static_cast<double>(w);
-        }
-      }
-      bool answers = h.last;
-      switch (h.kind) {
-        case HopKind::Lb:
-          if (st.healthy_list.empty()) {
-            std::int32_t why = kNoFault;
-            const Component& pool = model_.components[c.lb_target];
-            for (std::uint32_t i = pool.first; i < pool.first + pool.count; ++i)
-              why = std::max(why, model_.instances[i].killed_by);
-            fail_here(ErrorKind::Unavailable, why);
-          }
-          break;
-        case HopKind::Pool:
-        case HopKind::Db:
-        case HopKind::Cache: {
-          if (hy.reject[inst[j]] > 0 && rng.uniform01() < hy.reject[inst[j]]) {
-            fail_here(ErrorKind::Rejected, kNoFault);
-            break;
-          }
-          Duration wait = static_cast<Duration>(hy.fluid_wait[inst[j]]);
-          const std::uint32_t cpu = in.cpu;
-          // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one.
-          if (wait == 0 && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
-            wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
-          own[j] = wait + static_cast<Duration>(static_cast<double>(h.demand->sample(rng)) / hy.cpu_speed[cpu]);
-          queued[j] = wait;
-          if (h.kind == HopKind::Db) {
-            if (h.op == DbOp::Write) own[j] += c.commit_delay;
-            answers = true;
-          } else if (h.kind == HopKind::Pool) {
-            if (c.error_ratio > 0 && rng.bernoulli(c.error_ratio)) {
-              err = ErrorKind::ServerError;
-              if (measured) st.tally.errors += w;
-              answers = true;
-            }
-          } else {
-            double p = c.hit_ratio;
-            if (in.cold) p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
-            if (rng.bernoulli(p)) answers = true;
-          }
-          break;
-        }
-        case HopKind::Edge:
-          own[j] = h.demand->sample(rng);
-          if (rng.bernoulli(c.hit_ratio)) answers = true;
-          break;
-        case HopKind::Store:
-        case HopKind::Dns: own[j] = h.demand->sample(rng); break;
-        case HopKind::Gateway:
-        case HopKind::Function:
-        case HopKind::Stream:
-        case HopKind::Table:
-        case HopKind::Firehose: {
-          if (hy.throttle[h.component] > 0 && rng.uniform01() < hy.throttle[h.component]) {
-            fail_here(ErrorKind::Throttled, kNoFault);
-            if (measured) {
-              switch (h.kind) {
-                case HopKind::Gateway: model_.gateways[static_cast<std::size_t>(c.ext)].throttled += w; break;
-                case HopKind::Function: model_.functions[static_cast<std::size_t>(c.ext)].throttled += w; break;
-                case HopKind::Stream: model_.streams[static_cast<std::size_t>(c.ext)].throttled += w; break;
-                case HopKind::Table: model_.tables[static_cast<std::size_t>(c.ext)].throttled += w; break;
-                default: break;
-              }
-            }
-            if (h.kind == HopKind::Function) throttled_fn = true;
-            break;
-          }
-          if (h.kind == HopKind::Function) {
-            Function& f = model_.functions[static_cast<std::size_t>(c.ext)];
-            Duration dur = f.duration.sample(rng);
-            if (dur > f.timeout) {
-              dur = f.timeout;
-              err = ErrorKind::Timeout;
-              if (measured) f.timeouts += w, st.tally.errors += w;
-              answers = true;
-            }
-            if (hy.cold[h.component] > 0 && rng.uniform01() < hy.cold[h.component]) {
-              dur += f.cold.sample(rng);
-              if (measured) f.cold_starts += w;
-            }
-            if (measured) f.invocations += w;
-            own[j] = dur;
-          } else if (h.kind == HopKind::Stream) {
-            Stream& sm = model_.streams[static_cast<std::size_t>(c.ext)];
-            const double bytes = sm.record_bytes(tc.bytes);
-            if (measured) {
-              sm.accepted += w;
-              sm.put_units += w * sm.payload_units(bytes);
-            }
-            own[j] = h.demand->sample(rng);
-            if (sm.consumer >= 0) {
-              RecordChunk& p = hy.stream_pending[static_cast<std::size_t>(c.ext)];
-              p.count += static_cast<double>(w);
-              p.bytes = bytes;
-            }
-            answers = true;
-          } else if (h.kind == HopKind::Table) {
-            Table& tb = model_.tables[static_cast<std::size_t>(c.ext)];
-            const bool write = h.op == DbOp::Write;
-            if (measured) (write ? tb.write_units_used : tb.read_units_used) += (write ? tb.write_units : tb.read_units) * static_cast<double>(w);
-            own[j] = h.demand->sample(rng);
-            if (write && tb.stream >= 0) {
-              Stream& ts = model_.streams[static_cast<std::size_t>(tb.stream)];
-              if (measured) ts.accepted += w;
-              if (ts.consumer >= 0) {
-                RecordChunk& p = hy.stream_pending[static_cast<std::size_t>(tb.stream)];
-                p.count += static_cast<double>(w);
-                p.bytes = tb.write_units * 1024;
-              }
-            }
-          } else if (h.kind == HopKind::Firehose) {
-            Firehose& fh = model_.firehoses[static_cast<std::size_t>(c.ext)];
-            const double bytes = tc.bytes > 0 ? tc.bytes : 1000;
-            const double size = fh.record_size > 0 ? fh.record_size : bytes;
-            if (measured) {
-              fh.records += w;
-              fh.billed_bytes += std::ceil(size / 5000.0) * 5000.0 * static_cast<double>(w);
-            }
-            RecordChunk& p = hy.firehose_pending[static_cast<std::size_t>(c.ext)];
-            p.count += static_cast<double>(w);
-            p.bytes = size;
-            own[j] = h.demand->sample(rng);
-            answers = true;
-          } else {
-            own[j] = h.demand->sample(rng);
-          }
-          break;
-        }
-        case HopKind::Attached: HEADROOM_ASSERT(false, "a request reached a volume"); break;
-      }
-      if (err != ErrorKind::None || answers) break;
+      // The client retries after an error or at its deadline, with exponential backoff and full
+      // jitter (client.cpp): the attempt is sent again through this step's stations, and the
+      // step's retried attempts join the stations' flows from the next step on.
+      spent +=
+          (model_.timeout > 0 && below > model_.timeout ? model_.timeout : below) +
+          static_cast<Duration>(rng.uniform01() * std::min(static_cast<double>(model_.backoff_max),
+                                                           static_cast<double>(model_.backoff) *
+                                                               std::ldexp(1.0, attempt)));
+      hy.retried[cls] += static_cast<double>(w);
+      if (measured) recorder_.attempt(w);
     }
-    // Coming back up: each hop's sojourn is its own time and everything below it.
-    Duration below = 0;
-    const bool failed_down = err != ErrorKind::None;
-    for (int j = d; j >= 0; --j) {
-      const Hop& h = hops[j];
-      const Component& c = model_.components[h.component];
-      ComponentState& st = model_.states[h.component];
-      const Duration soj = own[j] + below;
-      below = soj + 2 * din[j];
-      if (bypass[j]) continue;
-      if (j == d && failed_down && err != ErrorKind::ServerError && err != ErrorKind::Timeout) continue;  // failed: no answer here
-      if (h.kind == HopKind::Function && !(j == d && throttled_fn)) {
-        Function& f = model_.functions[static_cast<std::size_t>(c.ext)];
-        if (measured) f.billed_ms += static_cast<double>(w) * std::ceil(static_cast<double>(soj) / static_cast<double>(kMillisecond));
-      }
-      if ((h.kind == HopKind::Lb || h.kind == HopKind::Gateway) && err == ErrorKind::None && soj > c.idle_timeout) {
-        err = ErrorKind::Timeout;
-        if (measured) st.tally.errors += w;
-      }
-      // A worker is held for the service and the calls below, not while its request queued for it.
-      hy.hold_sum[h.component] += static_cast<double>(soj - queued[j]) * static_cast<double>(w);
-      hy.hold_n[h.component] += static_cast<double>(w);
-      if (measured && err == ErrorKind::None) {
-        st.tally.completed += w;
-        recorder_.component_latency(h.component, soj, w);
-      }
-    }
-    const Duration latency = below;
-    if (err == ErrorKind::None && model_.timeout > 0 && latency > model_.timeout) err = ErrorKind::Timeout;
+    const Duration latency = spent;
     if (measured) {
       if (err != ErrorKind::None && blame != kNoFault) records_[static_cast<std::size_t>(blame)].failed_requests += w;
       recorder_.finished(cls, err, latency, w);
@@ -965,12 +1051,14 @@ void Runner::hybrid_step() {
   std::fill(hy.hold_n.begin(), hy.hold_n.end(), 0.0);
   for (std::uint16_t k = 0; k < model_.classes.size(); ++k) {
     const std::uint64_t n = take_whole(hy.carry[k], rate * model_.classes[k].share * to_seconds(dt));
+    hy.retried[k] = 0;
     if (measured) {
       recorder_.offered(n);
       recorder_.attempt(n);
     }
     series_.offered(n);
     hybrid_sample(k, n, t, measured);
+    hy.retry_ratio[k] = n > 0 ? hy.retried[k] / static_cast<double>(n) : 0;
   }
   for (std::size_t c = 0; c < hy.hold_mean.size(); ++c)
     if (hy.hold_n[c] > 0) hy.hold_mean[c] = hy.hold_sum[c] / hy.hold_n[c];

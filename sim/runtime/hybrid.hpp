@@ -28,6 +28,9 @@ struct HybridState {
   SimTime next = 0;  // start of the next step
   int samples = 64;  // synthetic requests per class per step (at most)
   std::vector<double> carry;  // per class: the fraction of a request carried to the next step
+  // per class: the client's retried attempts this step, and per request of the last step (the
+  // retries' extra load on the stations, sent in the next step's flows)
+  std::vector<double> retried, retry_ratio;
   // per instance: fluid backlog (requests), this step's arrivals (req/s) and work (core-s/s),
   // and its outcome: share rejected, mean fluid wait (ns), served / admitted (sent on)
   std::vector<double> backlog, arrivals, work, reject, fluid_wait, pass;

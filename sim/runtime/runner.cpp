@@ -30,6 +30,9 @@ std::string Runner::run() {
   schedule_faults();
   schedule_scaling();
   if (series_.on()) engine_.schedule_at(std::min(series_.interval(), end), kSample, 0, 0);
+  // Progress, interruption and the event budget are looked at every 65,536 events; a hybrid
+  // step is thousands of requests' work, so there every 256 events (about 4 minutes of a day).
+  const std::uint64_t check = options_.fidelity == Fidelity::Hybrid ? 0xFF : 0xFFFF;
   Event e;
   std::string stop;
   while (engine_.next(end, e)) {
@@ -68,7 +71,7 @@ std::string Runner::run() {
       case kStep: hybrid_step(); break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
-    if ((engine_.events_run() & 0xFFFF) == 0) {
+    if ((engine_.events_run() & check) == 0) {
       if (options_.progress) options_.progress(engine_.now(), end, engine_.events_run());
       if (options_.stop && options_.stop->load(std::memory_order_relaxed)) {
         stop = "interrupted";

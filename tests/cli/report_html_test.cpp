@@ -51,7 +51,7 @@ TEST_CASE("report: the HTML page opens in headless Chromium without a console er
 TEST_CASE("report: a serverless stack's page charts Lambda concurrency and iterator age, and lists the Serverless table") {
   const std::string page = temp("serverless.html");
   const CliResult r = run_cli(
-      "run scenarios/journey/07-serverless.yaml --duration 4m --users 100000 --quiet --report " + page);
+      "run scenarios/journey/07-serverless.yaml --duration 4m --users 100000 --set 'faults=[]' --quiet --report " + page);
   REQUIRE(r.status == 0);
   const auto verdict = browser_check(page);
   fs::remove(page);

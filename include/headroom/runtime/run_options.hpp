@@ -42,8 +42,8 @@ struct RunOptions {
   /// Fill ClassReport::halves: each class over the two halves of the measured window (a capacity
   /// probe's steady-state test, docs/capacity.md). Costs one more histogram record per request.
   bool halves = false;
-  /// Called every 65,536 events with the simulated time and the events run so far (a progress
-  /// bar); empty: never.
+  /// Called every 65,536 events (256 in a hybrid run, whose events are steps) with the
+  /// simulated time and the events run so far (a progress bar); empty: never.
   std::function<void(SimTime now, SimTime end, std::uint64_t events)> progress;
 };
 
