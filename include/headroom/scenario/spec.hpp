@@ -211,6 +211,16 @@ struct S3Spec {
   std::vector<std::string> azs;
 };
 
+/// A NAT gateway: how instances in private subnets reach a service on the internet (a payment
+/// API, a partner's feed). A hop is one call through it to that outside service; the gateway
+/// bills hours per AZ and every GB it processes, both ways (sources.md §16).
+struct NatGatewaySpec {
+  std::vector<std::string> azs;          ///< one gateway per AZ (AWS's advice); empty: "a"
+  DistSpec upstream;                     ///< the outside service's answer time, through the gateway
+  double request_size = 1000;            ///< what one call sends out
+  double result_size = 2000;             ///< what the outside service answers
+};
+
 /// Route 53: DNS resolution added to each request that passes it.
 struct Route53Spec {
   Duration latency = 0;
@@ -300,7 +310,7 @@ struct ComponentSpec {
   std::string name;
   std::string type;                     ///< ec2 | elb | rds | elasticache | …
   std::variant<std::monostate, Ec2Spec, ElbSpec, RdsSpec, CacheSpec, CloudFrontSpec, S3Spec, Route53Spec,
-               DynamoSpec, LambdaSpec, ApiGatewaySpec, KinesisSpec, FirehoseSpec, EbsSpec>
+               DynamoSpec, LambdaSpec, ApiGatewaySpec, KinesisSpec, FirehoseSpec, EbsSpec, NatGatewaySpec>
       kind;
   SourceLoc loc;
   /// Where the value of each key written for this component is (e.g. "targets", "origin"), so
