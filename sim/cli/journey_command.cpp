@@ -88,10 +88,17 @@ int cmd_journey(const std::vector<std::string>& args) {
   if (threads < 1) throw option_error("--threads", "must be at least 1");
   if (!fs::is_directory(dir)) throw option_error("DIR", fmt::format("'{}' is not a directory", dir));
   std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".yaml" || e.path().extension() == ".yml") files.push_back(e.path().string());
+  // The stages are the numbered files (01-day-one.yaml); the others are pieces that stages
+  // include (client.yaml: the users every stage shares), not scenarios of their own (spec.md §2).
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string name = e.path().filename().string();
+    if ((e.path().extension() == ".yaml" || e.path().extension() == ".yml") && !name.empty() &&
+        name[0] >= '0' && name[0] <= '9')
+      files.push_back(e.path().string());
+  }
   std::sort(files.begin(), files.end());
-  if (files.empty()) throw option_error("DIR", fmt::format("no .yaml scenarios in '{}'", dir));
+  if (files.empty())
+    throw option_error("DIR", fmt::format("no numbered .yaml stages (such as 01-day-one.yaml) in '{}'", dir));
 
   // Read every stage first: a bad file stops the journey before anything runs (exit 2).
   std::vector<ScenarioSpec> specs;

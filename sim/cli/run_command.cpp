@@ -116,8 +116,8 @@ int cmd_validate(const std::vector<std::string>& args) {
   for (const auto& file : files) {
     try {
       const ScenarioSpec spec = load_scenario(file);
-      std::cout << fmt::format("{}: ok ({} components, {} traffic classes)\n", file, spec.components.size(),
-                               spec.traffic.size());
+      std::cout << fmt::format("{}: ok ({} components, {} traffic classes{})\n", file, spec.components.size(),
+                               spec.traffic.size(), spec.include.empty() ? "" : ", with " + spec.include);
     } catch (const InputError& e) {
       for (const auto& d : e.items()) std::cerr << d.str() << "\n";
       status = 2;

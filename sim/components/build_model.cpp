@@ -35,7 +35,8 @@ constexpr double kQueryBytes = 200;
 void size_hops(const ScenarioSpec& spec, const ClassSpec& cls, TrafficClass& tc) {
   std::size_t page = 0;
   for (std::size_t i = 0; i < tc.hops.size(); ++i)
-    if (!answers_data(tc.hops[i].kind)) page = i;
+    if (!answers_data(tc.hops[i].kind) && !std::holds_alternative<NatGatewaySpec>(spec.components[tc.hops[i].component].kind))
+      page = i;  // an outside service's answer through a NAT gateway is data for the page, not the page
   for (std::size_t i = 0; i < tc.hops.size(); ++i) {
     Hop& h = tc.hops[i];
     const ComponentSpec& cs = spec.components[h.component];
@@ -49,6 +50,7 @@ void size_hops(const ScenarioSpec& spec, const ClassSpec& cls, TrafficClass& tc)
     // By field, not by kind: a database's or cache's result, a table's item, a stream's record.
     std::visit(
         [&](const auto& s) {
+          if constexpr (requires { s.request_size; }) h.request_bytes = s.request_size;
           if constexpr (requires { s.result_size; }) h.response_bytes = s.result_size;
           else if constexpr (requires { s.item_size; }) h.response_bytes = s.item_size;
           else if constexpr (requires { s.record_size; })

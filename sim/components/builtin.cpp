@@ -17,6 +17,7 @@ const ComponentKind& apigateway_kind();
 const ComponentKind& kinesis_kind();
 const ComponentKind& firehose_kind();
 const ComponentKind& ebs_kind();
+const ComponentKind& nat_gateway_kind();
 
 void register_builtin_components(ComponentRegistry& r) {
   r.add(ec2_kind());
@@ -32,6 +33,7 @@ void register_builtin_components(ComponentRegistry& r) {
   r.add(kinesis_kind());
   r.add(firehose_kind());
   r.add(ebs_kind());
+  r.add(nat_gateway_kind());
 }
 
 }  // namespace headroom

@@ -96,6 +96,8 @@ CostReport compute_cost(const ScenarioSpec& spec, const Model& model, SimTime wa
     const ComponentState& st = model.states[i];
     if (c.kind != HopKind::Edge)
       internet_gb[i] = st.tally.bytes * internet_share(model, static_cast<std::uint16_t>(i)) / kGB;
+    // A NAT gateway sends its calls out to the internet (their answers come in free).
+    if (c.type == "nat_gateway") internet_gb[i] += st.tally.request_bytes / kGB;
   }
   double internet_total = 0;
   for (double gb : internet_gb) internet_total += gb;

@@ -123,6 +123,9 @@ void register_top_level(ParamRegistry& r) {
        opt("components", K::Map, "", "name -> component (required unless topology gives them)"),
        opt("topology", K::String, "",
            "YAML file whose components are the base; `components:` overrides them per key"),
+       opt("include", K::String, "",
+           "YAML file of scenario keys that are the base (e.g. a shared client: think_time, classes' "
+           "shares and bytes, SLO); the scenario's keys win, maps merge key by key, traffic by class name"),
        opt("faults", K::List, "[]",
            "injected failures, each one of: kill, az_outage, spot_reclaim, random (spec.md §4)"),
        opt("slo", K::Map, "", "limits the run must meet: p99, error_rate, …"),

@@ -100,6 +100,9 @@ J section_schema(const ParamRegistry& reg, const SectionInfo& s) {
     props[p.key] = v;
     if (p.required) required.push_back(p.key);
   }
+  // A class's share and path may come from different files (an `include:` declares the shares,
+  // each scenario its paths): one file cannot be judged for them, the loader checks the merge.
+  if (s.name == "traffic") required = J::array({"name"});
   J out = {{"type", "object"}, {"description", s.help}, {"properties", props}, {"additionalProperties", false}};
   if (!required.empty()) out["required"] = required;
   return out;

@@ -1,4 +1,5 @@
-// load_scenario: text -> YAML tree -> --set (topology) -> topology merge -> --set (rest) ->
+// load_scenario: text -> YAML tree -> --set (topology, include) -> include merge -> topology
+// merge -> --set (rest) ->
 // ScenarioSpec -> validate_scenario. Every stage adds to one Diagnostics; nothing is thrown
 // until the end, so a user sees every problem of the file at once.
 #include "headroom/yaml/load_scenario.hpp"
@@ -21,6 +22,9 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
   diags.throw_if_any();
   YAML::Node root = *parsed;
   yaml::apply_overrides(root, options.overrides, yaml::OverridePhase::Topology, sources, diags);
+  // Without its include a scenario is a fragment (classes without shares, a load without
+  // think_time): reading it would only report what the include was to give.
+  if (!yaml::merge_includes(root, sources, diags)) diags.throw_if_any();
   yaml::merge_topology(root, base_dir, sources, diags);
   yaml::apply_overrides(root, options.overrides, yaml::OverridePhase::Rest, sources, diags);
   yaml::Reader reader(diags, sources);

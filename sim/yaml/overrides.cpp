@@ -142,7 +142,7 @@ void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, O
                      SourceMap& sources, Diagnostics& out) {
   Applier applier(sources, out);
   for (const auto& o : overrides) {
-    const bool topology = o.path == "topology";
+    const bool topology = o.path == "topology" || o.path == "include";
     if (topology == (phase == OverridePhase::Topology)) applier.apply(root, o);
   }
 }

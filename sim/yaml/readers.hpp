@@ -56,8 +56,13 @@ std::string resolve_path(const std::string& base_dir, const std::string& relativ
 void merge_topology(YAML::Node& root, const std::string& base_dir, SourceMap& sources,
                     Diagnostics& out);
 
-/// --set overrides are applied in two phases: `topology` ones before the merge (they choose the
-/// file), all others after it (so that they can change a key the topology gave).
+/// If the scenario names an `include:` file (which may include another), makes its keys the base
+/// of the scenario's: maps merged key by key, traffic classes by name, the scenario's keys
+/// winning. False when an include could not be read or loops (reported into `out`).
+bool merge_includes(YAML::Node& root, SourceMap& sources, Diagnostics& out);
+
+/// --set overrides are applied in two phases: `topology` and `include` ones before the merges
+/// (they choose the files), all others after them (so that they can change a key a file gave).
 enum class OverridePhase { Topology, Rest };
 void apply_overrides(YAML::Node& root, const std::vector<Override>& overrides, OverridePhase phase,
                      SourceMap& sources, Diagnostics& out);

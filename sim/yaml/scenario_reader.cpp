@@ -189,6 +189,7 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
   if (auto v = r.integer(m.get("stage"), 0, std::numeric_limits<int>::max()))
     spec.stage = static_cast<int>(*v);
   if (auto v = r.text(m.get("description"))) spec.description = *v;
+  if (auto v = r.name(m.get("include"))) spec.include = resolve_path(base_dir, *v);  // merged already
   if (auto v = r.integer(m.get("seed"), 0)) spec.seed = static_cast<std::uint64_t>(*v);
   read_timing(r, m, spec);
   if (auto v = r.choice(m.get("region"), *section("scenario").find("region"))) spec.region = *v;

@@ -141,7 +141,7 @@ TEST_CASE("cli: compare writes a pull-request table and JUnit with a failure whe
 TEST_CASE("cli: compare --capacity adds each side's capacity, and a materially lower one fails in JUnit") {
   const std::string md = "/tmp/headroom_compare_cap_" + std::to_string(::getpid()) + ".md";
   const std::string xml = "/tmp/headroom_compare_cap_" + std::to_string(::getpid()) + ".xml";
-  // Stage 4 holds 15,100 users on 4 web servers; on 2 it holds about half.
+  // Stage 4 holds 41,000 users on 4 web servers; on 2 it holds about half.
   const CliResult r = run_cli("compare scenarios/journey/04-elb-multi-az.yaml scenarios/journey/04-elb-multi-az.yaml "
                               "--set-b components.web.count=2 --replications 2 --capacity --markdown " + md +
                               " --junit " + xml);
@@ -150,7 +150,7 @@ TEST_CASE("cli: compare --capacity adds each side's capacity, and a materially l
   const std::string markdown = read_file(md), junit = read_file(xml);
   fs::remove(md);
   fs::remove(xml);
-  CHECK(markdown.find("| :x: | capacity (users) | 15100 |") != std::string::npos);
+  CHECK(markdown.find("| :x: | capacity (users) | 41000 |") != std::string::npos);
   const Element root = parse_xml(junit);
   bool failed = false;
   for (const auto& tc : root.children.at(0).children)

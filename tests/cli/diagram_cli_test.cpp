@@ -24,7 +24,7 @@ TEST_CASE("diagram: DOT draws each AZ as a cluster and each path as a labelled e
   CHECK(has(r.out, "subgraph cluster_az_a {"));
   CHECK(has(r.out, "subgraph cluster_az_b {"));
   CHECK(has(r.out, "n_web_a [label=\"web (ec2)\\nm5.large x 4 over 2 AZs\"];"));
-  CHECK(has(r.out, "n_lb_a -> n_web_a [label=\"read, write\"];"));
+  CHECK(has(r.out, "n_lb_a -> n_web_a [label=\"static, browse, write\"];"));
   CHECK(has(r.out, "n_lb_a -> n_web_b;"));
   CHECK(has(r.out, "n_db_a -> n_db_b_standby [label=\"synchronous commit\", style=dashed];"));
   CHECK(r.out.back() == '\n');

@@ -55,7 +55,8 @@ TEST_CASE("determinism: capacity writes the same JSON with --threads 1 as with 2
 TEST_CASE("determinism: journey writes the same JSON with --threads 1 and 2, its stages in order") {
   const fs::path dir = fs::temp_directory_path() / ("headroom_threads_" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  for (const std::string& stage : {kStage03, kStage01})
+  // The stages include the journey's shared client behaviour, so it travels with them.
+  for (const std::string& stage : {kStage03, kStage01, std::string("scenarios/journey/client.yaml")})
     fs::copy_file(std::string(HEADROOM_SOURCE_DIR) + "/" + stage, dir / fs::path(stage).filename());
   const std::string one = with_threads("journey " + dir.string() + " --quiet --json -", 1);
   const std::string two = with_threads("journey " + dir.string() + " --quiet --json -", 2);
@@ -84,9 +85,9 @@ TEST_CASE("determinism: check judges the same figures with --threads 1 and 2, it
   const fs::path file = fs::temp_directory_path() / ("headroom_threads_" + std::to_string(::getpid()) + ".yaml");
   std::ofstream(file) << "baselines:\n"
                          "  - scenario: " HEADROOM_SOURCE_DIR "/scenarios/journey/01-day-one.yaml\n"
-                         "    expect: {capacity.users: {value: 2980, tolerance: 3%}, latency_ms.p99: {max: 1000}}\n"
+                         "    expect: {capacity.users: {value: 8920, tolerance: 3%}, latency_ms.p99: {max: 1000}}\n"
                          "  - scenario: " HEADROOM_SOURCE_DIR "/scenarios/journey/03-web-and-db.yaml\n"
-                         "    expect: {capacity.users: {value: 3500, tolerance: 3%}}\n";
+                         "    expect: {capacity.users: {value: 10000, tolerance: 3%}}\n";
   auto table = [&](int threads) {
     const CliResult r = run_cli("check " + file.string() + " --threads " + std::to_string(threads));
     CHECK_MESSAGE(r.status == 0, r.out << r.err);

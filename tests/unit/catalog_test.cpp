@@ -30,7 +30,7 @@ TEST_CASE("catalog: the built-in catalog parses, for us-east-1, with its date") 
   CHECK(cat.instances.size() == 54);
   CHECK(cat.services() ==
         std::vector<std::string>{"ec2", "rds", "elasticache", "ebs", "elb", "public_ipv4", "cloudfront",
-                                 "s3", "data_transfer", "route53", "dynamodb", "lambda", "apigateway", "kinesis", "firehose", "billing"});
+                                 "s3", "data_transfer", "nat_gateway", "route53", "dynamodb", "lambda", "apigateway", "kinesis", "firehose", "billing"});
 }
 
 TEST_CASE(

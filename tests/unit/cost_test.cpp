@@ -105,7 +105,7 @@ TEST_CASE("cost: every service has a key, and services and components each sum t
     services += c.by_service.at(s);
   }
   for (const auto& [name, v] : c.by_component) components += v;
-  CHECK(c.by_service.size() == 15);
+  CHECK(c.by_service.size() == 16);
   CHECK(services == usd(c.period_usd));
   CHECK(components == usd(c.period_usd));
 }
@@ -508,4 +508,30 @@ TEST_CASE("cost: an ALB's hops to targets in other AZs are free; a web server's 
   // out and in (sources.md §5).
   CHECK(r.cost.by_service.at("data_transfer") == Approx(queries * 1200 * 2 * 0.01 / 1e9).epsilon(0.01));
   CHECK(r.cost.by_component.at("db") - 0.171 / 6 == Approx(r.cost.by_service.at("data_transfer")).epsilon(1e-4));
+}
+
+TEST_CASE("cost: a NAT gateway bills each AZ's gateway-hours and every GB it processes both ways; its calls out are egress") {
+  const ScenarioSpec spec = load("  lb: {type: elb, targets: web}\n"
+                                 "  web: {type: ec2, count: 2, azs: [a, b], cpu: 1ms}\n"
+                                 "  payments: {type: nat_gateway, azs: [a, b], request_size: 3KB, result_size: 1KB}\n",
+                                 "  - {name: pay, share: 100%, path: [lb, web, payments], bytes: 2KB}\n");
+  Model m = fixed_fleet(spec, 10 * kHour);
+  // The calls' bytes: what each sends and what the payment API answers (build_model.cpp).
+  const auto& hops = m.classes[0].hops;
+  REQUIRE(hops.size() == 3);
+  CHECK(hops[1].response_bytes == 2000);  // the web tier still makes the page
+  CHECK(hops[2].request_bytes == 3000);
+  CHECK(hops[2].response_bytes == 1000);
+  state(m, "payments").tally.request_bytes = 3e6 * 3000;  // 3 million calls in 10 hours
+  state(m, "payments").tally.bytes = 3e6 * 1000;
+  const CostReport c = compute_cost(spec, m, 0, 10 * kHour);
+  // Two gateways for 10 hours at $0.045, 12 GB processed at $0.045 (sources.md §16).
+  CHECK(c.by_service.at("nat_gateway") == usd(2 * 10 * 0.045 + 12 * 0.045));
+  // The 9 GB of calls go out to the internet: 657 GB a month, inside the first tier at $0.09.
+  CHECK(c.by_component.at("payments") == usd(2 * 10 * 0.045 + 12 * 0.045 + 9 * 0.09));
+
+  const ScenarioSpec one = load("  web: {type: ec2, count: 1, cpu: 1ms}\n  out: {type: nat_gateway}\n",
+                                "  - {name: all, share: 100%, path: [web, out]}\n");
+  const Model idle = fixed_fleet(one, kHour);
+  CHECK(compute_cost(one, idle, 0, kHour).by_component.at("out") == usd(0.045));
 }

@@ -77,6 +77,15 @@ struct TempDir {
     return (path / name).string();
   }
 };
+/// Every diagnostic of loading `file`, joined; "" when it loads cleanly.
+std::string errors_of(const std::string& file) {
+  try {
+    (void)load_scenario(file);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
 }  // namespace
 
 TEST_CASE("loader: a full scenario reads into the spec with every unit resolved") {
@@ -369,6 +378,86 @@ components:
                        InputError);
 }
 
+TEST_CASE("loader: include gives a base of scenario keys; the scenario's keys win, classes merge by name") {
+  const TempDir dir("headroom_loader_include");
+  fs::create_directories(dir.path / "shared");
+  const std::string client = dir.write("shared/client.yaml", R"(client: {rtt: 40ms, timeout: 10s}
+load: {think_time: 20s}
+traffic:
+  - {name: static, share: 70%, bytes: 200KB}
+  - {name: browse, share: 30%, bytes: 20KB}
+slo: {error_rate: 0.1%, classes: {browse: {p99: 300ms}}}
+)");
+  const std::string scenario = dir.write("s.yaml", R"(include: shared/client.yaml
+client: {timeout: 5s}
+load: {users: 100}
+traffic:
+  - {name: browse, path: [web], bytes: 10KB}
+  - {name: static, path: [web]}
+components:
+  web: {type: ec2, cpu: 10ms}
+)");
+  const ScenarioSpec s = load_scenario(scenario);
+  CHECK(s.include == client);
+  CHECK(s.load.think_time == 20 * kSecond);
+  CHECK(s.client.rtt == 40 * kMillisecond);
+  CHECK(s.client.timeout == 5 * kSecond);  // the scenario's key wins, its sibling comes from the base
+  REQUIRE(s.traffic.size() == 2);
+  CHECK(s.traffic[0].name == "browse");  // the scenario's order
+  CHECK(s.traffic[0].share == doctest::Approx(0.3));
+  CHECK(s.traffic[0].bytes == 10e3);
+  CHECK(s.traffic[1].bytes == 200e3);
+  CHECK(s.traffic[1].loc.file == scenario);
+  REQUIRE(s.slo_classes.size() == 1);
+  CHECK(s.slo_classes[0].loc.file == client);
+
+  // An error in an included key is reported at the included file's line and column; --set
+  // applies to the merged result.
+  dir.write("shared/client.yaml", "load: {think_time: 20s}\ntraffic:\n  - {name: static, share: 70%, bytes: 200KB}\n"
+                                  "  - {name: browse, share: 30%, bytez: 20KB}\n");
+  CHECK_THROWS_WITH_AS(load_scenario(scenario),
+                       (client + ":4:32: error: traffic[0]: unknown key 'bytez', did you mean 'bytes'?").c_str(),
+                       InputError);
+  dir.write("shared/client.yaml", "load: {think_time: 20s}\ntraffic:\n  - {name: static, share: 70%}\n"
+                                  "  - {name: browse, share: 30%}\n");
+  LoadOptions o;
+  o.overrides = {{"traffic[0].share", "40%"}};
+  CHECK_THROWS_WITH_AS(load_scenario(scenario, o), (scenario + ":5:3: error: traffic: the shares sum to 110%, not 100%").c_str(),
+                       InputError);
+  o.overrides = {{"load.think_time", "10s"}};
+  CHECK(load_scenario(scenario, o).load.think_time == 10 * kSecond);
+
+  // A class only the include has still needs its path: reported in the include.
+  dir.write("shared/client.yaml", "load: {think_time: 20s}\ntraffic:\n  - {name: static, share: 70%}\n"
+                                  "  - {name: browse, share: 20%}\n  - {name: write, share: 10%}\n");
+  const std::string err = errors_of(scenario);
+  CHECK_MESSAGE(err.find(client + ":5:5: error: traffic[2]: missing required key 'path'") != std::string::npos, err);
+}
+
+TEST_CASE("loader: a missing included file, a cycle of includes and an include that is no map are errors") {
+  const TempDir dir("headroom_loader_include_errors");
+  const std::string a = dir.write("a.yaml", "include: b.yaml\nload: {users: 1, think_time: 1s}\n");
+  const std::string b = dir.write("b.yaml", "include: a.yaml\n");
+  CHECK_THROWS_WITH_AS(load_scenario(a),
+                       (b + ":1:10: error: include: include cycle: " + a + " -> " + b + " -> " + a +
+                        " (a file cannot include itself, directly or not)")
+                           .c_str(),
+                       InputError);
+  const std::string c = dir.write("c.yaml", "include: nowhere.yaml\n");
+  CHECK_THROWS_WITH_AS(load_scenario(c),
+                       (c + ":1:10: error: include: cannot open included file '" + (dir.path / "nowhere.yaml").generic_string() +
+                        "' (no such file)")
+                           .c_str(),
+                       InputError);
+  dir.write("list.yaml", "- a\n- b\n");
+  const std::string d = dir.write("d.yaml", "include: list.yaml\n");
+  CHECK_THROWS_WITH_AS(load_scenario(d),
+                       ((dir.path / "list.yaml").generic_string() +
+                        ":1:1: error: an included file holds scenario keys (a map such as {load: ..., traffic: ...}), found a list")
+                           .c_str(),
+                       InputError);
+}
+
 TEST_CASE("loader: validation runs on a spec changed after loading") {
   ScenarioSpec s = load(kMinimal);
   Diagnostics d;
@@ -383,7 +472,7 @@ TEST_CASE("registry: the reader's sections describe every key, type and default"
   const ParamRegistry& r = scenario_registry();
   CHECK(r.component_types() ==
         std::vector<std::string>{"ec2", "elb", "rds", "elasticache", "cloudfront", "s3", "dynamodb",
-                                 "route53", "lambda", "apigateway", "kinesis", "firehose", "ebs"});
+                                 "route53", "lambda", "apigateway", "kinesis", "firehose", "ebs", "nat_gateway"});
   CHECK(r.component("ec2")->supported());
   CHECK(r.component("route53")->supported());
   CHECK(r.component("lambda")->supported());

@@ -217,6 +217,16 @@ struct S3Spec {
   std::vector<std::string> azs;
 };
 
+/// A NAT gateway: how instances in private subnets reach a service on the internet (a payment
+/// API, a partner's feed). A hop is one call through it to that outside service; the gateway
+/// bills hours per AZ and every GB it processes, both ways (sources.md §16).
+struct NatGatewaySpec {
+  std::vector<std::string> azs;          ///< one gateway per AZ (AWS's advice); empty: "a"
+  DistSpec upstream;                     ///< the outside service's answer time, through the gateway
+  double request_size = 1000;            ///< what one call sends out
+  double result_size = 2000;             ///< what the outside service answers
+};
+
 /// Route 53: DNS resolution added to each request that passes it.
 struct Route53Spec {
   Duration latency = 0;
@@ -306,7 +316,7 @@ struct ComponentSpec {
   std::string name;
   std::string type;                     ///< ec2 | elb | rds | elasticache | …
   std::variant<std::monostate, Ec2Spec, ElbSpec, RdsSpec, CacheSpec, CloudFrontSpec, S3Spec, Route53Spec,
-               DynamoSpec, LambdaSpec, ApiGatewaySpec, KinesisSpec, FirehoseSpec, EbsSpec>
+               DynamoSpec, LambdaSpec, ApiGatewaySpec, KinesisSpec, FirehoseSpec, EbsSpec, NatGatewaySpec>
       kind;
   SourceLoc loc;
   /// Where the value of each key written for this component is (e.g. "targets", "origin"), so
@@ -344,6 +354,7 @@ struct FaultSpec {
 /// The whole scenario, as read, before it is built into a model.
 struct ScenarioSpec {
   std::string file;                     ///< path as given by the user
+  std::string include;                  ///< the file its `include:` names, resolved; "" when none
   std::string name;
   int stage = 0;
   std::string description;
