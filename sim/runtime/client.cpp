@@ -107,6 +107,14 @@ void Runner::schedule_retry(std::uint32_t id) {
 
 void Runner::client_done(std::uint32_t id) {
   Request& r = requests_[id];
+  if (r.control == Request::Control::HealthCheck) {  // a balancer's health check came back
+    probe_done(id);
+    return;
+  }
+  if (r.control == Request::Control::Apply) {  // a replica applied a write
+    apply_done(id);
+    return;
+  }
   if (r.orphan) {  // its client left long ago
     release(id);
     return;

@@ -52,11 +52,12 @@ TEST_CASE("auto scaling: a step in load reaches the needed fleet within the alar
     if (first_out < 0 && e.to > e.from) first_out = e.at_s;
     if (reached < 0 && e.to >= 12) reached = e.at_s;
   }
-  const double t = to_seconds(step);
-  CHECK(first_out >= t + 3 * 60);
-  CHECK(first_out <= t + 4 * 60);
+  // Three breaching datapoints, the last published a minute after its minute ends (sources.md §11c).
+  const double t = to_seconds(step), published = 60;
+  CHECK(first_out >= t + 3 * 60 + published);
+  CHECK(first_out <= t + 4 * 60 + published);
   REQUIRE(reached > 0);
-  CHECK(reached <= t + 4 * 60 + 60 + 300 + 4 * 60);
+  CHECK(reached <= t + 4 * 60 + published + 60 + 300 + 4 * 60 + published);
   CHECK(r.components[1].second.instances_max >= 12);
 }
 
@@ -67,8 +68,8 @@ TEST_CASE("auto scaling: scale-in waits for 15 breaching minutes after the load 
   for (const auto& e : r.scaling)
     if (e.at_s > to_seconds(drop) && e.to < e.from && first_in < 0) first_in = e.at_s;
   REQUIRE(first_in > 0);
-  CHECK(first_in >= to_seconds(drop) + 15 * 60);
-  CHECK(first_in <= to_seconds(drop) + 17 * 60);
+  CHECK(first_in >= to_seconds(drop) + 15 * 60 + 60);  // and the publication delay
+  CHECK(first_in <= to_seconds(drop) + 17 * 60 + 60);
   CHECK(r.components[1].second.instances_min == doctest::Approx(3));
 }
 

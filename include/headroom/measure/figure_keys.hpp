@@ -59,6 +59,10 @@ enum class ComponentStat {
   Records,                 ///< firehose
   Deliveries,              ///< firehose
   RecordsBuffered,         ///< firehose: still buffered at the end
+  MarkedUnhealthy,         ///< elb: targets its health checks marked unhealthy (a live one: overloaded)
+  FailOpenSeconds,         ///< elb: time every registered target was unhealthy and it routed to all
+  ReplicaLagMaxMs,         ///< rds with read replicas: the largest replica lag seen
+  StaleReads,              ///< rds with read replicas: reads served more than stale_after behind
 };
 
 /// A per-minute series a component kind reports, as an array key of the component in JSON.
@@ -66,6 +70,7 @@ enum class ComponentSeries {
   None,
   ConcurrencyPerMinute,    ///< lambda: peak concurrency in each minute
   IteratorAgeMsPerMinute,  ///< a stream: the oldest unread record's age in each minute, ms
+  ReplicaLagMsPerMinute,   ///< rds with read replicas: the largest replica lag in each minute, ms
 };
 
 /// A component figure's JSON key and traits.
