@@ -54,24 +54,9 @@ void Runner::send_probe(std::uint16_t lb_id, std::uint32_t t) {
   h.demand = &probe_demand_;
   h.last = true;
   h.in_delay = model_.same_az;  // from the balancer's node in the target's AZ
-  const std::uint32_t id = alloc();
-  Request& r = requests_[id];
-  r.hops = &h;
-  r.control = Request::Control::HealthCheck;
-  r.of = lb_id;
-  r.index = t;
-  r.first_sent = r.sent = engine_.now();
-  r.measured = false;
-  r.hop = 0;
-  r.error = ErrorKind::None;
-  r.blame = kNoFault;
-  r.orphan = false;
-  r.bypassed = 0;
-  ++r.gen;
-  const std::uint32_t inst = model_.components[lb.lb_target].first + t;
-  r.inst[0] = inst;
-  r.epoch[0] = model_.instances[inst].epoch;
-  engine_.schedule_in(lb.health.timeout, kProbeTimeout, lb_id, (static_cast<std::uint64_t>(r.gen) << 32) | id);
+  const std::uint32_t id =
+      control_request(Request::Control::HealthCheck, h, lb_id, t, model_.components[lb.lb_target].first + t);
+  engine_.schedule_in(lb.health.timeout, kProbeTimeout, lb_id, (static_cast<std::uint64_t>(requests_[id].gen) << 32) | id);
   send_down(id, 0);
 }
 

@@ -38,23 +38,7 @@ void Runner::start_apply(std::uint16_t db, std::uint32_t k) {
   h.last = true;
   h.in_delay = 0;  // the write's shipping is part of its replay here
   model_.states[db].replicas[k].applying = true;
-  const std::uint32_t id = alloc();
-  Request& r = requests_[id];
-  r.hops = &h;
-  r.control = Request::Control::Apply;
-  r.of = db;
-  r.index = k;
-  r.first_sent = r.sent = engine_.now();
-  r.measured = false;
-  r.error = ErrorKind::None;
-  r.blame = kNoFault;
-  r.orphan = false;
-  r.bypassed = 0;
-  ++r.gen;
-  const std::uint32_t inst = c.first + 1 + k;
-  r.inst[0] = inst;
-  r.epoch[0] = model_.instances[inst].epoch;
-  send_down(id, 0);
+  send_down(control_request(Request::Control::Apply, h, db, k, c.first + 1 + k), 0);
 }
 
 void Runner::apply_done(std::uint32_t id) {
@@ -118,8 +102,9 @@ void Runner::hybrid_replication(Duration dt, bool measured) {
         log.fluid_lag = 0;
         continue;
       }
-      const double wait = (hy.fluid_wait[i] + hy.wait_p[in.cpu] * hy.wait_mean[in.cpu]) * 1e-9;
-      const double per_write = c.apply.mean_ns() * 1e-9 + wait;
+      // The applier has one write in service at a time, so it waits behind the reads' backlog
+      // (the fluid wait of an overloaded replica), not behind its own writes.
+      const double per_write = (c.apply.mean_ns() + hy.fluid_wait[i]) * 1e-9;
       const double mu = per_write > 0 ? 1 / per_write : 0;
       log.fluid = std::max(0.0, log.fluid + (w - mu) * dts);
       // The lag is the age of the oldest write waiting: the backlog came in at the write rate

@@ -136,6 +136,11 @@ class Runner {
   void client_done(std::uint32_t id);
   std::uint32_t alloc();
   void release(std::uint32_t id);
+  /// Resets what each attempt starts afresh (its hop, outcome, blame) and voids its old deadline.
+  void new_attempt(Request& r);
+  /// A request of the system's own (`kind`) on the one-hop path `hop`, to instance `inst`.
+  std::uint32_t control_request(Request::Control kind, const Hop& hop, std::uint16_t of, std::uint32_t index,
+                                std::uint32_t inst);
 
   // faults.cpp, health.cpp, billing.cpp: faults, failover and repair; health checks; instance-time integrals
   void schedule_faults();

@@ -59,19 +59,23 @@ void Runner::metric_tick(std::uint16_t comp) {
   const SimTime now = engine_.now();
   const int cores = c.count ? c.total_cores / static_cast<int>(c.count) : 1;
   std::int64_t busy = 0;
-  int counted = 0;
+  int counted = 0, warming = 0;
   for (std::uint32_t i = c.first; i < c.first + c.count; ++i) {
     Instance& in = model_.instances[i];
     const std::int64_t delta = in.busy_total - in.busy_mark;
     in.busy_mark = in.busy_total;
+    if (in.life == Life::Booting) ++warming;
     if (in.life != Life::InService || !in.alive) continue;
-    if (now - in.launched_at < g.warmup) continue;  // left out of the metric while it warms up
+    if (now - in.launched_at < g.warmup) {  // left out of the metric while it warms up
+      ++warming;
+      continue;
+    }
     busy += delta;
     ++counted;
   }
   // The datapoint is evaluated after its publication delay, before the next one is measured.
   if (counted > 0) {
-    gs.published.push_back({static_cast<double>(busy) / (static_cast<double>(kMetricPeriod) * cores * counted), counted});
+    gs.published.push_back({static_cast<double>(busy) / (static_cast<double>(kMetricPeriod) * cores * counted), counted, warming});
     engine_.schedule_in(kPublicationDelay, kMetricEval, comp, 0);
   }
   engine_.schedule_in(kMetricPeriod, kMetricTick, comp, 0);
@@ -84,14 +88,9 @@ void Runner::metric_eval(std::uint16_t comp) {
   const SimTime now = engine_.now();
   const CpuDatapoint point = gs.published.front();
   gs.published.pop_front();
+  // The datapoint as measured: its CPU, and the instances it averaged and those on their way then.
   const double cpu = point.cpu;
-  const int counted = point.counted;
-  // What is on its way now, when the alarm acts: booting, or in service within its warmup.
-  int warming = 0;
-  for (std::uint32_t i = c.first; i < c.first + c.count; ++i) {
-    const Instance& in = model_.instances[i];
-    if (in.life == Life::Booting || (in.life == Life::InService && in.alive && now - in.launched_at < g.warmup)) ++warming;
-  }
+  const int counted = point.counted, warming = point.warming;
   if (!g.steps.empty()) {
     // Step scaling: the most extreme step the datapoint crosses. Out at most once per warmup
     // (the instances it launched count as capacity meanwhile), in once per cooldown.

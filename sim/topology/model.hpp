@@ -134,6 +134,7 @@ struct Scaling {
 struct CpuDatapoint {
   double cpu = 0;
   int counted = 0;  // in-service instances outside their warmup that it averages
+  int warming = 0;  // instances booting or warming up when it was measured
 };
 
 /// An Auto Scaling group during a run: its desired capacity and its alarms' memory.

@@ -57,7 +57,7 @@ TEST_CASE("elasticache: a Redis node saturates at one command per op demand on i
   auto overloaded = [](const std::string& engine, double rate) {
     auto c = cache("cache", 1.0, DistSpec{}, 1);
     std::get<CacheSpec>(c.kind).engine = engine;
-    auto s = open_scenario(rate, 2 * kSecond, kSecond / 5, {c}, {hop("cache")});
+    auto s = open_scenario(rate, 2 * kSecond, 0, {c}, {hop("cache")});
     s.network = NetworkSpec{};
     return simulate(s).components[0].second;
   };

@@ -10,7 +10,9 @@ using namespace headroom::testing;
 namespace {
 
 ScenarioSpec scaled_web(CurveSpec load, Duration duration, Duration warmup) {
-  auto web = ec2("web", "m5.large", 1, exp_ms(10), 32, 1000);
+  // A queue short enough (532 × 5 ms) that an overloaded server still passes its 5 s health
+  // checks: these tests time the alarms, not a cascade.
+  auto web = ec2("web", "m5.large", 1, exp_ms(10), 32, 500);
   auto& e = std::get<Ec2Spec>(web.kind);
   e.azs = {"a", "b"};
   ScalingSpec sc;
@@ -86,7 +88,10 @@ TEST_CASE("auto scaling: a killed instance is replaced by the group and its repl
   for (const auto& e : r.scaling) replaced = replaced || e.reason == "replace unhealthy";
   CHECK(replaced);
   CHECK(r.faults[0].detected_s - r.faults[0].at_s <= 65.0 + 1e-6);
-  CHECK(r.components[1].second.instances_max == 7);
+  // The alarm's datapoints are a minute old (publication delay): they may predate the
+  // replacements' launch and ask for one instance more.
+  CHECK(r.components[1].second.instances_max >= 7);
+  CHECK(r.components[1].second.instances_max <= 8);
 }
 
 namespace {
