@@ -112,9 +112,11 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     s.service_rng = b.stream(cs, "service");
     s.route_rng = b.stream(cs, "route");
     s.hit_rng = b.stream(cs, "hits");
+    s.apply_rng = b.stream(cs, "apply");
     c.first = static_cast<std::uint32_t>(m.instances.size());
     kind.build(b, cs, id, c);
     c.count = static_cast<std::uint32_t>(m.instances.size()) - c.first;
+    if (kind.hop == HopKind::Db && c.count > 1) s.replicas.resize(c.count - 1);  // one stream per read replica
     for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
       if (m.instances[i].cpu < m.cpus.size()) c.total_cores += m.cpus[m.instances[i].cpu].cores;
     s.alive = 0;

@@ -138,6 +138,12 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
   out.add("public_ipv4", c.name, c.count * b.hours * b.rate("public_ipv4", "address_hour"));
 }
 
+void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const ComponentState& st = f.model.states[id];
+  cr.stats.emplace_back(ComponentStat::MarkedUnhealthy, static_cast<double>(st.marked_unhealthy));
+  cr.stats.emplace_back(ComponentStat::FailOpenSeconds, to_seconds(st.open_ns));
+}
+
 void draw(const ComponentSpec& cs, TopologyNode& n) {
   const auto& elb = std::get<ElbSpec>(cs.kind);
   n.detail = "ALB, " + elb.algorithm;
@@ -153,6 +159,7 @@ const ComponentKind& elb_kind() {
                                   .build = build,
                                   .link = link,
                                   .bill = bill,
+                                  .figures = figures,
                                   .draw = draw};
   return kind;
 }

@@ -45,6 +45,8 @@ void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.names(m.get("azs"))) e.azs = *v;
   if (auto v = r.size(m.get("storage"))) e.storage = *v;
   if (auto v = r.size(m.get("result_size"))) e.result_size = *v;
+  if (auto d = read_dist(r, m.get("apply"))) e.apply = *d;
+  if (auto v = r.duration(m.get("stale_after"))) e.stale_after = *v;
   c.kind = e;
 }
 
@@ -86,6 +88,9 @@ void params(ParamRegistry& r) {
        opt("query", K::Map, "{read: 1ms, write: 4ms}", "service demand of one query"),
        opt("max_connections", K::Integer, "from the instance's memory", "connection limit"),
        opt("failover_time", K::Distribution, "uniform 60-120s", "Multi-AZ failover"),
+       opt("apply", K::Distribution, "the write query",
+           "a read replica's replay of one write, on its CPU by one applier thread (sources.md §11a)"),
+       opt("stale_after", K::Time, "1s", "a read from a replica lagging more than this counts as stale"),
        opt("recovery_time", K::Distribution, "uniform 5-15m", "single-AZ: time to replace the instance (AWS gives no figure: an estimate)"),
        opt("host", K::Reference, "",
            "co-located on this ec2 component (count 1): the day-1 box; no replicas, not "
@@ -119,6 +124,10 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
                  : rds.reads_from == "all"    ? ReadsFrom::All
                                               : ReadsFrom::Primary;
   c.multi_az = rds.multi_az;
+  // A replica replays each write of the primary on one applier thread (MySQL's replication SQL
+  // thread), by default at the cost of the write itself (sources.md §11a, an estimate).
+  c.apply = rds.apply ? Distribution(*rds.apply) : c.write;
+  c.stale_after = rds.stale_after;
   // The standby commits synchronously in another AZ: one cross-AZ round trip per write.
   if (rds.multi_az) c.commit_delay = 2 * b.spec.network.cross_az;
   // Multi-AZ failover: "typically 60-120 seconds" (sources.md §11a, RDS User Guide, O).
@@ -157,6 +166,17 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("rds", n, instances * rds.storage / 1e9 * b.months * b.rate("rds", "storage_gp3"));
 }
 
+void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const Component& c = f.model.components[id];
+  if (c.count < 2) return;  // no read replica
+  const ComponentState& st = f.model.states[id];
+  cr.stats.emplace_back(ComponentStat::ReplicaLagMaxMs, st.lag_max_ns * 1e-6);
+  cr.stats.emplace_back(ComponentStat::StaleReads, static_cast<double>(st.stale_reads));
+  cr.series_kind = ComponentSeries::ReplicaLagMsPerMinute;
+  for (std::size_t k = 0; k < std::min(f.minutes(), st.lag_per_minute.size()); ++k) cr.series.push_back(st.lag_per_minute[k]);
+  cr.series.resize(f.minutes(), 0.0);
+}
+
 /// The primary in the first AZ, replicas round the list (one box per AZ), the standby in the
 /// second AZ given, else in another.
 void draw(const ComponentSpec& cs, TopologyNode& n) {
@@ -183,6 +203,7 @@ const ComponentKind& rds_kind() {
                                   .params = params,
                                   .build = build,
                                   .bill = bill,
+                                  .figures = figures,
                                   .draw = draw,
                                   .when_busy = "CPU",
                                   .when_refusing = "connections"};

@@ -15,7 +15,7 @@ constexpr FigureTraits kRefused{FigureUnit::Count, Better::Lower};
 constexpr FigureTraits kAgeMs{FigureUnit::Milliseconds, Better::Lower};
 
 // In the order of enum class ComponentStat.
-constexpr std::array<ComponentStatInfo, 23> kStats = {{
+constexpr std::array<ComponentStatInfo, 27> kStats = {{
     {"throttled", kRefused},
     {"invocations", kCount},
     {"cold_starts", kRefused},
@@ -39,17 +39,22 @@ constexpr std::array<ComponentStatInfo, 23> kStats = {{
     {"records_buffered", kCount},
     {"credit_balance", {FigureUnit::Count, Better::Higher}},
     {"surplus_credits", {FigureUnit::Count, Better::Lower}},
+    {"marked_unhealthy", kRefused},
+    {"fail_open_s", {FigureUnit::Seconds, Better::Lower}},
+    {"replica_lag_max_ms", kAgeMs},
+    {"stale_reads", kRefused},
 }};
-static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::SurplusCredits) + 1,
+static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::StaleReads) + 1,
               "one row per ComponentStat");
 
 // In the order of enum class ComponentSeries.
-constexpr std::array<ComponentStatInfo, 3> kSeries = {{
+constexpr std::array<ComponentStatInfo, 4> kSeries = {{
     {"", kCount},
     {"concurrency_per_minute", {FigureUnit::Instances, Better::Neither}},
     {"iterator_age_ms_per_minute", kAgeMs},
+    {"replica_lag_ms_per_minute", kAgeMs},
 }};
-static_assert(kSeries.size() == static_cast<std::size_t>(ComponentSeries::IteratorAgeMsPerMinute) + 1,
+static_assert(kSeries.size() == static_cast<std::size_t>(ComponentSeries::ReplicaLagMsPerMinute) + 1,
               "one row per ComponentSeries");
 
 /// Forwards the finite numbers of the walk; JSON prints the others as null.

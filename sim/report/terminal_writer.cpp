@@ -57,6 +57,28 @@ void serverless_table(std::string& out, const Report& r) {
   if (!credits.empty()) out += "\nBurstable instances\n" + credits;
 }
 
+/// The balancers whose health checks took live targets out, or that failed open: a cascade.
+void health_lines(std::string& out, const Report& r) {
+  std::string rows;
+  for (const auto& [name, c] : r.components) {
+    const double marked = c.stat(ComponentStat::MarkedUnhealthy), open = c.stat(ComponentStat::FailOpenSeconds);
+    if (marked > 0 || open > 0)
+      rows += fmt::format("  {:<16} targets marked unhealthy {:.0f} times{}\n", name, marked,
+                          open > 0 ? fmt::format("; all of them unhealthy (failing open, routing to all) for {:.0f} s", open) : "");
+  }
+  if (!rows.empty()) out += "\nHealth checks\n" + rows;
+}
+
+/// The databases with read replicas: how far behind they fell, and the reads served stale.
+void replica_lines(std::string& out, const Report& r) {
+  std::string rows;
+  for (const auto& [name, c] : r.components)
+    if (c.series_kind == ComponentSeries::ReplicaLagMsPerMinute)
+      rows += fmt::format("  {:<16} replica lag up to {}; {:.0f} reads served stale\n", name,
+                          age_text(c.stat(ComponentStat::ReplicaLagMaxMs)), c.stat(ComponentStat::StaleReads));
+  if (!rows.empty()) out += "\nRead replicas\n" + rows;
+}
+
 }  // namespace
 
 std::string to_terminal(const Report& r) {
@@ -94,6 +116,8 @@ std::string to_terminal(const Report& r) {
                        ms(c.latency_ms.p50), ms(c.latency_ms.p99), c.errors);
 
   serverless_table(out, r);
+  health_lines(out, r);
+  replica_lines(out, r);
   if (!r.faults.empty()) {
     out += fmt::format("\nFaults (s)\n  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", "kind", "target", "struck",
                        "detected", "recovered", "restored", "failed");

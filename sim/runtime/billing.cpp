@@ -69,6 +69,10 @@ void Runner::close_books(SimTime t) {
     ComponentState& st = model_.states[i];
     integrate_instances(model_.components[i], st, recorder_.warmup(), t);
     st.alive_since = t;
+    if (st.open_since >= 0) {  // a balancer still failing open
+      st.open_ns += open_in_window(st.open_since, t);
+      st.open_since = t;
+    }
     if (!st.window_open) st.tally.alive_min = st.tally.alive_max = st.alive;  // no change inside the window
   }
   for (auto& f : model_.functions) function_busy_changed(f, f.busy);  // close the busy integral

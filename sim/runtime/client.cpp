@@ -51,8 +51,7 @@ void Runner::on_arrival() {
   if (next != kNever) engine_.schedule_at(next, kArrival, 0, 0);
 }
 
-void Runner::start_attempt(std::uint32_t id) {
-  Request& r = requests_[id];
+void Runner::new_attempt(Request& r) {
   r.sent = engine_.now();
   r.hop = 0;
   r.error = ErrorKind::None;
@@ -60,6 +59,27 @@ void Runner::start_attempt(std::uint32_t id) {
   r.orphan = false;
   r.bypassed = 0;
   ++r.gen;
+}
+
+std::uint32_t Runner::control_request(Request::Control kind, const Hop& hop, std::uint16_t of, std::uint32_t index,
+                                      std::uint32_t inst) {
+  const std::uint32_t id = alloc();
+  Request& r = requests_[id];
+  r.hops = &hop;
+  r.control = kind;
+  r.of = of;
+  r.index = index;
+  r.first_sent = engine_.now();
+  r.measured = false;
+  new_attempt(r);
+  r.inst[0] = inst;
+  r.epoch[0] = model_.instances[inst].epoch;
+  return id;
+}
+
+void Runner::start_attempt(std::uint32_t id) {
+  Request& r = requests_[id];
+  new_attempt(r);
   if (r.measured) recorder_.attempt();
   // With retries the client acts at its deadline; without, a late answer is simply counted
   // as a timeout when it arrives (the servers did the work either way).
@@ -107,6 +127,14 @@ void Runner::schedule_retry(std::uint32_t id) {
 
 void Runner::client_done(std::uint32_t id) {
   Request& r = requests_[id];
+  if (r.control == Request::Control::HealthCheck) {  // a balancer's health check came back
+    probe_done(id);
+    return;
+  }
+  if (r.control == Request::Control::Apply) {  // a replica applied a write
+    apply_done(id);
+    return;
+  }
   if (r.orphan) {  // its client left long ago
     release(id);
     return;

@@ -13,10 +13,7 @@ constexpr std::size_t kMaxFaultRecords = 10'000;  // random faults over long run
 }  // namespace
 
 void Runner::schedule_faults() {
-  bool scaled = false;
-  for (const auto& c : model_.components) scaled = scaled || c.scaling.enabled;
-  // Without faults or scaling nothing changes targets' health: the checks would be idle work.
-  if (fault_specs_.empty() && !scaled) return;
+  // Health checks run even without faults or scaling: an overloaded live target fails them.
   for (std::uint32_t i = 0; i < fault_specs_.size(); ++i) {
     const FaultSpec& f = fault_specs_[i];
     if (f.kind == FaultSpec::Kind::Random) {

@@ -103,7 +103,7 @@ void Runner::hybrid_start() {
   for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2, &hy.cpu_served}) v->assign(model_.cpus.size(), 0);
   hy.cpu_speed.assign(model_.cpus.size(), 1.0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
-                  &hy.flow_bytes, &hy.throttle, &hy.cold})
+                  &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes})
     v->assign(nc, 0);
   hy.envs.assign(model_.functions.size(), 0);
   hy.idle.resize(model_.functions.size());
@@ -161,8 +161,9 @@ void Runner::hybrid_targets() {
       auto& out = hy.targets[k][j];
       out.clear();
       if (j > 0 && hops[j - 1].kind == HopKind::Lb) {
-        // The balancer's healthy targets (it may believe a dead one healthy until it notices).
-        for (const std::uint32_t x : model_.states[hops[j - 1].component].healthy_list) out.push_back(c.first + x);
+        // The balancer's healthy targets (it may believe a dead one healthy until it notices),
+        // or all of them when it believes none is (fail open).
+        for (const std::uint32_t x : routable(hops[j - 1].component)) out.push_back(c.first + x);
         continue;
       }
       if (c.count <= 1 || (h.kind == HopKind::Db && !(h.op == DbOp::Read && c.reads_from != ReadsFrom::Primary))) {
@@ -191,14 +192,13 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.cpu_arrivals.begin(), hy.cpu_arrivals.end(), 0.0);
   std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
-  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes}) std::fill(v->begin(), v->end(), 0.0);
+  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes}) std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
     const TrafficClass& tc = model_.classes[k];
     double phi = rate * tc.share * (1 + hy.retry_ratio[k]);
     for (std::size_t j = 0; j < tc.hops.size() && phi > 0; ++j) {
       const Hop& h = tc.hops[j];
       const Component& c = model_.components[h.component];
-      ComponentState& st = model_.states[h.component];
       const auto& targets = hy.targets[k][j];
       if (targets.empty()) break;
       const double psi = phi / static_cast<double>(targets.size());
@@ -213,7 +213,7 @@ void Runner::hybrid_flows(double rate) {
         }
         switch (h.kind) {
           case HopKind::Lb:
-            if (!st.healthy_list.empty()) next += psi;
+            if (!hy.targets[k][j + 1].empty()) next += psi;
             break;
           case HopKind::Pool:
           case HopKind::Db:
@@ -231,7 +231,10 @@ void Runner::hybrid_flows(double rate) {
               if (in.cold) p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
               on *= 1 - p;
             }
-            if (h.kind == HopKind::Db) stops = true;
+            if (h.kind == HopKind::Db) {
+              stops = true;
+              if (h.op == DbOp::Write) hy.db_writes[h.component] += on;
+            }
             next += on;
             break;
           }
@@ -260,6 +263,24 @@ void Runner::hybrid_flows(double rate) {
       }
       if (stops) break;
       phi = next;
+    }
+  }
+  // Each read replica replays its primary's writes on its own cores: work that competes with
+  // the reads it serves (runtime/replication.cpp).
+  for (std::size_t d = 0; d < model_.components.size(); ++d) {
+    const ComponentState& st = model_.states[d];
+    if (st.replicas.empty() || hy.db_writes[d] <= 0) continue;
+    const Component& c = model_.components[d];
+    const double mean = c.apply.mean_ns() * 1e-9, w = hy.db_writes[d];
+    for (std::uint32_t k = 0; k < st.replicas.size(); ++k) {
+      const std::uint32_t i = c.first + 1 + k;
+      const Instance& in = model_.instances[i];
+      if (!in.alive) continue;
+      hy.arrivals[i] += w;
+      hy.work[i] += w * mean;
+      hy.cpu_arrivals[in.cpu] += w;
+      hy.cpu_ca2[in.cpu] += w;
+      hy.wait_mean[in.cpu] += w * mean * mean * (1 + c.apply.scv());
     }
   }
 }
@@ -588,7 +609,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
         bool answers = h.last;
         switch (h.kind) {
           case HopKind::Lb:
-            if (st.healthy_list.empty()) {
+            if (hy.targets[cls][j + 1].empty()) {
               std::int32_t why = kNoFault;
               const Component& pool = model_.components[c.lb_target];
               for (std::uint32_t i = pool.first; i < pool.first + pool.count; ++i)
@@ -1045,6 +1066,7 @@ void Runner::hybrid_step() {
   hybrid_targets();
   hybrid_flows(rate);
   hybrid_stations(t, dt, measured);
+  hybrid_replication(dt, measured);
   hybrid_serverless(t, dt, measured);
   hybrid_functions(t, dt, measured);
   std::fill(hy.hold_sum.begin(), hy.hold_sum.end(), 0.0);

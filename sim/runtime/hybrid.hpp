@@ -47,6 +47,8 @@ struct HybridState {
   // per component (serverless): this step's flow (req/s), capacity units, bytes per record;
   // the share throttled, and a function's share of cold starts
   std::vector<double> flow, units_read, units_write, flow_bytes, throttle, cold;
+  // per component (rds): the writes its primary commits this step (req/s), replayed on replicas
+  std::vector<double> db_writes;
   // per function: environments not idle, and the idle ones as stacks (went idle at, how many)
   std::vector<double> envs;
   std::vector<std::deque<std::pair<SimTime, double>>> idle;

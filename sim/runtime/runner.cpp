@@ -55,6 +55,7 @@ std::string Runner::run() {
       case kHealthTick: health_tick(static_cast<std::uint16_t>(e.target)); break;
       case kHealthResult: health_result(static_cast<std::uint16_t>(e.target), id); break;
       case kMetricTick: metric_tick(static_cast<std::uint16_t>(e.target)); break;
+      case kMetricEval: metric_eval(static_cast<std::uint16_t>(e.target)); break;
       case kScheduledAction: scheduled_action(static_cast<std::uint16_t>(e.target), id); break;
       case kBooted: booted(e.target); break;
       case kDrainCheck: drain_check(e.target, static_cast<SimTime>(e.arg)); break;
@@ -69,6 +70,7 @@ std::string Runner::run() {
         break;
       case kSample: sample_series(); break;
       case kStep: hybrid_step(); break;
+      case kProbeTimeout: probe_timeout(id, static_cast<std::uint32_t>(e.arg >> 32)); break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
     if ((engine_.events_run() & check) == 0) {
@@ -100,7 +102,7 @@ std::string Runner::run() {
 
 std::uint32_t Runner::pick_lb_target(std::uint16_t lb_id, const Component& pool) {
   ComponentState& lb = model_.states[lb_id];
-  const auto& healthy = lb.healthy_list;
+  const auto& healthy = routable(lb_id);
   const auto n = static_cast<std::uint32_t>(healthy.size());
   if (model_.components[lb_id].least_outstanding) {
     // Fewest outstanding requests; ties go round robin so that idle targets share evenly.
@@ -212,8 +214,7 @@ void Runner::deliver(std::uint32_t id) {
     }
     case HopKind::Lb: {
       const Component& lb = model_.components[h.component];
-      ComponentState& lb_st = model_.states[h.component];
-      if (lb_st.healthy_list.empty()) {  // no healthy target: 503
+      if (routable(h.component).empty()) {  // no registered target: 503
         std::int32_t blame = kNoFault;
         const Component& pool = model_.components[lb.lb_target];
         for (std::uint32_t i = pool.first; i < pool.first + pool.count; ++i)
@@ -238,10 +239,19 @@ void Runner::deliver(std::uint32_t id) {
     }
     case HopKind::Pool:
     case HopKind::Db:
+      if (r.control == Request::Control::Apply) {  // the applier thread is no client connection
+        start_cpu(id, inst);
+        return;
+      }
+      if (h.kind == HopKind::Db && h.op == DbOp::Read && inst != model_.components[h.component].first)
+        read_from_replica(h.component, inst - model_.components[h.component].first - 1, r.measured);
       if (in.workers_busy < in.workers) {
         ++in.workers_busy;
         start_cpu(id, inst);
-      } else if (static_cast<std::int64_t>(in.worker_wait.size()) < in.queue_limit) {
+      } else if (static_cast<std::int64_t>(in.worker_wait.size()) < in.queue_limit ||
+                 r.control == Request::Control::HealthCheck) {
+        // A health check waits its turn but is never shed: a server that sheds load still
+        // answers its balancer (sources.md §11b).
         in.worker_wait.push(id);
       } else {
         --in.outstanding;
@@ -309,6 +319,7 @@ void Runner::after_service(std::uint32_t id) {
   ComponentState& st = model_.states[h.component];
   switch (h.kind) {
     case HopKind::Db:
+      if (h.op == DbOp::Write && !st.replicas.empty()) replicate(h.component);
       if (h.op == DbOp::Write && c.commit_delay > 0) {
         engine_.schedule_in(c.commit_delay, kCommitDone, 0, id);
         return;
@@ -338,7 +349,7 @@ void Runner::after_service(std::uint32_t id) {
       }
       break;
     case HopKind::Pool:
-      if (c.error_ratio > 0 && st.hit_rng.bernoulli(c.error_ratio)) {
+      if (c.error_ratio > 0 && r.control == Request::Control::None && st.hit_rng.bernoulli(c.error_ratio)) {
         r.error = ErrorKind::ServerError;
         if (r.measured) ++st.tally.errors;
         respond(id, hop);
@@ -393,7 +404,7 @@ void Runner::respond(std::uint32_t id, int hop) {
     ++st.tally.completed;
     recorder_.component_latency(h.component, engine_.now() - r.entered[hop]);
   }
-  if (h.kind == HopKind::Pool || h.kind == HopKind::Db) {
+  if ((h.kind == HopKind::Pool || h.kind == HopKind::Db) && r.control != Request::Control::Apply) {
     // The worker passes straight to the next request waiting for one.
     if (!in.worker_wait.empty()) start_cpu(in.worker_wait.pop(), inst);
     else --in.workers_busy;

@@ -43,6 +43,13 @@ struct Request {
   ErrorKind error = ErrorKind::None;
   bool measured = false;
   bool orphan = false;              // abandoned by its client; the servers finish it anyway
+  /// Not a client's request but the system's own work through the same queues: a balancer's
+  /// health check of a target, or a read replica's replay of a write. `of` is the balancer or
+  /// the database (component id), `index` the target (in the pool) or the replica (from 0).
+  enum class Control : std::uint8_t { None, HealthCheck, Apply };
+  Control control = Control::None;
+  std::uint16_t of = 0;
+  std::uint32_t index = 0;
 };
 
 /// A fault's timeline as it unfolds (one per fault occurrence).
@@ -99,7 +106,7 @@ class Runner {
     kArrival, kDeliver, kCpuDone, kReturn, kClientDone, kCommitDone, kDelayDone,
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
-    kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample, kStep,
+    kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample, kStep, kProbeTimeout, kMetricEval,
   };
 
   // runner.cpp: the data plane
@@ -135,6 +142,11 @@ class Runner {
   void client_done(std::uint32_t id);
   std::uint32_t alloc();
   void release(std::uint32_t id);
+  /// Resets what each attempt starts afresh (its hop, outcome, blame) and voids its old deadline.
+  void new_attempt(Request& r);
+  /// A request of the system's own (`kind`) on the one-hop path `hop`, to instance `inst`.
+  std::uint32_t control_request(Request::Control kind, const Hop& hop, std::uint16_t of, std::uint32_t index,
+                                std::uint32_t inst);
 
   // faults.cpp, health.cpp, billing.cpp: faults, failover and repair; health checks; instance-time integrals
   void schedule_faults();
@@ -152,6 +164,16 @@ class Runner {
   void on_random_failure(std::uint32_t inst, std::uint32_t fault);
   void health_tick(std::uint16_t lb);
   void health_result(std::uint16_t lb, std::uint32_t target);
+  void health_pass(std::uint16_t lb, std::uint32_t target);
+  void send_probe(std::uint16_t lb, std::uint32_t target);
+  void probe_done(std::uint32_t id);
+  void probe_timeout(std::uint32_t id, std::uint32_t gen);
+  /// The targets a balancer routes to: those it believes healthy, or — when it believes none
+  /// is — every registered (in-service) target, as an ALB fails open; empty when none is
+  /// registered.
+  const std::vector<std::uint32_t>& routable(std::uint16_t lb);
+  /// The part of [from, to] inside the measured window.
+  Duration open_in_window(SimTime from, SimTime to) const;
   void mark_unhealthy(std::uint16_t lb, std::uint32_t target);
   void mark_healthy(std::uint16_t lb, std::uint32_t target);
   bool fronted(std::uint32_t inst) const;
@@ -164,9 +186,21 @@ class Runner {
   void set_billed(std::uint16_t comp, int delta, bool spot);
   void stop_billing(std::uint32_t inst);
 
+  // replication.cpp: read replicas replaying the primary's writes, their lag and stale reads
+  void replicate(std::uint16_t db);
+  void start_apply(std::uint16_t db, std::uint32_t replica);
+  void apply_done(std::uint32_t id);
+  void read_from_replica(std::uint16_t db, std::uint32_t replica, bool measured);
+  /// How far replica `replica` of `db` is behind its primary now: the age of its oldest write
+  /// not yet applied (MySQL's Seconds_Behind_Source), 0 when it has applied every write.
+  Duration replica_lag(std::uint16_t db, std::uint32_t replica) const;
+  void note_lag(std::uint16_t db, Duration lag);
+  void hybrid_replication(Duration dt, bool measured);
+
   // scaling.cpp: EC2 Auto Scaling
   void schedule_scaling();
   void metric_tick(std::uint16_t comp);
+  void metric_eval(std::uint16_t comp);
   void scheduled_action(std::uint16_t comp, std::uint32_t index);
   void set_desired(std::uint16_t comp, int desired, const char* reason);
   void reconcile(std::uint16_t comp);
@@ -247,6 +281,10 @@ class Runner {
   std::uint64_t peak_in_flight_ = 0;
   std::unique_ptr<HybridState> hybrid_;  // set when the run is hybrid
   std::vector<std::pair<SimTime, SimTime>> zoomed_;
+  std::vector<Hop> probe_hops_;          // per component: a balancer's health check, one hop
+  std::vector<Hop> apply_hops_;          // per component: a replica's replay of a write, one hop
+  Distribution probe_demand_;            // a health check's CPU demand: negligible (0)
+  std::vector<std::uint32_t> fail_open_;  // scratch: the registered targets of a balancer
 };
 
 }  // namespace headroom

@@ -50,6 +50,8 @@ void Runner::enable_series(Duration interval, std::vector<PoolPrice> prices) {
       s.services.push_back(model_.components[p.component].name + ".credit_balance");
       s.services.push_back(model_.components[p.component].name + ".surplus_credits");
     }
+  for (std::size_t d = 0; d < model_.components.size(); ++d)
+    if (!model_.states[d].replicas.empty()) s.services.push_back(model_.components[d].name + ".replica_lag_ms");
   series_.start(interval, std::move(prices));
 }
 
@@ -105,6 +107,12 @@ void Runner::sample_series() {
       row.services.push_back(cs.balance);
       row.services.push_back(cs.surplus);
     }
+  for (std::uint16_t d = 0; d < model_.components.size(); ++d) {
+    if (model_.states[d].replicas.empty()) continue;
+    Duration lag = 0;
+    for (std::uint32_t k = 0; k < model_.states[d].replicas.size(); ++k) lag = std::max(lag, replica_lag(d, k));
+    row.services.push_back(to_seconds(lag) * 1e3);
+  }
   series_.series().rows.push_back(std::move(row));
   if (now + series_.interval() <= recorder_.end()) engine_.schedule_in(series_.interval(), kSample, 0, 0);
 }

@@ -8,6 +8,10 @@
 // target-tracking documentation; the exact figure is an estimate, E). Scale-in waits while new
 // instances warm up and for `cooldown` after the last scale-in; new instances' CPU is left out of
 // the metric during `warmup`.
+//
+// A datapoint reaches the alarms a publication delay after its minute ends (kPublicationDelay,
+// sources.md §11c): the alarms judge the load of a minute ago, and every reaction below starts
+// that much later than the load that caused it.
 #include <algorithm>
 #include <cmath>
 
@@ -16,6 +20,8 @@
 namespace headroom {
 namespace {
 constexpr Duration kMetricPeriod = kMinute;
+// CloudWatch publication delay of a 1-minute EC2 datapoint (sources.md §11c, an estimate).
+constexpr Duration kPublicationDelay = kMinute;
 constexpr int kOutDatapoints = 3, kInDatapoints = 15;
 constexpr double kInThreshold = 0.9;  // of the target (estimate, E)
 constexpr Duration kDrainPoll = 5 * kSecond;
@@ -60,16 +66,31 @@ void Runner::metric_tick(std::uint16_t comp) {
     in.busy_mark = in.busy_total;
     if (in.life == Life::Booting) ++warming;
     if (in.life != Life::InService || !in.alive) continue;
-    if (now - in.launched_at < g.warmup) {
+    if (now - in.launched_at < g.warmup) {  // left out of the metric while it warms up
       ++warming;
       continue;
     }
     busy += delta;
     ++counted;
   }
+  // The datapoint is evaluated after its publication delay, before the next one is measured.
+  if (counted > 0) {
+    gs.published.push_back({static_cast<double>(busy) / (static_cast<double>(kMetricPeriod) * cores * counted), counted, warming});
+    engine_.schedule_in(kPublicationDelay, kMetricEval, comp, 0);
+  }
   engine_.schedule_in(kMetricPeriod, kMetricTick, comp, 0);
-  if (counted == 0) return;  // no datapoint: nothing in service outside its warmup
-  const double cpu = static_cast<double>(busy) / (static_cast<double>(kMetricPeriod) * cores * counted);
+}
+
+void Runner::metric_eval(std::uint16_t comp) {
+  const Component& c = model_.components[comp];
+  const Scaling& g = c.scaling;
+  ScalingState& gs = model_.states[comp].scaling;
+  const SimTime now = engine_.now();
+  const CpuDatapoint point = gs.published.front();
+  gs.published.pop_front();
+  // The datapoint as measured: its CPU, and the instances it averaged and those on their way then.
+  const double cpu = point.cpu;
+  const int counted = point.counted, warming = point.warming;
   if (!g.steps.empty()) {
     // Step scaling: the most extreme step the datapoint crosses. Out at most once per warmup
     // (the instances it launched count as capacity meanwhile), in once per cooldown.

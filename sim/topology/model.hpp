@@ -4,6 +4,7 @@
 // by the runner's handlers; nothing here knows about YAML.
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <string>
 #include <vector>
@@ -131,9 +132,17 @@ struct Scaling {
   std::vector<ScalingStepSpec> steps;
 };
 
+/// One CloudWatch datapoint of a group's average CPU, on its way to the alarms.
+struct CpuDatapoint {
+  double cpu = 0;
+  int counted = 0;  // in-service instances outside their warmup that it averages
+  int warming = 0;  // instances booting or warming up when it was measured
+};
+
 /// An Auto Scaling group during a run: its desired capacity and its alarms' memory.
 struct ScalingState {
   int desired = 0;
+  std::deque<CpuDatapoint> published;  // measured, not yet visible to the alarms
   int high = 0, low = 0;        // consecutive 1-minute datapoints above / below the alarms
   SimTime last_scale_in = -kDay, last_step_out = -kDay;
 };
@@ -158,6 +167,8 @@ struct Component {
   Duration commit_delay = 0;  // Multi-AZ: the synchronous standby commit added to each write
   bool multi_az = false;
   Distribution failover_time, recovery_time;
+  Distribution apply;         // a replica's replay of one write (its applier thread)
+  Duration stale_after = 0;   // a read from a replica further behind is stale
   // caches and edges
   double hit_ratio = 0;
   double warm_lookups = 0;  // a cache: lookups for a cold node to refill (capacity per node)
@@ -176,14 +187,32 @@ struct Component {
   double surplus_usd_per_vcpu_hour = 0;
 };
 
+/// A read replica's replication stream: the primary's writes it has not applied yet, by commit
+/// time, replayed one at a time by its applier thread.
+struct ReplicaLog {
+  std::deque<SimTime> pending;
+  bool applying = false;
+  double fluid = 0;      // hybrid: writes waiting, as a rate-level backlog
+  Duration fluid_lag = 0;  // hybrid: that backlog's wait at the replica's apply rate
+};
+
 /// A component during a run: its random streams, what its balancer believes of its targets,
 /// how many of its instances are alive and billed, and what was measured of it.
 struct ComponentState {
-  Rng service_rng, route_rng, hit_rng;
+  Rng service_rng, route_rng, hit_rng, apply_rng;
   // elb
   std::uint32_t rr_next = 0;
   std::vector<TargetHealth> targets;        // per instance of lb_target
   std::vector<std::uint32_t> healthy_list;  // target indexes believed healthy, in order
+  std::uint64_t marked_unhealthy = 0;       // in the measured window
+  SimTime open_since = -1;                  // every target unhealthy (failing open) since; -1: not
+  Duration open_ns = 0;                     // failing open, in the measured window
+  // rds: one replication stream per read replica (instance first + 1 + k), the largest lag seen
+  // (ns) and its largest per minute (ms), reads served stale in the measured window
+  std::vector<ReplicaLog> replicas;
+  double lag_max_ns = 0;
+  std::vector<double> lag_per_minute;
+  std::uint64_t stale_reads = 0;
   // instances alive now; `billed` also counts instances booting, draining, or dead but not yet
   // terminated
   std::uint32_t alive = 0, billed = 0, billed_spot = 0;

@@ -163,7 +163,7 @@ TEST_CASE("loader: components read into their typed specs, with defaults where u
   CHECK(cache.node == "cache.m5.large");
   CHECK(cache.nodes == 2);
   CHECK(cache.hit_ratio == doctest::Approx(0.9));
-  CHECK(cache.op.mean == 200 * kMicrosecond);
+  CHECK(cache.op.mean == 13 * kMicrosecond);
   const auto& db = kind_of<RdsSpec>(s, "db");
   CHECK(db.engine == "postgres");
   CHECK(db.multi_az);

@@ -52,3 +52,19 @@ TEST_CASE("host: a co-located database shares its host's vCPU and dies with it")
   CHECK(broken.components[1].second.instances_min == 0);
   CHECK(broken.faults[0].failed_requests == doctest::Approx(300.0 * 120).epsilon(0.05));
 }
+
+TEST_CASE("elasticache: a Redis node saturates at one command per op demand on its one command thread") {
+  auto overloaded = [](const std::string& engine, double rate) {
+    auto c = cache("cache", 1.0, DistSpec{}, 1);
+    std::get<CacheSpec>(c.kind).engine = engine;
+    auto s = open_scenario(rate, 2 * kSecond, 0, {c}, {hop("cache")});
+    s.network = NetworkSpec{};
+    return simulate(s).components[0].second;
+  };
+  const double per_thread = 1 / 13e-6;  // the default op, sources.md §11a
+  const auto redis = overloaded("redis", 1.5 * per_thread);
+  CHECK(redis.throughput_rps == doctest::Approx(per_thread).epsilon(0.02));
+  CHECK(redis.utilization == doctest::Approx(1.0).epsilon(0.01));
+  const auto memcached = overloaded("memcached", 1.5 * 2 * per_thread);
+  CHECK(memcached.throughput_rps == doctest::Approx(2 * per_thread).epsilon(0.02));
+}

@@ -82,6 +82,45 @@ TEST_CASE("elb: a repaired target serves again only after passing its healthy ch
   CHECK(r.components[1].second.instances_max == 4);
 }
 
+namespace {
+
+ScenarioSpec checked_pool(double rate, int instances, Duration duration) {
+  auto web = ec2("web", "m5.large", instances, fixed(10 * kMillisecond), 2, 1'000'000);
+  std::get<Ec2Spec>(web.kind).azs = {"a"};
+  auto lb = elb("lb", "web", "round_robin");
+  std::get<ElbSpec>(lb.kind).health_check = {.interval = 10 * kSecond, .timeout = 5 * kSecond, .healthy = 3, .unhealthy = 2};
+  auto s = open_scenario(rate, duration, kSecond, {lb, web}, {hop("lb"), hop("web")});
+  s.network = NetworkSpec{};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("elb: a health check behind a queue longer than its timeout fails and marks a live target unhealthy") {
+  // 300/s on 200/s of capacity: the queue grows by 100 requests (0.5 s of work) a second, so a
+  // check waits more than its 5 s timeout from t = 10 s. Two checks 10 s apart must fail, each
+  // at its timeout: the target is marked unhealthy between 25 s and 35 s, and routed to from
+  // then on only because it is the only one (fail open).
+  const Duration duration = 2 * kMinute;
+  const Report r = simulate(checked_pool(300, 1, duration));
+  const auto& lb = r.components[0].second;
+  CHECK(lb.stat(ComponentStat::MarkedUnhealthy) == 1);
+  const double open = lb.stat(ComponentStat::FailOpenSeconds);
+  CHECK(open >= to_seconds(duration) - 35 - 1);
+  CHECK(open <= to_seconds(duration) - 25 + 1);
+  const Report idle = simulate(checked_pool(150, 1, duration));
+  CHECK(idle.components[0].second.stat(ComponentStat::MarkedUnhealthy) == 0);
+}
+
+TEST_CASE("elb: with every target unhealthy the balancer fails open and routes to all of them") {
+  const Report r = simulate(checked_pool(500, 2, 3 * kMinute));
+  const auto& lb = r.components[0].second;
+  CHECK(lb.stat(ComponentStat::MarkedUnhealthy) >= 2);
+  CHECK(lb.stat(ComponentStat::FailOpenSeconds) > 30);
+  CHECK(r.errors.unavailable == 0);
+  CHECK(r.components[1].second.throughput_rps > 0.9 * 2 * 200);
+}
+
 TEST_CASE("rds: a single-AZ primary loss loses rate x outage requests") {
   auto s = open_scenario(200, 30 * kMinute, kMinute,
                          {ec2("web", "m5.large", 1, exp_ms(2), 100, 1000),
@@ -147,6 +186,54 @@ TEST_CASE("rds: read replicas take the reads, spread evenly (reads_from all = th
   const Report r = simulate(s);
   CHECK(r.errors.total() == 0);
   CHECK(r.faults[0].failed_requests == 0);
+}
+
+namespace {
+
+/// `writes`/s to a primary whose one replica replays each in 5 ms (200/s), and `reads`/s from it.
+ScenarioSpec replicated(double writes, double reads) {
+  auto db = rds("db", "db.m5.large", exp_ms(1), exp_ms(1), 5000);
+  auto& spec = std::get<RdsSpec>(db.kind);
+  spec.read_replicas = 1;
+  spec.reads_from = "replicas";
+  spec.apply = fixed(5 * kMillisecond);
+  spec.stale_after = kSecond;
+  auto s = open_scenario(writes + reads, 2 * kMinute, kSecond, {db}, {hop("db", "write")});
+  s.traffic[0].share = writes / (writes + reads);
+  s.traffic.push_back(ClassSpec{"reads", reads / (writes + reads), {hop("db", "read")}, 0, 1000, {}});
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("rds: replica lag grows at (write rate - apply rate) when writes outrun the replica") {
+  // 300 writes/s against 200 applied/s: the backlog grows by 100 writes a second, and the
+  // oldest unapplied write's age by (1 - 200/300) s a second: 40 s after two minutes.
+  const Report r = simulate(replicated(300, 50));
+  const auto& db = r.components[0].second;
+  CHECK(db.stat(ComponentStat::ReplicaLagMaxMs) == doctest::Approx(120e3 / 3).epsilon(0.03));
+  REQUIRE(db.series.size() == 2);
+  CHECK(db.series[1] - db.series[0] == doctest::Approx(60e3 / 3).epsilon(0.05));
+  // Reads are stale once the lag passes 1 s, 3 s in: nearly every read of the window.
+  CHECK(db.stat(ComponentStat::StaleReads) == doctest::Approx(50 * (120 - 3)).epsilon(0.05));
+}
+
+TEST_CASE("hybrid: replica lag grows at (write rate - apply rate) at rate level too") {
+  RunOptions o;
+  o.fidelity = Fidelity::Hybrid;
+  const Report r = simulate(replicated(300, 50), o);
+  const auto& db = r.components[0].second;
+  CHECK(db.stat(ComponentStat::ReplicaLagMaxMs) == doctest::Approx(120e3 / 3).epsilon(0.05));
+  CHECK(db.stat(ComponentStat::StaleReads) == doctest::Approx(50 * (120 - 3)).epsilon(0.05));
+  const Report calm = simulate(replicated(100, 50), o);
+  CHECK(calm.components[0].second.stat(ComponentStat::StaleReads) == 0);
+}
+
+TEST_CASE("rds: replica lag stays near zero while the replica keeps up") {
+  const Report r = simulate(replicated(100, 50));
+  const auto& db = r.components[0].second;
+  CHECK(db.stat(ComponentStat::ReplicaLagMaxMs) < 200);
+  CHECK(db.stat(ComponentStat::StaleReads) == 0);
 }
 
 TEST_CASE("elasticache: losing one of four nodes sends its keys to the database") {

@@ -10,7 +10,9 @@ using namespace headroom::testing;
 namespace {
 
 ScenarioSpec scaled_web(CurveSpec load, Duration duration, Duration warmup) {
-  auto web = ec2("web", "m5.large", 1, exp_ms(10), 32, 1000);
+  // A queue short enough (532 × 5 ms) that an overloaded server still passes its 5 s health
+  // checks: these tests time the alarms, not a cascade.
+  auto web = ec2("web", "m5.large", 1, exp_ms(10), 32, 500);
   auto& e = std::get<Ec2Spec>(web.kind);
   e.azs = {"a", "b"};
   ScalingSpec sc;
@@ -52,11 +54,12 @@ TEST_CASE("auto scaling: a step in load reaches the needed fleet within the alar
     if (first_out < 0 && e.to > e.from) first_out = e.at_s;
     if (reached < 0 && e.to >= 12) reached = e.at_s;
   }
-  const double t = to_seconds(step);
-  CHECK(first_out >= t + 3 * 60);
-  CHECK(first_out <= t + 4 * 60);
+  // Three breaching datapoints, the last published a minute after its minute ends (sources.md §11c).
+  const double t = to_seconds(step), published = 60;
+  CHECK(first_out >= t + 3 * 60 + published);
+  CHECK(first_out <= t + 4 * 60 + published);
   REQUIRE(reached > 0);
-  CHECK(reached <= t + 4 * 60 + 60 + 300 + 4 * 60);
+  CHECK(reached <= t + 4 * 60 + published + 60 + 300 + 4 * 60 + published);
   CHECK(r.components[1].second.instances_max >= 12);
 }
 
@@ -67,8 +70,8 @@ TEST_CASE("auto scaling: scale-in waits for 15 breaching minutes after the load 
   for (const auto& e : r.scaling)
     if (e.at_s > to_seconds(drop) && e.to < e.from && first_in < 0) first_in = e.at_s;
   REQUIRE(first_in > 0);
-  CHECK(first_in >= to_seconds(drop) + 15 * 60);
-  CHECK(first_in <= to_seconds(drop) + 17 * 60);
+  CHECK(first_in >= to_seconds(drop) + 15 * 60 + 60);  // and the publication delay
+  CHECK(first_in <= to_seconds(drop) + 17 * 60 + 60);
   CHECK(r.components[1].second.instances_min == doctest::Approx(3));
 }
 
@@ -85,7 +88,10 @@ TEST_CASE("auto scaling: a killed instance is replaced by the group and its repl
   for (const auto& e : r.scaling) replaced = replaced || e.reason == "replace unhealthy";
   CHECK(replaced);
   CHECK(r.faults[0].detected_s - r.faults[0].at_s <= 65.0 + 1e-6);
-  CHECK(r.components[1].second.instances_max == 7);
+  // The alarm's datapoints are a minute old (publication delay): they may predate the
+  // replacements' launch and ask for one instance more.
+  CHECK(r.components[1].second.instances_max >= 7);
+  CHECK(r.components[1].second.instances_max <= 8);
 }
 
 namespace {

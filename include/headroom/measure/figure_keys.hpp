@@ -61,6 +61,10 @@ enum class ComponentStat {
   RecordsBuffered,         ///< firehose: still buffered at the end
   CreditBalance,           ///< a burstable ec2 pool: its instances' mean CPU credit balance at the end
   SurplusCredits,          ///< a burstable ec2 pool (unlimited): surplus credits spent in the window, net of those paid down
+  MarkedUnhealthy,         ///< elb: targets its health checks marked unhealthy (a live one: overloaded)
+  FailOpenSeconds,         ///< elb: time every registered target was unhealthy and it routed to all
+  ReplicaLagMaxMs,         ///< rds with read replicas: the largest replica lag seen
+  StaleReads,              ///< rds with read replicas: reads served more than stale_after behind
 };
 
 /// A per-minute series a component kind reports, as an array key of the component in JSON.
@@ -68,6 +72,7 @@ enum class ComponentSeries {
   None,
   ConcurrencyPerMinute,    ///< lambda: peak concurrency in each minute
   IteratorAgeMsPerMinute,  ///< a stream: the oldest unread record's age in each minute, ms
+  ReplicaLagMsPerMinute,   ///< rds with read replicas: the largest replica lag in each minute, ms
 };
 
 /// A component figure's JSON key and traits.

@@ -33,7 +33,8 @@ struct TimeSeries {
   double interval_s = 0;           ///< 0: no series was sampled
   std::vector<std::string> pools;  ///< the pools' component names, in scenario order
   /// Serverless figures, one column each, named COMPONENT.METRIC: a lambda's `concurrency` (its
-  /// peak in the interval), a stream's `iterator_age_ms` and `pending` records at the sample.
+  /// peak in the interval), a stream's `iterator_age_ms` and `pending` records at the sample; and
+  /// a database's `replica_lag_ms` (its furthest-behind read replica, at the sample).
   std::vector<std::string> services;
   std::vector<TimeSeriesRow> rows;
 };

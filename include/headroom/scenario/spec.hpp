@@ -179,6 +179,11 @@ struct RdsSpec {
   std::optional<DistSpec> recovery_time;
   std::string host;                     ///< co-located on an ec2 component
   std::vector<std::string> azs;
+  /// A read replica's replay of one write of the primary, on the replica's CPU by one applier
+  /// thread; unset: the write's own query demand.
+  std::optional<DistSpec> apply;
+  /// A read served by a replica lagging more than this is counted stale.
+  Duration stale_after = kSecond;
   /// Allocated storage in bytes (gp3), billed per GB-month for every instance, standby included.
   /// Default 20 GB: RDS's smallest allocation for MySQL and PostgreSQL on gp2/gp3 (an
   /// estimate, E: sources.md §12).
