@@ -300,6 +300,26 @@ TEST_CASE("loader: --set overrides keys, list entries and absent maps before rea
   CHECK(s.find("web")->loc_of("count").file == "--set");
 }
 
+TEST_CASE("loader: --set through a YAML alias changes that path only, not the anchored original") {
+  // web2 is an alias of web: yaml-cpp hands both keys the same node, so an edit in place would
+  // change web too (issue 16).
+  std::string text = kScenario;
+  text.replace(text.find("  web:\n    type: ec2"), 6, "  web: &server");
+  text.replace(text.find("  cache: {"), 0, "  web2: *server\n");
+  LoadOptions o;
+  o.overrides = {{"components.web2.count", "7"}, {"components.web2.cpu.cv", "0.5"}};
+  const ScenarioSpec s = load(text, o);
+  CHECK(kind_of<Ec2Spec>(s, "web").count == 4);
+  CHECK(kind_of<Ec2Spec>(s, "web2").count == 7);
+  CHECK(kind_of<Ec2Spec>(s, "web").cpu.cv == doctest::Approx(1.5));
+  CHECK(kind_of<Ec2Spec>(s, "web2").cpu.cv == doctest::Approx(0.5));
+  CHECK(kind_of<Ec2Spec>(s, "web2").azs.size() == 2);
+  CHECK(s.find("web2")->loc_of("count").file == "--set");
+  // The copied maps keep their places in the file, and the components their order.
+  CHECK(s.find("web")->loc_of("count").line == 25);
+  CHECK(s.components[2].name == "web2");
+}
+
 TEST_CASE("loader: a bad --set names --set and its path, and every problem is reported") {
   LoadOptions o;
   o.overrides = {{"components.web.count", "0"}, {"compnents.web.count", "1"},
