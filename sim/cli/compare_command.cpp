@@ -1,7 +1,9 @@
 // `headroom compare A.yaml B.yaml` (spec.md §1): the same load and seeds on both, paired differences
-// B − A with 95% intervals, a verdict per figure. It reports; it does not judge: exit 0 unless
-// the input is bad (2). The JUnit file carries the judgement for CI (docs/statistics.md).
+// B − A with 95% intervals, a verdict per figure. Exit codes as spec.md §9: 1 when B is
+// significantly and materially worse on a gated figure (the rows its JUnit file fails), 0
+// otherwise, 2 on bad input; --no-fail keeps 0 (docs/statistics.md).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <boost/program_options.hpp>
 #include <chrono>
@@ -81,13 +83,28 @@ CompareRow capacity_row(const ScenarioSpec& a, const ScenarioSpec& b, std::uint6
   return r;
 }
 
+/// The closing line: what the exit code says, and what it does not judge.
+std::string compare_outcome(const std::vector<std::string>& worse, const std::vector<std::string>& reported,
+                            bool capacity, bool no_fail) {
+  std::string out;
+  if (worse.empty())
+    out = "\n  B is not significantly and materially worse than A on any gated figure: exit 0\n";
+  else
+    out = fmt::format("\n  B is worse than A on {} gated figure{} ({}): exit {}\n", worse.size(),
+                      worse.size() == 1 ? "" : "s", fmt::join(worse, ", "), no_fail ? "0 (--no-fail)" : "1");
+  if (!reported.empty())
+    out += fmt::format("  worse but not gated: {}{}\n", fmt::join(reported, ", "),
+                       capacity ? "" : " (--capacity gates the users each side holds within its SLO)");
+  return out;
+}
+
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args) {
   std::vector<std::string> files, sets_b;
   std::string json, markdown, junit, replications_text = "5";
   ScenarioOptions so;
-  bool quiet = false, capacity = false;
+  bool quiet = false, capacity = false, no_fail = false;
   int threads = 2;
   po::options_description opts("compare");
   add_scenario_options(opts, so);
@@ -106,6 +123,7 @@ int cmd_compare(const std::vector<std::string>& args) {
       "markdown", po::value(&markdown)->value_name("FILE"), "write a pull-request comment to FILE")(
       "junit", po::value(&junit)->value_name("FILE"),
       "write JUnit XML to FILE, one test case per figure; a significantly worse one fails")(
+      "no-fail", po::bool_switch(&no_fail), "exit 0 even when B is worse on a gated figure")(
       "quiet,q", po::bool_switch(&quiet), "no terminal table");
   if (!parse_command_line("compare", args, opts, "files", -1)) return 0;
   if (files.size() != 2)
@@ -165,7 +183,12 @@ int cmd_compare(const std::vector<std::string>& args) {
                                r.check.note);
     }
   }
-  return 0;
+  std::vector<std::string> worse, reported;
+  for (const auto& r : rows)
+    if (r.judged && !r.check.pass) worse.push_back(r.check.key);
+    else if (!r.judged && r.verdict == "worse") reported.push_back(r.check.key);
+  if (!quiet && json != "-") std::cout << compare_outcome(worse, reported, capacity, no_fail);
+  return worse.empty() || no_fail ? 0 : 1;
 }
 
 }  // namespace headroom

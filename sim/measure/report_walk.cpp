@@ -198,6 +198,8 @@ void walk_report(const Report& r, ReportSink& sink) {
   });
   w.object("slo", [&] {
     w.flag("met", r.slo_met);
+    // A partial run's checks cover sim.covered only; its verdict is partial, never met.
+    if (r.partial) w.flag("partial", true);
     w.array("checks", [&] {
       for (std::size_t i = 0; i < r.slo_checks.size(); ++i)
         w.object(index(i), [&] {
@@ -244,6 +246,13 @@ void walk_report(const Report& r, ReportSink& sink) {
     w.count("peak_in_flight", r.sim.peak_in_flight, kInstances);
     w.text("fidelity", r.sim.fidelity);
     w.text("fidelity_reason", r.sim.fidelity_reason);
+    if (r.partial) {
+      w.flag("partial", true);
+      w.array("covered", [&] {
+        w.real("0", r.sim.covered.first, kSeconds);
+        w.real("1", r.sim.covered.second, kSeconds);
+      });
+    }
     w.array("zoom", [&] {
       for (std::size_t i = 0; i < r.sim.zoom.size(); ++i)
         w.array(index(i), [&] {

@@ -91,6 +91,9 @@ void evaluate_slo(const ScenarioSpec& spec, Report& rep) {
   }
   for (const SloCheck& c : rep.slo_checks)
     if (c.binding) rep.slo_met = rep.slo_met && c.met;
+  // A run stopped early measured only part of its window: the checks stand for that span only,
+  // and the verdict is not "met" (issue 16: an interrupted run said "SLO met").
+  if (rep.partial) rep.slo_met = false;
 }
 
 }  // namespace headroom

@@ -85,8 +85,13 @@ std::string to_terminal(const Report& r) {
   std::string out;
   out += fmt::format("headroom {} — {}{}\n", r.version, r.scenario.name.empty() ? r.scenario.file : r.scenario.name,
                      r.partial ? "  [PARTIAL: " + r.stop_reason + "]" : "");
-  out += fmt::format("  seed {}, {:.0f} s simulated after {:.0f} s warmup\n\n", r.scenario.seed,
-                     r.scenario.duration_s - r.scenario.warmup_s, r.scenario.warmup_s);
+  if (r.partial)  // what the figures cover, not what the scenario asked for
+    out += fmt::format("  seed {}, {:.0f} s of {:.0f} s simulated after {:.0f} s warmup (stopped at {:.0f} s)\n\n",
+                       r.scenario.seed, r.sim.covered.second - r.sim.covered.first,
+                       r.scenario.duration_s - r.scenario.warmup_s, r.scenario.warmup_s, r.sim.covered.second);
+  else
+    out += fmt::format("  seed {}, {:.0f} s simulated after {:.0f} s warmup\n\n", r.scenario.seed,
+                       r.scenario.duration_s - r.scenario.warmup_s, r.scenario.warmup_s);
   out += "Load       " + describe_users(r.load) + "\n";
 
   out += fmt::format("Requests   offered {}  ok {}  errors {} ({})  availability {}\n", r.offered, r.ok,
@@ -137,8 +142,13 @@ std::string to_terminal(const Report& r) {
     if (shown < r.scaling.size()) out += fmt::format("  ... {} more in --json\n", r.scaling.size() - shown);
   }
   if (!r.slo_checks.empty()) {
-    out += fmt::format("\nSLO {}{}\n", r.slo_met ? "met" : "NOT MET",
-                       r.completed == 0 ? ": no request was measured, so there is no service level to judge" : "");
+    if (r.partial)
+      out += fmt::format("\nSLO PARTIAL: the run stopped early, so the checks below cover only {:.0f}-{:.0f} s of "
+                         "{:.0f} s and are no verdict\n",
+                         r.sim.covered.first, r.sim.covered.second, r.scenario.duration_s);
+    else
+      out += fmt::format("\nSLO {}{}\n", r.slo_met ? "met" : "NOT MET",
+                         r.completed == 0 ? ": no request was measured, so there is no service level to judge" : "");
     // Each class on its own (spec.md §6); one class alone repeats the all-requests lines.
     const bool by_class = r.classes.size() > 1 || !r.slo_checks.front().cls.empty();
     std::size_t width = 14;

@@ -134,6 +134,7 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
   l.relative_error = l.in_flight_mean > 0 ? std::fabs(l.in_flight_mean - lw) / l.in_flight_mean : 0;
 
   rep.cost = compute_cost(spec, m, spec.warmup, end);
+  rep.sim.covered = {to_seconds(spec.warmup), to_seconds(std::max(end, spec.warmup))};
   evaluate_slo(spec, rep);
 }
 

@@ -1,6 +1,8 @@
 // Look-ups on the plain scenario structs.
 #include "headroom/scenario/spec.hpp"
 
+#include <algorithm>
+
 namespace headroom {
 
 const SourceLoc& ComponentSpec::loc_of(const std::string& key) const {
@@ -47,10 +49,26 @@ const SourceLoc& FaultSpec::loc_of(const std::string& key) const {
 }
 
 const ComponentSpec* ScenarioSpec::find(const std::string& component) const {
-  // A linear scan: scenarios have tens of components and this runs while building, not simulating.
+  const auto it = std::lower_bound(component_index.begin(), component_index.end(), component,
+                                   [](const auto& entry, const std::string& wanted) { return entry.first < wanted; });
+  if (it != component_index.end() && it->first == component && it->second < components.size() &&
+      components[it->second].name == component)
+    return &components[it->second];
+  // Not indexed (a spec built by hand, or changed since): a scan, which also answers every miss
+  // of an up-to-date index; misses are unknown names, reported once each.
   for (const auto& c : components)
     if (c.name == component) return &c;
   return nullptr;
+}
+
+void ScenarioSpec::index_components() {
+  component_index.clear();
+  component_index.reserve(components.size());
+  for (std::size_t i = 0; i < components.size(); ++i) component_index.emplace_back(components[i].name, i);
+  // Stable: of two components with one name (an error reported by the loader) the first wins, as
+  // with the scan.
+  std::stable_sort(component_index.begin(), component_index.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
 const SourceLoc& ScenarioSpec::loc_of(const std::string& key) const {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "document.hpp"
 #include "readers.hpp"
 
 namespace headroom::yaml {
@@ -87,49 +88,81 @@ class Applier {
     out_.error(SourceLoc{kOverrideFile, 0, 0}, o.path, message);
   }
 
+  // Copies the path from the root down instead of editing nodes in place: a node reached through
+  // a YAML alias (*name) is the very node of its anchor (&name), so writing into it would change
+  // the original too. Each map or sequence on the path is rebuilt shallowly (its other children
+  // stay shared, unchanged) and keeps its location through the source map's anchors.
   void walk(YAML::Node& root, const Override& o, const std::vector<std::string>& segments,
             const YAML::Node& value) {
-    YAML::Node cur;
-    cur.reset(root);  // reset rebinds the handle; operator= would overwrite the node itself
-    std::string path;
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-      const std::string& seg = segments[i];
-      const bool last = i + 1 == segments.size();
-      YAML::Node next;
-      if (cur.IsSequence()) {
-        const std::size_t n = cur.size();
-        const std::size_t index = is_index(seg) && seg.size() < 10 ? std::stoul(seg) : n;
-        if (index >= n)
-          return fail(o, "'" + seg + "' is not an index of " + path + ", which has " +
-                             std::to_string(n) + " entries" +
-                             (n > 0 ? " (0 to " + std::to_string(n - 1) + ")" : ""));
-        path = index_path(path, index);
-        if (last) {
-          cur[index] = value;
-          break;
-        }
-        next.reset(cur[index]);
-      } else if (cur.IsMap()) {
-        path = child_path(path, seg);
-        if (last) {
-          cur[seg] = value;
-          break;
-        }
-        if (!has_key(cur, seg) || cur[seg].IsNull()) {
-          // A component must exist before a key inside it can be set: a new one comes whole.
-          if (i == 1 && segments[0] == "components")
-            return fail(o, "no component '" + seg + "'" + suggestion_suffix(seg, keys_of(cur)));
-          cur[seg] = YAML::Node(YAML::NodeType::Map);
-          sources_.attribute(path, kOverrideFile);
-        }
-        next.reset(cur[seg]);
-      } else {
-        return fail(o, "cannot set '" + seg + "' inside " + path + ", which is the value '" +
-                           cur.Scalar() + "', not a map");
+    YAML::Node out;
+    if (!copy_path(root, o, segments, 0, "", value, out)) return;
+    root.reset(out);  // reset rebinds the handle; operator= would overwrite the node itself
+  }
+
+  /// `out` becomes a copy of `cur` (the node at `path`) with segments[i..] set to `value`.
+  bool copy_path(const YAML::Node& cur, const Override& o, const std::vector<std::string>& segments,
+                 std::size_t i, const std::string& path, const YAML::Node& value, YAML::Node& out) {
+    const std::string& seg = segments[i];
+    const bool last = i + 1 == segments.size();
+    if (!cur.Mark().is_null() && !path.empty())
+      sources_.anchor(path, source_loc(sources_.file_for(path), cur.Mark()));
+    if (cur.IsSequence()) {
+      const std::size_t n = cur.size();
+      const std::size_t index = is_index(seg) && seg.size() < 10 ? std::stoul(seg) : n;
+      if (index >= n) {
+        fail(o, "'" + seg + "' is not an index of " + path + ", which has " + std::to_string(n) +
+                    " entries" + (n > 0 ? " (0 to " + std::to_string(n - 1) + ")" : ""));
+        return false;
       }
-      cur.reset(next);
+      const std::string here = index_path(path, index);
+      YAML::Node child;
+      if (last) {
+        child = value;
+        sources_.attribute(here, kOverrideFile);
+      } else if (!copy_path(cur[index], o, segments, i + 1, here, value, child)) {
+        return false;
+      }
+      out = YAML::Node(YAML::NodeType::Sequence);
+      for (std::size_t j = 0; j < n; ++j) out.push_back(j == index ? child : cur[j]);
+      return true;
     }
-    sources_.attribute(path, kOverrideFile);
+    if (!cur.IsMap()) {
+      fail(o, "cannot set '" + seg + "' inside " + path + ", which is the value '" + cur.Scalar() +
+                  "', not a map");
+      return false;
+    }
+    const std::string here = child_path(path, seg);
+    YAML::Node child;
+    if (last) {
+      child = value;
+      sources_.attribute(here, kOverrideFile);
+    } else {
+      YAML::Node below;
+      if (!has_key(cur, seg) || cur[seg].IsNull()) {
+        // A component must exist before a key inside it can be set: a new one comes whole.
+        if (i == 1 && segments[0] == "components") {
+          fail(o, "no component '" + seg + "'" + suggestion_suffix(seg, keys_of(cur)));
+          return false;
+        }
+        below = YAML::Node(YAML::NodeType::Map);
+        sources_.attribute(here, kOverrideFile);
+      } else {
+        below.reset(cur[seg]);
+      }
+      if (!copy_path(below, o, segments, i + 1, here, value, child)) return false;
+    }
+    out = YAML::Node(YAML::NodeType::Map);
+    bool replaced = false;
+    for (auto it = cur.begin(); it != cur.end(); ++it) {
+      if (it->first.IsScalar() && it->first.Scalar() == seg && !replaced) {
+        out.force_insert(it->first, child);
+        replaced = true;
+      } else {
+        out.force_insert(it->first, it->second);
+      }
+    }
+    if (!replaced) out.force_insert(seg, child);
+    return true;
   }
 
   SourceMap& sources_;

@@ -202,6 +202,7 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
     r.error_at(spec.loc, "",
                "missing required key 'components' (give components: or a topology: file)");
   read_components(r, m.get("components"), spec);
+  spec.index_components();
   read_faults(r, m.get("faults"), spec);
   read_slo(r, m.get("slo"), spec);
   spec.key_locs = m.value_locs();

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -309,6 +310,26 @@ TEST_CASE("loader: --set overrides keys, list entries and absent maps before rea
   CHECK(s.find("web")->loc_of("count").file == "--set");
 }
 
+TEST_CASE("loader: --set through a YAML alias changes that path only, not the anchored original") {
+  // web2 is an alias of web: yaml-cpp hands both keys the same node, so an edit in place would
+  // change web too (issue 16).
+  std::string text = kScenario;
+  text.replace(text.find("  web:\n    type: ec2"), 6, "  web: &server");
+  text.replace(text.find("  cache: {"), 0, "  web2: *server\n");
+  LoadOptions o;
+  o.overrides = {{"components.web2.count", "7"}, {"components.web2.cpu.cv", "0.5"}};
+  const ScenarioSpec s = load(text, o);
+  CHECK(kind_of<Ec2Spec>(s, "web").count == 4);
+  CHECK(kind_of<Ec2Spec>(s, "web2").count == 7);
+  CHECK(kind_of<Ec2Spec>(s, "web").cpu.cv == doctest::Approx(1.5));
+  CHECK(kind_of<Ec2Spec>(s, "web2").cpu.cv == doctest::Approx(0.5));
+  CHECK(kind_of<Ec2Spec>(s, "web2").azs.size() == 2);
+  CHECK(s.find("web2")->loc_of("count").file == "--set");
+  // The copied maps keep their places in the file, and the components their order.
+  CHECK(s.find("web")->loc_of("count").line == 25);
+  CHECK(s.components[2].name == "web2");
+}
+
 TEST_CASE("loader: a bad --set names --set and its path, and every problem is reported") {
   LoadOptions o;
   o.overrides = {{"components.web.count", "0"}, {"compnents.web.count", "1"},
@@ -492,4 +513,28 @@ TEST_CASE("registry: the reader's sections describe every key, type and default"
         std::vector<std::string>{"round_robin", "least_outstanding"});
   CHECK(std::string(value_kind_name(ValueKind::Fraction)) == "fraction");
   CHECK(r.find("nothing") == nullptr);
+}
+
+TEST_CASE("loader: 20k components load and validate with every name indexed, not scanned") {
+  // Issue 16: validate was quadratic (a linear find per reference, a linear duplicate check per
+  // name): 100k components took 26 s. Each of these 5k groups references its neighbours by
+  // name (an elb's targets, a volume's attach, a path hop), so every reference must be looked
+  // up through the index the loader builds.
+  constexpr int kGroups = 5000;
+  std::string text = "duration: 1m\nload: {rate: 10/s}\ntraffic:\n  - {name: all, share: 100%, path: [lb0, web0]}\n"
+                     "components:\n";
+  for (int i = 0; i < kGroups; ++i) {
+    const std::string n = std::to_string(i);
+    text += "  lb" + n + ": {type: elb, targets: web" + n + "}\n";
+    text += "  web" + n + ": {type: ec2, instance: t3.micro, count: 1, cpu: 1ms, azs: [a, b]}\n";
+    text += "  vol" + n + ": {type: ebs, attach: web" + n + "}\n";
+    text += "  db" + n + ": {type: rds, engine: mysql, instance: db.m5.large, multi_az: true, azs: [a, b]}\n";
+  }
+  const ScenarioSpec s = load(text);
+  REQUIRE(s.components.size() == 4 * kGroups);
+  REQUIRE(s.component_index.size() == s.components.size());
+  CHECK(std::is_sorted(s.component_index.begin(), s.component_index.end()));
+  for (const auto& [name, i] : s.component_index) REQUIRE(s.components[i].name == name);
+  CHECK(s.find("vol4999") == &s.components[4 * kGroups - 2]);
+  CHECK(s.find("no-such") == nullptr);
 }

@@ -20,6 +20,17 @@
 /// draining into a queue of 30 s timers, say) would leave it scanning empty days forever; as in
 /// the dynamic calendar queue (Oh & Ahn 1999) we also refit the width when the mean work per
 /// operation over a window of operations gets too high.
+///
+/// That refit alone is not enough (issue 16): Brown's width comes from the separations of the 25
+/// earliest events, and when events come in tight clusters far apart (12,000 users at a 20 ns
+/// think time behind a 40 ms round trip) those 25 are one cluster, so the width is 1 ns, a year
+/// is a few microseconds, and every pop scans a whole year of empty days and then every day: 100k
+/// events took 24 s. So a refit forced by cost widens the sample to a quarter of the pending
+/// events and takes their plain mean separation (no outlier filter: the gaps between clusters are
+/// the point), or halves the width when walks along a day, not empty days, were the cost. The
+/// window is cut short as soon as its work passes its budget, so no window does much more than
+/// its budget of work; and when a refit does not help either (two costly windows in a row) the
+/// queue says so (degraded()), and its owner moves the events to a heap (event_queue.hpp).
 #include <algorithm>
 #include <bit>
 #include <cstddef>
@@ -40,6 +51,12 @@ class CalendarQueue {
   std::size_t size() const { return size_; }
   /// The earliest event, in O(1). Precondition: !empty().
   const Event& top() const { return pool_[days_[cur_].head].event; }
+  /// True once a refit forced by cost was followed by another costly window: this distribution
+  /// of times defeats the calendar. Cleared by clear() and assign().
+  bool degraded() const { return degraded_; }
+  /// Work done since construction: days scanned, nodes walked past and nodes relinked. A
+  /// deterministic measure of the queue's cost, for tests and benchmarks.
+  std::uint64_t work() const { return work_ + cost_ + walked_; }
   void reserve(std::size_t n) { pool_.reserve(n); }
 
   /// Removes every event; keeps the memory and the day width.
@@ -50,6 +67,8 @@ class CalendarQueue {
     free_ = kNil;
     size_ = 0;
     cur_ = 0;
+    degraded_ = false;
+    costly_windows_ = 0;
     set_thresholds();
   }
 
@@ -84,7 +103,7 @@ class CalendarQueue {
       n = static_cast<std::uint32_t>(pool_.size());
       pool_.push_back(Node{e, kNil});
     }
-    cost_ += link(n);
+    walked_ += link(n);
     // An event before the current day is the new earliest one (every pending event is in or
     // after the current day); so is the first event of an empty queue.
     if (size_ == 0 || e.time < day_end_ - width()) seek(e.time);
@@ -147,7 +166,7 @@ class CalendarQueue {
       if (++steps == days_.size()) {
         // A whole year without a due event: jump straight to the minimum. The year is too short
         // for the time spread, so charge enough that frequent jumps trigger a new width.
-        cost_ += steps + 2 * kMaxCostPerOp;
+        cost_ += steps + days_.size() + 2 * kMaxCostPerOp;
         seek(earliest());
         return;
       }
@@ -208,13 +227,28 @@ class CalendarQueue {
     });
   }
 
-  /// Counts one operation; once per window, refits the width if operations cost too much.
+  /// Counts one operation; once per window, or as soon as the window's work passes its budget,
+  /// refits the width if operations cost too much.
   void count_op() {
-    if (++ops_ < check_every_) return;
-    if (cost_ > kMaxCostPerOp * ops_)
-      resize(days_.size());
-    else
-      ops_ = cost_ = 0;
+    if (++ops_ < check_every_ && cost_ + walked_ <= budget_) return;
+    if (cost_ + walked_ > kMaxCostPerOp * ops_) {
+      degraded_ = ++costly_windows_ >= 2;
+      refit_for_cost();
+    } else {
+      costly_windows_ = 0;
+      work_ += cost_ + walked_;
+      ops_ = cost_ = walked_ = 0;
+    }
+  }
+
+  /// A refit forced by cost: a wider sample when empty days were the cost, a narrower day when
+  /// walks along days were.
+  [[gnu::cold, gnu::noinline]] void refit_for_cost() {
+    std::vector<std::uint32_t> live = live_nodes();
+    const bool walks = walked_ > cost_;
+    sort_nodes(live);
+    const int shift = walks ? std::max(0, shift_ - 1) : std::max(shift_, spread_shift(live));
+    relink(live, days_.size(), shift);
   }
 
   /// Rebuilds the calendar with `days` days and a width fitted to the earliest events.
@@ -225,9 +259,15 @@ class CalendarQueue {
 
   /// Links the nodes `live` (and only those) into `days` days of a freshly fitted width.
   void rebuild(std::vector<std::uint32_t>& live, std::size_t days) {
-    // Relinking in order makes every link an O(1) append, whatever the new width.
     sort_nodes(live);
-    shift_ = fit_shift(live);
+    relink(live, days, fit_shift(live));
+  }
+
+  /// Links the sorted nodes `live` into `days` days of width 2^shift.
+  void relink(const std::vector<std::uint32_t>& live, std::size_t days, int shift) {
+    // Relinking in order makes every link an O(1) append, whatever the new width.
+    work_ += cost_ + walked_ + live.size() + days;
+    shift_ = shift;
     days_.assign(days, Day{});
     mask_ = days - 1;
     set_thresholds();
@@ -256,6 +296,16 @@ class CalendarQueue {
     return w < 2 ? 0 : std::bit_width(w) - 1;
   }
 
+  /// Three times the plain mean separation of the earliest quarter of the pending events (at
+  /// least Brown's 25), rounded down to a power of two. `sorted` as for fit_shift.
+  int spread_shift(const std::vector<std::uint32_t>& sorted) const {
+    const std::size_t k = std::min(sorted.size(), std::max(kSample, sorted.size() / 4));
+    if (k < 2) return shift_;
+    const SimTime span = pool_[sorted[k - 1]].event.time - pool_[sorted[0]].event.time;
+    const auto w = static_cast<std::uint64_t>(3 * span) / (k - 1);
+    return w < 2 ? 0 : std::bit_width(w) - 1;
+  }
+
   void set_thresholds() {
     const std::size_t d = days_.size();
     grow_at_ = 2 * d;
@@ -263,7 +313,8 @@ class CalendarQueue {
     // A resize costs O(size log size + days); checking no more often than every ~size
     // operations keeps its amortized cost per operation small.
     check_every_ = std::max<std::size_t>(2 * d, 256);
-    ops_ = cost_ = 0;
+    budget_ = kMaxCostPerOp * check_every_;
+    ops_ = cost_ = walked_ = 0;
   }
 
   std::vector<Node> pool_;
@@ -275,7 +326,11 @@ class CalendarQueue {
   std::size_t cur_ = 0;  ///< current day: the one whose head is the earliest event
   SimTime day_end_ = 1;  ///< exclusive end of the current day
   std::size_t grow_at_ = 0, shrink_at_ = 0, check_every_ = 0;
-  std::uint64_t ops_ = 0, cost_ = 0;  ///< operations and work (days scanned, nodes walked)
+  std::uint64_t budget_ = 0;  ///< work after which a window ends early
+  std::uint64_t ops_ = 0, cost_ = 0, walked_ = 0;  ///< this window: operations, days scanned, nodes walked
+  std::uint64_t work_ = 0;      ///< work of the windows before this one
+  int costly_windows_ = 0;      ///< costly windows in a row
+  bool degraded_ = false;
 };
 
 }  // namespace headroom

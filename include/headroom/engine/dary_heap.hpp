@@ -59,6 +59,8 @@ class DaryHeap {
   const Event& top() const { return heap_.front(); }
   void reserve(std::size_t n) { heap_.reserve(n); }
   void clear() { heap_.clear(); }
+  /// The events, in heap order.
+  std::span<const Event> items() const { return {heap_.data(), heap_.size()}; }
 
   void push(const Event& e) {
     heap_.push_back(e);

@@ -15,6 +15,13 @@ namespace headroom {
 /// once a pop would leave fewer than kToHeap. Both structures pop in exact (time, seq) order, so
 /// a move changes nothing but speed.
 ///
+/// A calendar queue is fast only while its day width suits the times pending; some
+/// distributions defeat every width it can fit (calendar_queue.hpp). When it reports so
+/// (degraded()), the events move into an unbounded 4-ary heap, O(log n) whatever the times, and
+/// try the calendar again after 16 times as many operations as there are events, then twice as
+/// many each time it fails again: the moves cost O(n log n), so spread over that many operations
+/// they add O(log n) at most, and the time per event stays bounded on any input.
+///
 /// Only the heap path is inline: a fixed-capacity heap (no allocation; the move threshold is its
 /// capacity check) and one flag test, since it is all that a small model runs and must cost no
 /// more than a plain heap. The calendar paths are out-of-line calls taking the event as scalars:
@@ -31,13 +38,20 @@ class BasicEventQueue {
   static constexpr std::size_t kToCalendar = ToCalendar;
   static constexpr std::size_t kToHeap = ToHeap;
 
-  /// One of the two structures is always empty.
-  bool empty() const { return heap_.empty() && calendar_.empty(); }
-  std::size_t size() const { return heap_.size() + calendar_.size(); }
+  /// Only one of the structures holds events.
+  bool empty() const { return heap_.empty() && calendar_.empty() && spill_.empty(); }
+  std::size_t size() const { return heap_.size() + calendar_.size() + spill_.size(); }
   /// The earliest event, in O(1). Precondition: !empty().
-  const Event& top() const { return on_calendar_ ? calendar_.top() : heap_.top(); }
+  const Event& top() const {
+    if (!large_) return heap_.top();
+    return spilled_ ? spill_.top() : calendar_.top();
+  }
   /// True while the events are in the calendar queue (for tests and diagnostics).
-  bool on_calendar() const { return on_calendar_; }
+  bool on_calendar() const { return large_ && !spilled_; }
+  /// True while a degraded calendar's events are in the large heap (for tests).
+  bool spilled() const { return large_ && spilled_; }
+  /// The calendar queue's work so far (calendar_queue.hpp), for tests.
+  std::uint64_t calendar_work() const { return calendar_.work(); }
 
   void reserve(std::size_t n) {
     if (n > kToCalendar) calendar_.reserve(n);
@@ -45,18 +59,20 @@ class BasicEventQueue {
   void clear() {
     heap_.clear();
     calendar_.clear();
-    on_calendar_ = false;
+    spill_.clear();
+    large_ = spilled_ = false;
+    retry_after_ = 0;
   }
 
   void push(const Event& e) {
-    if (on_calendar_ || heap_.size() == kToCalendar) [[unlikely]]
+    if (large_ || heap_.size() == kToCalendar) [[unlikely]]
       return push_large(e.time, e.seq, e.kind, e.target, e.arg);
     heap_.push(e);
   }
 
   /// Removes and returns the earliest event. Precondition: !empty().
   Event pop() {
-    if (on_calendar_) [[unlikely]]
+    if (large_) [[unlikely]]
       return pop_large();
     return heap_.pop();
   }
@@ -65,27 +81,68 @@ class BasicEventQueue {
   /// A push into the calendar, or the one that takes the heap past kToCalendar events.
   [[gnu::noinline]] void push_large(SimTime time, std::uint64_t seq, std::uint32_t kind,
                                     std::uint32_t target, std::uint64_t arg) {
-    if (!on_calendar_) {
+    if (!large_) {
       calendar_.assign(heap_.items());
       heap_.clear();
-      on_calendar_ = true;
+      large_ = true;
     }
-    calendar_.push(Event{time, seq, kind, target, arg});
+    const Event e{time, seq, kind, target, arg};
+    if (spilled_) {
+      spill_.push(e);
+      return count_spilled();
+    }
+    calendar_.push(e);
+    if (calendar_.degraded()) [[unlikely]]
+      spill();
   }
 
   /// Drains the calendar back into the heap before the pop that would leave fewer than kToHeap
   /// events, so the calendar never halves its days just before emptying. In (time, seq) order
   /// each heap push is O(1) and the result is a valid heap.
   [[gnu::noinline]] Event pop_large() {
-    if (calendar_.size() > kToHeap) return calendar_.pop();
+    if (spilled_) {
+      if (spill_.size() > kToHeap) {
+        const Event e = spill_.pop();
+        count_spilled();
+        return e;
+      }
+      while (!spill_.empty()) heap_.push(spill_.pop());
+      large_ = spilled_ = false;
+      return heap_.pop();
+    }
+    if (calendar_.size() > kToHeap) {
+      const Event e = calendar_.pop();
+      if (calendar_.degraded()) [[unlikely]]
+        spill();
+      return e;
+    }
     calendar_.drain([this](const Event& e) { heap_.push(e); });
-    on_calendar_ = false;
+    large_ = false;
     return heap_.pop();
   }
 
+  /// Moves a degraded calendar's events into the large heap for a while.
+  [[gnu::cold, gnu::noinline]] void spill() {
+    calendar_.drain([this](const Event& e) { spill_.push(e); });
+    spilled_ = true;
+    retry_after_ = retry_after_ == 0 ? 16 * spill_.size() : 2 * retry_after_;
+    spilled_ops_ = 0;
+  }
+
+  /// Counts an operation on the large heap; after retry_after_ of them, tries the calendar again.
+  void count_spilled() {
+    if (++spilled_ops_ < retry_after_) return;
+    calendar_.assign(spill_.items());
+    spill_.clear();
+    spilled_ = false;
+  }
+
   BoundedDaryHeap<4, kToCalendar> heap_;
-  bool on_calendar_ = false;
+  bool large_ = false;    ///< the events are in the calendar or the large heap
+  bool spilled_ = false;  ///< ... in the large heap
   CalendarQueue calendar_;
+  DaryHeap<4> spill_;
+  std::size_t retry_after_ = 0, spilled_ops_ = 0;
 };
 
 /// The engine's event list. Thresholds from the crossover table of bench_event_lists (figures in

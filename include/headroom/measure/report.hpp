@@ -162,6 +162,9 @@ struct Report {
     std::string fidelity_reason;       ///< why: asked for, or the estimated events against the budget
     /// The zoom windows a hybrid run ran per request, [from_s, to_s] (RunOptions::zoom).
     std::vector<std::pair<double, double>> zoom;
+    /// The span the figures cover, [warmup_s, end_s]: the scenario's duration, or where a
+    /// partial run stopped.
+    std::pair<double, double> covered{0, 0};
   } sim;
   Provenance provenance;
   TimeSeries timeseries;  ///< sampled when RunOptions::series_interval > 0
