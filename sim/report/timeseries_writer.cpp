@@ -2,15 +2,22 @@
 // is the same on every platform: the file is as deterministic as the run.
 #include <fmt/format.h>
 
+#include <string_view>
+
 #include "headroom/measure/report.hpp"
 
 namespace headroom {
 namespace {
 
-/// A CSV field: quoted when it holds a comma, a quote or a line break.
+/// A CSV text field (the header's pool and service names; numbers never come here, so a negative
+/// figure stays a number). A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// is a formula to a spreadsheet: it gets a leading `'` and is quoted, as OWASP's advice on CSV
+/// injection says (owasp.org/www-community/attacks/CSV_Injection). Quoted as well when it holds a
+/// comma, a quote or a line break.
 std::string field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
+  const bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s.front()) != std::string_view::npos;
+  if (!formula && s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = formula ? "\"'" : "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }
