@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps configure build demo test bench asan clean
+.PHONY: all deps configure build demo test bench asan fuzz clean
 
 all: build
 
@@ -34,5 +34,16 @@ asan: deps
 	@cmake --build build-asan -j $(JOBS)
 	cd build-asan && HEADROOM_VALIDATION_SCALE=0.2 ctest --output-on-failure -j $(JOBS)
 
+# The libFuzzer target over the loader and a short run of the engine (fuzz/, clang with ASan and
+# UBSan, in build-fuzz), run for FUZZ_SECONDS; CI runs it for 60 s. A crash's input belongs in
+# tests/fuzz/regressions, which ctest replays in the normal build.
+FUZZ_SECONDS ?= 600
+fuzz:
+	@scripts/install-deps.sh --fuzz
+	@CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" \
+	  -DHEADROOM_SANITIZE=ON -DHEADROOM_FUZZ=ON -DHEADROOM_TESTS=OFF -DHEADROOM_BENCH=OFF $(CMAKE_FLAGS) >/dev/null
+	@cmake --build build-fuzz -j $(JOBS) --target headroom_fuzz
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz

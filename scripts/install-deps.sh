@@ -2,11 +2,13 @@
 # Installs what headroom builds and tests with, only when something is missing: Debian packages
 # (apt-get), then the npm packages of web/ (`npm ci`: uPlot, embedded in the --report page at
 # build time; ajv and yaml, for the schema test). Called by `make demo` and `make test`; safe to
-# run again.
+# run again. `--fuzz` (make fuzz) adds clang, for the libFuzzer target only: the default build
+# stays with g++.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(cmake g++ make libyaml-cpp-dev libfmt-dev libboost-program-options-dev libeigen3-dev
       doctest-dev nlohmann-json3-dev chromium)
+[ "${1:-}" = "--fuzz" ] && pkgs+=(clang)
 # Node.js may come from elsewhere (nodesource bundles npm); Debian's packages otherwise.
 command -v node >/dev/null || pkgs+=(nodejs)
 command -v npm >/dev/null || pkgs+=(npm)
