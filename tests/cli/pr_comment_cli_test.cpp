@@ -60,8 +60,8 @@ TEST_CASE("pr comment: docs/ci.md shows the real comment of its example, byte fo
 }
 
 TEST_CASE("pr comment: compare lists the cost breakdown's lines that changed, each with its direction") {
-  // One web server instead of two: the EC2 line and the web component's line fall by half, the
-  // database's line does not move and is left out.
+  // One web server instead of two: the EC2 line and the web component's line fall by half; the
+  // balancer's line does not move and is left out.
   const std::string md = "/tmp/headroom_pr_cost_" + std::to_string(::getpid()) + ".md";
   const CliResult r = run_cli("compare scenarios/examples/web-and-db.yaml scenarios/examples/web-and-db.yaml "
                               "--set-b components.web.count=1 --replications 2 --quiet --markdown " + md);
@@ -73,5 +73,5 @@ TEST_CASE("pr comment: compare lists the cost breakdown's lines that changed, ea
   CHECK(comment.find("| service | `ec2` |") != std::string::npos);
   CHECK(comment.find("| component | `web` |") != std::string::npos);
   CHECK(comment.find("(-50.0%) better |") != std::string::npos);
-  CHECK(comment.find("`db`") == std::string::npos);
+  CHECK(comment.find("`lb`") == std::string::npos);
 }
