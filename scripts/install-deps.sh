@@ -4,10 +4,13 @@
 # build time; ajv and yaml, for the schema test). Called by `make demo` and `make test`; safe to
 # run again. With --mpi (the Makefile passes it when CMAKE_FLAGS has -DHEADROOM_MPI=ON), Open MPI
 # too, for `mpirun -n N headroom sweep` (docs/scaling-out.md); the default build needs no MPI.
+# `--fuzz` (make asan, make fuzz) adds clang, for the sanitized tree and its libFuzzer target: the
+# default build stays with g++.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pkgs=(cmake g++ make libyaml-cpp-dev libfmt-dev libboost-program-options-dev libeigen3-dev
       doctest-dev nlohmann-json3-dev chromium)
+[ "${1:-}" = "--fuzz" ] && pkgs+=(clang)
 # Node.js may come from elsewhere (nodesource bundles npm); Debian's packages otherwise.
 command -v node >/dev/null || pkgs+=(nodejs)
 [ "${1:-}" = "--mpi" ] && pkgs+=(libopenmpi-dev openmpi-bin)

@@ -5,7 +5,9 @@
   const data = JSON.parse(document.getElementById("headroom-data").textContent);
   const rep = data.report, ts = data.series, topo = data.topology;
   const main = document.getElementById("report");
-  const palette = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04", "#db2777", "#4b5563"];
+  // Okabe and Ito's colour-blind-safe set, with one blue only: the page once drew two pools (or a
+  // pool and its Spot instances) in two blues nobody could tell apart on a projector.
+  const palette = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#000000", "#8c564b", "#f0e442"];
   const charts = [];
 
   function el(tag, attrs, ...children) {
@@ -99,10 +101,13 @@
           ctx.fillStyle = "rgba(120,120,120,0.10)";
           ctx.fillRect(x(0), top, x(sc.warmup_s) - x(0), height);
         }
+        // A band stays at least minBand CSS pixels wide whatever the run's length: a 76 s failover
+        // in a day's chart would otherwise be a sliver between its own marker lines.
+        const minBand = 14 * uPlot.pxRatio;
         for (const f of faults) {
           const to = f.recovered_s ?? f.restored_s ?? end;
-          ctx.fillStyle = "rgba(220,38,38,0.12)";
-          ctx.fillRect(x(f.at_s), top, Math.max(2, x(to) - x(f.at_s)), height);
+          ctx.fillStyle = "rgba(220,38,38,0.18)";
+          ctx.fillRect(x(f.at_s), top, Math.max(minBand, x(to) - x(f.at_s)), height);
           const mark = (t, color, dash) => {
             if (t === null || t === undefined) return;
             ctx.strokeStyle = color;
@@ -121,6 +126,23 @@
       }],
     },
   };
+  // Time ticks on round minutes (a step from 1 min to a day, about six of them), plus each fault's
+  // strike, so that the axis names the moment the bands start. A round tick too close to a
+  // fault's gives way to it.
+  let lastTicks = [];  // the last axis drawn, for tests/browser
+  const roundSteps = [60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400];
+  function timeSplits(u, axisIdx, min, max) {
+    const span = Math.max(1, max - min);
+    const step = roundSteps.find((st) => span / st <= 7) || roundSteps[roundSteps.length - 1];
+    const marks = faults.map((f) => f.at_s).filter((t) => t >= min && t <= max);
+    // Room for a label: a round tick within 70 CSS px of a fault's gives way to it.
+    const clear = (70 * span) / Math.max(100, u.width - 80);
+    const ticks = [];
+    for (let t = Math.ceil(min / step) * step; t <= max; t += step)
+      if (!marks.some((m) => Math.abs(m - t) < Math.max(clear, step * 0.4))) ticks.push(t);
+    lastTicks = ticks.concat(marks).sort((a, b) => a - b);
+    return lastTicks;
+  }
   const chartGrid = el("div", { class: "charts" });
   function chart(title, unit, series, opts = {}) {
     const box = el("figure", { class: "chart" }, el("figcaption", {}, title));
@@ -131,12 +153,13 @@
       plugins: [bands],
       scales: { x: { time: false, range: [0, end] }, y: opts.range ? { range: opts.range } : {} },
       axes: [
-        { values: (u, splits) => splits.map(clock) },
+        { splits: timeSplits, values: (u, splits) => splits.map(clock) },
         { label: unit, size: 64, values: (u, splits) => splits.map((v) => fmt(v)) },
       ],
-      series: [{ label: "time", value: (u, v) => clock(v) }].concat(series.map((s, i) => ({
+      // A legend shows the value under the cursor, or nothing: never a placeholder ("time: –").
+      series: [{ label: "time", value: (u, v) => (v === null || v === undefined ? "" : clock(v)) }].concat(series.map((s, i) => ({
         label: s.label, stroke: s.color || palette[i % palette.length], width: 1.5, dash: s.dash,
-        value: (u, v) => (v === null ? "–" : fmt(v) + (unit === "%" ? "%" : "")),
+        value: (u, v) => (v === null || v === undefined ? "" : fmt(v) + (unit === "%" ? "%" : "")),
       }))),
       legend: { live: true },
     }, [ts.t_s].concat(series.map((s) => s.data)), box);
@@ -164,13 +187,14 @@
     const pools = ts.pools;
     const fleet = [];
     if (pools.length) {
-    pools.forEach((p, i) => {
-      fleet.push({ label: p + " instances", data: ts.by_pool[p].instances, color: palette[i % palette.length] });
+    // Every line its own colour (a pool's Spot line too, dashed as well): colour alone tells them apart.
+    pools.forEach((p) => {
+      fleet.push({ label: p + " instances", data: ts.by_pool[p].instances, color: palette[fleet.length % palette.length] });
       if (ts.by_pool[p].spot.some((v) => v > 0))
-        fleet.push({ label: p + " Spot", data: ts.by_pool[p].spot, color: palette[i % palette.length], dash: [5, 4] });
+        fleet.push({ label: p + " Spot", data: ts.by_pool[p].spot, color: palette[fleet.length % palette.length], dash: [5, 4] });
     });
     chart("Fleet size (in service) and Spot instances", "instances", fleet);
-    chart("CPU utilisation", "%", pools.map((p) => ({ label: p, data: ts.by_pool[p].cpu.map((v) => 100 * v) })), { range: [0, 100] });
+    chart("CPU utilisation", "%", pools.map((p) => ({ label: p, data: ts.by_pool[p].cpu.map((v) => 100 * Math.min(1, v)) })), { range: [0, 100] });
     chart("Requests queued (waiting for a worker or a core)", "requests", pools.map((p) => ({ label: p, data: ts.by_pool[p].queue })));
     chart("Instance cost rate", "USD/h", pools.map((p) => ({ label: p, data: ts.by_pool[p].usd_per_hour })));
     }
@@ -199,6 +223,7 @@
       const to = f.restored_s ?? f.recovered_s ?? end;
       seg.style.left = (100 * f.at_s) / end + "%";
       seg.style.width = Math.max(0.3, (100 * (to - f.at_s)) / end) + "%";
+      seg.style.minWidth = "10px";
       track.append(seg);
       row.append(track);
       timeline.append(row);
@@ -211,7 +236,9 @@
   const cs = section("Components", "Utilisation is the busy share of a component's cores over the measured window.");
   cs.append(table(["component", "type", "throughput (ops/s)", "utilisation", "p50 ms", "p99 ms", "instances min / mean / max", "errors"],
     comps.map(([name, c]) => {
-      const u = el("span", {}, bar(c.utilization, c.utilization > 0.8 ? "#dc2626" : "#2563eb"), " " + pct(c.utilization, 1));
+      // Capped at 100%: an overload shows as queue growth (the queue chart, latency), not a busier CPU.
+      const shown = Math.min(1, c.utilization);
+      const u = el("span", {}, bar(shown, c.utilization > 0.8 ? "#d55e00" : "#0072b2"), " " + pct(shown, 1) + (c.utilization >= 0.995 ? " (saturated: queue grows)" : ""));
       return [name, c.type, fmt(c.throughput_rps, 4), u, fmt(c.latency_ms.p50), fmt(c.latency_ms.p99),
         `${fmt(c.instances.min)} / ${fmt(c.instances.mean)} / ${fmt(c.instances.max)}`, c.errors.toLocaleString("en-US")];
     }), "components"));
@@ -273,20 +300,52 @@
       if (text !== undefined) e.textContent = text;
       return e;
     };
-    // Columns by longest distance from the clients along the edges.
-    const layer = { clients: 0 };
+    // Graphviz-style ranks: a node's column is its longest distance from the clients along the
+    // edges; within a column, nodes sit in the mean order of what points at them (two barycentre
+    // sweeps), so that edges cross less. Maps, not objects: a component may be named "__proto__".
+    const layer = new Map([["clients", 0]]);
     for (let pass = 0; pass < g.nodes.length; ++pass)
-      for (const e of g.edges)
-        if (layer[e.from] !== undefined && (layer[e.to] === undefined || layer[e.to] < layer[e.from] + 1) && layer[e.from] + 1 < g.nodes.length)
-          layer[e.to] = layer[e.from] + 1;
+      for (const e of g.edges) {
+        const from = layer.get(e.from);
+        if (from !== undefined && (layer.get(e.to) === undefined || layer.get(e.to) < from + 1) && from + 1 < g.nodes.length)
+          layer.set(e.to, from + 1);
+      }
     const columns = [];
     for (const n of g.nodes) {
-      const l = layer[n.name] ?? 0;
+      const l = layer.get(n.name) ?? 0;
       (columns[l] = columns[l] || []).push(n);
     }
-    const W = 190, H = 64, GX = 90, GY = 40, pos = {};
-    columns.forEach((col, c) => col.forEach((n, r) => { pos[n.name] = { x: 20 + c * (W + GX), y: 20 + r * (H + GY) }; }));
-    const width = 40 + columns.length * (W + GX) - GX, height = 40 + Math.max(...columns.map((c) => c.length)) * (H + GY) - GY;
+    for (let c = 0; c < columns.length; ++c) columns[c] = columns[c] || [];
+    const row = new Map();
+    columns.forEach((col) => col.forEach((n, r) => row.set(n.name, r)));
+    for (let sweep = 0; sweep < 2; ++sweep)
+      for (let c = 1; c < columns.length; ++c) {
+        const centre = new Map();
+        for (const n of columns[c]) {
+          const from = g.edges.filter((e) => e.to === n.name && row.has(e.from) && (layer.get(e.from) ?? 0) < c).map((e) => row.get(e.from));
+          centre.set(n.name, from.length ? from.reduce((a, b) => a + b, 0) / from.length : row.get(n.name));
+        }
+        columns[c].sort((a, b) => centre.get(a.name) - centre.get(b.name));
+        columns[c].forEach((n, r) => row.set(n.name, r));
+      }
+    // Boxes as wide as their text (measured in the page's fonts), columns as wide as their widest
+    // box, gaps as wide as the longest edge label: nothing overlaps however long the names are.
+    const measure = document.createElement("canvas").getContext("2d");
+    const family = getComputedStyle(document.body).fontFamily;
+    const textWidth = (text, font) => { measure.font = font + " " + family; return measure.measureText(text || "").width; };
+    const azText = (n) => (n.placements.length ? n.placements.map((pl) => "AZ " + pl.az + (pl.role ? " " + pl.role : "")).join(", ")
+      : n.type === "clients" ? "the internet" : "regional");
+    const nameText = (n) => (n.type === "clients" ? "clients" : `${n.name} (${n.type})`);
+    const boxWidth = (n) => Math.max(150, 20 + Math.max(textWidth(nameText(n), "600 13px"), textWidth(n.detail, "11px"), textWidth(azText(n), "11px")));
+    const H = 64, GY = 40;
+    const GX = Math.max(90, 30 + Math.max(0, ...g.edges.map((e) => textWidth(e.label, "11px"))));
+    const colW = columns.map((col) => Math.max(150, ...col.map(boxWidth)));
+    const colX = [];
+    colW.forEach((w, c) => colX.push(c === 0 ? 20 : colX[c - 1] + colW[c - 1] + GX));
+    const pos = new Map();
+    columns.forEach((col, c) => col.forEach((n, r) => pos.set(n.name, { x: colX[c], y: 20 + r * (H + GY), w: colW[c] })));
+    const width = colX[colX.length - 1] + colW[colW.length - 1] + 20;
+    const height = 40 + Math.max(...columns.map((c) => c.length)) * (H + GY) - GY + 40;
     // As wide as the page allows, scaled down (never up) to fit.
     const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, class: "topology", role: "img" });
     svg.style.width = "100%";
@@ -295,30 +354,45 @@
     marker.append(svgEl("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#4b5563" }));
     defs.append(marker);
     svg.append(defs);
+    // Edge labels are placed one by one, each moved down past any box or label already there.
+    const taken = [];
+    for (const n of g.nodes) {
+      const p = pos.get(n.name);
+      taken.push({ x: p.x, y: p.y, w: p.w, h: H });
+    }
+    const overlaps = (r) => taken.some((t) => r.x < t.x + t.w && t.x < r.x + r.w && r.y < t.y + t.h && t.y < r.y + r.h);
+    const labels = [];
     for (const e of g.edges) {
-      const a = pos[e.from], b = pos[e.to];
+      const a = pos.get(e.from), b = pos.get(e.to);
       if (!a || !b) continue;
-      const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2;
+      const x1 = a.x + a.w, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2;
       const back = x2 <= x1;
-      const d = back ? `M ${a.x + W / 2} ${a.y + H} C ${a.x + W / 2} ${a.y + H + 40}, ${b.x + W / 2} ${b.y + H + 40}, ${b.x + W / 2} ${b.y + H}`
+      const d = back ? `M ${a.x + a.w / 2} ${a.y + H} C ${a.x + a.w / 2} ${a.y + H + 40}, ${b.x + b.w / 2} ${b.y + H + 40}, ${b.x + b.w / 2} ${b.y + H}`
         : `M ${x1} ${y1} C ${x1 + GX / 2} ${y1}, ${x2 - GX / 2} ${y2}, ${x2} ${y2}`;
       svg.append(svgEl("path", { d, fill: "none", stroke: "#4b5563", "stroke-width": 1.4, "stroke-dasharray": e.miss ? "5 4" : "none", "marker-end": "url(#arrow)" }));
-      const lx = back ? (a.x + b.x + W) / 2 : (x1 + x2) / 2, ly = back ? Math.max(a.y, b.y) + H + 30 : (y1 + y2) / 2 - 6;
-      svg.append(svgEl("text", { x: lx, y: ly, "text-anchor": "middle", class: "edge-label" }, e.label));
+      if (!e.label) continue;
+      const lw = textWidth(e.label, "11px") + 6;
+      const lx = back ? (a.x + a.w / 2 + b.x + b.w / 2) / 2 : (x1 + x2) / 2;
+      let ly = back ? Math.max(a.y, b.y) + H + 30 : (y1 + y2) / 2 - 6;
+      const box = () => ({ x: lx - lw / 2, y: ly - 11, w: lw, h: 14 });
+      for (let tries = 0; overlaps(box()) && tries < 40; ++tries) ly += 7;
+      taken.push(box());
+      labels.push(svgEl("text", { x: lx, y: ly, "text-anchor": "middle", class: "edge-label" }, e.label));
     }
     for (const n of g.nodes) {
-      const p = pos[n.name];
+      const p = pos.get(n.name);
       const gEl = svgEl("g", { transform: `translate(${p.x},${p.y})` });
-      gEl.append(svgEl("rect", { width: W, height: H, rx: 8, class: "node node-" + n.type }));
-      gEl.append(svgEl("text", { x: 10, y: 20, class: "node-name" }, n.type === "clients" ? "clients" : `${n.name} (${n.type})`));
+      gEl.append(svgEl("rect", { width: p.w, height: H, rx: 8, class: "node node-" + n.type }));
+      gEl.append(svgEl("text", { x: 10, y: 20, class: "node-name" }, nameText(n)));
       gEl.append(svgEl("text", { x: 10, y: 38, class: "node-detail" }, n.detail));
-      const azs = n.placements.map((pl) => "AZ " + pl.az + (pl.role ? " " + pl.role : ""));
-      gEl.append(svgEl("text", { x: 10, y: 55, class: "node-detail" }, n.placements.length ? azs.join(", ") : n.type === "clients" ? "the internet" : "regional"));
+      gEl.append(svgEl("text", { x: 10, y: 55, class: "node-detail" }, azText(n)));
       svg.append(gEl);
     }
+    // Labels over every edge and box, so that no line runs through one.
+    for (const l of labels) svg.append(l);
     return el("div", { class: "topology-box" }, svg);
   }
 
   main.append(el("footer", {}, `Written by headroom ${prov.version}. Same file, same seed, same version: the same report.`));
-  window.headroomReport = { charts: charts.length };
+  window.headroomReport = { charts: charts.length, get ticks() { return lastTicks; } };
 })();

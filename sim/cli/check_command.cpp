@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/pr_output.hpp"
 #include "cli/scenario_options.hpp"
+#include "headroom/measure/figures.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/yaml/load_scenario.hpp"
 #include "headroom/study/baselines.hpp"
@@ -88,6 +89,11 @@ int cmd_check(const std::vector<std::string>& args) {
     capacities[k] = find_capacity(specs[searched[k]], co);
   });
 
+  // Which way each figure should move, so that a comment can tell a saving from a regression.
+  std::map<std::string, Better> better = {{"capacity.users", Better::Higher},
+                                          {"capacity.analytic_users", Better::Higher},
+                                          {"capacity.monthly_usd", Better::Lower}};
+  for (const Report& rep : reports) for_each_figure(rep, [&](const Figure& f) { better[f.path] = f.traits.better; });
   std::vector<std::map<std::string, double>> actuals(specs.size());
   std::vector<CheckRow> rows;
   Diagnostics bad_keys;
@@ -110,6 +116,7 @@ int cmd_check(const std::vector<std::string>& args) {
       row.baseline = e.value ? *e.value : (e.min ? *e.min : *e.max);
       row.actual = *actual;
       row.pass = e.holds(*actual);
+      if (const auto it = better.find(e.key); it != better.end()) row.better = it->second;
       rows.push_back(row);
     }
   }
@@ -121,7 +128,7 @@ int cmd_check(const std::vector<std::string>& args) {
     if (!quiet) std::cout << fmt::format("{}: {} baselines updated from this run\n", file, bf.baselines.size());
     return 0;
   }
-  if (!markdown.empty()) write_file_atomic(markdown, check_markdown(rows));
+  if (!markdown.empty()) write_file_atomic(markdown, check_markdown(rows, fmt::format("headroom check {} --update", file)));
   if (!junit.empty()) write_file_atomic(junit, check_junit(file, rows, wall));
   int failures = 0;
   for (const auto& r : rows) failures += r.pass ? 0 : 1;

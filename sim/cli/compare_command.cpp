@@ -169,7 +169,8 @@ int cmd_compare(const std::vector<std::string>& args) {
     write_file_atomic(markdown, compare_markdown(rows, "headroom compare",
                                                  fmt::format("A: `{}`, B: `{}`; {} seeds ({} … {}) on both, "
                                                              "Δ = B − A paired by seed, with its 95% confidence interval.",
-                                                             files[0], name_b, n, c.seeds.front(), c.seeds.back())));
+                                                             files[0], name_b, n, c.seeds.front(), c.seeds.back())) +
+                                 cost_changes_markdown(c));
   if (!junit.empty()) {
     std::vector<CheckRow> checks;
     for (const auto& r : rows) checks.push_back(r.check);

@@ -10,6 +10,7 @@
 #include "cli/command_line.hpp"
 #include "headroom/core/assert.hpp"
 #include "headroom/core/diagnostics.hpp"
+#include "headroom/core/printable.hpp"
 
 namespace po = boost::program_options;
 using namespace headroom;
@@ -32,24 +33,24 @@ int main(int argc, char** argv) {
     if (const CommandInfo* c = find_command(command)) return c->run(args);
     std::vector<std::string> known;
     for (const auto& c : command_table()) known.push_back(c.name);
-    std::cerr << fmt::format("headroom: unknown command '{}'{}\n{}", command, suggestion_suffix(command, known),
+    std::cerr << fmt::format("headroom: unknown command '{}'{}\n{}", visible(command), visible(suggestion_suffix(command, known)),
                              "run `headroom --help` for the list of commands\n");
     return 2;
   } catch (const UsageError& e) {
-    std::cerr << e.what() << "\n";
+    std::cerr << terminal_safe(e.what()) << "\n";
     return 2;
   } catch (const InputError& e) {
-    if (e.items().empty()) std::cerr << "headroom: " << e.what() << "\n";
+    if (e.items().empty()) std::cerr << "headroom: " << terminal_safe(e.what()) << "\n";
     for (const auto& d : e.items()) std::cerr << d.str() << "\n";
     return 2;
   } catch (const po::error& e) {
-    std::cerr << "headroom: " << e.what() << "\nrun `headroom --help` for usage\n";
+    std::cerr << "headroom: " << terminal_safe(e.what()) << "\nrun `headroom --help` for usage\n";
     return 2;
   } catch (const InternalError& e) {
-    std::cerr << "headroom: " << e.what() << "\nthis is a bug in headroom; please report it\n";
+    std::cerr << "headroom: " << terminal_safe(e.what()) << "\nthis is a bug in headroom; please report it\n";
     return 3;
   } catch (const std::exception& e) {
-    std::cerr << "headroom: internal error: " << e.what() << "\n";
+    std::cerr << "headroom: internal error: " << terminal_safe(e.what()) << "\n";
     return 3;
   }
 }

@@ -7,6 +7,8 @@
 #include <tuple>
 #include <vector>
 
+#include "headroom/core/printable.hpp"
+
 namespace headroom {
 namespace {
 
@@ -55,9 +57,11 @@ std::size_t osa_distance(const std::string& a, const std::string& b) {
 }  // namespace
 
 std::string Diagnostic::str() const {
+  // The user's text echoed back (a path, an unknown key) is shown, never obeyed: one line, no
+  // escape sequence reaching the terminal.
   std::string out;
   if (!loc.file.empty()) {
-    out += loc.file;
+    out += visible(loc.file);
     if (loc.line > 0) {
       out += ':' + std::to_string(loc.line);
       if (loc.col > 0) out += ':' + std::to_string(loc.col);
@@ -65,8 +69,8 @@ std::string Diagnostic::str() const {
     out += ": ";
   }
   out += "error: ";
-  if (!path.empty()) out += path + ": ";
-  out += message;
+  if (!path.empty()) out += visible(path) + ": ";
+  out += visible(message);
   return out;
 }
 

@@ -290,4 +290,17 @@ std::string grouped(double n) {
   return (n < 0 ? "-" : "") + digits;
 }
 
+std::string plain_number(double v, int significant, bool sign) {
+  if (!std::isfinite(v)) return fmt::format("{}", v);
+  const double mag = std::fabs(v);
+  const int decimals = mag == 0 ? 0 : std::clamp(significant - 1 - static_cast<int>(std::floor(std::log10(mag))), 0, 12);
+  std::string s = sign ? fmt::format("{:+.{}f}", v, decimals) : fmt::format("{:.{}f}", v, decimals);
+  if (s.find('.') != std::string::npos) {
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = sign ? "+0" : "0";  // a negative that rounds to nothing
+  return s;
+}
+
 }  // namespace headroom

@@ -129,16 +129,18 @@ void walk_report(const Report& r, ReportSink& sink) {
   });
   w.latency("latency_ms", r.latency_ms);
   w.object("classes", [&] {
-    for (const auto& [name, c] : r.classes)
-      w.object(name, [&] {
+    // Through a named reference: lambdas capture structured bindings only from C++20 on, and
+    // clang 14 (the fuzz build) does not yet.
+    for (const auto& [name, cls] : r.classes)
+      w.object(name, [&, &c = cls] {
         w.count("requests", c.requests, kNeutral);
         w.real("error_rate", c.error_rate, kShareLost);
         w.latency("latency_ms", c.latency_ms);
       });
   });
   w.object("components", [&] {
-    for (const auto& [name, c] : r.components)
-      w.object(name, [&] {
+    for (const auto& [name, comp] : r.components)
+      w.object(name, [&, &c = comp] {
         w.text("type", c.type);
         w.real("throughput_rps", c.throughput_rps, {FigureUnit::PerSecond, Better::Neither});
         w.real("utilization", c.utilization, kShareLost);
@@ -222,7 +224,7 @@ void walk_report(const Report& r, ReportSink& sink) {
         if (verdicts.empty() || verdicts.back().first != c.cls) verdicts.emplace_back(c.cls, true);
         verdicts.back().second = verdicts.back().second && c.met;
       }
-      for (const auto& [name, met] : verdicts) w.object(name, [&] { w.flag("met", met); });
+      for (const auto& [name, met] : verdicts) w.object(name, [&, is_met = met] { w.flag("met", is_met); });
     });
   });
   w.object("littles_law", [&] {

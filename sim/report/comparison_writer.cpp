@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "headroom/core/printable.hpp"
 #include "headroom/study/compare.hpp"
 #include "report/interval_format.hpp"
 
@@ -29,7 +30,7 @@ std::string comparison_terminal(const Comparison& c, const std::string& name_a, 
     out += fmt::format("  {:<26} {:>22} {:>22} {:>34}  {}\n", f.label, plus_minus(f.a, s, u), plus_minus(f.b, s, u),
                        delta, verdict_name(f.verdict));
   }
-  return out;
+  return terminal_safe(out);  // names and paths are shown, never obeyed
 }
 
 std::string comparison_json(const Comparison& c, const std::string& file_a, const std::string& file_b,

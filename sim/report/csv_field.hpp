@@ -4,7 +4,8 @@
 
 namespace headroom {
 
-/// `s` as a CSV field: quoted when it holds a comma, a quote or a line break.
+/// `s` as a CSV field: quoted when it holds a comma, a quote or a line break; a text cell that a
+/// spreadsheet would read as a formula is neutralised with a leading `'`.
 std::string csv_field(const std::string& s);
 
 }  // namespace headroom

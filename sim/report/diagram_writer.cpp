@@ -5,16 +5,26 @@
 // replicas hang off it by dashed lines (reads may go to the replicas: `reads_from`).
 #include <fmt/format.h>
 
+#include "headroom/core/printable.hpp"
 #include "headroom/report/graph.hpp"
 
 namespace headroom {
 namespace {
 
+/// A node's DOT/Mermaid id: its letters and digits, readable, then — when the name held anything
+/// else (a name is any printable Unicode) — a hash of the whole, so that "a-b" and "a_b" stay two
+/// nodes. Deterministic: FNV-1a, not std::hash.
 std::string id_of(const std::string& name, const std::string& az, const std::string& role) {
   std::string out = "n_";
+  bool lossy = false;
   for (char c : name + (az.empty() ? "" : "_" + az) + (role.empty() ? "" : "_" + role))
     out += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  return out;
+  for (const auto& part : {name, az, role})
+    for (char c : part) lossy = lossy || std::isalnum(static_cast<unsigned char>(c)) == 0;
+  if (!lossy) return out;
+  std::uint32_t h = 2166136261u;
+  for (char c : name + '\0' + az + '\0' + role) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return out + fmt::format("_{:08x}", h);
 }
 
 struct Box {
@@ -41,21 +51,32 @@ const TopologyNode* find(const TopologyGraph& g, const std::string& name) {
   return nullptr;
 }
 
+/// A DOT quoted string: `"` and `\\` escaped, a line break as DOT's own `\\n`; any other control
+/// character (rejected at load, but a writer does not rely on that) shown as text.
 std::string dot_quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
     if (c == '\n') out += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += visible(std::string(1, c));
     else out += c;
   }
   return out + "\"";
 }
 
+/// Text inside a Mermaid `["..."]` label: Mermaid's entity codes for what it would read as syntax
+/// (`"`, `#` which starts a code, `<` `>` which it renders as HTML, the backtick which starts
+/// Markdown), `<br/>` for a line break, other control characters shown as text.
 std::string mermaid_text(const std::string& s) {
   std::string out;
   for (char c : s) {
     if (c == '"') out += "#quot;";
+    else if (c == '#') out += "#35;";
+    else if (c == '<') out += "#lt;";
+    else if (c == '>') out += "#gt;";
+    else if (c == '`') out += "#96;";
     else if (c == '\n') out += "<br/>";
+    else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) out += visible(std::string(1, c));
     else out += c;
   }
   return out;
@@ -93,7 +114,8 @@ std::vector<Line> lines(const TopologyGraph& g) {
 }  // namespace
 
 std::string to_dot(const TopologyGraph& g) {
-  std::string out = fmt::format("// headroom diagram: {}\ndigraph topology {{\n", g.title);
+  // The title on one line: in this comment a newline would start DOT statements.
+  std::string out = fmt::format("// headroom diagram: {}\ndigraph topology {{\n", visible(g.title));
   out += "  rankdir=LR;\n  node [shape=box, style=rounded, fontname=\"Helvetica\"];\n"
          "  edge [fontname=\"Helvetica\", fontsize=10];\n";
   out += fmt::format("  label={};\n  labelloc=t;\n", dot_quote(g.title));
@@ -121,7 +143,10 @@ std::string to_dot(const TopologyGraph& g) {
 }
 
 std::string to_mermaid(const TopologyGraph& g) {
-  std::string out = fmt::format("---\ntitle: \"{}\"\n---\nflowchart LR\n", mermaid_text(g.title));
+  // The title sits in YAML front matter, not in a label: YAML's own double-quoted escaping.
+  std::string title;
+  for (char c : visible(g.title)) title += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+  std::string out = fmt::format("---\ntitle: \"{}\"\n---\nflowchart LR\n", title);
   for (const auto& n : g.nodes)
     for (const Box& b : boxes(n))
       if (b.az.empty()) out += fmt::format("  {}[\"{}\"]\n", b.id, mermaid_text(b.label));

@@ -74,14 +74,16 @@ ordered_json topology_json(const TopologyGraph& g) {
   return {{"title", g.title}, {"azs", g.azs}, {"nodes", nodes}, {"edges", edges}};
 }
 
-/// JSON inside a <script> element: "</" would end it early, so it becomes "<\/" (the same
-/// string to JSON.parse).
+/// JSON inside a <script> element. Not only "</script" ends it early: "<!--" then "<script" in a
+/// name sent the HTML tokenizer into its double-escaped state, where the closing tag no longer
+/// closes, and the page came out blank. Every '<' becomes \u003c (the same string to
+/// JSON.parse; outside strings JSON has no '<'), so script data holds no '<' at all.
 std::string script_safe(const std::string& json) {
   std::string out;
   out.reserve(json.size());
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    out += json[i];
-    if (json[i] == '<' && i + 1 < json.size() && json[i + 1] == '/') out += '\\';
+  for (char c : json) {
+    if (c == '<') out += "\\u003c";
+    else out += c;
   }
   return out;
 }

@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "headroom/core/printable.hpp"
+#include "headroom/core/units.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/study/replications.hpp"
 #include "report/interval_format.hpp"
@@ -75,13 +77,13 @@ std::string replications_terminal(const Replications& r) {
       const bool latency = m && m->latency;
       const double scale = latency ? 1 : 100;
       const char* unit = latency ? " ms" : "%";
-      out += fmt::format("  {:<14} {:>12} {} {:<12} {}\n", c.metric, fmt::format("{:.4g}{}", c.value * scale, unit),
-                         m && m->floor ? ">=" : "<=", fmt::format("{:.4g}{}", c.limit * scale, unit),
+      out += fmt::format("  {:<14} {:>12} {} {:<12} {}\n", c.metric, plain_number(c.value * scale, 4) + unit,
+                         m && m->floor ? ">=" : "<=", plain_number(c.limit * scale, 4) + unit,
                          c.met ? "ok" : "FAIL");
     }
   }
   out += fmt::format("\nEvery numeric key of the report, with its interval: --json (block `replications`).\n");
-  return out;
+  return terminal_safe(out);  // names and paths are shown, never obeyed
 }
 
 }  // namespace headroom

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "components/kind.hpp"
+#include "headroom/core/printable.hpp"
 #include "headroom/core/units.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
@@ -11,6 +12,9 @@
 
 namespace headroom {
 namespace {
+
+/// The busy share from which a component is shown as saturated.
+constexpr double kSaturated = 0.995;
 
 std::string pct(double f) { return fmt::format("{:.3f}%", f * 100); }
 std::string ms(double v) { return v < 10 ? fmt::format("{:.2f}", v) : fmt::format("{:.1f}", v); }
@@ -100,6 +104,9 @@ std::string to_terminal(const Report& r) {
     out += fmt::format("  errors: rejected {}  timeout {}  unavailable {}  throttled {}  failed {}  server {}\n",
                        r.errors.rejected, r.errors.timeout, r.errors.unavailable, r.errors.throttled,
                        r.errors.failed, r.errors.server_error);
+  if (r.offered > r.completed)
+    out += fmt::format("  in flight at the end {}: neither ok nor errors, but not served, so availability counts them "
+                       "against it\n", r.offered - r.completed);
   if (r.attempts > r.offered)
     out += fmt::format("  attempts {} ({:.3f} per request: retries)\n", r.attempts,
                        static_cast<double>(r.attempts) / static_cast<double>(std::max<std::uint64_t>(1, r.offered)));
@@ -113,12 +120,27 @@ std::string to_terminal(const Report& r) {
   out += fmt::format("\nComponents\n");
   out += fmt::format("  {:<16} {:<12} {:>9} {:>10} {:>7} {:>9} {:>9} {:>8}\n", "name", "type", "instances",
                      "ops/s", "util", "p50 ms", "p99 ms", "errors");
-  for (const auto& [name, c] : r.components)
-    out += fmt::format("  {:<16} {:<12} {:>9} {:>10.1f} {:>6.1f}% {:>9} {:>9} {:>8}\n", name, c.type,
+  bool saturated_any = false;
+  for (const auto& [name, c] : r.components) {
+    // Busy time is capped by the cores: a share above 100% is accounting at the window's edges, and
+    // an overload shows as a growing queue (latency, in-flight), not as a busier CPU.
+    const bool saturated = c.utilization >= kSaturated;
+    saturated_any = saturated_any || saturated;
+    out += fmt::format("  {:<16} {:<12} {:>9} {:>10.1f} {:>6.1f}%{}{:>8} {:>9} {:>8}\n", name, c.type,
                        c.instances_min == c.instances_max
                            ? fmt::format("{:g}", c.instances_mean)
-                           : fmt::format("{:g}-{:g}", c.instances_min, c.instances_max), c.throughput_rps, c.utilization * 100,
-                       ms(c.latency_ms.p50), ms(c.latency_ms.p99), c.errors);
+                           : fmt::format("{:g}-{:g}", c.instances_min, c.instances_max), c.throughput_rps,
+                       std::min(c.utilization, 1.0) * 100, saturated ? " *" : "  ", ms(c.latency_ms.p50),
+                       ms(c.latency_ms.p99), c.errors);
+  }
+  if (saturated_any)
+    out += "  * saturated: work arrived faster than it was served, and the excess waited in its queue (the latency "
+           "above; the queue over time: --timeseries, --report)\n";
+  // The terms a room asks about (issue 16): what a component's latency includes, and why "0 errors"
+  // can sit beside an availability under 100%.
+  out += "  Terms: a component's latency runs from a request's arrival there to its response, so it includes "
+         "everything it calls.\n  Errors are requests that finished failed; availability is ok / offered, so a "
+         "request still in flight at the end counts against it.\n";
 
   serverless_table(out, r);
   health_lines(out, r);
@@ -178,7 +200,7 @@ std::string to_terminal(const Report& r) {
                          format_duration(std::llround(to * 1e9)));
     out += "\n";
   }
-  return out;
+  return terminal_safe(out);  // names and paths are shown, never obeyed
 }
 
 }  // namespace headroom

@@ -2,6 +2,8 @@
 // is the same on every platform: the file is as deterministic as the run.
 #include <fmt/format.h>
 
+#include <string_view>
+
 #include "headroom/measure/report.hpp"
 #include "report/csv_field.hpp"
 

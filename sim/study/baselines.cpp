@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "headroom/core/units.hpp"
 #include "headroom/study/baselines.hpp"
 
 namespace headroom {
@@ -23,10 +24,10 @@ bool Expectation::holds(double actual) const {
 
 std::string Expectation::describe() const {
   std::vector<std::string> parts;
-  if (value) parts.push_back(tolerance_text.empty() ? fmt::format("= {:.6g}", *value)
-                                                    : fmt::format("{:.6g} ± {}", *value, tolerance_text));
-  if (min) parts.push_back(fmt::format(">= {:.6g}", *min));
-  if (max) parts.push_back(fmt::format("<= {:.6g}", *max));
+  // Written in full (plain_number): "1.52e+07 ± 3%" read badly in a pull-request comment.
+  if (value) parts.push_back(tolerance_text.empty() ? "= " + plain_number(*value) : plain_number(*value) + " ± " + tolerance_text);
+  if (min) parts.push_back(">= " + plain_number(*min));
+  if (max) parts.push_back("<= " + plain_number(*max));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : ", ") + p;
   return out;

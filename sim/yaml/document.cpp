@@ -1,5 +1,8 @@
 #include "document.hpp"
 
+#include <yaml-cpp/eventhandler.h>
+
+#include <sstream>
 #include <string_view>
 #include <vector>
 
@@ -42,7 +45,54 @@ YAML::Mark document_start(std::string_view text, const YAML::Mark& content) {
   return content;
 }
 
+// Counts a parse's events, and stops it (by throwing) past a bound that no text of that length can
+// reach: every event but a document's end consumes at least one character of the text, or is
+// an empty node beside an indicator that does, so 4 per byte is generous.
+class EventBudget final : public YAML::EventHandler {
+ public:
+  explicit EventBudget(std::size_t bytes) : left_(4 * bytes + 64) {}
+  struct Exhausted {
+    YAML::Mark mark;
+  };
+  void OnDocumentStart(const YAML::Mark& m) override { spend(m); }
+  void OnDocumentEnd() override { spend(last_); }
+  void OnNull(const YAML::Mark& m, YAML::anchor_t) override { spend(m); }
+  void OnAlias(const YAML::Mark& m, YAML::anchor_t) override { spend(m); }
+  void OnScalar(const YAML::Mark& m, const std::string&, YAML::anchor_t, const std::string&) override { spend(m); }
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    spend(m);
+  }
+  void OnSequenceEnd() override { spend(last_); }
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    spend(m);
+  }
+  void OnMapEnd() override { spend(last_); }
+
+ private:
+  void spend(const YAML::Mark& m) {
+    last_ = m;
+    if (left_-- == 0) throw Exhausted{m};
+  }
+  std::size_t left_;
+  YAML::Mark last_ = YAML::Mark::null_mark();
+};
+
 }  // namespace
+
+std::optional<YAML::Mark> yaml_stalls(const std::string& text) {
+  std::istringstream in(text);
+  EventBudget budget(text.size());
+  try {
+    YAML::Parser parser(in);
+    while (parser.HandleNextDocument(budget)) {
+    }
+  } catch (const EventBudget::Exhausted& e) {
+    return e.mark;
+  } catch (const YAML::Exception&) {
+    // A syntax error: the real parse reports it, with its message.
+  }
+  return std::nullopt;
+}
 
 SourceLoc source_loc(const std::string& file, const YAML::Mark& mark) {
   if (mark.is_null()) return SourceLoc{file, 0, 0};
@@ -51,6 +101,12 @@ SourceLoc source_loc(const std::string& file, const YAML::Mark& mark) {
 
 std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string& file_label,
                                      Diagnostics& diags) {
+  if (const auto stall = yaml_stalls(text)) {
+    diags.error(source_loc(file_label, *stall), "",
+                "invalid YAML: the parser makes no progress here (a ',' outside [ ] or { } where a value "
+                "should start? quote it, or put the list in brackets)");
+    return std::nullopt;
+  }
   std::vector<YAML::Node> documents;
   try {
     documents = YAML::LoadAll(text);

@@ -21,4 +21,11 @@ SourceLoc source_loc(const std::string& file, const YAML::Mark& mark);
 std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string& file_label,
                                      Diagnostics& diags);
 
+/// Where yaml-cpp (0.7, Debian's) would stop making progress on `text`, if it would: on a ','
+/// outside any flow collection at a node's start (`,` alone, `- a` then `,`, `"x" ,`) its parser
+/// emits empty nodes forever, allocating as it goes (found by the fuzzer, tests/fuzz/regressions).
+/// A first pass counts the parser's events and stops at more than any text of that length can
+/// produce; nullopt when the text parses (or fails) in bounded work.
+std::optional<YAML::Mark> yaml_stalls(const std::string& text);
+
 }  // namespace headroom::yaml

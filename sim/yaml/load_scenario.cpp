@@ -28,6 +28,7 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
   yaml::merge_topology(root, base_dir, sources, diags);
   yaml::apply_overrides(root, options.overrides, yaml::OverridePhase::Rest, sources, diags);
   yaml::Reader reader(diags, sources);
+  yaml::reject_control_characters(reader, root);
   ScenarioSpec spec = yaml::read_scenario(reader, root, file_label, base_dir);
   // Whole-scenario checks only on a cleanly read spec: on a partial one (a share that did not
   // parse, a component whose type was wrong) they would only repeat the same problem.

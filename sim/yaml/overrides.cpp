@@ -74,6 +74,7 @@ class Applier {
                                       : suffix));
     }
     YAML::Node value;
+    if (yaml_stalls(o.value)) return fail(o, "cannot read value '" + o.value + "' as YAML: a ',' outside [ ] or { } (quote it)");
     try {
       value = YAML::Load(o.value);
     } catch (const YAML::Exception& e) {

@@ -37,6 +37,10 @@ void read_trace_csv(Reader& r, const Field& file_field, const std::string& file,
 /// One hop of a path: `web` or `db.read`.
 std::optional<HopSpec> read_hop(Reader& r, const Field& f);
 
+/// Reports every key and value of the tree that holds a control character (free text such as a
+/// `description` may hold line breaks): see core/printable.hpp.
+void reject_control_characters(Reader& r, const YAML::Node& root);
+
 /// The `components:` map, in file order.
 void read_components(Reader& r, const Field& f, ScenarioSpec& spec);
 

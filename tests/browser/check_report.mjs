@@ -112,6 +112,27 @@ try {
       }).length;
       return { reported: window.headroomReport ? window.headroomReport.charts : 0, charts: canvases.length, inked,
                topologyNodes: document.querySelectorAll("svg.topology rect").length,
+               // Boxes and edge labels of the topology that overlap one another (in SVG units).
+               topologyOverlaps: (() => {
+                 const boxes = [...document.querySelectorAll("svg.topology g")].map((g) => {
+                   const r = g.querySelector("rect"), t = g.transform.baseVal.consolidate().matrix;
+                   return { x: t.e, y: t.f, w: +r.getAttribute("width"), h: +r.getAttribute("height") };
+                 }).concat([...document.querySelectorAll("svg.topology text.edge-label")].map((t) => {
+                   const b = t.getBBox();
+                   return { x: b.x, y: b.y, w: b.width, h: b.height };
+                 }));
+                 let n = 0;
+                 for (let i = 0; i < boxes.length; ++i)
+                   for (let j = i + 1; j < boxes.length; ++j) {
+                     const a = boxes[i], b = boxes[j];
+                     if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) ++n;
+                   }
+                 return n;
+               })(),
+               legendValues: [...document.querySelectorAll(".u-legend .u-value")].map((v) => v.textContent),
+               ticks: window.headroomReport ? window.headroomReport.ticks : null,
+               title: (document.querySelector("h1") || {}).textContent,
+               components: [...document.querySelectorAll("table.components tbody tr td:first-child")].map((td) => td.textContent),
                sections: [...document.querySelectorAll("h2")].map((h) => h.textContent),
                height: document.documentElement.scrollHeight };
     })()`,

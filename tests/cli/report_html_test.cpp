@@ -1,7 +1,9 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "support/cli.hpp"
@@ -91,4 +93,71 @@ TEST_CASE("report: the JSON report records its provenance: version, seed, catalo
   CHECK(j["provenance"]["seed"] == 42);
   CHECK(j["provenance"]["catalog"]["region"] == "us-east-1");
   CHECK(j["provenance"]["catalog"]["date"].get<std::string>().size() == 10);
+}
+
+TEST_CASE("report: a name holding <!-- then <script is a name: the page draws it and stays whole in Chromium") {
+  // Before (issue 16): "<!--" then "<script" in the embedded JSON sent the HTML tokenizer into its
+  // double-escaped state; the data's closing tag no longer closed and the page came out blank.
+  const std::string dir = temp("hostile_dir");
+  fs::create_directories(dir);
+  const std::string name = "<!--<script>x</script><!--web";  // no space: paths would split it
+  {
+    std::ofstream f(dir + "/s.yaml");
+    f << "name: \"<!--<script>alert(1)</script> page\"\nduration: 2m\nload: {rate: 20/s}\n"
+         "traffic:\n  - {name: all, share: 100%, path: [\"" << name << "\"]}\n"
+         "components:\n  \"" << name << "\": {type: ec2, instance: t3.micro, count: 1, cpu: 1ms}\n";
+  }
+  const std::string page = dir + "/page.html";
+  const CliResult r = run_cli("run '" + dir + "/s.yaml' --quiet --report '" + page + "'");
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const std::string html = read_file(page);
+  const std::size_t data = html.find("id=\"headroom-data\">");
+  REQUIRE(data != std::string::npos);
+  const std::string script = html.substr(data, html.find("</script>", data) - data);
+  CHECK(script.find("<!--") == std::string::npos);
+  CHECK(script.find("<script") == std::string::npos);
+  CHECK(script.find('<', 1) == std::string::npos);  // only the element's own '>' before it
+  CHECK(script.find("\\u003c!--\\u003cscript>x\\u003c/script>") != std::string::npos);
+  const auto verdict = browser_check(page);
+  fs::remove_all(dir);
+  CHECK(verdict["ok"] == true);
+  CHECK(verdict["errors"].empty());
+  CHECK(verdict["title"] == "<!--<script>alert(1)</script> page");
+  CHECK(verdict["components"].dump().find("<!--<script>x</script><!--web") != std::string::npos);
+  CHECK(verdict["topologyNodes"] == 2);
+}
+
+TEST_CASE("report: legible to a room: ticks on round minutes and on the fault, no placeholder legends, no overlapping topology") {
+  // Before (issue 16): ticks at 16:40 and 33:20, never on the fault; legends read "time: –" until
+  // hovered; the Spot stage's topology labels overlapped.
+  const std::string page = temp("legible.html");
+  const CliResult r = run_cli(
+      "run scenarios/journey/04-elb-multi-az.yaml --duration 50m --set 'faults=[{at: 1237s, kill: db.primary}]' --quiet "
+      "--report " + page);
+  REQUIRE(r.status <= 1);
+  const auto verdict = browser_check(page);
+  fs::remove(page);
+  CHECK(verdict["ok"] == true);
+  REQUIRE(verdict["ticks"].is_array());
+  bool on_fault = false;
+  for (const auto& t : verdict["ticks"]) {
+    const double s = t.get<double>();
+    on_fault = on_fault || s == 1237;
+    CHECK_MESSAGE((s == 1237 || std::fmod(s, 60) == 0), "tick at " << s << " s");
+  }
+  CHECK(on_fault);
+  CHECK(verdict["ticks"].size() >= 4);
+  for (const auto& v : verdict["legendValues"]) CHECK(v.get<std::string>().find("–") == std::string::npos);
+  CHECK(verdict["topologyOverlaps"] == 0);
+}
+
+TEST_CASE("report: the Spot stage's topology draws without overlaps") {
+  const std::string page = temp("spot.html");
+  const CliResult r = run_cli("run scenarios/journey/06-auto-scaling-spot.yaml --users 30000 --fidelity hybrid --quiet --report " + page);
+  REQUIRE(r.status <= 1);
+  const auto verdict = browser_check(page);
+  fs::remove(page);
+  CHECK(verdict["ok"] == true);
+  CHECK(verdict["topologyNodes"].get<int>() >= 4);
+  CHECK(verdict["topologyOverlaps"] == 0);
 }

@@ -33,5 +33,9 @@ Parsed<double> parse_count(const std::string& text);
 std::string format_duration(Duration d);
 /// 15400 -> "15,400": a whole count with thousands separators.
 std::string grouped(double n);
+/// `significant` digits, never in scientific notation (a PR comment read "-2.45e-05" for a cost
+/// delta): 570.674, 0.0000245, 15100000; trailing zeros after the point dropped; `sign` writes a
+/// "+" on positives. Numbers beyond 1e15 keep their integer digits.
+std::string plain_number(double v, int significant = 6, bool sign = false);
 
 }  // namespace headroom
