@@ -169,7 +169,9 @@ TEST_CASE("cli: compare refuses bad input with exit 2, simulating nothing") {
       {"compare " + kMm1 + " " + kMm1 + " --replications 1", "2 or more"},
       {"compare " + kMm1 + " " + kMm1 + " --replications 2.5", "--replications"},
   };
-  for (const auto& [args, message] : cases) {
+  for (const auto& c : cases) {
+    const auto& args = c.first;
+    const auto& message = c.second;
     CAPTURE(args);
     const CliResult r = run_cli(args);
     CHECK(r.status == 2);

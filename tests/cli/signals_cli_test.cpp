@@ -26,7 +26,9 @@ CliResult run_raising(const std::string& raise, const std::string& args) {
 TEST_CASE("cli signals: SIGTERM and Ctrl-C stop a run, which reports its partial span and no SLO verdict") {
   // The M/M/1 example runs ~2.9M events over 30 minutes; the signal comes at event 131,072 (the
   // first check past 100,000), a few seconds into it.
-  for (const auto& [raise, status] : {std::pair{"TERM@100000", 143}, {"INT@100000", 130}}) {
+  for (const auto& c : {std::pair{"TERM@100000", 143}, {"INT@100000", 130}}) {
+    const char* raise = c.first;
+    const int status = c.second;
     CAPTURE(raise);
     const CliResult r = run_raising(raise, "run scenarios/examples/single-server.yaml --json - -q");
     CHECK(r.status == status);

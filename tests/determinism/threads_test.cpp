@@ -45,7 +45,9 @@ TEST_CASE("determinism: a capacity search probes the same loads on one thread as
 TEST_CASE("determinism: capacity writes the same JSON with --threads 1 as with 2 or 3 (stages 01 and 03)") {
   // Both are held by their p99 below the ceiling: the narrowing rounds decide their answer (they
   // used to probe one load a round on one thread and two on two: 2,950 against 2,980 users).
-  for (const auto& [stage, threads] : {std::pair{kStage01, 2}, std::pair{kStage03, 3}}) {
+  for (const auto& c : {std::pair{kStage01, 2}, std::pair{kStage03, 3}}) {
+    const std::string& stage = c.first;
+    const int threads = c.second;
     const std::string one = with_threads("capacity " + stage + " --json -", 1);
     CHECK(one.find("\"users\"") != std::string::npos);
     CHECK_MESSAGE(with_threads("capacity " + stage + " --json -", threads) == one, stage);

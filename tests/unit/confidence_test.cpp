@@ -13,7 +13,9 @@ TEST_CASE(
   const std::pair<int, double> table[] = {
       {1, 12.706}, {2, 4.303},  {3, 3.182},  {4, 2.776},  {5, 2.571},  {9, 2.262},  {10, 2.228},
       {20, 2.086}, {29, 2.045}, {30, 2.042}, {40, 2.021}, {60, 2.000}, {100, 1.984}};
-  for (const auto& [df, t] : table) {
+  for (const auto& row : table) {
+    const int df = row.first;
+    const double t = row.second;
     INFO("df = ", df);
     CHECK(std::fabs(student_t_975(df) - t) <= 5e-4);
   }
@@ -26,7 +28,9 @@ TEST_CASE(
       {1, 12.7062047361747},   {2, 4.30265272974946},    {4, 2.77644510519779},
       {30, 2.04227245630124},  {31, 2.03951344639641},   {50, 2.00855911210076},
       {120, 1.97993040508244}, {1000, 1.96233908082641}, {1'000'000, 1.95996635681411}};
-  for (const auto& [df, t] : exact) {
+  for (const auto& row : exact) {
+    const int df = row.first;
+    const double t = row.second;
     INFO("df = ", df);
     CHECK(std::fabs(student_t_975(df) - t) < 1e-9);
   }

@@ -119,8 +119,11 @@ TEST_CASE("figures: each figure carries its unit and which way is better") {
 
 TEST_CASE("figures: a component's typed figures print under their own names") {
   const Report& r = serverless_report();
-  for (const auto& [name, c] : r.components)
-    for (const auto& [stat, v] : c.stats) {
+  for (const auto& [component, c] : r.components)
+    for (const auto& [s, value] : c.stats) {
+      const std::string& name = component;  // named: clang 14 cannot capture a structured binding in INFO
+      const auto stat = s;
+      const auto v = value;
       INFO(name, ".", stat_info(stat).name);
       CHECK(report_figures(r).at("components." + name + "." + std::string(stat_info(stat).name)) == v);
       CHECK(c.stat(stat) == v);
