@@ -159,8 +159,15 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
         const double on_primary = c.reads_from == ReadsFrom::Primary || replicas == 0 ? 1.0
                                   : c.reads_from == ReadsFrom::All ? 1.0 / c.count : 0.0;
         load(c.first, writes[ci] + reads[ci] * on_primary, write_demand[ci] + read_demand[ci] * on_primary);
+        // Each read replica also replays the writes the primary commits (runtime/replication.cpp):
+        // work that competes with the reads it serves, on one applier thread, so at most one
+        // core of it — writes beyond 1/apply per second are not CPU load but growing replica
+        // lag (stale reads), which the run reports.
+        const double replay_s = c.apply.mean_ns() * 1e-9;
+        const double replayed = replay_s > 0 ? std::min(writes[ci], 1 / (replay_s * lambda0)) : writes[ci];
         for (std::uint32_t j = 1; j <= replicas; ++j)
-          load(c.first + j, reads[ci] * (1 - on_primary) / replicas, read_demand[ci] * (1 - on_primary) / replicas);
+          load(c.first + j, reads[ci] * (1 - on_primary) / replicas + replayed,
+               read_demand[ci] * (1 - on_primary) / replicas + replayed * replay_s);
         fleet[ci] = static_cast<int>(c.count);
         continue;
       }

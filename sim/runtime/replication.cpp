@@ -100,6 +100,7 @@ void Runner::hybrid_replication(Duration dt, bool measured) {
       if (!in.alive) {
         log.fluid = 0;
         log.fluid_lag = 0;
+        log.fluid_age = 0;
         continue;
       }
       // The applier has one write in service at a time, so it waits behind the reads' backlog
@@ -109,8 +110,14 @@ void Runner::hybrid_replication(Duration dt, bool measured) {
       log.fluid = std::max(0.0, log.fluid + (w - mu) * dts);
       // The lag is the age of the oldest write waiting: the backlog came in at the write rate
       // (or, while it drains with fewer writes coming, at least at the rate it is applied).
+      // No write can have waited longer than the backlog has existed: while reads swamp the
+      // replica at night, few writes and a tiny apply rate would otherwise divide a small
+      // backlog into an age longer than the run.
+      log.fluid_age = log.fluid > 0 ? log.fluid_age + dts : 0;
       const double in_rate = std::max(w, mu);
-      log.fluid_lag = in_rate > 0 && log.fluid > 0 ? static_cast<Duration>(log.fluid / in_rate * 1e9) : 0;
+      log.fluid_lag = in_rate > 0 && log.fluid > 0
+                          ? static_cast<Duration>(std::min(log.fluid / in_rate, log.fluid_age) * 1e9)
+                          : 0;
       note_lag(d, log.fluid_lag);
       if (measured && log.fluid_lag > c.stale_after) {
         const double reads = std::max(0.0, hy.arrivals[i] - w) * dts;

@@ -194,6 +194,7 @@ struct ReplicaLog {
   bool applying = false;
   double fluid = 0;      // hybrid: writes waiting, as a rate-level backlog
   Duration fluid_lag = 0;  // hybrid: that backlog's wait at the replica's apply rate
+  double fluid_age = 0;    // hybrid: seconds since that backlog last was empty (the lag's bound)
 };
 
 /// A component during a run: its random streams, what its balancer believes of its targets,
