@@ -18,5 +18,9 @@ while IFS= read -r d; do seeds+=("$d"); done < <(find scenarios -type f -name '*
 # -timeout one input's time; no leak checks: a run stopped by the fuzzer's limits is not a leak.
 export ASAN_OPTIONS=detect_leaks=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-exec "$fuzz" build-asan/corpus "${seeds[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
+# FUZZ_RUNS=N (CI) makes a run reproducible: N inputs from a fixed seed, so the same commit
+# finds the same things whatever the machine's speed; SECONDS still bounds it.
+extra=()
+[ -n "${FUZZ_RUNS:-}" ] && extra=(-runs="$FUZZ_RUNS" -seed=1)
+exec "$fuzz" "${extra[@]}" build-asan/corpus "${seeds[@]}" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 \
   -max_len=8192 -print_final_stats=1 -artifact_prefix=build-asan/findings/

@@ -27,8 +27,11 @@ bool has_key(const YAML::Node& map, const std::string& key) {
 /// The `name` of a list entry, or "" when the entry is not a map with a scalar name.
 std::string entry_name(const YAML::Node& entry) {
   if (!entry.IsMap()) return "";
-  const YAML::Node name = entry["name"];
-  return name.IsScalar() ? name.Scalar() : "";
+  // Walked rather than looked up: entry["name"] on a map with a non-scalar key gives yaml-cpp an
+  // invalid node, whose IsScalar() throws (found by the fuzzer, tests/fuzz/regressions).
+  for (auto it = entry.begin(); it != entry.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar() == "name") return it->second.IsScalar() ? it->second.Scalar() : "";
+  return "";
 }
 
 /// A list whose every entry is a map with a name (traffic): merged by name.
