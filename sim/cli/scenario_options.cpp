@@ -1,5 +1,6 @@
 #include "cli/scenario_options.hpp"
 
+#include <filesystem>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -113,6 +114,10 @@ ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o
 
   Diagnostics problems;
   const SourceLoc cli{"command line", 0, 0};
+  if (spec.fragment)
+    problems.error(spec.loc, "fragment",
+                   "this file is a fragment that scenarios include (fragment: true), not a scenario "
+                   "to run: run one that has `include: " + std::filesystem::path(file).filename().string() + "`");
   if (!o.seed.empty()) {
     const auto n = parse_count(o.seed);
     // Range first: converting a double beyond 2^64 to an integer is undefined.

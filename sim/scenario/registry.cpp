@@ -123,6 +123,9 @@ void register_top_level(ParamRegistry& r) {
        opt("components", K::Map, "", "name -> component (required unless topology gives them)"),
        opt("topology", K::String, "",
            "YAML file whose components are the base; `components:` overrides them per key"),
+       opt("fragment", K::Bool, "false",
+           "true in a file that scenarios include rather than run (e.g. the journey's client.yaml): "
+           "validate checks its keys but not that the scenario is complete; it is not merged into the includer"),
        opt("include", K::String, "",
            "YAML file of scenario keys that are the base (e.g. a shared client: think_time, classes' "
            "shares and bytes, SLO); the scenario's keys win, maps merge key by key, traffic by class name"),

@@ -140,7 +140,7 @@ class Includer {
     for (auto it = base.begin(); it != base.end(); ++it) {
       if (!it->first.IsScalar()) continue;
       const std::string k = it->first.Scalar();
-      if (path.empty() && k == "include") continue;  // resolved already
+      if (path.empty() && (k == "include" || k == "fragment")) continue;  // resolved already; the base's own
       const std::string p = child_path(path, k);
       if (!has_key(mine, k)) {
         mine[k] = it->second;

@@ -291,7 +291,7 @@ MapReader::MapReader(Reader& reader, const Field& map, const SectionInfo& sectio
     }
   }
   for (const auto& p : section.params)
-    if (p.required && values_.count(p.key) == 0)
+    if (p.required && !reader_.fragment() && values_.count(p.key) == 0)
       reader_.error(map, "missing required key '" + p.key + "' (" + p.help + ")");
 }
 

@@ -64,6 +64,10 @@ class Reader {
   void error_at(SourceLoc where, std::string path, std::string message);
   Diagnostics& diagnostics() { return out_; }
   const SourceMap& sources() const { return sources_; }
+  /// A fragment (`fragment: true`, a file that scenarios include) is read key by key, but a key
+  /// it leaves to the scenarios that include it is not missing.
+  bool fragment() const { return fragment_; }
+  void set_fragment(bool fragment) { fragment_ = fragment; }
 
   /// The scalar text of `f`, or an error "expected EXPECTED, found a map".
   std::optional<std::string> scalar(const Field& f, const std::string& expected);
@@ -94,6 +98,7 @@ class Reader {
  private:
   Diagnostics& out_;
   const SourceMap& sources_;
+  bool fragment_ = false;
 };
 
 /// One YAML map read against its registry section: unknown keys (with "did you mean"), duplicate

@@ -72,6 +72,7 @@ void read_load(Reader& r, const Field& f, const std::string& base_dir, LoadSpec&
     return;
   }
   if (!users && !rate) {
+    if (r.fragment()) return;
     r.error_at(m.loc(), m.path(),
                "missing users or rate (users: active users, with think_time; rate: requests/s)");
     return;
@@ -82,7 +83,7 @@ void read_load(Reader& r, const Field& f, const std::string& base_dir, LoadSpec&
     load.curve = std::move(*c);
   if (load.by_rate && think)
     r.error(think, "think_time goes with users; rate gives the requests per second directly");
-  if (!load.by_rate && !think)
+  if (!load.by_rate && !think && !r.fragment())
     r.error_at(m.loc(), m.path(),
                "missing required key 'think_time' (users need the mean time between one "
                "user's requests)");
@@ -182,8 +183,14 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
     r.error_at(spec.loc, "", "the file is empty (a scenario needs load, traffic and components)");
     return spec;
   }
+  // Known before the map is read: a fragment's missing keys are the including scenario's.
+  if (root.IsMap())
+    for (auto it = root.begin(); it != root.end(); ++it)  // walked: a lookup may meet a non-scalar key
+      if (it->first.IsScalar() && it->first.Scalar() == "fragment" && it->second.IsScalar())
+        r.set_fragment(it->second.Scalar() == "true");
   const MapReader m(r, top, section("scenario"));
   if (!m.ok()) return spec;
+  if (auto v = r.boolean(m.get("fragment"))) spec.fragment = *v;
   spec.loc = r.loc(top);
   if (auto v = r.text(m.get("name"))) spec.name = *v;
   if (auto v = r.integer(m.get("stage"), 0, std::numeric_limits<int>::max()))
@@ -198,7 +205,7 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
   read_load(r, m.get("load"), base_dir, spec.load);
   read_population(r, m.get("population"), spec.population);
   read_traffic(r, m.get("traffic"), spec.traffic);
-  if (!m.has("components") && !m.has("topology"))
+  if (!m.has("components") && !m.has("topology") && !r.fragment())
     r.error_at(spec.loc, "",
                "missing required key 'components' (give components: or a topology: file)");
   read_components(r, m.get("components"), spec);

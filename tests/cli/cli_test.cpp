@@ -127,3 +127,14 @@ TEST_CASE("cli: capacity --slo holds every class, replacing the classes' own cla
   CHECK_FALSE(b["slo"].contains("classes"));
   CHECK(b["users"].get<double>() > 0);
 }
+
+TEST_CASE("cli: a fragment (fragment: true) validates key by key but is refused by run, with exit 2") {
+  const CliResult ok = run_cli("validate scenarios/journey/client.yaml");
+  CHECK(ok.status == 0);
+  const CliResult bad = run_cli("validate tests/config/bad/control_characters.yaml scenarios/journey/client.yaml");
+  CHECK(bad.status == 2);
+  const CliResult run = run_cli("run scenarios/journey/client.yaml");
+  CHECK(run.status == 2);
+  CHECK(run.err.find("fragment") != std::string::npos);
+  CHECK(run.err.find("include: client.yaml") != std::string::npos);
+}

@@ -359,6 +359,7 @@ struct FaultSpec {
 /// The whole scenario, as read, before it is built into a model.
 struct ScenarioSpec {
   std::string file;                     ///< path as given by the user
+  bool fragment = false;                 ///< `fragment: true`: a piece scenarios include, not run on its own
   std::string include;                  ///< the file its `include:` names, resolved; "" when none
   std::string name;
   int stage = 0;
