@@ -94,6 +94,20 @@ std::optional<YAML::Mark> yaml_stalls(const std::string& text) {
   return std::nullopt;
 }
 
+bool has_key(const YAML::Node& map, const std::string& key) {
+  if (!map.IsMap()) return false;
+  for (auto it = map.begin(); it != map.end(); ++it)
+    if (it->first.IsScalar() && it->first.Scalar() == key) return true;
+  return false;
+}
+
+YAML::Node value_at(const YAML::Node& map, const std::string& key) {
+  if (map.IsMap())
+    for (auto it = map.begin(); it != map.end(); ++it)
+      if (it->first.IsScalar() && it->first.Scalar() == key) return it->second;
+  return YAML::Node();
+}
+
 SourceLoc source_loc(const std::string& file, const YAML::Mark& mark) {
   if (mark.is_null()) return SourceLoc{file, 0, 0};
   return SourceLoc{file, mark.line + 1, mark.column + 1};

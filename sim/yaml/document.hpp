@@ -21,6 +21,12 @@ SourceLoc source_loc(const std::string& file, const YAML::Mark& mark);
 std::optional<YAML::Node> parse_yaml(const std::string& text, const std::string& file_label,
                                      Diagnostics& diags);
 
+/// Whether the map `map` has the scalar key `key`, and the value there (a null node when it has
+/// not). Found by walking the entries: `map[key]` on a map with a non-scalar key gives yaml-cpp an
+/// invalid node whose IsScalar() throws (a fuzzer finding, tests/fuzz/regressions).
+bool has_key(const YAML::Node& map, const std::string& key);
+YAML::Node value_at(const YAML::Node& map, const std::string& key);
+
 /// Where yaml-cpp (0.7, Debian's) would stop making progress on `text`, if it would: on a ','
 /// outside any flow collection at a node's start (`,` alone, `- a` then `,`, `"x" ,`) its parser
 /// emits empty nodes forever, allocating as it goes (found by the fuzzer, tests/fuzz/regressions).

@@ -18,20 +18,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool has_key(const YAML::Node& map, const std::string& key) {
-  for (auto it = map.begin(); it != map.end(); ++it)
-    if (it->first.IsScalar() && it->first.Scalar() == key) return true;
-  return false;
-}
-
 /// The `name` of a list entry, or "" when the entry is not a map with a scalar name.
 std::string entry_name(const YAML::Node& entry) {
-  if (!entry.IsMap()) return "";
-  // Walked rather than looked up: entry["name"] on a map with a non-scalar key gives yaml-cpp an
-  // invalid node, whose IsScalar() throws (found by the fuzzer, tests/fuzz/regressions).
-  for (auto it = entry.begin(); it != entry.end(); ++it)
-    if (it->first.IsScalar() && it->first.Scalar() == "name") return it->second.IsScalar() ? it->second.Scalar() : "";
-  return "";
+  const YAML::Node name = value_at(entry, "name");
+  return name.IsScalar() ? name.Scalar() : "";
 }
 
 /// A list whose every entry is a map with a name (traffic): merged by name.

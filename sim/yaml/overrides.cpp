@@ -52,11 +52,6 @@ std::vector<std::string> keys_of(const YAML::Node& map) {
   return out;
 }
 
-bool has_key(const YAML::Node& map, const std::string& key) {
-  const auto keys = keys_of(map);
-  return std::find(keys.begin(), keys.end(), key) != keys.end();
-}
-
 class Applier {
  public:
   Applier(SourceMap& sources, Diagnostics& out) : sources_(sources), out_(out) {}

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "headroom/core/units.hpp"
+#include "document.hpp"
 #include "readers.hpp"
 
 namespace headroom::yaml {
@@ -184,10 +185,7 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
     return spec;
   }
   // Known before the map is read: a fragment's missing keys are the including scenario's.
-  if (root.IsMap())
-    for (auto it = root.begin(); it != root.end(); ++it)  // walked: a lookup may meet a non-scalar key
-      if (it->first.IsScalar() && it->first.Scalar() == "fragment" && it->second.IsScalar())
-        r.set_fragment(it->second.Scalar() == "true");
+  if (const YAML::Node f = value_at(root, "fragment"); f.IsScalar()) r.set_fragment(f.Scalar() == "true");
   const MapReader m(r, top, section("scenario"));
   if (!m.ok()) return spec;
   if (auto v = r.boolean(m.get("fragment"))) spec.fragment = *v;
