@@ -1,8 +1,10 @@
 // ScenarioSpec -> Model: the traffic classes, then each component through its kind's build step
 // (sim/components/<kind>.cpp), then the links between components and the compiled paths. Random
 // streams are per component and purpose, keyed by the component's name (spec.md §7).
+#include "headroom/core/diagnostics.hpp"
 #include "components/build_model.hpp"
 
+#include <fmt/format.h>
 #include <algorithm>
 
 #include "components/kind.hpp"
@@ -78,6 +80,11 @@ void compile_classes(const ScenarioSpec& spec, Model& m) {
 }  // namespace
 
 Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
+  // Every path to a simulation passes here: a fragment has no components or paths to build.
+  if (spec.fragment)
+    throw InputError(fmt::format("{}: this file is a fragment that scenarios include (fragment: true), not a "
+                                 "scenario to run: run one that includes it",
+                                 spec.file));
   Model m;
   m.same_az = spec.network.same_az;
   m.cross_az = spec.network.cross_az;
