@@ -56,7 +56,8 @@ class CatalogReader {
       return error(n, path,
                    "an instance type is a map {name, vcpus, memory_gib, usd_per_hour, source}");
     only(n, path, {"name", "vcpus", "memory_gib", "usd_per_hour", "source", "credits_per_hour",
-                   "launch_credits", "surplus_usd_per_vcpu_hour"});
+                   "launch_credits", "surplus_usd_per_vcpu_hour", "network_gbps",
+                   "network_burst_gbps"});
     InstanceType t;
     t.family = family;
     double vcpus = 0;
@@ -79,6 +80,21 @@ class CatalogReader {
       if (n["launch_credits"]) ok = number(n, "launch_credits", path, t.launch_credits) && ok;
     } else if (n["launch_credits"] || n["surplus_usd_per_vcpu_hour"]) {
       error(n, path, "launch_credits and surplus_usd_per_vcpu_hour go with credits_per_hour (burstable types)");
+      ok = false;
+    }
+    // Network bandwidth, Gbit/s (sources.md §1c): a baseline, and a burst for "up to" types.
+    if (n["network_gbps"]) {
+      ok = number(n, "network_gbps", path, t.network_gbps) && ok;
+      t.network_burst_gbps = t.network_gbps;
+      if (n["network_burst_gbps"]) {
+        ok = number(n, "network_burst_gbps", path, t.network_burst_gbps) && ok;
+        if (t.network_burst_gbps < t.network_gbps) {
+          error(n["network_burst_gbps"], path, "network_burst_gbps is below network_gbps");
+          ok = false;
+        }
+      }
+    } else if (n["network_burst_gbps"]) {
+      error(n, path, "network_burst_gbps goes with network_gbps (the baseline)");
       ok = false;
     }
     const YAML::Node price = n["usd_per_hour"];

@@ -103,3 +103,34 @@ services:
           "catalog:11:82: error: services.elb.rates.lcu_hour: unknown key 'note'");
   }
 }
+
+TEST_CASE("catalog: network bandwidth is a baseline and a burst no lower than it, in Gbit/s") {
+  const char* const head = R"(region: us-east-1
+date: "2026-11-01"
+reference: facts.md
+services:
+  ec2:
+    instances:
+)";
+  const PriceCatalog ok = parse_price_catalog(
+      std::string(head) +
+      "      - {name: m5.large, vcpus: 2, memory_gib: 8, usd_per_hour: 0.096, network_gbps: 0.75, "
+      "network_burst_gbps: 10, source: \"sources.md §1c, O\"}\n"
+      "      - {name: m5.24xlarge, vcpus: 96, memory_gib: 384, usd_per_hour: 4.608, network_gbps: 25, "
+      "source: \"sources.md §1c, O\"}\n"
+      "      - {name: c7g.medium, vcpus: 1, memory_gib: 2, usd_per_hour: 0.0363, source: \"sources.md "
+      "§1, T\"}\n");
+  REQUIRE(ok.instances.size() == 3);
+  CHECK(ok.instances[0].network_gbps == 0.75);
+  CHECK(ok.instances[0].network_burst_gbps == 10);
+  CHECK(ok.instances[1].network_burst_gbps == 25);  // no burst: the baseline is the ceiling
+  CHECK(ok.instances[2].network_gbps == 0);         // not given: not a resource
+  try {
+    parse_price_catalog(std::string(head) +
+                        "      - {name: m5.large, vcpus: 2, memory_gib: 8, usd_per_hour: 0.096, "
+                        "network_gbps: 10, network_burst_gbps: 0.75, source: \"sources.md §1c, O\"}\n");
+    FAIL("parsed a burst below its baseline");
+  } catch (const InputError& e) {
+    CHECK(std::string(e.what()).find("network_burst_gbps is below network_gbps") != std::string::npos);
+  }
+}

@@ -29,6 +29,11 @@ struct InstanceType {
   double launch_credits = 0;
   /// Unlimited mode: USD per vCPU-hour of surplus credits (Linux: $0.05 t2/t3/t3a, $0.04 t4g).
   double surplus_usd_per_vcpu_hour = 0;
+  /// Network bandwidth of one instance or node, Gbit/s (10^9 bit/s): the baseline it sustains
+  /// and the burst it reaches for a while ("up to" types, sources.md §1c); 0 when the catalog
+  /// does not give it (then the network is not a resource of that type). burst >= baseline.
+  double network_gbps = 0;
+  double network_burst_gbps = 0;
 
   bool burstable() const { return credits_per_hour > 0; }
   /// Share of each vCPU it may use for a net credit balance of zero (t3.micro: 10%).
