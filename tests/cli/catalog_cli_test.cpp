@@ -36,3 +36,31 @@ TEST_CASE("cli: an unknown catalog service suggests the closest one and exits wi
   CHECK(r.err.find("unknown service 'elasticach', did you mean 'elasticache'?") !=
         std::string::npos);
 }
+
+TEST_CASE("cli: catalog prints each type's network, baseline/burst in Gbit/s (sources.md §1c)") {
+  const CliResult r = run_cli("catalog ec2");
+  REQUIRE(r.status == 0);
+  CHECK(r.out.find("net Gbit/s") != std::string::npos);
+  // One line per type: the name, then its figures; an "up to" type shows baseline/burst.
+  const auto line_of = [&](const std::string& name) {
+    const std::size_t at = r.out.find("\n  " + name + " ");
+    return at == std::string::npos ? std::string()
+                                   : r.out.substr(at + 1, r.out.find('\n', at + 1) - at - 1);
+  };
+  CHECK(line_of("m5.large").find(" 0.75/10 ") != std::string::npos);
+  CHECK(line_of("m5.24xlarge").find(" 25 ") != std::string::npos);
+  CHECK(line_of("m7g.16xlarge").find(" 30 ") != std::string::npos);
+  CHECK(line_of("t3.micro").find(" 0.064/5 ") != std::string::npos);
+  CHECK(line_of("t2.micro").find(" - ") != std::string::npos);  // "Low to Moderate": no figure
+}
+
+TEST_CASE("cli: the largest sizes can be set on a stage's components") {
+  CHECK(run_cli("run scenarios/journey/02-scale-up.yaml -q --duration 10m "
+                "--set components.box.instance=m7g.16xlarge")
+            .status == 0);
+  CHECK(
+      run_cli(
+          "run scenarios/journey/03-web-and-db.yaml -q --duration 10m "
+          "--set components.db.instance=db.r6i.32xlarge --set components.web.instance=c6i.32xlarge")
+          .status == 0);
+}
