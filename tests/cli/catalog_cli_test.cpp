@@ -64,3 +64,23 @@ TEST_CASE("cli: the largest sizes can be set on a stage's components") {
           "--set components.db.instance=db.r6i.32xlarge --set components.web.instance=c6i.32xlarge")
           .status == 0);
 }
+
+TEST_CASE("cli: an unknown instance type suggests the closest, or lists its family, in one line") {
+  const std::string stage =
+      "run scenarios/journey/02-scale-up.yaml -q --set components.box.instance=";
+  const CliResult typo = run_cli(stage + "m7g.16xlarg");
+  CHECK(typo.status == 2);
+  CHECK(typo.err.find("unknown EC2 instance type 'm7g.16xlarg', did you mean 'm7g.16xlarge'?") !=
+        std::string::npos);
+  // A size the family does not have: its sizes, not the catalog's 190 names.
+  const CliResult size = run_cli(stage + "m7g.metal");
+  CHECK(size.status == 2);
+  CHECK(size.err.find("the m7g sizes are: m7g.medium, m7g.large, m7g.xlarge") != std::string::npos);
+  CHECK(size.err.find("m5.large") == std::string::npos);
+  // Nothing like it: the families with their size ranges.
+  const CliResult none = run_cli(stage + "huge");
+  CHECK(none.status == 2);
+  CHECK(none.err.find("m5.large … m5.24xlarge") != std::string::npos);
+  CHECK(none.err.find("m5.4xlarge") == std::string::npos);
+  CHECK(none.err.size() < 700);
+}
