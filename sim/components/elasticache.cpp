@@ -23,9 +23,11 @@ constexpr Duration kCacheOp = 13 * kMicrosecond;
 // ElastiCache enhanced I/O: on nodes with 4+ vCPUs, up to 72% more throughput (sources.md §11a).
 constexpr int kEnhancedIoVcpus = 4;
 constexpr double kEnhancedIoGain = 1.72;
-// ElastiCache's limits: 0-5 replicas per shard, 1-500 shards in cluster mode (sources.md §11a).
+// ElastiCache's limits: 0-5 replicas per shard; in cluster mode 1-500 shards and 500 nodes, as
+// 500 shards of one node or 83 of six (sources.md §11a).
 constexpr int kMaxReplicas = 5;
 constexpr int kMaxShards = 500;
+constexpr int kMaxClusterNodes = 500;
 }  // namespace
 }  // namespace headroom
 
@@ -94,6 +96,9 @@ void read_cache(Reader& r, const MapReader& m, ComponentSpec& c) {
     e.sharded = true;
   }
   if (auto v = r.integer(m.get("replicas"), 0, kMaxReplicas)) e.replicas = static_cast<int>(*v);
+  // Cluster mode enables Multi-AZ automatic failover itself when shards have replicas
+  // (sources.md §11a); elsewhere it is chosen.
+  e.multi_az = e.sharded && e.replicas > 0;
   if (auto v = r.boolean(m.get("multi_az"))) e.multi_az = *v;
   if (auto d = read_dist(r, m.get("failover_time"))) e.failover_time = *d;
   if (auto d = read_dist(r, m.get("replacement_time"))) e.replacement_time = *d;
@@ -143,6 +148,13 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
   if (cache.sharded && cache.nodes > kMaxShards)
     out.error(c.loc_of("shards"), base + ".shards",
               fmt::format("ElastiCache allows at most {} shards, found {}", kMaxShards, cache.nodes));
+  else if (cache.sharded && cache.replicas <= kMaxReplicas &&
+           cache.nodes * (1 + cache.replicas) > kMaxClusterNodes)
+    out.error(c.loc_of("shards"), base + ".shards",
+              fmt::format("ElastiCache allows at most {} nodes in a cluster, found {} shards x (1 + {} replicas) = "
+                          "{} (at most {} shards with {} replicas)",
+                          kMaxClusterNodes, cache.nodes, cache.replicas, cache.nodes * (1 + cache.replicas),
+                          kMaxClusterNodes / (1 + cache.replicas), cache.replicas));
 }
 
 void params(ParamRegistry& r) {
@@ -156,7 +168,7 @@ void params(ParamRegistry& r) {
            "cluster mode: primaries the keys hash across (1-500), instead of nodes"),
        opt("replicas", K::Integer, "0",
            "replicas per shard (0-5), each billed as a node, spread over the azs after its primary"),
-       opt("multi_az", K::Bool, "false",
+       opt("multi_az", K::Bool, "true with shards and replicas (as AWS), else false",
            "automatic failover: a lost primary's replica is promoted after failover_time (needs replicas)"),
        opt("failover_time", K::Distribution, "uniform 20-40s",
            "Multi-AZ: from a primary's loss to its replica serving (AWS: about 30 s, sources.md §11a)"),
