@@ -215,6 +215,10 @@
       "Recovered: requests stop failing because of it. Restored: full capacity back.");
     s.append(table(["fault", "target", "struck", "detected", "recovered", "restored", "requests lost"],
       faults.map((f) => [f.kind, f.target, clock(f.at_s), clock(f.detected_s), clock(f.recovered_s), clock(f.restored_s), f.failed_requests.toLocaleString("en-US")])));
+    // A cache shard's replica promoted after its primary's loss (Multi-AZ ElastiCache).
+    for (const f of faults)
+      for (const p of f.promotions ?? [])
+        s.append(el("p", {}, `${p.component} shard ${p.shard} primary lost, replica in ${p.az} promoted at +${(p.at_s - f.at_s).toFixed(1)} s`));
     const timeline = el("div", { class: "timeline" });
     for (const f of faults) {
       const row = el("div", { class: "tl-row" }, el("span", { class: "tl-label" }, `${f.kind} ${f.target}`));

@@ -23,6 +23,11 @@ constexpr Duration kCacheOp = 13 * kMicrosecond;
 // ElastiCache enhanced I/O: on nodes with 4+ vCPUs, up to 72% more throughput (sources.md §11a).
 constexpr int kEnhancedIoVcpus = 4;
 constexpr double kEnhancedIoGain = 1.72;
+// ElastiCache's limits: 0-5 replicas per shard; in cluster mode 1-500 shards and 500 nodes, as
+// 500 shards of one node or 83 of six (sources.md §11a).
+constexpr int kMaxReplicas = 5;
+constexpr int kMaxShards = 500;
+constexpr int kMaxClusterNodes = 500;
 }  // namespace
 }  // namespace headroom
 
@@ -82,6 +87,21 @@ void read_cache(Reader& r, const MapReader& m, ComponentSpec& c) {
           read_instance(r, m.get("node"), InstanceFamily::ElastiCache, "ElastiCache node type"))
     e.node = *v;
   if (auto v = r.integer(m.get("nodes"), 1, kIntMax)) e.nodes = static_cast<int>(*v);
+  // Cluster mode: `shards` primaries the keys hash across, which is what `nodes` counts too.
+  if (m.has("shards") && m.has("nodes"))
+    r.error(m.get("shards"),
+            "give shards (cluster mode: primaries, each with its replicas) or nodes, not both");
+  else if (auto v = r.integer(m.get("shards"), 1, kMaxShards)) {
+    e.nodes = static_cast<int>(*v);
+    e.sharded = true;
+  }
+  if (auto v = r.integer(m.get("replicas"), 0, kMaxReplicas)) e.replicas = static_cast<int>(*v);
+  // Cluster mode enables Multi-AZ automatic failover itself when shards have replicas
+  // (sources.md §11a); elsewhere it is chosen.
+  e.multi_az = e.sharded && e.replicas > 0;
+  if (auto v = r.boolean(m.get("multi_az"))) e.multi_az = *v;
+  if (auto d = read_dist(r, m.get("failover_time"))) e.failover_time = *d;
+  if (auto d = read_dist(r, m.get("replacement_time"))) e.replacement_time = *d;
   if (auto d = read_dist(r, m.get("op"))) e.op = *d;
   read_hit_ratio(r, m, e);
   if (auto v = r.name(m.get("origin"))) e.origin = *v;
@@ -105,8 +125,36 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
   const auto& cache = std::get<CacheSpec>(c.kind);
   const std::string base = "components." + c.name;
   check_host(spec, c, cache.host, base, out);
-  if (!cache.host.empty() && cache.nodes > 1)
-    out.error(c.loc_of("nodes"), base + ".nodes", "a cache on a host is one node on that box (remove host for more nodes)");
+  const char* count_key = cache.sharded ? "shards" : "nodes";
+  if (!cache.host.empty() && (cache.nodes > 1 || cache.sharded))
+    out.error(c.loc_of(count_key), base + "." + count_key,
+              std::string("a cache on a host is one node on that box (remove host for more ") +
+                  (cache.sharded ? "shards)" : "nodes)"));
+  if (!cache.host.empty() && cache.replicas > 0)
+    out.error(c.loc_of("replicas"), base + ".replicas",
+              "a cache on a host has no replicas: co-location is the single box of day 1 (remove "
+              "host to add replicas)");
+  if (cache.engine == "memcached" && cache.replicas > 0)
+    out.error(c.loc_of("replicas"), base + ".replicas",
+              "memcached does not replicate: a lost node's keys miss until it is back (use engine: "
+              "redis for replicas)");
+  if (cache.multi_az && cache.replicas == 0)
+    out.error(c.loc_of("multi_az"), base + ".multi_az",
+              "Multi-AZ automatic failover promotes a replica: give replicas of at least 1 (AWS "
+              "requires one per shard)");
+  if (cache.replicas > kMaxReplicas)
+    out.error(c.loc_of("replicas"), base + ".replicas",
+              fmt::format("ElastiCache allows at most {} replicas per shard, found {}", kMaxReplicas, cache.replicas));
+  if (cache.sharded && cache.nodes > kMaxShards)
+    out.error(c.loc_of("shards"), base + ".shards",
+              fmt::format("ElastiCache allows at most {} shards, found {}", kMaxShards, cache.nodes));
+  else if (cache.sharded && cache.replicas <= kMaxReplicas &&
+           cache.nodes * (1 + cache.replicas) > kMaxClusterNodes)
+    out.error(c.loc_of("shards"), base + ".shards",
+              fmt::format("ElastiCache allows at most {} nodes in a cluster, found {} shards x (1 + {} replicas) = "
+                          "{} (at most {} shards with {} replicas)",
+                          kMaxClusterNodes, cache.nodes, cache.replicas, cache.nodes * (1 + cache.replicas),
+                          kMaxClusterNodes / (1 + cache.replicas), cache.replicas));
 }
 
 void params(ParamRegistry& r) {
@@ -115,7 +163,17 @@ void params(ParamRegistry& r) {
       {one_of("engine", {"redis", "memcached"}, "redis",
               "Redis: one command thread per node (I/O threads on 4+ vCPUs); memcached: every vCPU"),
        opt("node", K::String, "cache.m5.large", "cache node type (catalog)"),
-       opt("nodes", K::Integer, "1", "nodes"),
+       opt("nodes", K::Integer, "1", "primaries the keys hash across (no replicas unless given)"),
+       opt("shards", K::Integer, "",
+           "cluster mode: primaries the keys hash across (1-500), instead of nodes"),
+       opt("replicas", K::Integer, "0",
+           "replicas per shard (0-5), each billed as a node, spread over the azs after its primary"),
+       opt("multi_az", K::Bool, "true with shards and replicas (as AWS), else false",
+           "automatic failover: a lost primary's replica is promoted after failover_time (needs replicas)"),
+       opt("failover_time", K::Distribution, "uniform 20-40s",
+           "Multi-AZ: from a primary's loss to its replica serving (AWS: about 30 s, sources.md §11a)"),
+       opt("replacement_time", K::Distribution, "uniform 2-6m",
+           "a replacement replica for a promoted one (AWS: a few minutes, sources.md §11a)"),
        opt("op", K::Distribution, "13us",
            "demand of one command on a thread, its network work included (sources.md §11a)"),
        opt("hit_ratio", K::Fraction, "",
@@ -154,9 +212,25 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   if (cache.engine == "redis" && vcpus >= kEnhancedIoVcpus)
     op.mean = static_cast<Duration>(std::llround(static_cast<double>(op.mean) / kEnhancedIoGain));
   c.op = Distribution(op);
-  for (int i = 0; i < cache.nodes; ++i)
-    b.add_instance(id, b.intern_az(BuildContext::az_of(cache.azs, static_cast<std::size_t>(i))), cores,
-                   b.host_of(cache.host));
+  c.multi_az = cache.multi_az;
+  c.replicas = cache.replicas;
+  // Multi-AZ automatic failover "should usually take about 30 seconds" (sources.md §11a, O): a
+  // uniform 20-40 s keeps that mean and spreads it, as detection and promotion vary (E).
+  c.failover_time = cache.failover_time ? Distribution(*cache.failover_time)
+                                        : uniform_between(20 * kSecond, 40 * kSecond);
+  // A promoted replica's replacement takes "a few minutes" (sources.md §11a, O): 2-6 min (E).
+  c.replacement_time = cache.replacement_time ? Distribution(*cache.replacement_time)
+                                              : uniform_between(2 * kMinute, 6 * kMinute);
+  // Shard i's primary is in the i-th AZ given (round robin), its replicas in the AZs after it,
+  // so a shard's copies span AZs when there are AZs to span.
+  ComponentState& st = b.model.states[id];
+  st.cache_shards.assign(static_cast<std::size_t>(cache.nodes), {});
+  for (int i = 0; i < cache.nodes; ++i) {
+    const auto at = [&](int k) { return BuildContext::az_of(cache.azs, static_cast<std::size_t>(i + k)); };
+    b.add_instance(id, b.intern_az(at(0)), cores, b.host_of(cache.host));
+    for (int k = 1; k <= cache.replicas; ++k)
+      st.cache_shards[static_cast<std::size_t>(i)].replicas.push_back(b.intern_az(at(k)));
+  }
 }
 
 void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill& out) {
@@ -165,16 +239,31 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   if (!cache.host.empty()) return;
   // Per node-hour, every node (sources.md §3, O*).
   const InstanceType& t = catalog_instance(cache.node, InstanceFamily::ElastiCache);
-  out.add("elasticache", b.model.components[id].name, cache.nodes * b.hours * t.hourly_usd(cache.engine));
+  // Replicas bill like primaries (sources.md §3): shards x (1 + replicas) nodes.
+  out.add("elasticache", b.model.components[id].name,
+          cache.nodes * (1 + cache.replicas) * b.hours * t.hourly_usd(cache.engine));
 }
 
 void draw(const ComponentSpec& cs, TopologyNode& n) {
   const auto& cache = std::get<CacheSpec>(cs.kind);
   n.detail = fmt::format("{} {} x {}", cache.engine, cache.node, cache.nodes);
+  if (cache.sharded) n.detail += cache.nodes > 1 ? " shards" : " shard";
+  if (cache.replicas > 0)
+    n.detail += fmt::format(" x (1 primary + {} replica{}){}", cache.replicas, cache.replicas > 1 ? "s" : "",
+                            cache.multi_az ? ", Multi-AZ" : "");
   if (cache.hit_ratio >= 0) n.detail += fmt::format(", hit {:g}%", cache.hit_ratio * 100);
   if (!cache.host.empty()) n.detail += ", on " + cache.host;
   n.placements = spread_placements(cache.azs, cache.nodes);
-  if (n.placements.size() > 1) n.detail += fmt::format(" over {} AZs", n.placements.size());
+  const std::size_t primaries = n.placements.size();
+  // Replicas as build() places them: shard i's k-th in the AZ k after its primary's.
+  const auto list = azs_or_default(cache.azs);
+  for (int i = 0; i < cache.nodes && i < static_cast<int>(list.size()); ++i)
+    for (int k = 1; k <= cache.replicas; ++k) {
+      const std::string& az = list[static_cast<std::size_t>(i + k) % list.size()];
+      if (std::none_of(n.placements.begin(), n.placements.end(), [&](const auto& p) { return p.az == az && p.role == "replica"; }))
+        n.placements.push_back({az, "replica"});
+    }
+  if (primaries > 1) n.detail += fmt::format(" over {} AZs", primaries);
 }
 
 }  // namespace

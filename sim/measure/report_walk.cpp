@@ -172,6 +172,17 @@ void walk_report(const Report& r, ReportSink& sink) {
         w.time("recovered_s", f.recovered_s);
         w.time("restored_s", f.restored_s);
         w.count("failed_requests", f.failed_requests, kLostCount);
+        if (f.promotions.empty()) return;  // only caches with replicas fail over
+        w.array("promotions", [&] {
+          for (std::size_t k = 0; k < f.promotions.size(); ++k)
+            w.object(index(k), [&] {
+              const PromotionReport& p = f.promotions[k];
+              w.text("component", p.component);
+              w.count("shard", static_cast<std::uint64_t>(p.shard), kNeutral);
+              w.text("az", p.az);
+              w.time("at_s", p.at_s);
+            });
+        });
       });
   });
   w.array("scaling", [&] {

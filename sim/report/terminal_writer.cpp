@@ -149,9 +149,13 @@ std::string to_terminal(const Report& r) {
     out += fmt::format("\nFaults (s)\n  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", "kind", "target", "struck",
                        "detected", "recovered", "restored", "failed");
     auto t = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.1f}", v); };
-    for (const auto& f : r.faults)
+    for (const auto& f : r.faults) {
       out += fmt::format("  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", f.kind, f.target, t(f.at_s),
                          t(f.detected_s), t(f.recovered_s), t(f.restored_s), f.failed_requests);
+      for (const auto& p : f.promotions)
+        out += fmt::format("    {} shard {} primary lost, replica in {} promoted at +{:.1f} s\n", p.component,
+                           p.shard, p.az, p.at_s - f.at_s);
+    }
   }
   cost_table(out, r);
   if (!r.scaling.empty()) {

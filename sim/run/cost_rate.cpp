@@ -32,8 +32,10 @@ std::vector<PoolPrice> pool_prices(const ScenarioSpec& spec, const Model& model)
         p.fixed_usd_per_hour = (1 + (rds->multi_az ? 1 : 0) + rds->read_replicas) *
                                hourly(rds->instance, InstanceFamily::Rds, rds->engine);
     } else if (const auto* cache = std::get_if<CacheSpec>(&cs.kind)) {
+      // Every node bills, replicas like primaries (elasticache.cpp's bill).
       if (cache->host.empty())
-        p.fixed_usd_per_hour = cache->nodes * hourly(cache->node, InstanceFamily::ElastiCache, cache->engine);
+        p.fixed_usd_per_hour =
+            cache->nodes * (1 + cache->replicas) * hourly(cache->node, InstanceFamily::ElastiCache, cache->engine);
     } else {
       continue;
     }

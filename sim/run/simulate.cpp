@@ -118,9 +118,13 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
   }
 
   auto seconds_or_nan = [](SimTime t) { return t < 0 ? std::nan("") : to_seconds(t); };
-  for (const FaultRecord& f : runner.faults())
+  for (const FaultRecord& f : runner.faults()) {
     rep.faults.push_back(FaultReport{f.kind, f.target, to_seconds(f.at), seconds_or_nan(f.detected),
                                      seconds_or_nan(f.recovered), seconds_or_nan(f.restored), f.failed_requests});
+    for (const CachePromotion& p : f.promotions)
+      rep.faults.back().promotions.push_back(
+          PromotionReport{m.components[p.component].name, m.azs[p.az], static_cast<int>(p.shard), to_seconds(p.at)});
+  }
 
   for (const ScalingEvent& e : runner.scaling_events())
     rep.scaling.push_back(ScalingReport{m.components[e.component].name, e.reason, to_seconds(e.at), e.from, e.to});

@@ -126,6 +126,7 @@ void Runner::kill_instance(std::uint32_t inst, std::int32_t rec) {
     }
   }
   flush_instance(inst);
+  cache_primary_lost(inst);  // Multi-AZ ElastiCache: a replica takes over (cache_failover.cpp)
 }
 
 void Runner::revive_instance(std::uint32_t inst) {
@@ -136,7 +137,9 @@ void Runner::revive_instance(std::uint32_t inst) {
   ++in.epoch;
   in.outstanding = 0;
   in.workers_busy = 0;
-  in.cold = c.kind == HopKind::Cache && c.warm_lookups > 0;
+  // A cache node comes back empty, unless its shard has a replica to sync from: without Multi-AZ
+  // ElastiCache replaces a lost primary and syncs it from a replica (sources.md §11a).
+  in.cold = c.kind == HopKind::Cache && c.warm_lookups > 0 && !cache_has_replica(inst);
   in.served_since_start = 0;
   set_alive(in.component, +1);
   const std::int32_t rec = in.killed_by;
@@ -202,6 +205,7 @@ void Runner::on_recovered(std::uint32_t primary, std::int32_t rec, bool failover
 
 void Runner::on_repair(std::uint32_t inst, std::int32_t rec) {
   if (model_.instances[inst].killed_by != rec) return;  // struck again by another fault since
+  if (cache_promoting(inst)) return;  // its replica is taking over (cache_failover.cpp)
   revive_instance(inst);
 }
 
@@ -216,7 +220,7 @@ void Runner::on_az_restore(std::int32_t rec) {
   }
   for (std::uint32_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];
-    if (in.alive || in.killed_by != rec) continue;
+    if (in.alive || in.killed_by != rec || cache_promoting(i)) continue;
     const Component& c = model_.components[in.component];
     const bool primary = c.kind == HopKind::Db && i == c.first;
     revive_instance(i);
@@ -230,6 +234,7 @@ void Runner::strike(std::uint32_t fault) {
     const std::int32_t rec = new_record("az_outage", f.target);
     const std::uint16_t az = model_.az_index(f.target);
     if (az != kNoAz) model_.az_down[az] = true;
+    if (az != kNoAz) cache_replicas_lost(az);  // before the primaries: none is promoted into it
     // An AZ no instance was placed in takes nothing down: in particular not the regional
     // services (kNoAz), which AWS runs across AZs.
     for (std::uint16_t ci = 0; ci < model_.components.size(); ++ci) {

@@ -71,6 +71,11 @@ std::string Runner::run() {
       case kSample: sample_series(); break;
       case kStep: hybrid_step(); break;
       case kProbeTimeout: probe_timeout(id, static_cast<std::uint32_t>(e.arg >> 32)); break;
+      case kCachePromote:
+        on_cache_promote(e.target, static_cast<std::uint16_t>(e.arg >> 32),
+                         static_cast<std::int32_t>(static_cast<std::uint32_t>(e.arg)));
+        break;
+      case kCacheReplica: on_cache_replica(e.target, static_cast<std::uint16_t>(e.arg)); break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
     if ((engine_.events_run() & check) == 0) {

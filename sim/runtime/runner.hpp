@@ -53,6 +53,14 @@ struct Request {
 };
 
 /// A fault's timeline as it unfolds (one per fault occurrence).
+/// An ElastiCache replica promoted to primary of its shard after the primary's loss.
+struct CachePromotion {
+  std::uint16_t component = 0;
+  std::uint32_t shard = 0;
+  std::uint16_t az = 0;  // where the promoted replica is
+  SimTime at = 0;
+};
+
 struct FaultRecord {
   std::string kind, target;
   SimTime at = 0;
@@ -60,6 +68,7 @@ struct FaultRecord {
   int undetected = 0, unrecovered = 0, unrestored = 0;
   bool noticed = false;  // some part is noticed at once (a database, a cache node, a replica)
   std::uint64_t failed_requests = 0;
+  std::vector<CachePromotion> promotions;  // cache shards it failed over, in order
 };
 
 /// A change of an Auto Scaling group's desired capacity.
@@ -107,6 +116,7 @@ class Runner {
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
     kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample, kStep, kProbeTimeout, kMetricEval,
+    kCachePromote, kCacheReplica,
   };
 
   // runner.cpp: the data plane
@@ -162,6 +172,19 @@ class Runner {
   void on_repair(std::uint32_t inst, std::int32_t record);
   void on_az_restore(std::int32_t record);
   void on_random_failure(std::uint32_t inst, std::uint32_t fault);
+
+  // cache_failover.cpp: ElastiCache replicas, promoted on a primary's loss (Multi-AZ)
+  /// A cache shard's primary `inst` died: with Multi-AZ and a replica in an AZ that is up, that
+  /// replica is promoted after the failover time.
+  void cache_primary_lost(std::uint32_t inst);
+  /// An AZ outage takes the cache replicas in `az` with it; each is replaced once the AZ is back.
+  void cache_replicas_lost(std::uint16_t az);
+  void on_cache_promote(std::uint32_t inst, std::uint16_t az, std::int32_t record);
+  void on_cache_replica(std::uint32_t inst, std::uint16_t az);
+  /// A cache shard with a replica being promoted: its primary waits for that, not a repair.
+  bool cache_promoting(std::uint32_t inst) const;
+  /// A shard with a live replica: a node coming back syncs from it (warm).
+  bool cache_has_replica(std::uint32_t inst) const;
   void health_tick(std::uint16_t lb);
   void health_result(std::uint16_t lb, std::uint32_t target);
   void health_pass(std::uint16_t lb, std::uint32_t target);

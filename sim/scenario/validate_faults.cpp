@@ -105,8 +105,8 @@ class FaultChecks {
         out_.error(f.loc_of("repair"), base + ".repair",
                    "'" + f.target + "' is an Auto Scaling group: it replaces a dead instance itself (remove repair)");
     } else if (const auto* cache = std::get_if<CacheSpec>(&c->kind)) {
-      size = cache->nodes;
-      unit = "nodes";
+      size = cache->nodes;  // a kill takes primaries: with replicas, each shard fails over
+      unit = cache->sharded ? "shards" : "nodes";
     } else if (const auto* rds = std::get_if<RdsSpec>(&c->kind)) {
       rds_fault(f, *rds, base);
       return;

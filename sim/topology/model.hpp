@@ -172,6 +172,8 @@ struct Component {
   // caches and edges
   double hit_ratio = 0;
   double warm_lookups = 0;  // a cache: lookups for a cold node to refill (capacity per node)
+  int replicas = 0;         // a cache: replicas per shard (multi_az and failover_time as for rds)
+  Distribution replacement_time;  // a cache: a promoted replica's replacement
   Duration edge_rtt = 0;    // an edge: its round trip to the region
   std::int32_t ext = -1;    // serverless: index into Model::gateways, functions, streams, tables, firehoses
   std::int32_t total_cores = 0;
@@ -195,6 +197,13 @@ struct ReplicaLog {
   double fluid = 0;      // hybrid: writes waiting, as a rate-level backlog
   Duration fluid_lag = 0;  // hybrid: that backlog's wait at the replica's apply rate
   double fluid_age = 0;    // hybrid: seconds since that backlog last was empty (the lag's bound)
+};
+
+/// An ElastiCache shard's replicas during a run: where each live one is, and whether one is being
+/// promoted to replace its lost primary (the shard's instance).
+struct CacheShard {
+  std::vector<std::uint16_t> replicas;  // AZs of the live replicas
+  bool promoting = false;
 };
 
 /// A component during a run: its random streams, what its balancer believes of its targets,
@@ -225,6 +234,7 @@ struct ComponentState {
   bool window_open = false;  // min/max count from the warmup's end
   ScalingState scaling;
   std::uint16_t standby_az = 0;  // rds Multi-AZ: where the standby is (a failover swaps it in)
+  std::vector<CacheShard> cache_shards;  // elasticache: per shard (instance first + i)
 };
 
 struct Model {

@@ -133,3 +133,15 @@ TEST_CASE("timeseries: bad series options exit with status 2 and write nothing")
   CHECK(run_cli(run + "--timeseries " + path + " --interval 1ms").err.find("choose a longer interval") !=
         std::string::npos);
 }
+
+TEST_CASE("timeseries: a cache's cost per hour counts every node, replicas like primaries") {
+  const std::string path = temp("cache.csv");
+  REQUIRE(run_cli("run scenarios/journey/05-caches-cdn-replicas.yaml --duration 6m --quiet --set components.cache.replicas=2 "
+                  "--interval 1m --timeseries " + path).status == 0);
+  const Csv csv = parse_csv(read_file(path));
+  fs::remove(path);
+  const std::size_t cost = csv.col("cache.usd_per_hour");
+  REQUIRE(!csv.rows.empty());
+  // Two cache.m5.large shards x (1 primary + 2 replicas) at $0.156 an hour (docs/sources.md §3).
+  for (const auto& row : csv.rows) CHECK(row[cost] == doctest::Approx(2 * 3 * 0.156));
+}

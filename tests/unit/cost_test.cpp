@@ -140,6 +140,16 @@ TEST_CASE("cost: ElastiCache bills every node-hour") {
   CHECK(c.by_service.at("rds") == usd(0.017));
 }
 
+TEST_CASE("cost: ElastiCache bills shards x (1 + replicas) node-hours") {
+  const ScenarioSpec spec = load(
+      "  cache: {type: elasticache, node: cache.r5.large, shards: 4, replicas: 2, multi_az: true, hit_ratio: 90%, "
+      "azs: [a, b, c]}\n"
+      "  db: {type: rds, instance: db.t3.micro, storage: 0GB}\n",
+      "  - {name: all, share: 100%, path: [cache, db.read]}\n");
+  const CostReport c = compute_cost(spec, fixed_fleet(spec, 2 * kHour), 0, 2 * kHour);
+  CHECK(c.by_service.at("elasticache") == usd(4 * 3 * 0.216 * 2));
+}
+
 TEST_CASE("cost: a database and a cache co-located on their host cost nothing themselves") {
   const ScenarioSpec spec = load(
       "  box: {type: ec2, instance: m5.large, count: 1, cpu: 1ms}\n"

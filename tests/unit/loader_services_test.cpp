@@ -75,6 +75,17 @@ TEST_CASE("loader: a cache takes hit_ratio, or keys and capacity with zipf 0.99 
   CHECK(cache("keys: 10k, capacity: 1k, zipf: 0.7").zipf == doctest::Approx(0.7));
   CHECK(cache("hit_ratio: 85%").hit_ratio == doctest::Approx(0.85));
   CHECK(cache("hit_ratio: 85%").zipf == 0);
+  // shards count primaries as nodes do; cluster mode turns Multi-AZ failover on with replicas,
+  // as AWS does; replicas alone (nodes) leave it as written.
+  const CacheSpec cluster = cache("hit_ratio: 85%, shards: 4, replicas: 2");
+  CHECK(cluster.nodes == 4);
+  CHECK(cluster.sharded);
+  CHECK(cluster.replicas == 2);
+  CHECK(cluster.multi_az);
+  CHECK_FALSE(cache("hit_ratio: 85%, shards: 4").multi_az);
+  CHECK_FALSE(cache("hit_ratio: 85%, shards: 4, replicas: 1, multi_az: false").multi_az);
+  CHECK_FALSE(cache("hit_ratio: 85%, nodes: 2, replicas: 1").multi_az);
+  CHECK_FALSE(cache("hit_ratio: 85%, nodes: 2").sharded);
 }
 
 TEST_CASE("loader: an rds or a cache may be co-located on a one-instance ec2 host") {

@@ -68,3 +68,16 @@ TEST_CASE("elasticache: a Redis node saturates at one command per op demand on i
   const auto memcached = overloaded("memcached", 1.5 * 2 * per_thread);
   CHECK(memcached.throughput_rps == doctest::Approx(2 * per_thread).epsilon(0.02));
 }
+
+TEST_CASE("elasticache: N cluster-mode shards saturate at N / op demand, replicas adding none") {
+  const double per_thread = 1 / 13e-6;  // the default op, sources.md §11a
+  auto c = cache("cache", 1.0, DistSpec{}, 3);
+  auto& e = std::get<CacheSpec>(c.kind);
+  e.sharded = true;
+  e.replicas = 2;  // copies for failover: the primaries take the commands
+  auto s = open_scenario(1.5 * 3 * per_thread, 2 * kSecond, 0, {c}, {hop("cache")});
+  s.network = NetworkSpec{};
+  const auto r = simulate(s).components[0].second;
+  CHECK(r.throughput_rps == doctest::Approx(3 * per_thread).epsilon(0.02));
+  CHECK(r.utilization == doctest::Approx(1.0).epsilon(0.01));
+}

@@ -274,3 +274,103 @@ TEST_CASE("clients: a client that times out and retries leaves its abandoned wor
   CHECK(r.components[0].second.throughput_rps * 590 > static_cast<double>(r.ok) * 1.05);
   CHECK(r.components[0].second.utilization > 0.9);
 }
+
+namespace {
+
+// A cache of one shard in front of a database, at λ lookups/s: keys and capacity give the hit
+// ratio (Che) and make a node that comes back empty refill, so warm and cold returns differ.
+ScenarioSpec cache_shard(double lambda, int replicas, bool multi_az, int shards = 1) {
+  auto c = cache("cache", -1, exp_ms(0.05), shards);
+  auto& e = std::get<CacheSpec>(c.kind);
+  e.sharded = true;
+  e.keys = 100'000;
+  e.zipf = 0.99;
+  e.capacity = 20'000.0 * shards;
+  e.replicas = replicas;
+  e.multi_az = multi_az;
+  e.azs = {"a", "b"};
+  auto s = open_scenario(lambda, 10 * kMinute, 20 * kSecond, {c, rds("db", "db.m5.xlarge", exp_ms(0.5), exp_ms(4), 5000)},
+                         {hop("cache"), hop("db", "read")});
+  return s;
+}
+
+// The database's reads in the measured window beyond those of the same run without the fault,
+// and the cache's hit ratio in that calm run.
+struct Extra {
+  double reads = 0, hit = 0;
+};
+Extra extra_db_reads(const ScenarioSpec& broken, double lambda, const RunOptions& o = {}) {
+  ScenarioSpec calm = broken;
+  calm.faults.clear();
+  const double window = to_seconds(broken.duration - broken.warmup);
+  const double before = simulate(calm, o).components[1].second.throughput_rps;
+  return {(simulate(broken, o).components[1].second.throughput_rps - before) * window, 1 - before / lambda};
+}
+
+}  // namespace
+
+TEST_CASE("elasticache: a Multi-AZ shard's replica is promoted within AWS's ~30 s and serves warm") {
+  const double lambda = 1000;
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    auto s = cache_shard(lambda, 1, true);
+    s.seed = seed;
+    s.faults = {kill("cache", 2 * kMinute, 1, 10 * kMinute)};
+    const Report r = simulate(s);
+    const auto& f = r.faults[0];
+    REQUIRE(f.promotions.size() == 1);
+    const double failover = f.promotions[0].at_s - f.at_s;
+    // "should usually take about 30 seconds" (docs/sources.md §11a): the default uniform 20-40 s.
+    CHECK(failover >= 20);
+    CHECK(failover <= 40);
+    CHECK(f.promotions[0].az == "b");
+    CHECK(f.restored_s == doctest::Approx(f.promotions[0].at_s));
+    CHECK(f.failed_requests < 10);  // only the commands in service on it: its lookups miss instead
+    // Its hits went to the database only while it failed over: λ h × failover, no refill after.
+    const Extra e = extra_db_reads(s, lambda);
+    INFO("seed ", seed, " failover ", failover, " s, hit ratio ", e.hit);
+    CHECK(e.reads == doctest::Approx(lambda * e.hit * failover).epsilon(0.06));
+  }
+}
+
+TEST_CASE("elasticache: without replicas a lost node returns empty after its repair and refills") {
+  const double lambda = 1000, repair = 60;
+  auto s = cache_shard(lambda, 0, false);
+  s.faults = {kill("cache", 2 * kMinute, 1, from_seconds(repair))};
+  const Report r = simulate(s);
+  CHECK(r.faults[0].promotions.empty());
+  CHECK(r.faults[0].restored_s - r.faults[0].at_s == doctest::Approx(repair));
+  // Down: every lookup misses (λ h × repair extra); back empty, its n-th lookup misses extra with
+  // probability h e^(-n/w), w = the capacity it refills: h w more in all.
+  const Extra cold = extra_db_reads(s, lambda);
+  CHECK(cold.reads == doctest::Approx(lambda * cold.hit * repair + cold.hit * 20'000).epsilon(0.06));
+  // With a replica but no automatic failover ElastiCache replaces the primary and syncs it from
+  // the replica: down as long, but back warm.
+  auto synced = cache_shard(lambda, 1, false);
+  synced.faults = s.faults;
+  const Extra warm = extra_db_reads(synced, lambda);
+  CHECK(warm.reads == doctest::Approx(lambda * warm.hit * repair).epsilon(0.06));
+}
+
+TEST_CASE("elasticache: an AZ outage promotes the lost primaries' replicas in the other AZ") {
+  const double lambda = 1000;
+  for (const Fidelity fidelity : {Fidelity::Request, Fidelity::Hybrid}) {
+    auto s = cache_shard(lambda, 1, true, 2);  // shard 0: primary in a, replica in b; shard 1: b, a
+    std::get<RdsSpec>(s.components[1].kind).azs = {"b"};  // the database outlives the outage
+    s.faults = {az_outage("a", 2 * kMinute, 5 * kMinute)};
+    RunOptions o;
+    o.fidelity = fidelity;
+    o.zoom = {{0, kSecond}};  // hybrid: the outage at rate level
+    const Report r = simulate(s, o);
+    const auto& f = r.faults[0];
+    REQUIRE(f.promotions.size() == 1);
+    CHECK(f.promotions[0].shard == 0);
+    CHECK(f.promotions[0].az == "b");
+    const double failover = f.promotions[0].at_s - f.at_s;
+    CHECK(failover >= 20);
+    CHECK(failover <= 40);
+    INFO(r.sim.fidelity, ": failover ", failover, " s");
+    // Half the keys missed for the failover time, not for the outage's 5 minutes.
+    const Extra e = extra_db_reads(s, lambda, o);
+    CHECK(e.reads == doctest::Approx(lambda / 2 * e.hit * failover).epsilon(0.1));
+  }
+}

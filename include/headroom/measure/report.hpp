@@ -71,6 +71,13 @@ struct ComponentReport {
   }
 };
 
+/// A cache shard's replica promoted to primary after the fault took the primary (Multi-AZ).
+struct PromotionReport {
+  std::string component, az;  ///< the cache, and the AZ of the promoted replica
+  int shard = 0;
+  double at_s = 0;
+};
+
 /// One fault's timeline. Times are NaN (null in JSON) when the moment never came.
 struct FaultReport {
   std::string kind, target;
@@ -79,6 +86,7 @@ struct FaultReport {
   double recovered_s = 0;  ///< requests stop failing because of it (routed around, failed over)
   double restored_s = 0;   ///< full capacity back (repaired, and healthy again behind its balancer)
   std::uint64_t failed_requests = 0;  ///< measured requests that finally failed because of it
+  std::vector<PromotionReport> promotions = {};  ///< cache shards it failed over, in order
 };
 
 /// A change of an Auto Scaling group's desired capacity.

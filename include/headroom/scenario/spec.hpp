@@ -195,7 +195,13 @@ struct RdsSpec {
 struct CacheSpec {
   std::string engine = "redis";         ///< redis | memcached
   std::string node = "cache.m5.large";
+  /// Primaries keys hash across: `nodes`, or `shards` (cluster mode enabled), which set the same
+  /// count; each primary is one station.
   int nodes = 1;
+  bool sharded = false;                 ///< written as `shards` (cluster mode), not `nodes`
+  int replicas = 0;                     ///< per shard (ElastiCache: 0-5)
+  bool multi_az = false;                ///< automatic failover: a replica is promoted on loss
+  std::optional<DistSpec> failover_time, replacement_time;
   DistSpec op;
   double hit_ratio = -1;                ///< -1: computed from keys/zipf/capacity
   double keys = 0, zipf = 0, capacity = 0;
