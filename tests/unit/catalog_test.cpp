@@ -202,12 +202,15 @@ TEST_CASE(
     if (burstable_family(family)) continue;
     std::vector<std::pair<std::string, double>> prices = t.engine_usd_per_hour;
     if (prices.empty()) prices.emplace_back("", t.usd_per_hour);
-    for (const auto& [engine, usd] : prices) {
-      const double rate = usd / t.vcpus;
-      auto [it, first] = per_vcpu[family].emplace(engine, rate);
-      if (!first)
-        CHECK_MESSAGE(std::abs(rate / it->second - 1) < 0.01, t.name, " ", engine, ": ", rate,
-                      " per vCPU-hour, the family's first size ", it->second);
+    // Named, not structured bindings: clang 14 cannot capture those in CHECK_MESSAGE's lambda.
+    for (const auto& price : prices) {
+      const std::string& engine = price.first;
+      const double rate = price.second / t.vcpus;
+      const auto inserted = per_vcpu[family].emplace(engine, rate);
+      const double first_rate = inserted.first->second;
+      if (!inserted.second)
+        CHECK_MESSAGE(std::abs(rate / first_rate - 1) < 0.01, t.name, " ", engine, ": ", rate,
+                      " per vCPU-hour, the family's first size ", first_rate);
     }
   }
   CHECK(per_vcpu.at("m5").at("") == doctest::Approx(0.048));  // $0.096 for an m5.large's 2 vCPUs
