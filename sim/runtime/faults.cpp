@@ -82,6 +82,7 @@ void Runner::flush_instance(std::uint32_t inst) {
   // A host takes its cores with it: every service in progress is void, every waiter fails. A
   // guest's waiters on its host's cores fail when they reach a core (cpu_done checks).
   if (in.guest) return;
+  flush_nic(inst);
   Cpu& cpu = model_.cpus[in.cpu];
   ++cpu.epoch;
   cpu.busy = 0;

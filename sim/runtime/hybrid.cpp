@@ -102,6 +102,8 @@ void Runner::hybrid_start() {
   hy.pass.assign(ni, 1);
   for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2, &hy.cpu_served}) v->assign(model_.cpus.size(), 0);
   hy.cpu_speed.assign(model_.cpus.size(), 1.0);
+  for (auto* v : {&hy.nic_answers, &hy.nic_bits, &hy.nic_bits2, &hy.nic_rate, &hy.nic_wait_p, &hy.nic_wait_mean})
+    v->assign(model_.nics.size(), 0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
                   &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes})
     v->assign(nc, 0);
@@ -192,6 +194,7 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.cpu_arrivals.begin(), hy.cpu_arrivals.end(), 0.0);
   std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
+  for (auto* v : {&hy.nic_answers, &hy.nic_bits, &hy.nic_bits2}) std::fill(v->begin(), v->end(), 0.0);
   for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes}) std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
     const TrafficClass& tc = model_.classes[k];
@@ -226,6 +229,13 @@ void Runner::hybrid_flows(double rate) {
             hy.wait_mean[in.cpu] += psi * mean * mean * (1 + h.demand->scv());
             double on = psi * (1 - hy.reject[i]) * hy.pass[i];
             if (h.kind == HopKind::Pool) on *= 1 - c.error_ratio;
+            if (h.nic_ns > 0 && in.nic != kNoNic) {
+              // Its answers leave through the instance's NIC (those admitted and not failed).
+              const double answers = psi * (1 - hy.reject[i]) * (1 - c.error_ratio), bits = h.response_bytes * 8;
+              hy.nic_answers[in.nic] += answers;
+              hy.nic_bits[in.nic] += answers * bits;
+              hy.nic_bits2[in.nic] += answers * bits * bits;
+            }
             if (h.kind == HopKind::Cache) {
               double p = c.hit_ratio;
               if (in.cold) p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
@@ -315,6 +325,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     if (!cr.unlimited && hy.cpu_work[k] > affordable && full > 0)
       hy.cpu_speed[k] = std::clamp(affordable / full, cr.baseline, 1.0);
   }
+  hybrid_nics(t, dt);
   std::vector<double> served_work(model_.cpus.size(), 0.0);
   for (std::size_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];
@@ -335,6 +346,12 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       const double hold = std::max(hy.hold_mean[in.component] * 1e-9, s);
       if (hold > 0) served = std::min(served, static_cast<double>(in.workers) * dts / hold);
     }
+    // Its answers hold their workers until its NIC has sent them: at most its bits this step.
+    double answer_bits = 0;
+    if (in.nic != kNoNic && hy.nic_answers[in.nic] > 0) {
+      answer_bits = hy.nic_bits[in.nic] / hy.nic_answers[in.nic];
+      served = std::min(served, hy.nic_rate[in.nic] * dts / answer_bits);
+    }
     double after = a + before - served;
     double limit = std::numeric_limits<double>::infinity();
     if (in.queue_limit != std::numeric_limits<std::int64_t>::max())
@@ -350,6 +367,10 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       // Arrivals of the step find, on average, the backlog halfway between its two ends.
       if (before + after > 1e-9) hy.fluid_wait[i] = 0.5 * (before + after) / (served / dts) * 1e9;
       if (a - rejected > 1e-12) hy.pass[i] = std::min(10.0, served / (a - rejected));
+    }
+    if (answer_bits > 0) {
+      model_.nics[in.nic].bucket -= served * answer_bits;
+      if (measured) st.tally.nic_bits += served * answer_bits;
     }
     const double busy_ns = served * s * 1e9;
     served_work[in.cpu] += served * s;
@@ -408,6 +429,29 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     std::copy(in, in + 6, last);
     last_p = hy.wait_p[k];
     last_wait = hy.wait_mean[k];
+  }
+}
+
+void Runner::hybrid_nics(SimTime t, Duration dt) {
+  // Each NIC (topology/nic.hpp) sends, this step, its baseline's bits plus its bucket's surplus,
+  // at most its burst's: its rate this step. The worker is held until the answer is sent, so the
+  // NIC caps what its instance serves (hybrid_stations) and the pool's backlog is its queue too;
+  // what remains is its stationary queue at this rate, M/G/1 (Pollaczek–Khinchine).
+  HybridState& hy = *hybrid_;
+  const double dts = to_seconds(dt);
+  for (std::size_t n = 0; n < model_.nics.size(); ++n) {
+    Nic& nic = model_.nics[n];
+    nic.settle(t);
+    const double capacity = nic.bursts() ? std::min(nic.burst_bps * dts, nic.baseline_bps * dts + std::max(0.0, nic.bucket))
+                                         : nic.baseline_bps * dts;
+    hy.nic_rate[n] = dts > 0 ? capacity / dts : nic.baseline_bps;
+    hy.nic_wait_p[n] = hy.nic_wait_mean[n] = 0;
+    const double lambda = hy.nic_answers[n], rate = hy.nic_rate[n];
+    if (lambda <= 0 || rate <= 0) continue;
+    const double rho = std::min(kMaxRho, hy.nic_bits[n] / rate);
+    hy.nic_wait_p[n] = rho;
+    // W = λE[S²] / (2(1 − ρ)); given that it waits (probability ρ), its mean is W / ρ.
+    if (rho > 0) hy.nic_wait_mean[n] = hy.nic_bits2[n] / (rate * rate) / (2 * (1 - rho)) / rho * 1e9;
   }
 }
 
@@ -639,6 +683,14 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
                 err = ErrorKind::ServerError;
                 if (measured) st.tally.errors += w;
                 answers = true;
+              } else if (h.nic_ns > 0 && in.nic != kNoNic) {
+                // Its answer's wait for the wire (the backlog's, or M/G/1's) and its transmission.
+                const std::uint32_t q = in.nic;
+                // (A backlog waits at the pool, in `wait` above: the worker is held until it is sent.)
+                Duration nic_wait = 0;
+                if (hy.fluid_wait[inst[j]] == 0 && hy.nic_wait_p[q] > 0 && rng.uniform01() < hy.nic_wait_p[q])
+                  nic_wait += static_cast<Duration>(rng.exp1() * hy.nic_wait_mean[q]);
+                own[j] += nic_wait + static_cast<Duration>(h.response_bytes * 8 / hy.nic_rate[q] * 1e9);
               }
             } else {
               double p = c.hit_ratio;
