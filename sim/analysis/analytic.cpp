@@ -372,7 +372,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       r.bottleneck_reason = c.kind == HopKind::Function                                      ? "concurrency"
                             : c.kind == HopKind::Gateway || c.kind == HopKind::Stream || c.kind == HopKind::Table ? "throttle"
                             : s.saturation_users <= s.workers_saturation_users && s.network_saturation_users <= s.saturation_users
-                                ? fmt::format("network {:g} Gbit/s, {:.0f}% busy", s.network_gbps, s.network_utilization * 100)
+                                ? fmt::format("network {:g} Gbit/s", s.network_gbps)
                             : s.saturation_users <= s.workers_saturation_users                 ? (m.cpus[m.instances[c.first].cpu].credits.on() ? "CPU credits" : "CPU")
                             : (c.kind == HopKind::Db ? "connections" : "workers");
     }

@@ -173,7 +173,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 void params(ParamRegistry& r) {
   r.add(with_rules(component(
       "ec2", yaml::read_ec2, "A pool of EC2 instances; each is a worker queue, then a FCFS queue for its vCPUs.",
-      {opt("instance", K::String, "m5.large", "instance type (vCPUs, memory, price: catalog)"),
+      {opt("instance", K::String, "m5.large", "instance type (vCPUs, memory, price, network bandwidth: catalog, sources.md §1c)"),
        opt("count", K::Integer, "1", "instances"), azs(),
        req("cpu", K::Distribution, "CPU demand per request, on one vCPU"),
        opt("workers", K::Integer, "2 x vCPUs + 1", "concurrent requests per instance (threads)"),

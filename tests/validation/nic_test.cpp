@@ -111,7 +111,7 @@ TEST_CASE("analyze: an m5.large serving 200 KB pages is capped by its 0.75 Gbit/
   const AnalyticReport a = analyze(pool("m5.large", 400, 200e3, 10 * kMinute, 64, 1000));
   CHECK(a.saturation_rps == doctest::Approx(468.75).epsilon(1e-9));
   CHECK(a.bottleneck == "web");
-  CHECK(a.bottleneck_reason.rfind("network 0.75 Gbit/s, 85% busy", 0) == 0);
+  CHECK(a.bottleneck_reason == "network 0.75 Gbit/s");
   REQUIRE(a.stations.size() == 1);
   CHECK(a.stations[0].network_utilization == doctest::Approx(400 / 468.75).epsilon(1e-9));
   // Below its baseline the bucket stays full: the wire runs at 10 Gbit/s, 0.16 ms a page.
