@@ -86,8 +86,12 @@ void Runner::flush_instance(std::uint32_t inst) {
   Cpu& cpu = model_.cpus[in.cpu];
   ++cpu.epoch;
   cpu.busy = 0;
+  fail_waiting(cpu.wait);
+}
+
+void Runner::fail_waiting(RingQueue& q) {
   RingQueue queued;
-  std::swap(queued, cpu.wait);
+  std::swap(queued, q);
   while (!queued.empty()) {
     const std::uint32_t id = queued.pop();
     const Request& r = requests_[id];

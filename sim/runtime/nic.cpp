@@ -49,13 +49,7 @@ void Runner::flush_nic(std::uint32_t inst) {
   Nic& nic = model_.nics[n];
   ++nic.epoch;
   nic.busy = false;
-  RingQueue queued;
-  std::swap(queued, nic.wait);
-  while (!queued.empty()) {
-    const std::uint32_t id = queued.pop();
-    const Request& r = requests_[id];
-    fail(id, r.hop, ErrorKind::Failed, model_.instances[r.inst[r.hop]].killed_by);
-  }
+  fail_waiting(nic.wait);
 }
 
 }  // namespace headroom

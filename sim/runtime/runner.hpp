@@ -186,6 +186,8 @@ class Runner {
   void part_restored(std::int32_t record);
   void part_detected(std::int32_t record);
   void flush_instance(std::uint32_t inst);
+  /// Fails every request waiting in `q` (a dead host's cores or NIC), emptying it.
+  void fail_waiting(RingQueue& q);
   void set_billed(std::uint16_t comp, int delta, bool spot);
   void stop_billing(std::uint32_t inst);
 
