@@ -17,29 +17,46 @@ const char* service_of(InstanceFamily f) {
   return f == InstanceFamily::Ec2 ? "ec2" : f == InstanceFamily::Rds ? "rds" : "elasticache";
 }
 
-/// One service's instance types: shape, then $/hour (one column per engine when priced by engine).
+/// Network bandwidth in Gbit/s: "baseline/burst" for a type that bursts ("0.75/10"), the one
+/// figure for a type that does not ("25"), "-" where the catalog gives none (t2).
+std::string network_cell(const InstanceType& t) {
+  if (t.network_gbps <= 0) return "-";
+  if (t.network_burst_gbps > t.network_gbps)
+    return fmt::format("{:g}/{:g}", t.network_gbps, t.network_burst_gbps);
+  return fmt::format("{:g}", t.network_gbps);
+}
+
+/// One service's instance types: shape, network, then $/hour (one column per engine when priced
+/// by engine).
 void print_instances(const PriceCatalog& cat, const std::string& service) {
   std::vector<const InstanceType*> types;
   std::vector<std::string> engines;
+  std::size_t name_w = 16;
   for (const auto& t : cat.instances) {
     if (service != service_of(t.family)) continue;
     types.push_back(&t);
+    name_w = std::max(name_w, t.name.size());
     for (const auto& engine_price : t.engine_usd_per_hour)
       if (std::find(engines.begin(), engines.end(), engine_price.first) == engines.end())
         engines.push_back(engine_price.first);
   }
   if (types.empty()) return;
-  std::string head = fmt::format("  {:<16} {:>5} {:>7}", "type", "vCPU", "GiB");
+  // "Gbit/s" heads the network column: baseline/burst, sources.md §1c.
+  std::string head =
+      fmt::format("  {:<{}} {:>5} {:>7} {:>12}", "type", name_w, "vCPU", "GiB", "net Gbit/s");
   auto width = [](const std::string& e) { return std::max<std::size_t>(10, e.size() + 4); };
   if (engines.empty()) head += fmt::format(" {:>10}", "$/hour");
   for (const auto& e : engines) head += fmt::format(" {:>{}}", e + " $/h", width(e));
   std::cout << head << "  source\n";
   for (const InstanceType* t : types) {
-    std::string row = fmt::format("  {:<16} {:>5} {:>7g}", t->name, t->vcpus, t->memory_gib);
+    std::string row = fmt::format("  {:<{}} {:>5} {:>7g} {:>12}", t->name, name_w, t->vcpus,
+                                  t->memory_gib, network_cell(*t));
     if (engines.empty()) row += fmt::format(" {:>10.4f}", t->usd_per_hour);
     for (const auto& e : engines) row += fmt::format(" {:>{}.4f}", t->hourly_usd(e), width(e));
     std::cout << row << "  " << t->source << "\n";
   }
+  std::cout << "  net Gbit/s: baseline/burst (\"up to\", on network I/O credits), or the one "
+               "figure of a type that does not burst; - not given\n";
 }
 
 void print_rates(const PriceCatalog& cat, const std::string& service) {

@@ -25,6 +25,26 @@ std::string bad_name_reason(const std::string& name) {
   return "";
 }
 
+/// What an unknown instance name's error lists when no name is close enough to suggest: the
+/// sizes of its family when the family exists ("m7g.64xlarge": the m7g sizes), else the families
+/// with their size range. The catalog has some 190 names; listing them all is not a message.
+std::string instance_choices(const std::string& name, const std::vector<std::string>& names) {
+  const auto family_of = [](const std::string& n) { return n.substr(0, n.rfind('.')); };
+  std::vector<std::string> sizes;
+  for (const auto& n : names)
+    if (family_of(n) == family_of(name)) sizes.push_back(n);
+  if (!sizes.empty())
+    return fmt::format("the {} sizes are: {}", family_of(name), fmt::join(sizes, ", "));
+  std::vector<std::string> families;  // "m5.large … m5.24xlarge", in catalog order
+  for (std::size_t i = 0; i < names.size();) {
+    std::size_t j = i;
+    while (j + 1 < names.size() && family_of(names[j + 1]) == family_of(names[i])) ++j;
+    families.push_back(i == j ? names[i] : names[i] + " … " + names[j]);
+    i = j + 1;
+  }
+  return fmt::format("the catalog has {}", fmt::join(families, ", "));
+}
+
 void read_component(Reader& r, const Field& f, const std::string& name, ScenarioSpec& spec) {
   ComponentSpec c;
   c.name = name;
@@ -74,8 +94,7 @@ std::optional<std::string> read_instance(Reader& r, const Field& f, InstanceFami
   const std::vector<std::string> names = instance_names(family);
   const std::string suffix = suggestion_suffix(*name, names);
   r.error(f, "unknown " + std::string(what) + " '" + *name + "'" +
-                 (suffix.empty() ? fmt::format(" (the catalog has: {})", fmt::join(names, ", "))
-                                 : suffix));
+                 (suffix.empty() ? " (" + instance_choices(*name, names) + ")" : suffix));
   return std::nullopt;
 }
 

@@ -2,8 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <map>
 #include <regex>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "headroom/core/diagnostics.hpp"
 #include "support/cli.hpp"
@@ -27,7 +31,7 @@ TEST_CASE("catalog: the built-in catalog parses, for us-east-1, with its date") 
   CHECK(std::regex_match(cat.date, std::regex(R"(\d{4}-\d{2}-\d{2})")));
   CHECK(std::string(catalog_date()) == cat.date);
   CHECK(cat.reference == "docs/sources.md");
-  CHECK(cat.instances.size() == 54);
+  CHECK(cat.instances.size() == 193);
   CHECK(cat.services() ==
         std::vector<std::string>{"ec2", "rds", "elasticache", "ebs", "elb", "public_ipv4", "cloudfront",
                                  "s3", "data_transfer", "nat_gateway", "route53", "dynamodb", "lambda", "apigateway", "kinesis", "firehose", "billing"});
@@ -74,7 +78,7 @@ TEST_CASE("catalog: instance lookups and prices come from the data") {
   CHECK(db->hourly_usd("mysql") == 0.171);
   CHECK(db->hourly_usd("postgres") == 0.178);
   CHECK(find_instance("m5.large", InstanceFamily::Rds) == nullptr);
-  CHECK(instance_names(InstanceFamily::ElastiCache).size() == 5);
+  CHECK(instance_names(InstanceFamily::ElastiCache).size() == 36);
   CHECK(price_catalog().rate("elb", "alb_hour") == 0.0225);
   CHECK(price_catalog().find_rate("elb", "nlb_hour") == nullptr);
 }
@@ -132,5 +136,111 @@ services:
     FAIL("parsed a burst below its baseline");
   } catch (const InputError& e) {
     CHECK(std::string(e.what()).find("network_burst_gbps is below network_gbps") != std::string::npos);
+  }
+}
+
+namespace {
+
+/// "m7g" of "m7g.16xlarge", "db.r6i" of "db.r6i.32xlarge": a family is the name without its size.
+std::string family_of(const std::string& name) {
+  return name.substr(0, name.rfind('.'));
+}
+
+bool burstable_family(const std::string& family) {
+  const std::string base =
+      family.substr(family.find('.') == std::string::npos ? 0 : family.find('.') + 1);
+  return base.rfind("t", 0) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("catalog: every family reaches AWS's largest size (sources.md §1, §2a, §3)") {
+  struct Largest {
+    const char* name;
+    InstanceFamily family;
+    int vcpus;
+  };
+  for (const Largest& l : {Largest{"m5.24xlarge", InstanceFamily::Ec2, 96},
+                           {"m6i.32xlarge", InstanceFamily::Ec2, 128},
+                           {"m7g.16xlarge", InstanceFamily::Ec2, 64},
+                           {"c5.24xlarge", InstanceFamily::Ec2, 96},
+                           {"c6i.32xlarge", InstanceFamily::Ec2, 128},
+                           {"c7g.16xlarge", InstanceFamily::Ec2, 64},
+                           {"r5.24xlarge", InstanceFamily::Ec2, 96},
+                           {"r6i.32xlarge", InstanceFamily::Ec2, 128},
+                           {"r7g.16xlarge", InstanceFamily::Ec2, 64},
+                           {"t3.2xlarge", InstanceFamily::Ec2, 8},
+                           {"db.t3.2xlarge", InstanceFamily::Rds, 8},
+                           {"db.m5.24xlarge", InstanceFamily::Rds, 96},
+                           {"db.m6g.16xlarge", InstanceFamily::Rds, 64},
+                           {"db.m6i.32xlarge", InstanceFamily::Rds, 128},
+                           {"db.r5.24xlarge", InstanceFamily::Rds, 96},
+                           {"db.r6g.16xlarge", InstanceFamily::Rds, 64},
+                           {"db.r6i.32xlarge", InstanceFamily::Rds, 128},
+                           {"cache.m5.24xlarge", InstanceFamily::ElastiCache, 96},
+                           {"cache.m6g.16xlarge", InstanceFamily::ElastiCache, 64},
+                           {"cache.r5.24xlarge", InstanceFamily::ElastiCache, 96},
+                           {"cache.r6g.16xlarge", InstanceFamily::ElastiCache, 64},
+                           {"cache.r7g.16xlarge", InstanceFamily::ElastiCache, 64}}) {
+    const InstanceType* t = find_instance(l.name, l.family);
+    REQUIRE_MESSAGE(t != nullptr, l.name);
+    CHECK_MESSAGE(t->vcpus == l.vcpus, l.name);
+    for (const auto& other : price_catalog().instances)  // nothing bigger in its family
+      if (family_of(other.name) == family_of(l.name))
+        CHECK_MESSAGE(other.vcpus <= l.vcpus, other.name);
+  }
+}
+
+TEST_CASE(
+    "catalog: a family charges the same per vCPU-hour at every size, within 1% (sources.md §1)") {
+  // AWS prices the sizes of a fixed-performance family linearly (each size doubles); the
+  // catalog's extrapolated (E) prices rest on that rule, so a typo in any size breaks it.
+  // Burstable families are priced by memory, not vCPUs, and are left out.
+  std::map<std::string, std::map<std::string, double>> per_vcpu;  // family -> engine -> $/vCPU-h
+  for (const auto& t : price_catalog().instances) {
+    const std::string family = family_of(t.name);
+    if (burstable_family(family)) continue;
+    std::vector<std::pair<std::string, double>> prices = t.engine_usd_per_hour;
+    if (prices.empty()) prices.emplace_back("", t.usd_per_hour);
+    for (const auto& [engine, usd] : prices) {
+      const double rate = usd / t.vcpus;
+      auto [it, first] = per_vcpu[family].emplace(engine, rate);
+      if (!first)
+        CHECK_MESSAGE(std::abs(rate / it->second - 1) < 0.01, t.name, " ", engine, ": ", rate,
+                      " per vCPU-hour, the family's first size ", it->second);
+    }
+  }
+  CHECK(per_vcpu.at("m5").at("") == doctest::Approx(0.048));  // $0.096 for an m5.large's 2 vCPUs
+  CHECK(per_vcpu.size() >= 20);
+}
+
+TEST_CASE("catalog: network baselines and bursts are the instance-type guide's (sources.md §1c)") {
+  const auto net = [](const char* name, InstanceFamily f = InstanceFamily::Ec2) {
+    const InstanceType* t = find_instance(name, f);
+    REQUIRE_MESSAGE(t != nullptr, name);
+    return std::pair{t->network_gbps, t->network_burst_gbps};
+  };
+  // The figures AWS quotes in its own text: an m5.large's 0.75 Gbit/s baseline bursting to
+  // 10, and "an m5.8xlarge has 32 vCPUs and 10 Gbps, an m5.16xlarge 64 vCPUs and 20 Gbps".
+  CHECK(net("m5.large") == std::pair{0.75, 10.0});
+  CHECK(net("m5.8xlarge") == std::pair{10.0, 10.0});
+  CHECK(net("m5.16xlarge") == std::pair{20.0, 20.0});
+  CHECK(net("t3.micro") == std::pair{0.064, 5.0});
+  CHECK(net("m7g.2xlarge") == std::pair{3.75, 15.0});
+  CHECK(net("r6i.32xlarge") == std::pair{50.0, 50.0});
+  CHECK(net("db.m5.large", InstanceFamily::Rds) == net("m5.large"));
+  CHECK(net("cache.r7g.large", InstanceFamily::ElastiCache) == net("r7g.large"));
+  // T2 is rated "Low to Moderate", not in Gbit/s: no network resource.
+  CHECK(net("t2.micro") == std::pair{0.0, 0.0});
+  // Every other type has one, and within a family a bigger size never has less.
+  std::map<std::string, const InstanceType*> previous;
+  for (const auto& t : price_catalog().instances) {
+    if (t.name.rfind("t2.", 0) == 0) continue;
+    CHECK_MESSAGE(t.network_gbps > 0, t.name);
+    CHECK_MESSAGE(t.network_burst_gbps >= t.network_gbps, t.name);
+    const InstanceType*& prev = previous[family_of(t.name)];
+    if (prev != nullptr && t.vcpus > prev->vcpus)
+      CHECK_MESSAGE(t.network_gbps >= prev->network_gbps, t.name, " after ", prev->name);
+    prev = &t;
   }
 }
