@@ -38,22 +38,28 @@ struct CpuLoad {
   }
 };
 
-/// Bits offered to one instance's NIC (topology/nic.hpp): a FCFS transmission station, M/G/1.
-/// Below its baseline its bucket stays full and it sends at its burst rate; above, the bucket
-/// runs dry within minutes and it sends at the baseline (sources.md §1c).
+/// The answers offered to one instance's NIC (topology/nic.hpp): a FCFS transmission station,
+/// M/G/1. Below its baseline its bucket stays full and it sends at its burst rates; above, the
+/// bucket runs dry within minutes and it sends at its sustained rates (sources.md §1c). Each
+/// answer's transmission at either is its hop's (the internet's share applied there).
 struct NicLoad {
-  double lambda = 0, bits = 0, bits2 = 0;  // answers/s, Σλ·bits, Σλ·bits²
-  double baseline = 0, burst = 0;          // bits/s
-  double rate() const { return bits > baseline ? baseline : burst; }
-  double rho() const { return rate() > 0 ? bits / rate() : 0; }
-  double sustained_rho() const { return baseline > 0 ? bits / baseline : 0; }
-  /// Pollaczek–Khinchine: W = λE[S²] / (2(1 − ρ)), with S = bits / rate.
+  double lambda = 0, bits = 0;  // answers/s, Σλ·bits
+  double t = 0, t_fast = 0;     // Σλ·S at the sustained and at the burst rates: busy shares
+  double t2 = 0, t2_fast = 0;   // Σλ·S²
+  double baseline = 0, burst = 0;  // bits/s
+  bool throttled() const { return bits > baseline; }
+  double rho() const { return throttled() ? t : t_fast; }
+  double sustained_rho() const { return t; }
+  /// Pollaczek–Khinchine: W = λE[S²] / (2(1 − ρ)).
   double wait_s() const {
-    const double r = rate(), rho_now = rho();
-    if (lambda <= 0 || r <= 0) return 0;
+    const double rho_now = rho();
+    if (lambda <= 0) return 0;
     if (rho_now >= 1) return kInf;
-    return bits2 / (r * r) / (2 * (1 - rho_now));
+    return (throttled() ? t2 : t2_fast) / (2 * (1 - rho_now));
   }
+  /// The sustained bandwidth its answers get, bits/s: the baseline, or less where the internet's
+  /// share caps them.
+  double sustained_bps() const { return t > 0 ? bits / t : baseline; }
 };
 
 bool is_queue(HopKind k) { return k == HopKind::Pool || k == HopKind::Db || k == HopKind::Cache; }
@@ -134,7 +140,8 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   std::vector<double> visits(nc, 0), reads(nc, 0), writes(nc, 0), demand(nc, 0), read_demand(nc, 0),
       write_demand(nc, 0), record_bytes(nc, 0);
   // Per visit entering: answers an EC2 pool sends through its NICs, their bits and bits².
-  std::vector<double> nic_answers(nc, 0), nic_bits(nc, 0), nic_bits2(nc, 0);
+  std::vector<double> nic_answers(nc, 0), nic_bits(nc, 0), nic_t(nc, 0), nic_t_fast(nc, 0), nic_t2(nc, 0),
+      nic_t2_fast(nc, 0);
   for (std::size_t k = 0; k < m.classes.size(); ++k)
     for (std::size_t i = 0; i < m.classes[k].hops.size(); ++i) {
       const Hop& h = m.classes[k].hops[i];
@@ -145,10 +152,13 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       (h.op == DbOp::Write ? writes : reads)[h.component] += x;
       (h.op == DbOp::Write ? write_demand : read_demand)[h.component] += x * s;
       if (h.nic_ns > 0) {
-        const double b = h.response_bytes * 8;
+        const double slow = to_seconds(h.nic_ns), fast = to_seconds(h.nic_burst_ns);
         nic_answers[h.component] += x;
-        nic_bits[h.component] += x * b;
-        nic_bits2[h.component] += x * b * b;
+        nic_bits[h.component] += x * h.response_bytes * 8;
+        nic_t[h.component] += x * slow;
+        nic_t_fast[h.component] += x * fast;
+        nic_t2[h.component] += x * slow * slow;
+        nic_t2_fast[h.component] += x * fast * fast;
       }
       if (h.kind == HopKind::Stream) {
         const Stream& st = m.streams[static_cast<std::size_t>(m.components[h.component].ext)];
@@ -217,9 +227,13 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     if (c.nic_bps <= 0 || n <= 0) return l;
     l.baseline = c.nic_bps;
     l.burst = c.nic_burst_bps;
-    l.lambda = lambda0 * nic_answers[ci] / n;
-    l.bits = lambda0 * nic_bits[ci] / n;
-    l.bits2 = lambda0 * nic_bits2[ci] / n;
+    const double per = lambda0 / n;
+    l.lambda = per * nic_answers[ci];
+    l.bits = per * nic_bits[ci];
+    l.t = per * nic_t[ci];
+    l.t_fast = per * nic_t_fast[ci];
+    l.t2 = per * nic_t2[ci];
+    l.t2_fast = per * nic_t2_fast[ci];
     return l;
   };
   std::vector<NicLoad> nic(nc), nic_max(nc);
@@ -231,7 +245,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   auto nic_s = [&](const Hop& h) {
     if (h.nic_ns <= 0) return 0.0;
     const NicLoad& l = nic[h.component];
-    return l.wait_s() + h.response_bytes * 8 / l.rate();
+    return l.wait_s() + to_seconds(l.throttled() ? h.nic_ns : h.nic_burst_ns);
   };
 
   // Per hop: time at the station, and the one-way delay to reach it.
@@ -315,16 +329,18 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
         s.workers_saturation_users = (spec.load.by_rate ? lambda0 : peak) * pool / workers_busy[ci];
       }
       if (const NicLoad& l = nic[ci]; l.baseline > 0) {
-        s.network_gbps = l.baseline * 1e-9;
+        s.network_gbps = l.sustained_bps() * 1e-9;
         s.network_utilization = l.sustained_rho();
         if (const double busiest = nic_max[ci].sustained_rho(); busiest > 0) {
           s.network_saturation_users = (spec.load.by_rate ? lambda0 : peak) / busiest;
           s.saturation_users = std::min(s.saturation_users, s.network_saturation_users);
         }
-        s.latency_ms += (l.wait_s() + (l.lambda > 0 ? l.bits / l.lambda / l.rate() : 0)) * 1e3;
+        s.latency_ms += (l.wait_s() + (l.lambda > 0 ? l.rho() / l.lambda : 0)) * 1e3;
+        const bool capped = l.sustained_bps() < l.baseline * 0.999;
         r.notes.push_back(fmt::format(
-            "{}: network {:g} Gbit/s baseline{}, {:.0f}% busy at this load (its answers, M/G/1 per instance); "
-            "sustained to {} users", c.name, s.network_gbps,
+            "{}: network {:g} Gbit/s baseline{}{}, {:.0f}% busy at this load (its answers, M/G/1 per instance); "
+            "sustained to {} users", c.name, l.baseline * 1e-9,
+            capped ? fmt::format(", {:.3g} Gbit/s for its answers out of the Region", s.network_gbps) : "",
             l.burst > l.baseline ? fmt::format(" (up to {:g} Gbit/s for about {:.0f} min from a full bucket)", l.burst * 1e-9,
                                                to_seconds(kNicBurstSeconds) / 60)
                                  : "",
@@ -372,7 +388,8 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       r.bottleneck_reason = c.kind == HopKind::Function                                      ? "concurrency"
                             : c.kind == HopKind::Gateway || c.kind == HopKind::Stream || c.kind == HopKind::Table ? "throttle"
                             : s.saturation_users <= s.workers_saturation_users && s.network_saturation_users <= s.saturation_users
-                                ? fmt::format("network {:g} Gbit/s", s.network_gbps)
+                                ? fmt::format("network {:.3g} Gbit/s{}", s.network_gbps,
+                                              nic[ci].sustained_bps() < nic[ci].baseline * 0.999 ? " to the internet" : "")
                             : s.saturation_users <= s.workers_saturation_users                 ? (m.cpus[m.instances[c.first].cpu].credits.on() ? "CPU credits" : "CPU")
                             : (c.kind == HopKind::Db ? "connections" : "workers");
     }

@@ -266,6 +266,8 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   const InstanceType& type = catalog_instance(ec2.instance, InstanceFamily::Ec2);
   c.nic_bps = type.network_gbps * 1e9;
   c.nic_burst_bps = std::max(type.network_burst_gbps, type.network_gbps) * 1e9;
+  // Traffic leaving the Region gets 5 Gbit/s below 32 vCPUs, half the bandwidth from 32 up.
+  c.nic_internet_bps = vcpus < 32 ? 5e9 : 0.5 * c.nic_bps;
   for (int i = 0; i < count; ++i) {
     const auto in = b.add_instance(id, b.intern_az(BuildContext::az_of(ec2.azs, static_cast<std::size_t>(i))), vcpus);
     m.cpus[m.instances[in].cpu].credits = credits;
@@ -365,10 +367,11 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   const Component& c = f.model.components[id];
-  // The share of its baseline bandwidth the pool's instances used while alive: above 1 while
-  // they burst (sources.md §1c).
+  // The share of the time alive its instances' wires would be busy at their sustained rates
+  // (the baseline, or the internet's share of it): 1 is where it saturates; above 1 while they
+  // burst (sources.md §1c).
   if (const double alive_s = f.model.states[id].tally.alive_area * 1e-9; c.nic_bps > 0 && alive_s > 0)
-    cr.stats.emplace_back(ComponentStat::NetworkUtilization, f.model.states[id].tally.nic_bits / (c.nic_bps * alive_s));
+    cr.stats.emplace_back(ComponentStat::NetworkUtilization, f.model.states[id].tally.nic_s / alive_s);
   if (c.count == 0 || !f.model.cpus[f.model.instances[c.first].cpu].credits.on()) return;
   double balance = 0;
   int alive = 0;
@@ -388,7 +391,7 @@ std::string summary(const ComponentReport& c) {
     burstable |= k == ComponentStat::CreditBalance;
     nic |= k == ComponentStat::NetworkUtilization;
   }
-  std::string out = nic ? fmt::format("network {:.0f}% of its baseline", c.stat(ComponentStat::NetworkUtilization) * 100) : "";
+  std::string out = nic ? fmt::format("network {:.0f}% busy at its sustained rate", c.stat(ComponentStat::NetworkUtilization) * 100) : "";
   if (burstable)
     out += fmt::format("{}CPU credits {:.1f} each at the end, surplus {:.1f}", out.empty() ? "" : "; ",
                        c.stat(ComponentStat::CreditBalance), c.stat(ComponentStat::SurplusCredits));

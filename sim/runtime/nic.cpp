@@ -19,7 +19,10 @@ void Runner::start_nic(std::uint32_t id, std::uint32_t n) {
   const double bits = h.response_bytes * 8;
   const SimTime now = engine_.now();
   const Duration d = nic.spend(now, bits) ? h.nic_burst_ns : h.nic_ns;
-  if (in_window(now)) model_.states[h.component].tally.nic_bits += bits;
+  if (in_window(now)) {
+    model_.states[h.component].tally.nic_bits += bits;
+    model_.states[h.component].tally.nic_s += to_seconds(h.nic_ns);
+  }
   engine_.schedule_in(d, kNicDone, 0, id);
 }
 

@@ -190,8 +190,9 @@ struct Component {
   // credits; else none), and the unlimited mode's surplus price
   CpuCredits launch_credits;
   double surplus_usd_per_vcpu_hour = 0;
-  // ec2: each instance's network bandwidth, bits/s (0: its type gives none, no NIC resource)
-  double nic_bps = 0, nic_burst_bps = 0;
+  // ec2: each instance's network bandwidth, bits/s (0: its type gives none, no NIC resource), and
+  // the most of it that may leave the Region (through an internet gateway: sources.md §1c)
+  double nic_bps = 0, nic_burst_bps = 0, nic_internet_bps = 0;
 };
 
 /// A read replica's replication stream: the primary's writes it has not applied yet, by commit
