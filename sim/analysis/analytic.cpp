@@ -38,6 +38,30 @@ struct CpuLoad {
   }
 };
 
+/// The answers offered to one instance's NIC (topology/nic.hpp): a FCFS transmission station,
+/// M/G/1. Below its baseline its bucket stays full and it sends at its burst rates; above, the
+/// bucket runs dry within minutes and it sends at its sustained rates (sources.md §1c). Each
+/// answer's transmission at either is its hop's (the internet's share applied there).
+struct NicLoad {
+  double lambda = 0, bits = 0;  // answers/s, Σλ·bits
+  double t = 0, t_fast = 0;     // Σλ·S at the sustained and at the burst rates: busy shares
+  double t2 = 0, t2_fast = 0;   // Σλ·S²
+  double baseline = 0, burst = 0;  // bits/s
+  bool throttled() const { return bits > baseline; }
+  double rho() const { return throttled() ? t : t_fast; }
+  double sustained_rho() const { return t; }
+  /// Pollaczek–Khinchine: W = λE[S²] / (2(1 − ρ)).
+  double wait_s() const {
+    const double rho_now = rho();
+    if (lambda <= 0) return 0;
+    if (rho_now >= 1) return kInf;
+    return (throttled() ? t2 : t2_fast) / (2 * (1 - rho_now));
+  }
+  /// The sustained bandwidth its answers get, bits/s: the baseline, or less where the internet's
+  /// share caps them.
+  double sustained_bps() const { return t > 0 ? bits / t : baseline; }
+};
+
 bool is_queue(HopKind k) { return k == HopKind::Pool || k == HopKind::Db || k == HopKind::Cache; }
 /// Stations that only delay (no queue at this scale); the serverless ones have limits instead,
 /// checked in serverless_limit().
@@ -115,6 +139,9 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   // Operations per second and core-seconds per second offered to each component, by operation.
   std::vector<double> visits(nc, 0), reads(nc, 0), writes(nc, 0), demand(nc, 0), read_demand(nc, 0),
       write_demand(nc, 0), record_bytes(nc, 0);
+  // Per visit entering: answers an EC2 pool sends through its NICs, their bits and bits².
+  std::vector<double> nic_answers(nc, 0), nic_bits(nc, 0), nic_t(nc, 0), nic_t_fast(nc, 0), nic_t2(nc, 0),
+      nic_t2_fast(nc, 0);
   for (std::size_t k = 0; k < m.classes.size(); ++k)
     for (std::size_t i = 0; i < m.classes[k].hops.size(); ++i) {
       const Hop& h = m.classes[k].hops[i];
@@ -124,6 +151,15 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       demand[h.component] += x * s;
       (h.op == DbOp::Write ? writes : reads)[h.component] += x;
       (h.op == DbOp::Write ? write_demand : read_demand)[h.component] += x * s;
+      if (h.nic_ns > 0) {
+        const double slow = to_seconds(h.nic_ns), fast = to_seconds(h.nic_burst_ns);
+        nic_answers[h.component] += x;
+        nic_bits[h.component] += x * h.response_bytes * 8;
+        nic_t[h.component] += x * slow;
+        nic_t_fast[h.component] += x * fast;
+        nic_t2[h.component] += x * slow * slow;
+        nic_t2_fast[h.component] += x * fast * fast;
+      }
       if (h.kind == HopKind::Stream) {
         const Stream& st = m.streams[static_cast<std::size_t>(m.components[h.component].ext)];
         record_bytes[h.component] += x * st.record_bytes(m.classes[k].bytes);
@@ -184,6 +220,33 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   std::vector<int> fleet, fleet_max;
   const std::vector<CpuLoad> cpu = cpu_loads(false, fleet);
   const std::vector<CpuLoad> cpu_max = cpu_loads(true, fleet_max);
+  // Each pool instance's NIC, the pool's answers spread evenly over its fleet.
+  auto nic_load = [&](std::size_t ci, int n) {
+    NicLoad l;
+    const Component& c = m.components[ci];
+    if (c.nic_bps <= 0 || n <= 0) return l;
+    l.baseline = c.nic_bps;
+    l.burst = c.nic_burst_bps;
+    const double per = lambda0 / n;
+    l.lambda = per * nic_answers[ci];
+    l.bits = per * nic_bits[ci];
+    l.t = per * nic_t[ci];
+    l.t_fast = per * nic_t_fast[ci];
+    l.t2 = per * nic_t2[ci];
+    l.t2_fast = per * nic_t2_fast[ci];
+    return l;
+  };
+  std::vector<NicLoad> nic(nc), nic_max(nc);
+  for (std::size_t ci = 0; ci < nc; ++ci) {
+    nic[ci] = nic_load(ci, fleet[ci]);
+    nic_max[ci] = nic_load(ci, fleet_max[ci]);
+  }
+  // An answer's time on the NIC: its wait for the wire and its transmission.
+  auto nic_s = [&](const Hop& h) {
+    if (h.nic_ns <= 0) return 0.0;
+    const NicLoad& l = nic[h.component];
+    return l.wait_s() + to_seconds(l.throttled() ? h.nic_ns : h.nic_burst_ns);
+  };
 
   // Per hop: time at the station, and the one-way delay to reach it.
   auto own_s = [&](const Hop& h) -> double {
@@ -195,7 +258,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     if (h.kind == HopKind::Db && h.op == DbOp::Read && c.count > 1 && c.reads_from == ReadsFrom::Replicas)
       inst = c.first + 1;
     const double commit = h.op == DbOp::Write ? to_seconds(c.commit_delay) : 0;
-    return cpu[m.instances[inst].cpu].wait_s() + s / cpu[m.instances[inst].cpu].speed + commit;
+    return cpu[m.instances[inst].cpu].wait_s() + s / cpu[m.instances[inst].cpu].speed + commit + nic_s(h);
   };
   auto delay_s = [&](const Hop& h) {
     return h.in_delay >= 0 ? to_seconds(h.in_delay) : az_delay(m, m.components[h.component]);
@@ -218,7 +281,8 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       if (hops[i].kind == HopKind::Function)
         environments_busy[hops[i].component] += lambda0 * net.visits(static_cast<Eigen::Index>(net.offset[k] + i)) * rest[i];
       if (hops[i].kind == HopKind::Pool || hops[i].kind == HopKind::Db) {
-        const double cpu_wait = rest[i] - next - (hops[i].demand ? hops[i].demand->mean_ns() * 1e-9 : 0);
+        // (The answer's time on the NIC holds the worker too: the application writes it out.)
+        const double cpu_wait = rest[i] - next - (hops[i].demand ? hops[i].demand->mean_ns() * 1e-9 : 0) - nic_s(hops[i]);
         workers_busy[hops[i].component] +=
             lambda0 * net.visits(static_cast<Eigen::Index>(net.offset[k] + i)) * (rest[i] - std::max(0.0, cpu_wait));
       }
@@ -264,6 +328,24 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
         // analysed load is an upper bound of where the pool fills.
         s.workers_saturation_users = (spec.load.by_rate ? lambda0 : peak) * pool / workers_busy[ci];
       }
+      if (const NicLoad& l = nic[ci]; l.baseline > 0) {
+        s.network_gbps = l.sustained_bps() * 1e-9;
+        s.network_utilization = l.sustained_rho();
+        if (const double busiest = nic_max[ci].sustained_rho(); busiest > 0) {
+          s.network_saturation_users = (spec.load.by_rate ? lambda0 : peak) / busiest;
+          s.saturation_users = std::min(s.saturation_users, s.network_saturation_users);
+        }
+        s.latency_ms += (l.wait_s() + (l.lambda > 0 ? l.rho() / l.lambda : 0)) * 1e3;
+        const bool capped = l.sustained_bps() < l.baseline * 0.999;
+        r.notes.push_back(fmt::format(
+            "{}: network {:g} Gbit/s baseline{}{}, {:.0f}% busy at this load (its answers, M/G/1 per instance); "
+            "sustained to {} users", c.name, l.baseline * 1e-9,
+            capped ? fmt::format(", {:.3g} Gbit/s for its answers out of the Region", s.network_gbps) : "",
+            l.burst > l.baseline ? fmt::format(" (up to {:g} Gbit/s for about {:.0f} min from a full bucket)", l.burst * 1e-9,
+                                               to_seconds(kNicBurstSeconds) / 60)
+                                 : "",
+            s.network_utilization * 100, std::isfinite(s.network_saturation_users) ? fmt::format("{:.0f}", s.network_saturation_users) : "—"));
+      }
       if (first.guest) s.note = "runs on its host's CPU";
       if (c.scaling.enabled)
         s.note = fmt::format("Auto Scaling {}-{}: {} at the target; saturation with {}", c.scaling.min,
@@ -305,6 +387,9 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       r.bottleneck = c.name;
       r.bottleneck_reason = c.kind == HopKind::Function                                      ? "concurrency"
                             : c.kind == HopKind::Gateway || c.kind == HopKind::Stream || c.kind == HopKind::Table ? "throttle"
+                            : s.saturation_users <= s.workers_saturation_users && s.network_saturation_users <= s.saturation_users
+                                ? fmt::format("network {:.3g} Gbit/s{}", s.network_gbps,
+                                              nic[ci].sustained_bps() < nic[ci].baseline * 0.999 ? " to the internet" : "")
                             : s.saturation_users <= s.workers_saturation_users                 ? (m.cpus[m.instances[c.first].cpu].credits.on() ? "CPU credits" : "CPU")
                             : (c.kind == HopKind::Db ? "connections" : "workers");
     }

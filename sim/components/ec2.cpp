@@ -173,7 +173,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 void params(ParamRegistry& r) {
   r.add(with_rules(component(
       "ec2", yaml::read_ec2, "A pool of EC2 instances; each is a worker queue, then a FCFS queue for its vCPUs.",
-      {opt("instance", K::String, "m5.large", "instance type (vCPUs, memory, price: catalog)"),
+      {opt("instance", K::String, "m5.large", "instance type (vCPUs, memory, price, network bandwidth: catalog, sources.md §1c)"),
        opt("count", K::Integer, "1", "instances"), azs(),
        req("cpu", K::Distribution, "CPU demand per request, on one vCPU"),
        opt("workers", K::Integer, "2 x vCPUs + 1", "concurrent requests per instance (threads)"),
@@ -260,9 +260,27 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
     c.surplus_usd_per_vcpu_hour = t.surplus_usd_per_vcpu_hour;
     credits.balance = ec2.credit_balance >= 0 ? ec2.credit_balance * kCoreSecondsPerCredit : credits.max;
   }
+  // The instance's network bandwidth, where the catalog gives it (sources.md §1c): each instance
+  // sends its answers through a NIC of its own, bursting from a full bucket (the initial fleet,
+  // like its CPU credits, was idle before the run).
+  const InstanceType& type = catalog_instance(ec2.instance, InstanceFamily::Ec2);
+  c.nic_bps = type.network_gbps * 1e9;
+  c.nic_burst_bps = std::max(type.network_burst_gbps, type.network_gbps) * 1e9;
+  // Traffic leaving the Region gets 5 Gbit/s below 32 vCPUs, half the bandwidth from 32 up.
+  c.nic_internet_bps = vcpus < 32 ? 5e9 : 0.5 * c.nic_bps;
   for (int i = 0; i < count; ++i) {
     const auto in = b.add_instance(id, b.intern_az(BuildContext::az_of(ec2.azs, static_cast<std::size_t>(i))), vcpus);
     m.cpus[m.instances[in].cpu].credits = credits;
+    if (c.nic_bps > 0) {
+      Nic nic;
+      nic.component = id;
+      nic.baseline_bps = c.nic_bps;
+      nic.burst_bps = c.nic_burst_bps;
+      nic.max_bits = (c.nic_burst_bps - c.nic_bps) * to_seconds(kNicBurstSeconds);
+      nic.bucket = nic.max_bits;
+      m.instances[in].nic = static_cast<std::uint32_t>(m.nics.size());
+      m.nics.push_back(std::move(nic));
+    }
     m.instances[in].workers = workers;
     m.instances[in].queue_limit = queue;
     if (i >= running) {
@@ -349,6 +367,11 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   const Component& c = f.model.components[id];
+  // The share of the time alive its instances' wires would be busy at their sustained rates
+  // (the baseline, or the internet's share of it): 1 is where it saturates; above 1 while they
+  // burst (sources.md §1c).
+  if (const double alive_s = f.model.states[id].tally.alive_area * 1e-9; c.nic_bps > 0 && alive_s > 0)
+    cr.stats.emplace_back(ComponentStat::NetworkUtilization, f.model.states[id].tally.nic_s / alive_s);
   if (c.count == 0 || !f.model.cpus[f.model.instances[c.first].cpu].credits.on()) return;
   double balance = 0;
   int alive = 0;
@@ -363,11 +386,16 @@ void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
 }
 
 std::string summary(const ComponentReport& c) {
-  bool burstable = false;
-  for (const auto& [k, v] : c.stats) burstable |= k == ComponentStat::CreditBalance;
-  if (!burstable) return "";
-  return fmt::format("CPU credits {:.1f} each at the end, surplus {:.1f}", c.stat(ComponentStat::CreditBalance),
-                     c.stat(ComponentStat::SurplusCredits));
+  bool burstable = false, nic = false;
+  for (const auto& [k, v] : c.stats) {
+    burstable |= k == ComponentStat::CreditBalance;
+    nic |= k == ComponentStat::NetworkUtilization;
+  }
+  std::string out = nic ? fmt::format("network {:.0f}% busy at its sustained rate", c.stat(ComponentStat::NetworkUtilization) * 100) : "";
+  if (burstable)
+    out += fmt::format("{}CPU credits {:.1f} each at the end, surplus {:.1f}", out.empty() ? "" : "; ",
+                       c.stat(ComponentStat::CreditBalance), c.stat(ComponentStat::SurplusCredits));
+  return out;
 }
 
 void draw(const ComponentSpec& cs, TopologyNode& n) {

@@ -15,6 +15,8 @@ struct ComponentTally {
   // caller, except from an ALB (its cross-zone traffic is free: sources.md §5)
   double cross_az_bytes = 0;
   std::int64_t busy_ns = 0;   // core-nanoseconds busy
+  double nic_bits = 0;        // bits its instances' NICs sent (sim/topology/nic.hpp)
+  double nic_s = 0;           // and the time those answers take at their sustained rate (s)
   // burstable instances in unlimited mode: surplus CPU credits spent, less those paid down
   // (core-seconds; 60 per credit)
   double surplus_s = 0;

@@ -15,7 +15,7 @@ constexpr FigureTraits kRefused{FigureUnit::Count, Better::Lower};
 constexpr FigureTraits kAgeMs{FigureUnit::Milliseconds, Better::Lower};
 
 // In the order of enum class ComponentStat.
-constexpr std::array<ComponentStatInfo, 27> kStats = {{
+constexpr std::array<ComponentStatInfo, 28> kStats = {{
     {"throttled", kRefused},
     {"invocations", kCount},
     {"cold_starts", kRefused},
@@ -43,8 +43,9 @@ constexpr std::array<ComponentStatInfo, 27> kStats = {{
     {"fail_open_s", {FigureUnit::Seconds, Better::Lower}},
     {"replica_lag_max_ms", kAgeMs},
     {"stale_reads", kRefused},
+    {"network_utilization", {FigureUnit::Fraction, Better::Lower}},
 }};
-static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::StaleReads) + 1,
+static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::NetworkUtilization) + 1,
               "one row per ComponentStat");
 
 // In the order of enum class ComponentSeries.

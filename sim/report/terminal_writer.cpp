@@ -46,7 +46,7 @@ void serverless_table(std::string& out, const Report& r) {
   std::string rows, credits;
   for (const auto& [name, c] : r.components) {
     std::string line;
-    if (c.type == "ec2") {  // a burstable pool's CPU credits
+    if (c.type == "ec2") {  // a pool's network and a burstable pool's CPU credits
       if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
       if (!line.empty()) credits += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
       continue;
@@ -58,7 +58,7 @@ void serverless_table(std::string& out, const Report& r) {
     if (!line.empty()) rows += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
   }
   if (!rows.empty()) out += "\nServerless\n" + rows;
-  if (!credits.empty()) out += "\nBurstable instances\n" + credits;
+  if (!credits.empty()) out += "\nEC2 instances: network, CPU credits\n" + credits;
 }
 
 /// The balancers whose health checks took live targets out, or that failed open: a cascade.

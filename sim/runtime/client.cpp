@@ -58,6 +58,7 @@ void Runner::new_attempt(Request& r) {
   r.blame = kNoFault;
   r.orphan = false;
   r.bypassed = 0;
+  r.transmitted = 0;
   ++r.gen;
 }
 

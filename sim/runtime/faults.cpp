@@ -82,11 +82,16 @@ void Runner::flush_instance(std::uint32_t inst) {
   // A host takes its cores with it: every service in progress is void, every waiter fails. A
   // guest's waiters on its host's cores fail when they reach a core (cpu_done checks).
   if (in.guest) return;
+  flush_nic(inst);
   Cpu& cpu = model_.cpus[in.cpu];
   ++cpu.epoch;
   cpu.busy = 0;
+  fail_waiting(cpu.wait);
+}
+
+void Runner::fail_waiting(RingQueue& q) {
   RingQueue queued;
-  std::swap(queued, cpu.wait);
+  std::swap(queued, q);
   while (!queued.empty()) {
     const std::uint32_t id = queued.pop();
     const Request& r = requests_[id];

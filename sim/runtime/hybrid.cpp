@@ -102,6 +102,9 @@ void Runner::hybrid_start() {
   hy.pass.assign(ni, 1);
   for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2, &hy.cpu_served}) v->assign(model_.cpus.size(), 0);
   hy.cpu_speed.assign(model_.cpus.size(), 1.0);
+  for (auto* v : {&hy.nic_answers, &hy.nic_bits, &hy.nic_t, &hy.nic_t_fast, &hy.nic_t2, &hy.nic_t2_fast, &hy.nic_cap,
+                  &hy.nic_fast, &hy.nic_wait_p, &hy.nic_wait_mean})
+    v->assign(model_.nics.size(), 0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
                   &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes})
     v->assign(nc, 0);
@@ -192,6 +195,8 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.cpu_arrivals.begin(), hy.cpu_arrivals.end(), 0.0);
   std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
+  for (auto* v : {&hy.nic_answers, &hy.nic_bits, &hy.nic_t, &hy.nic_t_fast, &hy.nic_t2, &hy.nic_t2_fast})
+    std::fill(v->begin(), v->end(), 0.0);
   for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes}) std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
     const TrafficClass& tc = model_.classes[k];
@@ -226,6 +231,17 @@ void Runner::hybrid_flows(double rate) {
             hy.wait_mean[in.cpu] += psi * mean * mean * (1 + h.demand->scv());
             double on = psi * (1 - hy.reject[i]) * hy.pass[i];
             if (h.kind == HopKind::Pool) on *= 1 - c.error_ratio;
+            if (h.nic_ns > 0 && in.nic != kNoNic) {
+              // Its answers leave through the instance's NIC (those admitted and not failed).
+              const double answers = psi * (1 - hy.reject[i]) * (1 - c.error_ratio);
+              const double slow = to_seconds(h.nic_ns), fast = to_seconds(h.nic_burst_ns);
+              hy.nic_answers[in.nic] += answers;
+              hy.nic_bits[in.nic] += answers * h.response_bytes * 8;
+              hy.nic_t[in.nic] += answers * slow;
+              hy.nic_t_fast[in.nic] += answers * fast;
+              hy.nic_t2[in.nic] += answers * slow * slow;
+              hy.nic_t2_fast[in.nic] += answers * fast * fast;
+            }
             if (h.kind == HopKind::Cache) {
               double p = c.hit_ratio;
               if (in.cold) p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
@@ -315,6 +331,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     if (!cr.unlimited && hy.cpu_work[k] > affordable && full > 0)
       hy.cpu_speed[k] = std::clamp(affordable / full, cr.baseline, 1.0);
   }
+  hybrid_nics(t, dt);
   std::vector<double> served_work(model_.cpus.size(), 0.0);
   for (std::size_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];
@@ -335,6 +352,12 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       const double hold = std::max(hy.hold_mean[in.component] * 1e-9, s);
       if (hold > 0) served = std::min(served, static_cast<double>(in.workers) * dts / hold);
     }
+    // Its answers hold their workers until its NIC has sent them: at most what it sends this step.
+    double answer_bits = 0;
+    if (in.nic != kNoNic && hy.nic_answers[in.nic] > 0) {
+      answer_bits = hy.nic_bits[in.nic] / hy.nic_answers[in.nic];
+      served = std::min(served, hy.nic_cap[in.nic]);
+    }
     double after = a + before - served;
     double limit = std::numeric_limits<double>::infinity();
     if (in.queue_limit != std::numeric_limits<std::int64_t>::max())
@@ -350,6 +373,13 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       // Arrivals of the step find, on average, the backlog halfway between its two ends.
       if (before + after > 1e-9) hy.fluid_wait[i] = 0.5 * (before + after) / (served / dts) * 1e9;
       if (a - rejected > 1e-12) hy.pass[i] = std::min(10.0, served / (a - rejected));
+    }
+    if (answer_bits > 0) {
+      model_.nics[in.nic].bucket -= served * answer_bits;
+      if (measured) {
+        st.tally.nic_bits += served * answer_bits;
+        st.tally.nic_s += served * hy.nic_t[in.nic] / hy.nic_answers[in.nic];
+      }
     }
     const double busy_ns = served * s * 1e9;
     served_work[in.cpu] += served * s;
@@ -408,6 +438,36 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     std::copy(in, in + 6, last);
     last_p = hy.wait_p[k];
     last_wait = hy.wait_mean[k];
+  }
+}
+
+void Runner::hybrid_nics(SimTime t, Duration dt) {
+  // Each NIC (topology/nic.hpp) sends, this step, what its sustained rates carry in the step, or
+  // at its burst rates what its baseline's bits plus its bucket's surplus cover: the answers it can
+  // send. The worker is held until the answer is sent, so that caps what its instance serves
+  // (hybrid_stations) and the pool's backlog is its queue too; what remains is its stationary
+  // queue at this step's rate, M/G/1 (Pollaczek–Khinchine).
+  HybridState& hy = *hybrid_;
+  const double dts = to_seconds(dt);
+  for (std::size_t n = 0; n < model_.nics.size(); ++n) {
+    Nic& nic = model_.nics[n];
+    nic.settle(t);
+    hy.nic_cap[n] = hy.nic_fast[n] = hy.nic_wait_p[n] = hy.nic_wait_mean[n] = 0;
+    const double answers = hy.nic_answers[n];
+    if (answers <= 0 || dts <= 0) continue;
+    const double bits = hy.nic_bits[n] / answers, slow = hy.nic_t[n] / answers, fast = hy.nic_t_fast[n] / answers;
+    hy.nic_cap[n] = dts / slow;
+    if (nic.bursts()) {
+      const double affordable = (nic.baseline_bps * dts + std::max(0.0, nic.bucket)) / bits;
+      const double at_burst = std::min(dts / fast, answers * dts);  // what it would send at the burst rate
+      hy.nic_cap[n] = std::max(hy.nic_cap[n], std::min(dts / fast, affordable));
+      hy.nic_fast[n] = affordable >= at_burst ? 1 : 0;
+    }
+    const bool quick = hy.nic_fast[n] > 0;
+    const double rho = std::min(kMaxRho, quick ? hy.nic_t_fast[n] : hy.nic_t[n]);
+    hy.nic_wait_p[n] = rho;
+    // W = λE[S²] / (2(1 − ρ)); given that it waits (probability ρ), its mean is W / ρ.
+    if (rho > 0) hy.nic_wait_mean[n] = (quick ? hy.nic_t2_fast[n] : hy.nic_t2[n]) / (2 * (1 - rho)) / rho * 1e9;
   }
 }
 
@@ -639,6 +699,14 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
                 err = ErrorKind::ServerError;
                 if (measured) st.tally.errors += w;
                 answers = true;
+              } else if (h.nic_ns > 0 && in.nic != kNoNic) {
+                // Its answer's wait for the wire (the backlog's, or M/G/1's) and its transmission.
+                const std::uint32_t q = in.nic;
+                // (A backlog waits at the pool, in `wait` above: the worker is held until it is sent.)
+                Duration nic_wait = 0;
+                if (hy.fluid_wait[inst[j]] == 0 && hy.nic_wait_p[q] > 0 && rng.uniform01() < hy.nic_wait_p[q])
+                  nic_wait += static_cast<Duration>(rng.exp1() * hy.nic_wait_mean[q]);
+                own[j] += nic_wait + (hy.nic_fast[q] > 0 ? h.nic_burst_ns : h.nic_ns);
               }
             } else {
               double p = c.hit_ratio;

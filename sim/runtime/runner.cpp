@@ -41,6 +41,7 @@ std::string Runner::run() {
       case kArrival: on_arrival(); break;
       case kDeliver: deliver(id); break;
       case kCpuDone: cpu_done(id); break;
+      case kNicDone: nic_done(id); break;
       case kReturn:
       case kCommitDone: respond(id, requests_[id].hop); break;
       case kDelayDone: after_service(id); break;
@@ -395,6 +396,14 @@ void Runner::respond(std::uint32_t id, int hop) {
     // It died while this request was inside it, or waiting below it: the answer has nowhere
     // to go. Its worker and counters went with it.
     fail(id, hop, ErrorKind::Failed, in.killed_by);
+    return;
+  }
+  if (h.nic_ns > 0 && in.nic != kNoNic && !(r.transmitted & (1u << hop)) && r.error == ErrorKind::None &&
+      r.control == Request::Control::None) {
+    // The answer leaves through the instance's NIC first (an error page or a health check's
+    // answer is too small to count); nic_done comes back here.
+    r.transmitted |= static_cast<std::uint8_t>(1u << hop);
+    start_nic(id, in.nic);
     return;
   }
   --in.outstanding;

@@ -33,6 +33,7 @@ struct Request {
   std::uint32_t inst[kMaxDepth] = {};
   std::uint32_t epoch[kMaxDepth] = {};  // the instance's incarnation when the request reached it
   std::uint32_t cpu_epoch = 0;      // the Cpu's incarnation when its current service started
+  std::uint32_t nic_epoch = 0;      // the NIC's incarnation when its answer's transmission started
   std::uint32_t gen = 0;            // bumped per attempt: stale deadline events are ignored
   std::uint32_t next_free = 0;
   std::int32_t blame = kNoFault;    // the fault that made it fail, if one did
@@ -40,6 +41,7 @@ struct Request {
   std::uint8_t hop = 0;
   std::uint8_t attempt = 0;
   std::uint8_t bypassed = 0;        // bit per hop: a cache node that was down, skipped (a miss)
+  std::uint8_t transmitted = 0;     // bit per hop: its answer went through the instance's NIC
   ErrorKind error = ErrorKind::None;
   bool measured = false;
   bool orphan = false;              // abandoned by its client; the servers finish it anyway
@@ -116,7 +118,7 @@ class Runner {
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
     kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample, kStep, kProbeTimeout, kMetricEval,
-    kCachePromote, kCacheReplica,
+    kCachePromote, kCacheReplica, kNicDone,
   };
 
   // runner.cpp: the data plane
@@ -206,6 +208,8 @@ class Runner {
   void part_restored(std::int32_t record);
   void part_detected(std::int32_t record);
   void flush_instance(std::uint32_t inst);
+  /// Fails every request waiting in `q` (a dead host's cores or NIC), emptying it.
+  void fail_waiting(RingQueue& q);
   void set_billed(std::uint16_t comp, int delta, bool spot);
   void stop_billing(std::uint32_t inst);
 
@@ -261,6 +265,7 @@ class Runner {
   void hybrid_flows(double dt_s);
   void hybrid_stations(SimTime t, Duration dt, bool measured);
   void hybrid_serverless(SimTime t, Duration dt, bool measured);
+  void hybrid_nics(SimTime t, Duration dt);
   void hybrid_functions(SimTime t, Duration dt, bool measured);
   void hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool measured);
   void hybrid_pipeline(SimTime t, Duration dt);
@@ -279,6 +284,13 @@ class Runner {
     const Component& c = model_.components[comp];
     return c.count > 0 && model_.cpus[model_.instances[c.first].cpu].credits.on() && !model_.instances[c.first].guest;
   }
+
+  // nic.cpp: instances' NICs, the answers' transmissions
+  /// Sends request `id`'s answer at its hop through NIC `n`, or queues it there.
+  void start_nic(std::uint32_t id, std::uint32_t n);
+  void nic_done(std::uint32_t id);
+  /// Instance `inst` died: the transmission in progress is void and its waiters fail.
+  void flush_nic(std::uint32_t inst);
 
   // spot.cpp: Spot interruptions
   void schedule_spot_interruption(std::uint32_t inst);

@@ -14,6 +14,7 @@
 #include "headroom/scenario/spec.hpp"
 #include "measure/component_tally.hpp"
 #include "topology/credits.hpp"
+#include "topology/nic.hpp"
 #include "topology/ring_queue.hpp"
 #include "topology/serverless.hpp"
 
@@ -61,6 +62,7 @@ struct Instance {
   std::uint16_t component = 0;
   std::uint16_t az = 0;
   std::uint32_t cpu = 0;  // index into Model::cpus (a co-located instance shares its host's)
+  std::uint32_t nic = kNoNic;  // index into Model::nics: an EC2 instance whose type gives its bandwidth
   std::int32_t workers = kUnlimited, workers_busy = 0;
   std::int64_t queue_limit = std::numeric_limits<std::int64_t>::max();
   std::uint32_t outstanding = 0;  // routed here and not yet answered (least_outstanding)
@@ -99,6 +101,9 @@ struct Hop {
   /// client's request and the page up to the hop that makes the page, a query and its result
   /// beyond it (build_model.cpp).
   double request_bytes = 0, response_bytes = 0;
+  /// Its answer's transmission on the instance's NIC (topology/nic.hpp) at the baseline and at
+  /// the burst bandwidth, computed once per class and component; 0: it sends nothing through one.
+  Duration nic_ns = 0, nic_burst_ns = 0;
 };
 
 struct TrafficClass {
@@ -187,6 +192,9 @@ struct Component {
   // credits; else none), and the unlimited mode's surplus price
   CpuCredits launch_credits;
   double surplus_usd_per_vcpu_hour = 0;
+  // ec2: each instance's network bandwidth, bits/s (0: its type gives none, no NIC resource), and
+  // the most of it that may leave the Region (through an internet gateway: sources.md §1c)
+  double nic_bps = 0, nic_burst_bps = 0, nic_internet_bps = 0;
 };
 
 /// A read replica's replication stream: the primary's writes it has not applied yet, by commit
@@ -250,6 +258,7 @@ struct Model {
   std::vector<ComponentState> states;  // per component, what a run changes
   std::vector<Instance> instances;
   std::vector<Cpu> cpus;
+  std::vector<Nic> nics;
   std::vector<TrafficClass> classes;
   std::vector<std::string> azs;
   std::vector<bool> az_down;  // during an az_outage: nothing launches there

@@ -74,7 +74,8 @@ TEST_CASE("determinism: run --replications writes the same JSON with --threads 1
 
 TEST_CASE("determinism: compare --capacity writes the same JSON and table with --threads 1 and 2") {
   const std::string md = (fs::temp_directory_path() / ("headroom_threads_" + std::to_string(::getpid()) + ".md")).string();
-  const std::string args = "compare " + kStage01 + " " + kStage03 + " --duration 10m --replications 2 --capacity --json - --markdown " + md;
+  // --no-fail: the verdict (stage 03's mean latency is within a hair of "worse") is not what this checks.
+  const std::string args = "compare " + kStage01 + " " + kStage03 + " --duration 10m --replications 2 --capacity --no-fail --json - --markdown " + md;
   const std::string one = with_threads(args, 1), one_md = read_file(md);
   const std::string two = with_threads(args, 2), two_md = read_file(md);
   fs::remove(md);

@@ -151,7 +151,7 @@ TEST_CASE("check: a baseline key that names no figure is an error naming the clo
         std::string::npos);
   const std::string far = missing_key_message(r, "components.web.x");
   CHECK(far.find("no such report key; components.web holds") != std::string::npos);
-  CHECK(far.find("errors, instances.…, latency_ms.…, throughput_rps, utilization") != std::string::npos);
+  CHECK(far.find("errors, instances.…, latency_ms.…, network_utilization, throughput_rps, utilization") != std::string::npos);
   CHECK(missing_key_message(r, "slo.met").find("no such report key") != std::string::npos);
 }
 

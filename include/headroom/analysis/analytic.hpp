@@ -31,6 +31,12 @@ struct StationEstimate {
   /// Users at which its worker (thread or connection) pool fills on average (L = λ·T_hold);
   /// infinity where it has none.
   double workers_saturation_users = std::numeric_limits<double>::infinity();
+  /// An EC2 pool whose type gives its bandwidth (sources.md §1c): the baseline (Gbit/s), the
+  /// share of it its busiest instance's answers use at the analysed load, and the users at which
+  /// that reaches 1 (infinity without a NIC). `saturation_users` is the lower of the CPU's and this.
+  double network_gbps = 0;
+  double network_utilization = 0;
+  double network_saturation_users = std::numeric_limits<double>::infinity();
   std::string note;
 };
 
@@ -48,7 +54,7 @@ struct AnalyticReport {
   std::vector<std::pair<std::string, double>> class_latency_ms;  ///< mean end-to-end, per class
   double mean_latency_ms = 0;   ///< mean end-to-end over all classes (network and RTT included)
   std::string bottleneck;       ///< the station that saturates first
-  std::string bottleneck_reason;  ///< "CPU" or "workers"/"connections"
+  std::string bottleneck_reason;  ///< "CPU", "workers"/"connections", "network" …
   double saturation_users = std::numeric_limits<double>::infinity();  ///< where it does
   double saturation_rps = std::numeric_limits<double>::infinity();
   std::vector<AvailabilityEstimate> availability;

@@ -65,6 +65,7 @@ enum class ComponentStat {
   FailOpenSeconds,         ///< elb: time every registered target was unhealthy and it routed to all
   ReplicaLagMaxMs,         ///< rds with read replicas: the largest replica lag seen
   StaleReads,              ///< rds with read replicas: reads served more than stale_after behind
+  NetworkUtilization,      ///< an ec2 pool whose type gives its bandwidth: its answers' time at the sustained rate ÷ instance-time alive
 };
 
 /// A per-minute series a component kind reports, as an array key of the component in JSON.
