@@ -108,6 +108,18 @@ PurchaseSpec read_purchase(Reader& r, const Field& f) {
   return p;
 }
 
+/// `pool: 10` or `pool: {size: 10, timeout: 30s}`.
+void read_pool(Reader& r, const Field& f, Ec2Spec& e) {
+  if (f.node.IsScalar()) {
+    if (auto v = r.integer(f, 1, kIntMax)) e.pool = as_int(*v);
+    return;
+  }
+  const MapReader m(r, f, scenario_registry().at("pool"));
+  if (auto v = r.integer(m.get("size"), 1, kIntMax)) e.pool = as_int(*v);
+  if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) e.pool_timeout = *v;
+  if (m.ok() && !m.has("size")) r.error(f, "a pool needs its size: pool: {size: 10, timeout: 30s}");
+}
+
 void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   Ec2Spec e;
   if (auto v = read_instance(r, m.get("instance"), InstanceFamily::Ec2, "EC2 instance type"))
@@ -129,6 +141,7 @@ void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   e.service_by_class = read_dist_map(r, m.get("service_by_class"), "class name -> CPU demand");
   if (auto v = r.choice(m.get("credit"), *scenario_registry().at("component.ec2").find("credit"))) e.credit = *v;
   if (auto v = r.count(m.get("credit_balance"))) e.credit_balance = *v;
+  if (m.has("pool")) read_pool(r, m.get("pool"), e);
   c.kind = e;
 }
 
@@ -189,7 +202,10 @@ void params(ParamRegistry& r) {
               "burstable types: standard throttles to the baseline when the CPU credits run out; unlimited "
               "keeps full speed and bills the surplus credits (sources.md §1b)"),
        opt("credit_balance", K::Count, "24 h of earnings",
-           "burstable types: CPU credits per instance at the start (1 credit = one vCPU-minute at 100%)")}),
+           "burstable types: CPU credits per instance at the start (1 credit = one vCPU-minute at 100%)"),
+       opt("pool", K::Map, "none (a connection per worker)",
+           "the application's connection pool to the database it calls, per instance: pool: 10 or "
+           "{size: 10, timeout: 30s}; a request waits FCFS for a connection, holds it for its database call")}),
       HopRules{}, validate));
   // Defaults: sources.md §11c (default cooldown 300 s; warmup falls back to the cooldown) and
   // §11b (deregistration delay 300 s).
@@ -216,6 +232,12 @@ void params(ParamRegistry& r) {
                 {opt("discount", K::Fraction, "70%", "off the on-demand price (sources.md §11e: typically 50-70%)"),
                  opt("trace", K::String, "", "a CSV of time,USD per hour (linear between rows, flat outside), "
                      "relative to the scenario; instead of a discount")}));
+  // HikariCP's defaults: maximumPoolSize 10, connectionTimeout 30 s (sources.md §24).
+  r.add(section("pool", "An instance's connection pool to its database (HikariCP, SQLAlchemy, pgbouncer in "
+                "transaction mode): one connection per database call, lent FCFS.",
+                {req("size", K::Integer, "connections per instance (HikariCP's maximumPoolSize, default there 10)"),
+                 opt("timeout", K::Time, "30s", "a request waits this long for a connection, then fails "
+                     "(HikariCP's connectionTimeout)")}));
   r.add(section("scaling.step", "One step adjustment.",
                 {opt("above", K::Fraction, "", "CPU above which to add"), opt("below", K::Fraction, "", "CPU below which to remove"),
                  opt("add", K::Integer, "", "instances to add"), opt("remove", K::Integer, "", "instances to remove")}));
@@ -265,10 +287,15 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
     m.cpus[m.instances[in].cpu].credits = credits;
     m.instances[in].workers = workers;
     m.instances[in].queue_limit = queue;
+    m.instances[in].pool = ec2.pool;
     if (i >= running) {
       m.instances[in].life = Life::Off;
       m.instances[in].alive = false;
     }
+  }
+  if (ec2.pool > 0) {
+    c.pool_timeout = ec2.pool_timeout;
+    m.states[id].pool_waits.resize(1);
   }
   const PurchaseSpec& p = ec2.purchase;
   c.on_demand_base = p.on_demand_base;
@@ -347,8 +374,38 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
     out.add("public_ipv4", c.name, c.count * b.hours * b.rate("public_ipv4", "address_hour"));
 }
 
+/// The database component a pool connects to: the first database hop lent its connections.
+const Component* pooled_database(const Model& m, std::uint16_t id) {
+  for (const TrafficClass& tc : m.classes)
+    for (const Hop& h : tc.hops)
+      if (h.pool_from >= 0 && tc.hops[static_cast<std::size_t>(h.pool_from)].component == id)
+        return &m.components[h.component];
+  return nullptr;
+}
+
+/// A pool's connections: how long requests waited for one, how many gave up, how busy they were,
+/// and how many the fleet may open against its database's max_connections.
+void pool_figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const Component& c = f.model.components[id];
+  const ComponentState& st = f.model.states[id];
+  const ComponentTally& t = st.tally;
+  const int size = f.model.instances[c.first].pool;
+  const Histogram& waits = st.pool_waits.front();
+  cr.stats.emplace_back(ComponentStat::PoolSize, size);
+  cr.stats.emplace_back(ComponentStat::PoolWaitMeanMs, waits.mean() / 1e6);
+  cr.stats.emplace_back(ComponentStat::PoolWaitP99Ms, waits.quantile(0.99) / 1e6);
+  cr.stats.emplace_back(ComponentStat::PoolWaitedShare,
+                        t.pool_borrows ? static_cast<double>(t.pool_waited) / static_cast<double>(t.pool_borrows) : 0);
+  cr.stats.emplace_back(ComponentStat::PoolTimeouts, static_cast<double>(t.pool_timeouts));
+  cr.stats.emplace_back(ComponentStat::PoolUtilization, t.alive_area > 0 ? t.pool_held_ns / (t.alive_area * size) : 0);
+  cr.stats.emplace_back(ComponentStat::PoolConnectionsMax, static_cast<double>(c.count) * size);
+  if (const Component* db = pooled_database(f.model, id))
+    cr.stats.emplace_back(ComponentStat::DbMaxConnections, f.model.instances[db->first].workers);
+}
+
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   const Component& c = f.model.components[id];
+  if (c.count > 0 && f.model.instances[c.first].pool > 0) pool_figures(f, id, cr);
   if (c.count == 0 || !f.model.cpus[f.model.instances[c.first].cpu].credits.on()) return;
   double balance = 0;
   int alive = 0;

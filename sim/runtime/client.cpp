@@ -58,6 +58,8 @@ void Runner::new_attempt(Request& r) {
   r.blame = kNoFault;
   r.orphan = false;
   r.bypassed = 0;
+  r.pool_hop = kNoConnection;
+  r.pool_waiting = false;
   ++r.gen;
 }
 
