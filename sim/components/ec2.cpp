@@ -155,9 +155,75 @@ using namespace registry_detail;
 using namespace validate_detail;
 using K = ValueKind;
 
+/// The databases `pool` on `name` would connect to: each rds hop of a path whose caller is
+/// `name` (the ec2 hop before it, past caches and tables), a cache's misses to its origin included.
+std::vector<const ComponentSpec*> pooled_databases(const ScenarioSpec& spec, const std::string& name) {
+  std::vector<const ComponentSpec*> out;
+  for (const ClassSpec& cls : spec.traffic) {
+    std::vector<std::string> hops;
+    for (const HopSpec& h : cls.path) hops.push_back(h.component);
+    if (hops.empty()) continue;
+    if (const ComponentSpec* last = spec.find(hops.back()))
+      for (const std::string& o : origin_chain(spec, *last).hops) hops.push_back(o);
+    for (std::size_t i = 1; i < hops.size(); ++i) {
+      const ComponentSpec* db = spec.find(hops[i]);
+      if (!db || !std::holds_alternative<RdsSpec>(db->kind)) continue;
+      std::size_t j = i - 1;
+      for (const ComponentSpec* x; j > 0 && (x = spec.find(hops[j])) &&
+                                   (x->type == "elasticache" || x->type == "dynamodb" || x->type == "s3");)
+        --j;
+      if (hops[j] == name && std::find(out.begin(), out.end(), db) == out.end()) out.push_back(db);
+    }
+  }
+  return out;
+}
+
+/// A pool connects to one database, and the fleet's pools at their most should fit in its
+/// max_connections: each fixed-size pool (HikariCP's minimumIdle defaults to its maximum) keeps
+/// every connection open, so beyond the limit the newest instances cannot connect. That the
+/// database refuses only queries beyond the limit in flight (rds.cpp) makes the run kinder than
+/// AWS here, so the overcommitment is a warning with its numbers.
+void validate_pool(const ScenarioSpec& spec, const ComponentSpec& c, const Ec2Spec& ec2, Diagnostics& out) {
+  const std::string path = "components." + c.name + ".pool";
+  const auto dbs = pooled_databases(spec, c.name);
+  if (dbs.empty()) {
+    out.error(c.loc_of("pool"), path, "no path calls an rds database from " + c.name +
+                                          ": a connection pool needs one (paths such as [" + c.name + ", db.read])");
+    return;
+  }
+  if (dbs.size() > 1) {
+    out.error(c.loc_of("pool"), path, fmt::format("{} calls {} and {}: one pool per instance serves one database "
+                                                  "(split the tier, or model the pools per database as separate tiers)",
+                                                  c.name, dbs[0]->name, dbs[1]->name));
+    return;
+  }
+  const auto& rds = std::get<RdsSpec>(dbs[0]->kind);
+  const int limit = rds.max_connections > 0 ? rds.max_connections : default_max_connections(rds);
+  const long long most = ec2.scaling ? ec2.scaling->max : ec2.count;
+  // Every pool calling this database counts against the same limit.
+  long long total = 0;
+  std::vector<std::string> others;
+  for (const ComponentSpec& o : spec.components)
+    if (const auto* e = std::get_if<Ec2Spec>(&o.kind); e && e->pool > 0) {
+      const auto d = pooled_databases(spec, o.name);
+      if (d.size() != 1 || d[0] != dbs[0]) continue;
+      total += static_cast<long long>(e->scaling ? e->scaling->max : e->count) * e->pool;
+      if (o.name != c.name) others.push_back(o.name);
+    }
+  if (total <= limit) return;
+  out.warning(c.loc_of("pool"), path,
+              fmt::format("{}: {} instances{} x pool {} = {} connections{} > {} max_connections {} ({}{}): the pools "
+                          "cannot all open; give a smaller pool, a larger database, or a proxy in front (RDS Proxy)",
+                          c.name, most, ec2.scaling ? " (Auto Scaling's max)" : "", ec2.pool, most * ec2.pool,
+                          others.empty() ? "" : fmt::format(", {} with {}'s pools", total, fmt::join(others, ", ")),
+                          dbs[0]->name, limit, rds.instance,
+                          rds.max_connections > 0 ? ", as set" : ", from its memory"));
+}
+
 void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
   const auto& ec2 = std::get<Ec2Spec>(c.kind);
   const std::string base = "components." + c.name;
+  if (ec2.pool > 0) validate_pool(spec, c, ec2, out);
   if (ec2.scaling) {
     bool behind_elb = false;
     for (const auto& other : spec.components)
@@ -232,7 +298,7 @@ void params(ParamRegistry& r) {
                 {opt("discount", K::Fraction, "70%", "off the on-demand price (sources.md §11e: typically 50-70%)"),
                  opt("trace", K::String, "", "a CSV of time,USD per hour (linear between rows, flat outside), "
                      "relative to the scenario; instead of a discount")}));
-  // HikariCP's defaults: maximumPoolSize 10, connectionTimeout 30 s (sources.md §24).
+  // HikariCP's defaults: maximumPoolSize 10, connectionTimeout 30 s (sources.md §17).
   r.add(section("pool", "An instance's connection pool to its database (HikariCP, SQLAlchemy, pgbouncer in "
                 "transaction mode): one connection per database call, lent FCFS.",
                 {req("size", K::Integer, "connections per instance (HikariCP's maximumPoolSize, default there 10)"),

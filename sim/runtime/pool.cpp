@@ -1,7 +1,7 @@
 // The application's connection pools (`pool:` on an ec2 component): a request about to call its
 // database borrows one of its instance's connections, waiting FCFS while none is free, holds it
 // for that one call and returns it when the answer is back — HikariCP's getConnection() around
-// one query (docs/sources.md §24). The worker thread stays busy while it waits, as a thread
+// one query (docs/sources.md §17). The worker thread stays busy while it waits, as a thread
 // blocked in getConnection() does.
 #include <algorithm>
 

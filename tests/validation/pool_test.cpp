@@ -1,0 +1,103 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "support/specs.hpp"
+#include "support/theory.hpp"
+
+using namespace headroom;
+using namespace headroom::testing;
+
+namespace {
+
+constexpr int kReps = 8;
+
+Duration run_length(double seconds) { return from_seconds(seconds * validation_scale()); }
+
+/// One web instance with negligible CPU and `workers` threads whose pool of `size` connections
+/// calls a database with more vCPUs than connections: each connection is held for exactly the
+/// query's exponential time, so the pool is an M/M/c station (c = size).
+ScenarioSpec pooled(double lambda, int size, double query_ms, Duration timeout, Duration length) {
+  ComponentSpec web = ec2("web", "m5.large", 1, dist_ms(DistSpec::Kind::Deterministic, 0.001, 0), 100'000,
+                          1'000'000'000);
+  auto& e = std::get<Ec2Spec>(web.kind);
+  e.pool = size;
+  e.pool_timeout = timeout;
+  return open_scenario(lambda, length + 10 * kSecond, 10 * kSecond,
+                       {web, rds("db", "db.m5.xlarge", exp_ms(query_ms), exp_ms(query_ms), 100'000)},
+                       {hop("web"), hop("db", "read")});
+}
+
+const ComponentReport& web_of(const Report& r) { return r.components.front().second; }
+
+double stat(const Report& r, ComponentStat s) { return web_of(r).stat(s); }
+
+/// Mean and standard error of `f` over independent runs.
+Estimate estimate(const std::vector<Report>& runs, double (*f)(const Report&)) {
+  Estimate e;
+  e.n = static_cast<int>(runs.size());
+  for (const Report& r : runs) e.mean += f(r);
+  e.mean /= e.n;
+  double ss = 0;
+  for (const Report& r : runs) ss += (f(r) - e.mean) * (f(r) - e.mean);
+  e.se = std::sqrt(ss / (e.n - 1) / e.n);
+  return e;
+}
+
+void check_against(const Estimate& e, double theory) {
+  const double tolerance = theory::t999(e.n) * e.se;
+  INFO("simulated ", e.mean, " ± ", e.se, " (SE over ", e.n, " replications), theory ", theory,
+       ", tolerance ", tolerance);
+  CHECK(std::fabs(e.mean - theory) <= tolerance);
+  CHECK(e.se <= 0.03 * std::fabs(theory) / std::sqrt(validation_scale()));
+}
+
+}  // namespace
+
+TEST_CASE("validation: a connection pool of c held for exponential queries is M/M/c: its mean wait matches Erlang C") {
+  const double lambda = 3000, mu = 1000;  // a = 3 erlangs on 4 connections
+  const int c = 4;
+  const double a = lambda / mu;
+  const auto spec = pooled(lambda, c, 1, 30 * kSecond, run_length(150));
+  // Wq = C(c, a) / (cμ − λ); the share of calls that wait is C(c, a) itself; the connections are
+  // busy a / c of the time.
+  std::vector<Report> runs;
+  ScenarioSpec s = spec;
+  for (int i = 1; i <= kReps; ++i) {
+    s.seed = static_cast<std::uint64_t>(i);
+    runs.push_back(simulate(s));
+  }
+  check_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolWaitMeanMs) / 1000; }),
+                theory::erlang_c(c, a) / (c * mu - lambda));
+  check_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolWaitedShare); }),
+                theory::erlang_c(c, a));
+  check_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolUtilization); }), a / c);
+  for (const Report& r : runs) {
+    CHECK(stat(r, ComponentStat::PoolTimeouts) == 0);
+    CHECK(r.errors.total() == 0);
+    CHECK(stat(r, ComponentStat::PoolSize) == c);
+  }
+}
+
+TEST_CASE("validation: a saturated pool serves c/T calls a second and times out the rest at its timeout") {
+  // λ = 3000/s against 2 connections of 1 ms: 2000/s get through, 1000/s give up after 50 ms.
+  const double lambda = 3000, capacity = 2000;
+  const Duration length = run_length(20);
+  const Report r = simulate(pooled(lambda, 2, 1, 50 * kMillisecond, length));
+  const double window_s = to_seconds(length);
+  const double timeouts = stat(r, ComponentStat::PoolTimeouts);
+  INFO("ok ", r.ok, ", pool timeouts ", timeouts, ", rejected ", r.errors.rejected, " over ", window_s, " s");
+  CHECK(static_cast<double>(r.ok) / window_s == doctest::Approx(capacity).epsilon(0.03));
+  CHECK(timeouts / window_s == doctest::Approx(lambda - capacity).epsilon(0.05));
+  CHECK(r.errors.rejected == static_cast<std::uint64_t>(timeouts));
+  CHECK(stat(r, ComponentStat::PoolWaitP99Ms) == doctest::Approx(50).epsilon(0.01));
+  CHECK(stat(r, ComponentStat::PoolUtilization) > 0.99);
+}
+
+TEST_CASE("validation: a pool as large as the workers never makes a request wait") {
+  const Report r = simulate(pooled(3000, 100'000, 1, 30 * kSecond, run_length(5)));
+  CHECK(stat(r, ComponentStat::PoolWaitedShare) == 0);
+  CHECK(stat(r, ComponentStat::PoolWaitMeanMs) == 0);
+  CHECK(r.errors.total() == 0);
+}
