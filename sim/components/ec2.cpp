@@ -117,7 +117,6 @@ void read_pool(Reader& r, const Field& f, Ec2Spec& e) {
   const MapReader m(r, f, scenario_registry().at("pool"));
   if (auto v = r.integer(m.get("size"), 1, kIntMax)) e.pool = as_int(*v);
   if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) e.pool_timeout = *v;
-  if (m.ok() && !m.has("size")) r.error(f, "a pool needs its size: pool: {size: 10, timeout: 30s}");
 }
 
 void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
