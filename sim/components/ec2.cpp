@@ -268,7 +268,7 @@ void params(ParamRegistry& r) {
               "keeps full speed and bills the surplus credits (sources.md §1b)"),
        opt("credit_balance", K::Count, "24 h of earnings",
            "burstable types: CPU credits per instance at the start (1 credit = one vCPU-minute at 100%)"),
-       opt("pool", K::Map, "none (a connection per worker)",
+       opt("pool", K::Map, "none: a connection per worker",
            "the application's connection pool to the database it calls, per instance: pool: 10 or "
            "{size: 10, timeout: 30s}; a request waits FCFS for a connection, holds it for its database call")}),
       HopRules{}, validate));
