@@ -103,7 +103,9 @@ void Runner::hybrid_start() {
   for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2, &hy.cpu_served}) v->assign(model_.cpus.size(), 0);
   hy.cpu_speed.assign(model_.cpus.size(), 1.0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
-                  &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes})
+                  &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes, &hy.pool_flow, &hy.pool_hold_sum,
+                  &hy.pool_hold_n, &hy.pool_hold, &hy.pool_wait_p, &hy.pool_wait_mean, &hy.pool_overload,
+                  &hy.pool_lost, &hy.db_connections})
     v->assign(nc, 0);
   hy.envs.assign(model_.functions.size(), 0);
   hy.idle.resize(model_.functions.size());
@@ -117,6 +119,13 @@ void Runner::hybrid_start() {
       if (h.demand && hy.hold_mean[h.component] == 0) hy.hold_mean[h.component] = h.demand->mean_ns();
   for (const Function& f : model_.functions)
     hy.hold_mean[f.component] = std::max(hy.hold_mean[f.component], f.duration.mean_ns());
+  // A pooled connection, likewise, for its query's mean.
+  for (const TrafficClass& tc : model_.classes)
+    for (const Hop& h : tc.hops)
+      if (h.pool_from >= 0) {
+        double& hold = hy.pool_hold[tc.hops[static_cast<std::size_t>(h.pool_from)].component];
+        hold = std::max(hold, h.demand->mean_ns());
+      }
   hy.targets.resize(model_.classes.size());
   for (std::size_t k = 0; k < model_.classes.size(); ++k) hy.targets[k].resize(model_.classes[k].hops.size());
   // The zoom windows inside the run, sorted, overlapping or touching ones merged.
@@ -192,7 +201,8 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.cpu_arrivals.begin(), hy.cpu_arrivals.end(), 0.0);
   std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
-  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes}) std::fill(v->begin(), v->end(), 0.0);
+  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes, &hy.pool_flow})
+    std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
     const TrafficClass& tc = model_.classes[k];
     double phi = rate * tc.share * (1 + hy.retry_ratio[k]);
@@ -201,6 +211,11 @@ void Runner::hybrid_flows(double rate) {
       const Component& c = model_.components[h.component];
       const auto& targets = hy.targets[k][j];
       if (targets.empty()) break;
+      if (h.pool_from >= 0) {  // the calls a pool times out never reach the database
+        const std::uint16_t pool = tc.hops[static_cast<std::size_t>(h.pool_from)].component;
+        hy.pool_flow[pool] += phi;
+        phi *= 1 - hy.pool_lost[pool];
+      }
       const double psi = phi / static_cast<double>(targets.size());
       const double ca2 = j > 0 && tc.hops[j - 1].kind == HopKind::Lb ? 1.0 / static_cast<double>(targets.size()) : 1.0;
       double next = 0;
@@ -580,6 +595,25 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
           while (from > 0 && model_.instances[inst[from]].az == kNoAz) --from;
           din[j] = model_.net(inst[from], inst[j]);
         }
+        if (h.pool_from >= 0) [[unlikely]] {
+          // The wait for a pooled connection, at the hop that calls the database (runner.cpp).
+          bool lost = false;
+          const std::uint16_t pool = hops[h.pool_from].component;
+          const Duration wait = hybrid_pool_wait(pool, lost);
+          own[j - 1] += wait;
+          if (measured) {
+            ComponentTally& pt = model_.states[pool].tally;
+            pt.pool_borrows += w;
+            if (wait > 0) pt.pool_waited += w;
+            if (lost) pt.pool_timeouts += w, pt.errors += w;
+            model_.states[pool].pool_waits.front().record(wait, w);
+          }
+          if (lost) {
+            err = ErrorKind::Rejected;
+            d = j - 1;
+            break;
+          }
+        }
         Instance& in = model_.instances[inst[j]];
         if (h.kind == HopKind::Cache && !in.alive && !h.last) {
           bypass[j] = true;
@@ -626,8 +660,10 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
             }
             Duration wait = static_cast<Duration>(hy.fluid_wait[inst[j]]);
             const std::uint32_t cpu = in.cpu;
-            // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one.
-            if (wait == 0 && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
+            // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one
+            // — none at a database whose pools cannot keep more queries in flight than its cores.
+            const bool bounded = h.kind == HopKind::Db && hy.db_connections[h.component] <= model_.cpus[cpu].cores;
+            if (wait == 0 && !bounded && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
               wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
             own[j] = wait + static_cast<Duration>(static_cast<double>(h.demand->sample(rng)) / hy.cpu_speed[cpu]);
             queued[j] = wait;
@@ -762,6 +798,11 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
         ComponentState& st = model_.states[h.component];
         const Duration soj = own[j] + below;
         below = soj + 2 * din[j];
+        if (h.pool_from >= 0 && !(j == d && failed_down)) {  // a connection is held for the call
+          const std::uint16_t pool = hops[h.pool_from].component;
+          hy.pool_hold_sum[pool] += static_cast<double>(below) * static_cast<double>(w);
+          hy.pool_hold_n[pool] += static_cast<double>(w);
+        }
         if (bypass[j]) continue;
         if (j == d && failed_down && err != ErrorKind::ServerError && err != ErrorKind::Timeout)
           continue;  // failed: no answer here
@@ -1065,6 +1106,7 @@ void Runner::hybrid_step() {
   const double rate = 0.5 * (arrivals_.rate_at(t) + arrivals_.rate_at(t + dt));
   hybrid_targets();
   hybrid_flows(rate);
+  hybrid_pools(dt, measured);
   hybrid_stations(t, dt, measured);
   hybrid_replication(dt, measured);
   hybrid_serverless(t, dt, measured);

@@ -258,6 +258,11 @@ class Runner {
   void hybrid_flows(double dt_s);
   void hybrid_stations(SimTime t, Duration dt, bool measured);
   void hybrid_serverless(SimTime t, Duration dt, bool measured);
+  /// hybrid_pool.cpp: each connection pool as an M/M/c station per instance at this step's flow.
+  void hybrid_pools(Duration dt, bool measured);
+  /// A sampled database call's wait for a connection of pool component `pool` (at most its
+  /// timeout); `lost` when it timed out.
+  Duration hybrid_pool_wait(std::uint16_t pool, bool& lost);
   void hybrid_functions(SimTime t, Duration dt, bool measured);
   void hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool measured);
   void hybrid_pipeline(SimTime t, Duration dt);

@@ -101,3 +101,23 @@ TEST_CASE("validation: a pool as large as the workers never makes a request wait
   CHECK(stat(r, ComponentStat::PoolWaitMeanMs) == 0);
   CHECK(r.errors.total() == 0);
 }
+
+TEST_CASE("validation: the hybrid engine's pool is the same M/M/c: Erlang C's wait, and c/T served when saturated") {
+  RunOptions hybrid;
+  hybrid.fidelity = Fidelity::Hybrid;
+  const double lambda = 3000, mu = 1000;
+  const int c = 4;
+  const Report r = simulate(pooled(lambda, c, 1, 30 * kSecond, 10 * kMinute), hybrid);
+  CHECK(r.sim.fidelity == "hybrid");
+  CHECK(stat(r, ComponentStat::PoolWaitMeanMs) / 1000 ==
+        doctest::Approx(theory::erlang_c(c, lambda / mu) / (c * mu - lambda)).epsilon(0.05));
+  CHECK(stat(r, ComponentStat::PoolWaitedShare) == doctest::Approx(theory::erlang_c(c, lambda / mu)).epsilon(0.05));
+  CHECK(stat(r, ComponentStat::PoolUtilization) == doctest::Approx(0.75).epsilon(0.02));
+  CHECK(stat(r, ComponentStat::PoolTimeouts) == 0);
+
+  const Report saturated = simulate(pooled(lambda, 2, 1, 50 * kMillisecond, 10 * kMinute), hybrid);
+  const double window_s = 600;
+  CHECK(static_cast<double>(saturated.ok) / window_s == doctest::Approx(2000).epsilon(0.03));
+  CHECK(stat(saturated, ComponentStat::PoolTimeouts) / window_s == doctest::Approx(1000).epsilon(0.05));
+  CHECK(stat(saturated, ComponentStat::PoolUtilization) == doctest::Approx(1).epsilon(0.01));
+}
