@@ -104,9 +104,10 @@ void Runner::hybrid_start() {
   hy.cpu_speed.assign(model_.cpus.size(), 1.0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
                   &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes, &hy.pool_flow, &hy.pool_hold_sum,
-                  &hy.pool_hold_n, &hy.pool_hold, &hy.pool_wait_p, &hy.pool_wait_mean, &hy.pool_overload,
-                  &hy.pool_lost, &hy.db_connections})
+                  &hy.pool_hold_n, &hy.pool_hold, &hy.pool_backlog, &hy.pool_fluid_wait, &hy.pool_wait_p,
+                  &hy.pool_wait_mean, &hy.pool_lost, &hy.db_connections})
     v->assign(nc, 0);
+  hy.pool_pass.assign(nc, 1);
   hy.envs.assign(model_.functions.size(), 0);
   hy.idle.resize(model_.functions.size());
   hy.stream_chunks.resize(model_.streams.size());
@@ -214,7 +215,7 @@ void Runner::hybrid_flows(double rate) {
       if (h.pool_from >= 0) {  // the calls a pool times out never reach the database
         const std::uint16_t pool = tc.hops[static_cast<std::size_t>(h.pool_from)].component;
         hy.pool_flow[pool] += phi;
-        phi *= 1 - hy.pool_lost[pool];
+        phi *= hy.pool_pass[pool];
       }
       const double psi = phi / static_cast<double>(targets.size());
       const double ca2 = j > 0 && tc.hops[j - 1].kind == HopKind::Lb ? 1.0 / static_cast<double>(targets.size()) : 1.0;

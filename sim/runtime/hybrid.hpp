@@ -50,11 +50,12 @@ struct HybridState {
   // per component (rds): the writes its primary commits this step (req/s), replayed on replicas
   std::vector<double> db_writes;
   // per component (ec2 with a connection pool, hybrid_pool.cpp): this step's database calls
-  // (req/s, all instances), the connection's holding time (ns; sums measured by the samples),
-  // M/M/c's P(wait) and mean wait when waiting (ns), the share of calls beyond the pool's
-  // capacity (they wait out the timeout) and the share lost to the timeout in all
-  std::vector<double> pool_flow, pool_hold_sum, pool_hold_n, pool_hold, pool_wait_p, pool_wait_mean,
-      pool_overload, pool_lost;
+  // offered (req/s, all instances), the connection's holding time (ns; sums measured by the
+  // samples), the calls waiting as a fluid backlog and their wait (ns), M/M/c's P(wait) and mean
+  // wait when waiting (ns) without one, the share of calls timed out, and served / offered (the
+  // share sent on to the database in the next step's flows)
+  std::vector<double> pool_flow, pool_hold_sum, pool_hold_n, pool_hold, pool_backlog, pool_fluid_wait,
+      pool_wait_p, pool_wait_mean, pool_lost, pool_pass;
   // per component (rds): the pooled connections that can reach it at once, infinite when a path
   // reaches it without a pool; no more queries than that are ever in flight there
   std::vector<double> db_connections;

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "headroom/analysis/analytic.hpp"
 #include "support/specs.hpp"
 #include "support/theory.hpp"
 
@@ -120,4 +121,24 @@ TEST_CASE("validation: the hybrid engine's pool is the same M/M/c: Erlang C's wa
   CHECK(static_cast<double>(saturated.ok) / window_s == doctest::Approx(2000).epsilon(0.03));
   CHECK(stat(saturated, ComponentStat::PoolTimeouts) / window_s == doctest::Approx(1000).epsilon(0.05));
   CHECK(stat(saturated, ComponentStat::PoolUtilization) == doctest::Approx(1).epsilon(0.01));
+}
+
+TEST_CASE("validation: analyze names a pool that fills before the CPUs as the bottleneck, where it is full") {
+  // 2 connections held 10 ms each serve 200 calls a second; the web CPUs 4,000, the database 400.
+  ComponentSpec web = ec2("web", "m5.xlarge", 1, exp_ms(1), 100, 1024);
+  std::get<Ec2Spec>(web.kind).pool = 2;
+  const ScenarioSpec spec = open_scenario(100, 10 * kMinute, kMinute,
+                                          {web, rds("db", "db.m5.xlarge", exp_ms(10), exp_ms(10), 1000)},
+                                          {hop("web"), hop("db", "read")});
+  const AnalyticReport a = analyze(spec);
+  CHECK(a.bottleneck == "web");
+  CHECK(a.bottleneck_reason == "connection pool");
+  CHECK(a.saturation_users == doctest::Approx(200).epsilon(0.01));
+  CHECK(a.saturation_users < 200);
+  ComponentSpec big = web;
+  std::get<Ec2Spec>(big.kind).pool = 50;
+  const AnalyticReport b = analyze(open_scenario(100, 10 * kMinute, kMinute,
+                                                 {big, rds("db", "db.m5.xlarge", exp_ms(10), exp_ms(10), 1000)},
+                                                 {hop("web"), hop("db", "read")}));
+  CHECK(b.bottleneck == "db");
 }
