@@ -36,6 +36,9 @@ void remove_waiter(RingQueue& q, std::uint32_t id) {
 bool Runner::borrow_connection(std::uint32_t id, int hop) {
   Request& r = requests_[id];
   const int from = r.hops[hop].pool_from;
+  // Its instance died while the request was below it (at a cache): the pool went with it, and
+  // the answer will find nobody to take it (respond fails it).
+  if (stale(r, from)) return true;
   const std::uint16_t comp = r.hops[from].component;
   Instance& in = model_.instances[r.inst[from]];
   r.pool_since = engine_.now();
