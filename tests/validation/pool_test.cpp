@@ -142,3 +142,21 @@ TEST_CASE("validation: analyze names a pool that fills before the CPUs as the bo
                                                  {hop("web"), hop("db", "read")}));
   CHECK(b.bottleneck == "db");
 }
+
+TEST_CASE("validation: a web instance that dies fails the requests waiting for its pool, and serves again with its pool whole") {
+  ScenarioSpec spec = pooled(3000, 4, 1, 30 * kSecond, 20 * kSecond);
+  FaultSpec f;
+  f.kind = FaultSpec::Kind::Kill;
+  f.target = "web";
+  f.at = 20 * kSecond;
+  f.repair = 2 * kSecond;
+  spec.faults.push_back(f);
+  const Report r = simulate(spec);
+  REQUIRE(r.faults.size() == 1);
+  CHECK(r.errors.failed > 0);
+  CHECK(r.errors.unavailable > 0);
+  CHECK(std::isfinite(r.faults[0].recovered_s));
+  CHECK(static_cast<double>(r.ok) == doctest::Approx(3000 * 18).epsilon(0.03));
+  CHECK(stat(r, ComponentStat::PoolWaitedShare) == doctest::Approx(theory::erlang_c(4, 3)).epsilon(0.1));
+  CHECK(r.little.relative_error < 0.01);
+}
