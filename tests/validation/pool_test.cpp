@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "headroom/analysis/analytic.hpp"
+#include "headroom/study/capacity.hpp"
 #include "support/specs.hpp"
 #include "support/theory.hpp"
 
@@ -159,4 +160,11 @@ TEST_CASE("validation: a web instance that dies fails the requests waiting for i
   CHECK(static_cast<double>(r.ok) == doctest::Approx(3000 * 18).epsilon(0.03));
   CHECK(stat(r, ComponentStat::PoolWaitedShare) == doctest::Approx(theory::erlang_c(4, 3)).epsilon(0.1));
   CHECK(r.little.relative_error < 0.01);
+}
+
+TEST_CASE("validation: a run whose requests time out waiting for connections names the pool as its bottleneck") {
+  const ScenarioSpec spec = pooled(3000, 2, 1, 50 * kMillisecond, run_length(10));
+  const Bottleneck b = find_bottleneck(spec, simulate(spec));
+  CHECK(b.component == "web");
+  CHECK(b.reason == "connection pool");
 }
