@@ -265,7 +265,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   };
   // Walk each path backwards: R_i = own_i + P(go on)·(2·d_{i+1} + R_{i+1}); the pool at hop i holds
   // a worker for R_i.
-  std::vector<double> workers_busy(nc, 0), environments_busy(nc, 0);
+  std::vector<double> workers_busy(nc, 0), environments_busy(nc, 0), connections_busy(nc, 0);
   double mean = 0;
   for (std::size_t k = 0; k < m.classes.size(); ++k) {
     const auto& hops = m.classes[k].hops;
@@ -275,6 +275,11 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       const double go_on = hops[i].kind == HopKind::Cache || hops[i].kind == HopKind::Edge ? 1 - c.hit_ratio : 1.0;
       const double next = i + 1 < hops.size() ? go_on * (2 * delay_s(hops[i + 1]) + rest[i + 1]) : 0;
       rest[i] = own_s(hops[i]) + next;
+      // A pooled connection is held for the database call, the network both ways included.
+      if (i + 1 < hops.size() && hops[i + 1].pool_from >= 0)
+        connections_busy[hops[static_cast<std::size_t>(hops[i + 1].pool_from)].component] +=
+            lambda0 * net.visits(static_cast<Eigen::Index>(net.offset[k] + i + 1)) *
+            (2 * delay_s(hops[i + 1]) + rest[i + 1]);
       // A worker is taken before the CPU queue and held through the service and everything
       // downstream: without the CPU wait, so that workers <= cores saturate with the CPU.
       // A Lambda environment is held for the call and everything after it (Little's law).
@@ -293,6 +298,17 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   }
   r.mean_latency_ms = mean * 1e3;
 
+  std::vector<double> pool_saturation(nc, kInf);
+  // Database calls per request entering that borrow from pool component `p`.
+  auto visits_to_pool = [&](std::size_t p) {
+    double x = 0;
+    for (std::size_t k = 0; k < m.classes.size(); ++k)
+      for (std::size_t i = 0; i < m.classes[k].hops.size(); ++i)
+        if (const Hop& h = m.classes[k].hops[i];
+            h.pool_from >= 0 && m.classes[k].hops[static_cast<std::size_t>(h.pool_from)].component == p)
+          x += net.visits(static_cast<Eigen::Index>(net.offset[k] + i));
+    return x;
+  };
   for (std::size_t ci = 0; ci < nc; ++ci) {
     const Component& c = m.components[ci];
     StationEstimate s;
@@ -346,6 +362,20 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
                                  : "",
             s.network_utilization * 100, std::isfinite(s.network_saturation_users) ? fmt::format("{:.0f}", s.network_saturation_users) : "—"));
       }
+      if (first.pool > 0 && connections_busy[ci] > 0 && std::isfinite(connections_busy[ci])) {
+        // The connection pool: an M/M/c station per instance (c = its size), held for the database
+        // call; it fills where the connections busy reach the fleet's at its largest (Little's
+        // law, extrapolated linearly like the workers).
+        const double a = connections_busy[ci] / fleet[ci];
+        const double per = (spec.load.by_rate ? lambda0 : peak) * first.pool * fleet_max[ci] / connections_busy[ci];
+        pool_saturation[ci] = per;
+        const double hold_s = connections_busy[ci] / (lambda0 * visits_to_pool(ci));
+        s.note = a < first.pool ? fmt::format("connection pool {}: {:.0f}% busy, mean wait {:.2f} ms (Erlang C); fills at {:.0f}",
+                                              first.pool, 100 * a / first.pool,
+                                              erlang_c(first.pool, a) * hold_s / (first.pool - a) * 1e3, per)
+                                : fmt::format("connection pool {}: saturated ({:.1f} connections busy per instance)", first.pool, a);
+        r.notes.push_back(fmt::format("{}: {}", c.name, s.note));
+      }
       if (first.guest) s.note = "runs on its host's CPU";
       if (c.scaling.enabled)
         s.note = fmt::format("Auto Scaling {}-{}: {} at the target; saturation with {}", c.scaling.min,
@@ -392,6 +422,11 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
                                               nic[ci].sustained_bps() < nic[ci].baseline * 0.999 ? " to the internet" : "")
                             : s.saturation_users <= s.workers_saturation_users                 ? (m.cpus[m.instances[c.first].cpu].credits.on() ? "CPU credits" : "CPU")
                             : (c.kind == HopKind::Db ? "connections" : "workers");
+    }
+    if (pool_saturation[ci] < r.saturation_users) {
+      r.saturation_users = pool_saturation[ci];
+      r.bottleneck = c.name;
+      r.bottleneck_reason = "connection pool";
     }
     r.stations.push_back(std::move(s));
   }

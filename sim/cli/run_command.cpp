@@ -152,7 +152,11 @@ int cmd_validate(const std::vector<std::string>& args) {
   int status = 0;
   for (const auto& file : files) {
     try {
-      const ScenarioSpec spec = load_scenario(file);
+      std::vector<Diagnostic> warnings;
+      LoadOptions lo;
+      lo.warnings = &warnings;
+      const ScenarioSpec spec = load_scenario(file, lo);
+      for (const auto& w : warnings) std::cerr << w.str() << "\n";
       std::cout << fmt::format("{}: ok ({} components, {} traffic classes{})\n", file, spec.components.size(),
                                spec.traffic.size(), spec.include.empty() ? "" : ", with " + spec.include);
     } catch (const InputError& e) {

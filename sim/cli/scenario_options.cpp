@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iostream>
 
 #include "headroom/core/units.hpp"
 #include "headroom/scenario/limits.hpp"
@@ -155,6 +156,7 @@ ScenarioSpec load_with_options(const std::string& file, const ScenarioOptions& o
   // What the options changed is checked like the file was (a fault after a shortened run's end).
   if (problems.empty()) validate_scenario(spec, problems);
   problems.throw_if_any();
+  for (const Diagnostic& w : problems.warnings()) std::cerr << w.str() << '\n';
   // Only a run forced to per-request fidelity can run away: auto turns a load beyond its budget
   // hybrid, whose work grows with the duration, not with the requests.
   if (parse_fidelity(o.fidelity) == Fidelity::Request) check_run_size(spec, o.force, "--force", !o.users.empty());

@@ -31,6 +31,22 @@ bool answers_data(HopKind k) {
 /// (sources.md §12, an estimate).
 constexpr double kQueryBytes = 200;
 
+/// A database hop takes its connection from the pool of the ec2 hop that calls it: the nearest
+/// one before it, past the caches and tables that same caller also reads (a miss goes on to the
+/// database from the caller, not from the cache).
+void lend_connections(const Model& m, TrafficClass& tc) {
+  for (std::size_t i = 1; i < tc.hops.size(); ++i) {
+    if (tc.hops[i].kind != HopKind::Db) continue;
+    std::size_t j = i - 1;
+    while (j > 0 && (tc.hops[j].kind == HopKind::Cache || tc.hops[j].kind == HopKind::Table ||
+                     tc.hops[j].kind == HopKind::Store))
+      --j;
+    if (const Component& c = m.components[tc.hops[j].component];
+        tc.hops[j].kind == HopKind::Pool && c.count > 0 && m.instances[c.first].pool > 0)
+      tc.hops[i].pool_from = static_cast<std::int8_t>(j);
+  }
+}
+
 /// The bytes of each hop of `tc`, whose path is compiled: the client's request and the page
 /// travel between the client and the hop that makes the page (the last hop that is not a data
 /// store: the application, a function, an S3 origin); each data store beyond it is sent a
@@ -191,6 +207,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     HEADROOM_ASSERT(!tc.hops.empty() && tc.hops.size() <= static_cast<std::size_t>(kMaxDepth),
                     "path empty or deeper than kMaxDepth");
     tc.hops.back().last = true;
+    lend_connections(m, tc);
     size_hops(spec, spec.traffic[k], tc);
     // An EC2 pool's answer leaves through its instance's NIC (topology/nic.hpp): its transmission
     // at either bandwidth, once per class, so that a request only looks it up. A pool the

@@ -108,6 +108,17 @@ PurchaseSpec read_purchase(Reader& r, const Field& f) {
   return p;
 }
 
+/// `pool: 10` or `pool: {size: 10, timeout: 30s}`.
+void read_pool(Reader& r, const Field& f, Ec2Spec& e) {
+  if (f.node.IsScalar()) {
+    if (auto v = r.integer(f, 1, kIntMax)) e.pool = as_int(*v);
+    return;
+  }
+  const MapReader m(r, f, scenario_registry().at("pool"));
+  if (auto v = r.integer(m.get("size"), 1, kIntMax)) e.pool = as_int(*v);
+  if (auto v = r.duration(m.get("timeout"), /*positive=*/true)) e.pool_timeout = *v;
+}
+
 void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   Ec2Spec e;
   if (auto v = read_instance(r, m.get("instance"), InstanceFamily::Ec2, "EC2 instance type"))
@@ -129,6 +140,7 @@ void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   e.service_by_class = read_dist_map(r, m.get("service_by_class"), "class name -> CPU demand");
   if (auto v = r.choice(m.get("credit"), *scenario_registry().at("component.ec2").find("credit"))) e.credit = *v;
   if (auto v = r.count(m.get("credit_balance"))) e.credit_balance = *v;
+  if (m.has("pool")) read_pool(r, m.get("pool"), e);
   c.kind = e;
 }
 
@@ -142,9 +154,75 @@ using namespace registry_detail;
 using namespace validate_detail;
 using K = ValueKind;
 
+/// The databases `pool` on `name` would connect to: each rds hop of a path whose caller is
+/// `name` (the ec2 hop before it, past caches and tables), a cache's misses to its origin included.
+std::vector<const ComponentSpec*> pooled_databases(const ScenarioSpec& spec, const std::string& name) {
+  std::vector<const ComponentSpec*> out;
+  for (const ClassSpec& cls : spec.traffic) {
+    std::vector<std::string> hops;
+    for (const HopSpec& h : cls.path) hops.push_back(h.component);
+    if (hops.empty()) continue;
+    if (const ComponentSpec* last = spec.find(hops.back()))
+      for (const std::string& o : origin_chain(spec, *last).hops) hops.push_back(o);
+    for (std::size_t i = 1; i < hops.size(); ++i) {
+      const ComponentSpec* db = spec.find(hops[i]);
+      if (!db || !std::holds_alternative<RdsSpec>(db->kind)) continue;
+      std::size_t j = i - 1;
+      for (const ComponentSpec* x; j > 0 && (x = spec.find(hops[j])) &&
+                                   (x->type == "elasticache" || x->type == "dynamodb" || x->type == "s3");)
+        --j;
+      if (hops[j] == name && std::find(out.begin(), out.end(), db) == out.end()) out.push_back(db);
+    }
+  }
+  return out;
+}
+
+/// A pool connects to one database, and the fleet's pools at their most should fit in its
+/// max_connections: each fixed-size pool (HikariCP's minimumIdle defaults to its maximum) keeps
+/// every connection open, so beyond the limit the newest instances cannot connect. That the
+/// database refuses only queries beyond the limit in flight (rds.cpp) makes the run kinder than
+/// AWS here, so the overcommitment is a warning with its numbers.
+void validate_pool(const ScenarioSpec& spec, const ComponentSpec& c, const Ec2Spec& ec2, Diagnostics& out) {
+  const std::string path = "components." + c.name + ".pool";
+  const auto dbs = pooled_databases(spec, c.name);
+  if (dbs.empty()) {
+    out.error(c.loc_of("pool"), path, "no path calls an rds database from " + c.name +
+                                          ": a connection pool needs one (paths such as [" + c.name + ", db.read])");
+    return;
+  }
+  if (dbs.size() > 1) {
+    out.error(c.loc_of("pool"), path, fmt::format("{} calls {} and {}: one pool per instance serves one database "
+                                                  "(split the tier, or model the pools per database as separate tiers)",
+                                                  c.name, dbs[0]->name, dbs[1]->name));
+    return;
+  }
+  const auto& rds = std::get<RdsSpec>(dbs[0]->kind);
+  const int limit = rds.max_connections > 0 ? rds.max_connections : default_max_connections(rds);
+  const long long most = ec2.scaling ? ec2.scaling->max : ec2.count;
+  // Every pool calling this database counts against the same limit.
+  long long total = 0;
+  std::vector<std::string> others;
+  for (const ComponentSpec& o : spec.components)
+    if (const auto* e = std::get_if<Ec2Spec>(&o.kind); e && e->pool > 0) {
+      const auto d = pooled_databases(spec, o.name);
+      if (d.size() != 1 || d[0] != dbs[0]) continue;
+      total += static_cast<long long>(e->scaling ? e->scaling->max : e->count) * e->pool;
+      if (o.name != c.name) others.push_back(o.name);
+    }
+  if (total <= limit) return;
+  out.warning(c.loc_of("pool"), path,
+              fmt::format("{}: {} instances{} x pool {} = {} connections{} > {} max_connections {} ({}{}): the pools "
+                          "cannot all open; give a smaller pool, a larger database, or a proxy in front (RDS Proxy)",
+                          c.name, most, ec2.scaling ? " (Auto Scaling's max)" : "", ec2.pool, most * ec2.pool,
+                          others.empty() ? "" : fmt::format(", {} with {}'s pools", total, fmt::join(others, ", ")),
+                          dbs[0]->name, limit, rds.instance,
+                          rds.max_connections > 0 ? ", as set" : ", from its memory"));
+}
+
 void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out) {
   const auto& ec2 = std::get<Ec2Spec>(c.kind);
   const std::string base = "components." + c.name;
+  if (ec2.pool > 0) validate_pool(spec, c, ec2, out);
   if (ec2.scaling) {
     bool behind_elb = false;
     for (const auto& other : spec.components)
@@ -189,7 +267,10 @@ void params(ParamRegistry& r) {
               "burstable types: standard throttles to the baseline when the CPU credits run out; unlimited "
               "keeps full speed and bills the surplus credits (sources.md §1b)"),
        opt("credit_balance", K::Count, "24 h of earnings",
-           "burstable types: CPU credits per instance at the start (1 credit = one vCPU-minute at 100%)")}),
+           "burstable types: CPU credits per instance at the start (1 credit = one vCPU-minute at 100%)"),
+       opt("pool", K::Map, "none: a connection per worker",
+           "the application's connection pool to the database it calls, per instance: pool: 10 or "
+           "{size: 10, timeout: 30s}; a request waits FCFS for a connection, holds it for its database call")}),
       HopRules{}, validate));
   // Defaults: sources.md §11c (default cooldown 300 s; warmup falls back to the cooldown) and
   // §11b (deregistration delay 300 s).
@@ -216,6 +297,12 @@ void params(ParamRegistry& r) {
                 {opt("discount", K::Fraction, "70%", "off the on-demand price (sources.md §11e: typically 50-70%)"),
                  opt("trace", K::String, "", "a CSV of time,USD per hour (linear between rows, flat outside), "
                      "relative to the scenario; instead of a discount")}));
+  // HikariCP's defaults: maximumPoolSize 10, connectionTimeout 30 s (sources.md §17).
+  r.add(section("pool", "An instance's connection pool to its database (HikariCP, SQLAlchemy, pgbouncer in "
+                "transaction mode): one connection per database call, lent FCFS.",
+                {req("size", K::Integer, "connections per instance (HikariCP's maximumPoolSize, default there 10)"),
+                 opt("timeout", K::Time, "30s", "a request waits this long for a connection, then fails "
+                     "(HikariCP's connectionTimeout)")}));
   r.add(section("scaling.step", "One step adjustment.",
                 {opt("above", K::Fraction, "", "CPU above which to add"), opt("below", K::Fraction, "", "CPU below which to remove"),
                  opt("add", K::Integer, "", "instances to add"), opt("remove", K::Integer, "", "instances to remove")}));
@@ -283,10 +370,15 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
     }
     m.instances[in].workers = workers;
     m.instances[in].queue_limit = queue;
+    m.instances[in].pool = ec2.pool;
     if (i >= running) {
       m.instances[in].life = Life::Off;
       m.instances[in].alive = false;
     }
+  }
+  if (ec2.pool > 0) {
+    c.pool_timeout = ec2.pool_timeout;
+    m.states[id].pool_waits.resize(1);
   }
   const PurchaseSpec& p = ec2.purchase;
   c.on_demand_base = p.on_demand_base;
@@ -365,6 +457,35 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
     out.add("public_ipv4", c.name, c.count * b.hours * b.rate("public_ipv4", "address_hour"));
 }
 
+/// The database component a pool connects to: the first database hop lent its connections.
+const Component* pooled_database(const Model& m, std::uint16_t id) {
+  for (const TrafficClass& tc : m.classes)
+    for (const Hop& h : tc.hops)
+      if (h.pool_from >= 0 && tc.hops[static_cast<std::size_t>(h.pool_from)].component == id)
+        return &m.components[h.component];
+  return nullptr;
+}
+
+/// A pool's connections: how long requests waited for one, how many gave up, how busy they were,
+/// and how many the fleet may open against its database's max_connections.
+void pool_figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const Component& c = f.model.components[id];
+  const ComponentState& st = f.model.states[id];
+  const ComponentTally& t = st.tally;
+  const int size = f.model.instances[c.first].pool;
+  const Histogram& waits = st.pool_waits.front();
+  cr.stats.emplace_back(ComponentStat::PoolSize, size);
+  cr.stats.emplace_back(ComponentStat::PoolWaitMeanMs, waits.mean() / 1e6);
+  cr.stats.emplace_back(ComponentStat::PoolWaitP99Ms, waits.quantile(0.99) / 1e6);
+  cr.stats.emplace_back(ComponentStat::PoolWaitedShare,
+                        t.pool_borrows ? static_cast<double>(t.pool_waited) / static_cast<double>(t.pool_borrows) : 0);
+  cr.stats.emplace_back(ComponentStat::PoolTimeouts, static_cast<double>(t.pool_timeouts));
+  cr.stats.emplace_back(ComponentStat::PoolUtilization, t.alive_area > 0 ? t.pool_held_ns / (t.alive_area * size) : 0);
+  cr.stats.emplace_back(ComponentStat::PoolConnectionsMax, static_cast<double>(c.count) * size);
+  if (const Component* db = pooled_database(f.model, id))
+    cr.stats.emplace_back(ComponentStat::DbMaxConnections, f.model.instances[db->first].workers);
+}
+
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   const Component& c = f.model.components[id];
   // The share of the time alive its instances' wires would be busy at their sustained rates
@@ -372,6 +493,7 @@ void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   // burst (sources.md §1c).
   if (const double alive_s = f.model.states[id].tally.alive_area * 1e-9; c.nic_bps > 0 && alive_s > 0)
     cr.stats.emplace_back(ComponentStat::NetworkUtilization, f.model.states[id].tally.nic_s / alive_s);
+  if (c.count > 0 && f.model.instances[c.first].pool > 0) pool_figures(f, id, cr);
   if (c.count == 0 || !f.model.cpus[f.model.instances[c.first].cpu].credits.on()) return;
   double balance = 0;
   int alive = 0;

@@ -101,18 +101,6 @@ void params(ParamRegistry& r) {
        azs()}), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "an rds database", .last_reason = "is a database and must be the last hop (a database does not call onward)"}, validate));
 }
 
-/// RDS's default max_connections, from the parameter-group formulas: MySQL
-/// {DBInstanceClassMemory/12582880}, PostgreSQL LEAST({DBInstanceClassMemory/9531392}, 5000)
-/// (RDS default parameter groups; confidence T: public measurements agree, e.g. PostgreSQL on an
-/// 8 GiB db.m4.large reports 856). Instance memory stands in for DBInstanceClassMemory, which is
-/// a little smaller (the OS's share), so these defaults run a few percent high.
-int default_max_connections(const RdsSpec& rds) {
-  const InstanceType* t = find_instance(rds.instance, InstanceFamily::Rds);
-  const double bytes = (t ? t->memory_gib : 8) * 1024.0 * 1024.0 * 1024.0;
-  if (rds.engine == "postgres") return static_cast<int>(std::min(bytes / 9531392.0, 5000.0));
-  return static_cast<int>(bytes / 12582880.0);
-}
-
 void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {
   const auto& rds = std::get<RdsSpec>(cs.kind);
   Model& m = b.model;

@@ -68,7 +68,7 @@ std::string Diagnostic::str() const {
     }
     out += ": ";
   }
-  out += "error: ";
+  out += warning ? "warning: " : "error: ";
   if (!path.empty()) out += visible(path) + ": ";
   out += visible(message);
   return out;
@@ -76,6 +76,10 @@ std::string Diagnostic::str() const {
 
 void Diagnostics::error(SourceLoc loc, std::string path, std::string message) {
   items_.push_back(Diagnostic{std::move(loc), std::move(path), std::move(message)});
+}
+
+void Diagnostics::warning(SourceLoc loc, std::string path, std::string message) {
+  warnings_.push_back(Diagnostic{std::move(loc), std::move(path), std::move(message), true});
 }
 
 std::string Diagnostics::str() const {

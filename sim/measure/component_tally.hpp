@@ -25,6 +25,10 @@ struct ComponentTally {
   std::uint32_t alive_min = 0, alive_max = 0;
   double alive_area = 0, billed_area = 0, spot_area = 0;
   double spot_usd = 0;  // with a Spot price trace: the Spot hours' cost, integrated
+  // ec2 with a connection pool: connections asked for by measured requests, those that had to
+  // wait, those that gave up at the pool timeout; connection-ns lent inside the window
+  std::uint64_t pool_borrows = 0, pool_waited = 0, pool_timeouts = 0;
+  double pool_held_ns = 0;
 };
 
 }  // namespace headroom

@@ -15,7 +15,7 @@ constexpr FigureTraits kRefused{FigureUnit::Count, Better::Lower};
 constexpr FigureTraits kAgeMs{FigureUnit::Milliseconds, Better::Lower};
 
 // In the order of enum class ComponentStat.
-constexpr std::array<ComponentStatInfo, 28> kStats = {{
+constexpr std::array<ComponentStatInfo, 36> kStats = {{
     {"throttled", kRefused},
     {"invocations", kCount},
     {"cold_starts", kRefused},
@@ -44,8 +44,16 @@ constexpr std::array<ComponentStatInfo, 28> kStats = {{
     {"replica_lag_max_ms", kAgeMs},
     {"stale_reads", kRefused},
     {"network_utilization", {FigureUnit::Fraction, Better::Lower}},
+    {"pool_size", {FigureUnit::Count, Better::Neither}},
+    {"pool_wait_mean_ms", kAgeMs},
+    {"pool_wait_p99_ms", kAgeMs},
+    {"pool_waited_share", {FigureUnit::Fraction, Better::Lower}},
+    {"pool_timeouts", kRefused},
+    {"pool_utilization", {FigureUnit::Fraction, Better::Lower}},
+    {"pool_connections_max", {FigureUnit::Count, Better::Neither}},
+    {"db_max_connections", {FigureUnit::Count, Better::Neither}},
 }};
-static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::NetworkUtilization) + 1,
+static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::DbMaxConnections) + 1,
               "one row per ComponentStat");
 
 // In the order of enum class ComponentSeries.

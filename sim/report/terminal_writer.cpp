@@ -83,6 +83,27 @@ void replica_lines(std::string& out, const Report& r) {
   if (!rows.empty()) out += "\nRead replicas\n" + rows;
 }
 
+/// The application tiers with a connection pool: how long their requests waited for a
+/// connection, and whether the fleet's pools fit in its database's max_connections.
+void pool_lines(std::string& out, const Report& r) {
+  std::string rows;
+  for (const auto& [name, c] : r.components) {
+    const double size = c.stat(ComponentStat::PoolSize);
+    if (size <= 0) continue;
+    rows += fmt::format("  {:<16} pool {:.0f}: wait mean {} p99 {}, {} of calls waited, {:.0f} timed out; "
+                        "connections {} busy\n",
+                        name, size, age_text(c.stat(ComponentStat::PoolWaitMeanMs)),
+                        age_text(c.stat(ComponentStat::PoolWaitP99Ms)), pct(c.stat(ComponentStat::PoolWaitedShare)),
+                        c.stat(ComponentStat::PoolTimeouts), pct(c.stat(ComponentStat::PoolUtilization)));
+    const double conns = c.stat(ComponentStat::PoolConnectionsMax), limit = c.stat(ComponentStat::DbMaxConnections);
+    if (limit > 0 && conns > limit)
+      rows += fmt::format("  {:<16} warning: {:.0f} instances x pool {:.0f} = {:.0f} connections > the database's "
+                          "max_connections {:.0f}: the pools cannot all open (a smaller pool, or a proxy in front)\n",
+                          "", conns / size, size, conns, limit);
+  }
+  if (!rows.empty()) out += "\nConnection pools\n" + rows;
+}
+
 }  // namespace
 
 std::string to_terminal(const Report& r) {
@@ -145,6 +166,7 @@ std::string to_terminal(const Report& r) {
   serverless_table(out, r);
   health_lines(out, r);
   replica_lines(out, r);
+  pool_lines(out, r);
   if (!r.faults.empty()) {
     out += fmt::format("\nFaults (s)\n  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", "kind", "target", "struck",
                        "detected", "recovered", "restored", "failed");

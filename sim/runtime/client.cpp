@@ -59,6 +59,8 @@ void Runner::new_attempt(Request& r) {
   r.orphan = false;
   r.bypassed = 0;
   r.transmitted = 0;
+  r.pool_hop = kNoConnection;
+  r.pool_waiting = false;
   ++r.gen;
 }
 

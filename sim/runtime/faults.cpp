@@ -72,6 +72,7 @@ void Runner::finish_strike(std::int32_t rec) {
 }
 
 void Runner::flush_instance(std::uint32_t inst) {
+  if (model_.instances[inst].pool > 0) flush_pool(inst);
   Instance& in = model_.instances[inst];
   RingQueue waiting;
   std::swap(waiting, in.worker_wait);
@@ -106,6 +107,7 @@ void Runner::power_off(std::uint32_t inst, std::int32_t cause) {
   in.killed_by = cause;
   in.outstanding = 0;
   in.workers_busy = 0;
+  in.pool_busy = 0;
   set_alive(in.component, -1);
 }
 
@@ -142,6 +144,7 @@ void Runner::revive_instance(std::uint32_t inst) {
   ++in.epoch;
   in.outstanding = 0;
   in.workers_busy = 0;
+  in.pool_busy = 0;
   // A cache node comes back empty, unless its shard has a replica to sync from: without Multi-AZ
   // ElastiCache replaces a lost primary and syncs it from a replica (sources.md §11a).
   in.cold = c.kind == HopKind::Cache && c.warm_lookups > 0 && !cache_has_replica(inst);

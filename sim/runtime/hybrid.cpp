@@ -106,8 +106,11 @@ void Runner::hybrid_start() {
                   &hy.nic_fast, &hy.nic_wait_p, &hy.nic_wait_mean})
     v->assign(model_.nics.size(), 0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
-                  &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes})
+                  &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes, &hy.pool_flow, &hy.pool_hold_sum,
+                  &hy.pool_hold_n, &hy.pool_hold, &hy.pool_backlog, &hy.pool_fluid_wait, &hy.pool_wait_p,
+                  &hy.pool_wait_mean, &hy.pool_lost, &hy.db_connections})
     v->assign(nc, 0);
+  hy.pool_pass.assign(nc, 1);
   hy.envs.assign(model_.functions.size(), 0);
   hy.idle.resize(model_.functions.size());
   hy.stream_chunks.resize(model_.streams.size());
@@ -120,6 +123,13 @@ void Runner::hybrid_start() {
       if (h.demand && hy.hold_mean[h.component] == 0) hy.hold_mean[h.component] = h.demand->mean_ns();
   for (const Function& f : model_.functions)
     hy.hold_mean[f.component] = std::max(hy.hold_mean[f.component], f.duration.mean_ns());
+  // A pooled connection, likewise, for its query's mean.
+  for (const TrafficClass& tc : model_.classes)
+    for (const Hop& h : tc.hops)
+      if (h.pool_from >= 0) {
+        double& hold = hy.pool_hold[tc.hops[static_cast<std::size_t>(h.pool_from)].component];
+        hold = std::max(hold, h.demand->mean_ns());
+      }
   hy.targets.resize(model_.classes.size());
   for (std::size_t k = 0; k < model_.classes.size(); ++k) hy.targets[k].resize(model_.classes[k].hops.size());
   // The zoom windows inside the run, sorted, overlapping or touching ones merged.
@@ -197,7 +207,8 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
   for (auto* v : {&hy.nic_answers, &hy.nic_bits, &hy.nic_t, &hy.nic_t_fast, &hy.nic_t2, &hy.nic_t2_fast})
     std::fill(v->begin(), v->end(), 0.0);
-  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes}) std::fill(v->begin(), v->end(), 0.0);
+  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes, &hy.pool_flow})
+    std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
     const TrafficClass& tc = model_.classes[k];
     double phi = rate * tc.share * (1 + hy.retry_ratio[k]);
@@ -206,6 +217,11 @@ void Runner::hybrid_flows(double rate) {
       const Component& c = model_.components[h.component];
       const auto& targets = hy.targets[k][j];
       if (targets.empty()) break;
+      if (h.pool_from >= 0) {  // the calls a pool times out never reach the database
+        const std::uint16_t pool = tc.hops[static_cast<std::size_t>(h.pool_from)].component;
+        hy.pool_flow[pool] += phi;
+        phi *= hy.pool_pass[pool];
+      }
       const double psi = phi / static_cast<double>(targets.size());
       const double ca2 = j > 0 && tc.hops[j - 1].kind == HopKind::Lb ? 1.0 / static_cast<double>(targets.size()) : 1.0;
       double next = 0;
@@ -640,6 +656,25 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
           while (from > 0 && model_.instances[inst[from]].az == kNoAz) --from;
           din[j] = model_.net(inst[from], inst[j]);
         }
+        if (h.pool_from >= 0) [[unlikely]] {
+          // The wait for a pooled connection, at the hop that calls the database (runner.cpp).
+          bool lost = false;
+          const std::uint16_t pool = hops[h.pool_from].component;
+          const Duration wait = hybrid_pool_wait(pool, lost);
+          own[j - 1] += wait;
+          if (measured) {
+            ComponentTally& pt = model_.states[pool].tally;
+            pt.pool_borrows += w;
+            if (wait > 0) pt.pool_waited += w;
+            if (lost) pt.pool_timeouts += w, pt.errors += w;
+            model_.states[pool].pool_waits.front().record(wait, w);
+          }
+          if (lost) {
+            err = ErrorKind::Rejected;
+            d = j - 1;
+            break;
+          }
+        }
         Instance& in = model_.instances[inst[j]];
         if (h.kind == HopKind::Cache && !in.alive && !h.last) {
           bypass[j] = true;
@@ -686,8 +721,10 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
             }
             Duration wait = static_cast<Duration>(hy.fluid_wait[inst[j]]);
             const std::uint32_t cpu = in.cpu;
-            // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one.
-            if (wait == 0 && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
+            // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one
+            // — none at a database whose pools cannot keep more queries in flight than its cores.
+            const bool bounded = h.kind == HopKind::Db && hy.db_connections[h.component] <= model_.cpus[cpu].cores;
+            if (wait == 0 && !bounded && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
               wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
             own[j] = wait + static_cast<Duration>(static_cast<double>(h.demand->sample(rng)) / hy.cpu_speed[cpu]);
             queued[j] = wait;
@@ -830,6 +867,11 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
         ComponentState& st = model_.states[h.component];
         const Duration soj = own[j] + below;
         below = soj + 2 * din[j];
+        if (h.pool_from >= 0 && !(j == d && failed_down)) {  // a connection is held for the call
+          const std::uint16_t pool = hops[h.pool_from].component;
+          hy.pool_hold_sum[pool] += static_cast<double>(below) * static_cast<double>(w);
+          hy.pool_hold_n[pool] += static_cast<double>(w);
+        }
         if (bypass[j]) continue;
         if (j == d && failed_down && err != ErrorKind::ServerError && err != ErrorKind::Timeout)
           continue;  // failed: no answer here
@@ -1133,6 +1175,7 @@ void Runner::hybrid_step() {
   const double rate = 0.5 * (arrivals_.rate_at(t) + arrivals_.rate_at(t + dt));
   hybrid_targets();
   hybrid_flows(rate);
+  hybrid_pools(dt, measured);
   hybrid_stations(t, dt, measured);
   hybrid_replication(dt, measured);
   hybrid_serverless(t, dt, measured);

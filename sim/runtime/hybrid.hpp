@@ -55,6 +55,16 @@ struct HybridState {
   std::vector<double> flow, units_read, units_write, flow_bytes, throttle, cold;
   // per component (rds): the writes its primary commits this step (req/s), replayed on replicas
   std::vector<double> db_writes;
+  // per component (ec2 with a connection pool, hybrid_pool.cpp): this step's database calls
+  // offered (req/s, all instances), the connection's holding time (ns; sums measured by the
+  // samples), the calls waiting as a fluid backlog and their wait (ns), M/M/c's P(wait) and mean
+  // wait when waiting (ns) without one, the share of calls timed out, and served / offered (the
+  // share sent on to the database in the next step's flows)
+  std::vector<double> pool_flow, pool_hold_sum, pool_hold_n, pool_hold, pool_backlog, pool_fluid_wait,
+      pool_wait_p, pool_wait_mean, pool_lost, pool_pass;
+  // per component (rds): the pooled connections that can reach it at once, infinite when a path
+  // reaches it without a pool; no more queries than that are ever in flight there
+  std::vector<double> db_connections;
   // per function: environments not idle, and the idle ones as stacks (went idle at, how many)
   std::vector<double> envs;
   std::vector<std::deque<std::pair<SimTime, double>>> idle;

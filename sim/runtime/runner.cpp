@@ -77,6 +77,8 @@ std::string Runner::run() {
                          static_cast<std::int32_t>(static_cast<std::uint32_t>(e.arg)));
         break;
       case kCacheReplica: on_cache_replica(e.target, static_cast<std::uint16_t>(e.arg)); break;
+      case kPoolTimeout: pool_timeout(id, static_cast<std::uint32_t>(e.arg >> 32)); break;
+      case kPoolGrant: descend(id, requests_[id].hop + 1); break;
       default: HEADROOM_ASSERT(false, "unknown event kind");
     }
     if ((engine_.events_run() & check) == 0) {
@@ -163,6 +165,12 @@ void Runner::route(std::uint32_t id, int hop) {
 }
 
 void Runner::send_down(std::uint32_t id, int hop) {
+  // A database call from a pooled application needs a connection first (pool.cpp).
+  if (requests_[id].hops[hop].pool_from >= 0 && !borrow_connection(id, hop)) [[unlikely]] return;
+  descend(id, hop);
+}
+
+void Runner::descend(std::uint32_t id, int hop) {
   Request& r = requests_[id];
   r.hop = static_cast<std::uint8_t>(hop);
   const Duration delay = hop == 0 ? r.hops[0].in_delay : hop_delay(r, hop);
@@ -388,6 +396,7 @@ void Runner::respond(std::uint32_t id, int hop) {
   Instance& in = model_.instances[inst];
   const Component& c = model_.components[h.component];
   ComponentState& st = model_.states[h.component];
+  if (r.pool_hop == hop + 1) [[unlikely]] return_connection(id);  // the database's answer is back
   if (r.bypassed & (1u << hop)) {
     go_up(id, hop);
     return;

@@ -25,6 +25,8 @@ namespace headroom {
 
 struct HybridState;
 
+inline constexpr std::uint8_t kNoConnection = 0xFF;
+
 struct Request {
   const Hop* hops = nullptr;        // the compiled path of its class
   SimTime first_sent = 0;           // the logical request's first attempt
@@ -42,6 +44,11 @@ struct Request {
   std::uint8_t attempt = 0;
   std::uint8_t bypassed = 0;        // bit per hop: a cache node that was down, skipped (a miss)
   std::uint8_t transmitted = 0;     // bit per hop: its answer went through the instance's NIC
+  // A pooled connection (Hop::pool_from): the database hop it was lent for (kNoConnection:
+  // none), whether the request waits for one, and since when it waited or held it.
+  std::uint8_t pool_hop = kNoConnection;
+  bool pool_waiting = false;
+  SimTime pool_since = 0;
   ErrorKind error = ErrorKind::None;
   bool measured = false;
   bool orphan = false;              // abandoned by its client; the servers finish it anyway
@@ -119,11 +126,14 @@ class Runner {
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
     kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample, kStep, kProbeTimeout, kMetricEval,
     kCachePromote, kCacheReplica, kNicDone,
+    kPoolTimeout, kPoolGrant,
   };
 
   // runner.cpp: the data plane
   void route(std::uint32_t id, int hop);
   void send_down(std::uint32_t id, int hop);
+  /// Goes to `hop` (its network delay, then deliver), the request holding what it needs.
+  void descend(std::uint32_t id, int hop);
   void deliver(std::uint32_t id);
   void start_cpu(std::uint32_t id, std::uint32_t inst);
   void cpu_done(std::uint32_t id);
@@ -145,6 +155,16 @@ class Runner {
     return model_.net(r.inst[from], r.inst[hop]);
   }
   std::uint32_t pick_lb_target(std::uint16_t lb, const Component& pool);
+
+  // pool.cpp: the application's connection pools to its database (Hop::pool_from)
+  /// Lends request `id` a connection of its caller's pool for database hop `hop`; false when it
+  /// must wait for one (it goes on when one is returned, or fails at the pool timeout).
+  bool borrow_connection(std::uint32_t id, int hop);
+  /// The database call is over: the connection passes to the next waiter or back to the pool.
+  void return_connection(std::uint32_t id);
+  void pool_timeout(std::uint32_t id, std::uint32_t gen);
+  /// The requests waiting for a connection of an instance that died fail.
+  void flush_pool(std::uint32_t inst);
 
   // client.cpp: arrivals, attempts, deadlines, retries, the final outcome
   void on_arrival();
@@ -266,6 +286,11 @@ class Runner {
   void hybrid_stations(SimTime t, Duration dt, bool measured);
   void hybrid_serverless(SimTime t, Duration dt, bool measured);
   void hybrid_nics(SimTime t, Duration dt);
+  /// hybrid_pool.cpp: each connection pool as an M/M/c station per instance at this step's flow.
+  void hybrid_pools(Duration dt, bool measured);
+  /// A sampled database call's wait for a connection of pool component `pool` (at most its
+  /// timeout); `lost` when it timed out.
+  Duration hybrid_pool_wait(std::uint16_t pool, bool& lost);
   void hybrid_functions(SimTime t, Duration dt, bool measured);
   void hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool measured);
   void hybrid_pipeline(SimTime t, Duration dt);

@@ -52,6 +52,12 @@ void Runner::enable_series(Duration interval, std::vector<PoolPrice> prices) {
     }
   for (std::size_t d = 0; d < model_.components.size(); ++d)
     if (!model_.states[d].replicas.empty()) s.services.push_back(model_.components[d].name + ".replica_lag_ms");
+  // Connection pools: connections lent and requests waiting for one, over the instances alive.
+  for (const Component& c : model_.components)
+    if (c.pool_timeout > 0) {
+      s.services.push_back(c.name + ".pool_busy");
+      s.services.push_back(c.name + ".pool_waiting");
+    }
   series_.start(interval, std::move(prices));
 }
 
@@ -112,6 +118,27 @@ void Runner::sample_series() {
     Duration lag = 0;
     for (std::uint32_t k = 0; k < model_.states[d].replicas.size(); ++k) lag = std::max(lag, replica_lag(d, k));
     row.services.push_back(to_seconds(lag) * 1e3);
+  }
+  for (std::uint16_t p = 0; p < model_.components.size(); ++p) {
+    const Component& c = model_.components[p];
+    if (c.pool_timeout <= 0) continue;
+    double busy = 0, waiting = 0;
+    if (hybrid_ && !hybrid_->zoomed) {
+      // At the rate level: the fluid backlog, or Little's law on the step's M/M/c (busy = λh,
+      // waiting = λ·Wq).
+      const HybridState& hy = *hybrid_;
+      const double lambda = hy.pool_flow[p], hold = hy.pool_hold[p] * 1e-9;
+      busy = std::min(lambda * hold, static_cast<double>(model_.states[p].alive) * model_.instances[c.first].pool);
+      waiting = hy.pool_backlog[p] + lambda * hy.pool_wait_p[p] * hy.pool_wait_mean[p] * 1e-9;
+    } else {
+      for (std::uint32_t i = c.first; i < c.first + c.count; ++i)
+        if (const Instance& in = model_.instances[i]; in.alive) {
+          busy += in.pool_busy;
+          waiting += in.pool_wait.size();
+        }
+    }
+    row.services.push_back(busy);
+    row.services.push_back(waiting);
   }
   series_.series().rows.push_back(std::move(row));
   if (now + series_.interval() <= recorder_.end()) engine_.schedule_in(series_.interval(), kSample, 0, 0);

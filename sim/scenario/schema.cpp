@@ -77,6 +77,8 @@ J nested(const ParamRegistry& reg, const std::string& section, const std::string
     demand.kind = ValueKind::Distribution;
     return {{"type", "object"}, {"additionalProperties", value_schema(demand)}};
   }
+  if (section == "component.ec2" && key == "pool")  // `pool: 10` or `pool: {size: 10, timeout: 30s}`
+    return {{"anyOf", J::array({J{{"type", "integer"}, {"minimum", 1}}, def_ref(def_name("pool"))})}};
   if (section == "scaling" && key == "steps") return list_of(def_ref("scaling_step"));
   if (section == "scaling" && key == "schedule") return list_of(def_ref("scaling_schedule"));
   if (section == "curve.step" && key == "steps")

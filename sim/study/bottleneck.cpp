@@ -57,6 +57,9 @@ Bottleneck find_bottleneck(const ScenarioSpec& spec, const Report& over) {
   } else if (refusing) {
     b.component = refusing_name;
     b.reason = over.errors.throttled > 0 ? "throttle" : component_registry().at(refusing->type).when_refusing;
+    // An application tier whose requests mostly gave up waiting for a database connection.
+    if (refusing->stat(ComponentStat::PoolTimeouts) * 2 > static_cast<double>(refusing->errors))
+      b.reason = "connection pool";
     b.utilization = refusing->utilization;
   } else if (busiest && busiest_util > 0) {
     b.component = busiest_name;

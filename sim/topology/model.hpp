@@ -11,6 +11,7 @@
 
 #include "headroom/core/distribution.hpp"
 #include "headroom/core/random.hpp"
+#include "headroom/measure/histogram.hpp"
 #include "headroom/scenario/spec.hpp"
 #include "measure/component_tally.hpp"
 #include "topology/credits.hpp"
@@ -67,6 +68,10 @@ struct Instance {
   std::int64_t queue_limit = std::numeric_limits<std::int64_t>::max();
   std::uint32_t outstanding = 0;  // routed here and not yet answered (least_outstanding)
   RingQueue worker_wait;          // requests waiting for a worker
+  // ec2 with `pool`: the application's connections to its database, how many are lent out, and
+  // the requests waiting for one (FCFS, each until its pool timeout)
+  std::int32_t pool = 0, pool_busy = 0;
+  RingQueue pool_wait;
   bool alive = true;
   std::uint32_t epoch = 0;        // bumped at every death and repair: requests inside are void
   std::int32_t killed_by = kNoFault;  // the fault (timeline entry) that last took it down
@@ -104,6 +109,9 @@ struct Hop {
   /// Its answer's transmission on the instance's NIC (topology/nic.hpp) at the baseline and at
   /// the burst bandwidth, computed once per class and component; 0: it sends nothing through one.
   Duration nic_ns = 0, nic_burst_ns = 0;
+  /// A database hop called from an ec2 hop with a connection pool: that hop's index, whose
+  /// instance lends the connection for this hop; -1: no pool (build_model.cpp).
+  std::int8_t pool_from = -1;
 };
 
 struct TrafficClass {
@@ -162,6 +170,7 @@ struct Component {
   Distribution cpu, read, write, op;
   std::vector<Distribution> by_class;  // per class index; empty -> cpu
   double error_ratio = 0;  // ec2: application errors (HTTP 500)
+  Duration pool_timeout = 0;  // ec2 with a connection pool: how long a request waits for one
   // elb
   std::uint16_t lb_target = 0;
   bool least_outstanding = false;
@@ -231,6 +240,9 @@ struct ComponentState {
   double lag_max_ns = 0;
   std::vector<double> lag_per_minute;
   std::uint64_t stale_reads = 0;
+  // ec2 with a connection pool: the waits for a connection in the measured window (a timed-out
+  // one at its timeout); empty without a pool
+  std::vector<Histogram> pool_waits;
   // instances alive now; `billed` also counts instances booting, draining, or dead but not yet
   // terminated
   std::uint32_t alive = 0, billed = 0, billed_spot = 0;

@@ -34,6 +34,7 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& file
   // parse, a component whose type was wrong) they would only repeat the same problem.
   if (diags.empty()) validate_scenario(spec, diags);
   diags.throw_if_any();
+  if (options.warnings) *options.warnings = diags.warnings();
   return spec;
 }
 

@@ -66,6 +66,7 @@ TEST_CASE("golden: single-server's report is unchanged") { check_golden("single-
 TEST_CASE("golden: web-and-db's report is unchanged") { check_golden("web-and-db"); }
 TEST_CASE("golden: flash-crowd's report is unchanged") { check_golden("flash-crowd"); }
 TEST_CASE("golden: cascade's report is unchanged") { check_golden("cascade"); }
+TEST_CASE("golden: pool-exhaustion's report is unchanged") { check_golden("pool-exhaustion"); }
 TEST_CASE("golden: spot-trace's report is unchanged") { check_golden("spot-trace"); }
 TEST_CASE("golden: stage 01's report is unchanged") { check_golden("01-day-one"); }
 TEST_CASE("golden: stage 02's report is unchanged") { check_golden("02-scale-up"); }

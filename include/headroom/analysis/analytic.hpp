@@ -54,7 +54,7 @@ struct AnalyticReport {
   std::vector<std::pair<std::string, double>> class_latency_ms;  ///< mean end-to-end, per class
   double mean_latency_ms = 0;   ///< mean end-to-end over all classes (network and RTT included)
   std::string bottleneck;       ///< the station that saturates first
-  std::string bottleneck_reason;  ///< "CPU", "workers"/"connections", "network" …
+  std::string bottleneck_reason;  ///< "CPU", "workers"/"connections", "network", "connection pool" …
   double saturation_users = std::numeric_limits<double>::infinity();  ///< where it does
   double saturation_rps = std::numeric_limits<double>::infinity();
   std::vector<AvailabilityEstimate> availability;

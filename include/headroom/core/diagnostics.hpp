@@ -20,6 +20,7 @@ struct Diagnostic {
   SourceLoc loc;
   std::string path;     ///< dotted key path, e.g. "components.web.cpu"; may be empty
   std::string message;  ///< what was found, what was expected, and a "did you mean" when one fits
+  bool warning = false;  ///< a warning: shown, but the input is accepted
   /// The one-line rendering users see.
   std::string str() const;
 };
@@ -28,6 +29,10 @@ struct Diagnostic {
 class Diagnostics {
  public:
   void error(SourceLoc loc, std::string path, std::string message);
+  /// Something the input allows but an architect should see (`file:line:col: warning: …`); kept
+  /// apart from the errors: empty() and throw_if_any() ignore it.
+  void warning(SourceLoc loc, std::string path, std::string message);
+  const std::vector<Diagnostic>& warnings() const { return warnings_; }
   bool empty() const { return items_.empty(); }
   const std::vector<Diagnostic>& items() const { return items_; }
   /// Sorted by file, line, column (stable), all lines joined with '\n'.
@@ -37,6 +42,7 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> items_;
+  std::vector<Diagnostic> warnings_;
 };
 
 /// Bad user input: the CLI prints every diagnostic and exits with status 2.

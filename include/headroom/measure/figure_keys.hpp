@@ -66,6 +66,14 @@ enum class ComponentStat {
   ReplicaLagMaxMs,         ///< rds with read replicas: the largest replica lag seen
   StaleReads,              ///< rds with read replicas: reads served more than stale_after behind
   NetworkUtilization,      ///< an ec2 pool whose type gives its bandwidth: its answers' time at the sustained rate ÷ instance-time alive
+  PoolSize,                ///< an ec2 pool with `pool`: connections per instance
+  PoolWaitMeanMs,          ///< its requests' mean wait for a connection (timed-out ones at the timeout)
+  PoolWaitP99Ms,           ///< the 99th percentile of that wait
+  PoolWaitedShare,         ///< the share of its database calls that waited for a connection
+  PoolTimeouts,            ///< requests that gave up waiting for a connection (pool timeout)
+  PoolUtilization,         ///< the share of its connections lent out, over its instances alive
+  PoolConnectionsMax,      ///< connections its pools hold at most: size × the most instances (Auto Scaling's max)
+  DbMaxConnections,        ///< the max_connections of the database its pool connects to
 };
 
 /// A per-minute series a component kind reports, as an array key of the component in JSON.

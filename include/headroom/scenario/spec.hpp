@@ -157,6 +157,12 @@ struct Ec2Spec {
   /// Burstable types only: CPU credits each initial instance holds at the start; < 0 for the
   /// most it can hold (24 h of earnings: the fleet was idle a day before the run).
   double credit_balance = -1;
+  /// The application's connection pool to the database it calls, per instance (HikariCP's
+  /// maximumPoolSize); 0: none, every worker thread has a connection of its own.
+  int pool = 0;
+  /// How long a request waits for a pooled connection before it fails (HikariCP's
+  /// connectionTimeout).
+  Duration pool_timeout = 30 * kSecond;
 };
 
 struct ElbSpec {

@@ -16,6 +16,8 @@ struct Override {
 
 struct LoadOptions {
   std::vector<Override> overrides;
+  /// When set, receives the warnings of a scenario that loaded (Diagnostics::warning).
+  std::vector<Diagnostic>* warnings = nullptr;
 };
 
 /// Reads, checks and returns the scenario in `file`. Throws InputError listing every problem
