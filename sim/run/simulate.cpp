@@ -151,6 +151,12 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
   rep.scenario.warmup_s = to_seconds(spec.warmup);
   rep.load = user_counts(spec, curve_peak(spec.load.curve, spec.duration));
   rep.provenance = Provenance{HEADROOM_VERSION, spec.seed, price_catalog().region, price_catalog().date};
+  if (options.stop && options.stop->load()) {
+    // Stopped before it began (Ctrl-C in a study): no new simulation starts; the caller drops it.
+    rep.partial = true;
+    rep.stop_reason = "interrupted";
+    return rep;
+  }
 
   Model model = build_model(spec, spec.seed);
   RunOptions run = options;
@@ -179,6 +185,7 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
   for (const auto& [from, to] : runner.zoomed()) rep.sim.zoom.emplace_back(to_seconds(from), to_seconds(to));
   rep.sim.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   rep.sim.events_per_s = rep.sim.wall_s > 0 ? static_cast<double>(rep.sim.events) / rep.sim.wall_s : 0;
+  if (options.finished) options.finished();
   return rep;
 }
 
