@@ -7,6 +7,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/distribute.hpp"
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
@@ -73,6 +74,46 @@ void write_sweep_outputs(const SweepResult& r, const SweepOutputs& o, bool quiet
   if (!quiet && o.json != "-") std::cout << sweep_markdown(r);
 }
 
+namespace {
+
+/// Ctrl-C: the runs done are written as JSON (marked partial; like a shard's, `headroom merge`
+/// completes it with the rest), the points not run are listed. CSV, Markdown and HTML summarise
+/// whole points over every seed, so they are not written.
+int sweep_interrupted(const SweepResult& r, const SweepOutputs& o, std::size_t points, std::size_t seeds,
+                      const StopOnSignal& signals) {
+  std::size_t done = 0;
+  std::vector<std::size_t> not_run;
+  for (std::size_t p = 0; p < points; ++p) {
+    bool whole = true;
+    for (std::size_t s = 0; s < seeds; ++s) {
+      const bool ran = r.records[p * seeds + s].done;
+      done += ran ? 1 : 0;
+      whole = whole && ran;
+    }
+    if (!whole) not_run.push_back(p);
+  }
+  if (!o.json.empty()) {
+    nlohmann::json doc = nlohmann::json::parse(sweep_json(r));
+    doc["partial"] = true;
+    doc["stop_reason"] = "interrupted";
+    doc["signal"] = signals.signal_name();
+    doc["points_not_run"] = not_run;
+    if (o.json == "-") std::cout << doc.dump(2) << "\n";
+    else write_file_atomic(o.json, doc.dump(2) + "\n");
+  }
+  std::string line = fmt::format("interrupted: {} of {} runs done; points not run (or not on every seed):", done,
+                                 r.records.size());
+  for (const std::size_t p : not_run) line += fmt::format(" {}", p);
+  line += "\n";
+  if (!o.csv.empty() || !o.markdown.empty() || !o.report.empty())
+    line += "--csv, --markdown and --report need every run of every point: not written\n";
+  if (o.json != "-") std::cout << line;
+  std::cerr << signals.notice();
+  return signals.status();
+}
+
+}  // namespace
+
 int cmd_sweep(const std::vector<std::string>& args) {
   std::string file, shard_text = "0/1";
   int threads = 2;
@@ -108,14 +149,16 @@ int cmd_sweep(const std::vector<std::string>& args) {
 
   RunOptions ro;
   ro.fidelity = parse_fidelity(so.fidelity);
+  const StopOnSignal signals(ro);
   const std::size_t seeds = result.space.seeds.size();
   const Distributed d = distribute_jobs(specs.size() * seeds, shard, threads, [&](std::size_t job) {
     ScenarioSpec s = specs[job / seeds];
     s.seed = result.space.seeds[job % seeds];
     return record_of(simulate(s, ro));
   });
-  if (!d.writes) return 0;
+  if (!d.writes) return signals.stopped() ? signals.status() : 0;
   result.records = d.records;
+  if (signals.stopped() && !result.complete()) return sweep_interrupted(result, outputs, specs.size(), seeds, signals);
   write_sweep_outputs(result, outputs, quiet);
   return 0;
 }
