@@ -74,45 +74,32 @@ void write_sweep_outputs(const SweepResult& r, const SweepOutputs& o, bool quiet
   if (!quiet && o.json != "-") std::cout << sweep_markdown(r);
 }
 
-namespace {
-
-/// Ctrl-C: the runs done are written as JSON (marked partial; like a shard's, `headroom merge`
-/// completes it with the rest), the points not run are listed. CSV, Markdown and HTML summarise
-/// whole points over every seed, so they are not written.
-int sweep_interrupted(const SweepResult& r, const SweepOutputs& o, std::size_t points, std::size_t seeds,
-                      const StopOnSignal& signals) {
+std::string write_interrupted_jobs(const SweepResult& r, std::size_t per, const std::vector<std::size_t>& points,
+                                   const std::string& json, const std::string& signal) {
   std::size_t done = 0;
   std::vector<std::size_t> not_run;
-  for (std::size_t p = 0; p < points; ++p) {
+  for (std::size_t g = 0; g < points.size(); ++g) {
     bool whole = true;
-    for (std::size_t s = 0; s < seeds; ++s) {
-      const bool ran = r.records[p * seeds + s].done;
+    for (std::size_t k = 0; k < per; ++k) {
+      const bool ran = r.records[g * per + k].done;
       done += ran ? 1 : 0;
       whole = whole && ran;
     }
-    if (!whole) not_run.push_back(p);
+    if (!whole) not_run.push_back(points[g]);
   }
-  if (!o.json.empty()) {
+  if (!json.empty()) {
     nlohmann::json doc = nlohmann::json::parse(sweep_json(r));
     doc["partial"] = true;
     doc["stop_reason"] = "interrupted";
-    doc["signal"] = signals.signal_name();
+    doc["signal"] = signal;
     doc["points_not_run"] = not_run;
-    if (o.json == "-") std::cout << doc.dump(2) << "\n";
-    else write_file_atomic(o.json, doc.dump(2) + "\n");
+    if (json == "-") std::cout << doc.dump(2) << "\n";
+    else write_file_atomic(json, doc.dump(2) + "\n");
   }
-  std::string line = fmt::format("interrupted: {} of {} runs done; points not run (or not on every seed):", done,
-                                 r.records.size());
+  std::string line = fmt::format("interrupted: {} of {} runs done; points not run (or not on every run):", done, r.records.size());
   for (const std::size_t p : not_run) line += fmt::format(" {}", p);
-  line += "\n";
-  if (!o.csv.empty() || !o.markdown.empty() || !o.report.empty())
-    line += "--csv, --markdown and --report need every run of every point: not written\n";
-  if (o.json != "-") std::cout << line;
-  std::cerr << signals.notice();
-  return signals.status();
+  return line + "\n";
 }
-
-}  // namespace
 
 int cmd_sweep(const std::vector<std::string>& args) {
   std::string file, shard_text = "0/1";
@@ -158,7 +145,17 @@ int cmd_sweep(const std::vector<std::string>& args) {
   });
   if (!d.writes) return signals.stopped() ? signals.status() : 0;
   result.records = d.records;
-  if (signals.stopped() && !result.complete()) return sweep_interrupted(result, outputs, specs.size(), seeds, signals);
+  if (signals.stopped() && !result.complete()) {
+    // The CSV, Markdown and HTML summarise whole points over every seed: only the JSON is written.
+    std::vector<std::size_t> points(specs.size());
+    for (std::size_t p = 0; p < points.size(); ++p) points[p] = p;
+    std::string line = write_interrupted_jobs(result, seeds, points, outputs.json, signals.signal_name());
+    if (!outputs.csv.empty() || !outputs.markdown.empty() || !outputs.report.empty())
+      line += "--csv, --markdown and --report need every run of every point: not written\n";
+    if (outputs.json != "-") std::cout << line;
+    std::cerr << signals.notice();
+    return signals.status();
+  }
   write_sweep_outputs(result, outputs, quiet);
   return 0;
 }

@@ -137,3 +137,26 @@ TEST_CASE("optimize: sharded and merged it gives the same answer, and bad constr
   CHECK(run_cli("optimize '" + file + "' --survive zone").status == 2);
   CHECK(run_cli("optimize '" + file + "' --budget=-3").status == 2);
 }
+
+TEST_CASE("optimize: Ctrl-C writes the jobs done, marked partial, and chooses no answer (issue 16)") {
+  Scratch s("optimize_cli");
+  std::string small = kPool;
+  small = small.substr(0, small.find("optimize:")) +
+          "optimize:\n  space:\n    components.web.instance: [c5.xlarge]\n    components.web.count: [2, 3]\n";
+  const std::string file = s.write("pool.yaml", small);
+  // The first run ends, the signal comes, and nothing else starts (one thread: a fixed point).
+  ::setenv("HEADROOM_TEST_RAISE", "INT@1runs", 1);
+  const CliResult r = run_cli("optimize '" + file + "' --threads 1 --json '" + s.path("o.json") + "' --write-scenario '" +
+                              s.path("best.yaml") + "'");
+  ::unsetenv("HEADROOM_TEST_RAISE");
+  CHECK(r.status == 130);
+  CHECK(r.out.find("interrupted: 1 of ") != std::string::npos);
+  CHECK(r.out.find("no answer chosen") != std::string::npos);
+  CHECK_FALSE(fs::exists(s.path("best.yaml")));
+  std::ifstream in(s.path("o.json"));
+  const auto j = nlohmann::json::parse(in);
+  CHECK(j["partial"] == true);
+  CHECK(j["stop_reason"] == "interrupted");
+  CHECK(j["signal"] == "SIGINT");
+  CHECK_FALSE(j["points_not_run"].empty());
+}

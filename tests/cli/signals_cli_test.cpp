@@ -144,7 +144,7 @@ TEST_CASE("cli signals: sweep writes the runs done, marked partial, and lists th
   const CliResult r = run_raising("TERM@3runs", "sweep '" + file + "' --set warmup=2s --duration 12s --threads 1 --json '" +
                                                     s.path("s.json") + "'");
   CHECK(r.status == 143);
-  CHECK(r.out.find("interrupted: 3 of 4 runs done; points not run (or not on every seed): 1") != std::string::npos);
+  CHECK(r.out.find("interrupted: 3 of 4 runs done; points not run (or not on every run): 1") != std::string::npos);
   const auto j = nlohmann::json::parse(slurp(s, "s.json"));
   CHECK(j["partial"] == true);
   CHECK(j["stop_reason"] == "interrupted");
