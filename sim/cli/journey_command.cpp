@@ -65,7 +65,8 @@ std::string table(const std::vector<JourneyStage>& rows) {
   out += "\nfault details:\n";
   for (const auto& r : rows)
     for (const auto& f : r.faults)
-      out += fmt::format("  stage {} {} ({}): {}\n", r.stage, f.fault, f.target, f.detail);
+      // A fault with nothing to break has no target: no empty "()" (issue 16).
+      out += fmt::format("  stage {} {}{}: {}\n", r.stage, f.fault, f.target.empty() ? "" : " (" + f.target + ")", f.detail);
   return out;
 }
 
