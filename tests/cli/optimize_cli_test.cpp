@@ -68,6 +68,13 @@ double p99_ms(int c, double lambda, double mu) {
   return lo * 1e3;
 }
 
+/// kPool searched over two points only (c5.xlarge × 2 or 3), one seed.
+std::string two_point_pool() {
+  const std::string pool = kPool;
+  return pool.substr(0, pool.find("optimize:")) +
+         "optimize:\n  space:\n    components.web.instance: [c5.xlarge]\n    components.web.count: [2, 3]\n";
+}
+
 }  // namespace
 
 TEST_CASE("optimize: the cheapest M/M/c pool meeting a p99 is the one Erlang C and the catalog give") {
@@ -123,10 +130,7 @@ TEST_CASE("optimize: the cheapest M/M/c pool meeting a p99 is the one Erlang C a
 TEST_CASE("optimize: sharded and merged it gives the same answer, and bad constraints are exit 2") {
   Scratch s("optimize_cli");
   // Two points of the same pool, one seed: enough to see shards merge into the same answer.
-  std::string small = kPool;
-  small = small.substr(0, small.find("optimize:")) +
-          "optimize:\n  space:\n    components.web.instance: [c5.xlarge]\n    components.web.count: [2, 3]\n";
-  const std::string file = s.write("pool.yaml", small);
+  const std::string file = s.write("pool.yaml", two_point_pool());
   const CliResult whole = run_cli("optimize '" + file + "' --quiet --json '" + s.path("whole.json") + "'");
   REQUIRE(whole.status == 0);
   for (int k = 0; k < 2; ++k)
@@ -140,10 +144,7 @@ TEST_CASE("optimize: sharded and merged it gives the same answer, and bad constr
 
 TEST_CASE("optimize: Ctrl-C writes the jobs done, marked partial, and chooses no answer (issue 16)") {
   Scratch s("optimize_cli");
-  std::string small = kPool;
-  small = small.substr(0, small.find("optimize:")) +
-          "optimize:\n  space:\n    components.web.instance: [c5.xlarge]\n    components.web.count: [2, 3]\n";
-  const std::string file = s.write("pool.yaml", small);
+  const std::string file = s.write("pool.yaml", two_point_pool());
   // The first run ends, the signal comes, and nothing else starts (one thread: a fixed point).
   ::setenv("HEADROOM_TEST_RAISE", "INT@1runs", 1);
   const CliResult r = run_cli("optimize '" + file + "' --threads 1 --json '" + s.path("o.json") + "' --write-scenario '" +
