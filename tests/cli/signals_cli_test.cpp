@@ -150,3 +150,13 @@ TEST_CASE("cli signals: sweep writes the runs done, marked partial, and lists th
   CHECK(j["stop_reason"] == "interrupted");
   CHECK(j["points_not_run"] == nlohmann::json::array({1}));
 }
+
+TEST_CASE("cli signals: run --replications summarises the seeds that ran, marked partial") {
+  const CliResult r = run_raising("INT@2runs", "run scenarios/journey/01-day-one.yaml --replications 3 --threads 1 --json - -q");
+  CHECK(r.status == 130);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["partial"] == true);
+  CHECK(j["stop_reason"] == "interrupted");
+  CHECK(j["replications"]["n"] == 2);
+  CHECK(j["replications"]["seeds"] == nlohmann::json::array({1, 2}));
+}
