@@ -212,9 +212,13 @@
   // ---- faults -----------------------------------------------------------------------------
   if (faults.length) {
     const s = section("Faults", "Each fault's timeline, in run time. Detected: a balancer's health checks, or at once (a refused connection). " +
-      "Recovered: requests stop failing because of it. Restored: full capacity back.");
-    s.append(table(["fault", "target", "struck", "detected", "recovered", "restored", "requests lost"],
-      faults.map((f) => [f.kind, f.target, clock(f.at_s), clock(f.detected_s), clock(f.recovered_s), clock(f.restored_s), f.failed_requests.toLocaleString("en-US")])));
+      "Recovered: requests stop failing because of it. Restored: full capacity back. " +
+      "Failed at the fault: exact, the requests that failed at the part it broke. Cost (estimate): every request it cost, " +
+      "an attribution estimate: the failures from the strike until recovered and restored, above the failure rate before it " +
+      "(survivors' queues overflowing, timeouts while capacity was short).");
+    s.append(table(["fault", "target", "struck", "detected", "recovered", "restored", "failed at the fault", "cost (estimate)"],
+      faults.map((f) => [f.kind, f.target, clock(f.at_s), clock(f.detected_s), clock(f.recovered_s), clock(f.restored_s),
+        f.failed_requests.toLocaleString("en-US"), Math.round(f.excess_failed ?? f.failed_requests).toLocaleString("en-US")])));
     // A cache shard's replica promoted after its primary's loss (Multi-AZ ElastiCache).
     for (const f of faults)
       for (const p of f.promotions ?? [])

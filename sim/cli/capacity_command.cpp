@@ -8,9 +8,11 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
 #include "headroom/core/files.hpp"
+#include "headroom/core/units.hpp"
 #include "headroom/report/writers.hpp"
 #include "headroom/scenario/slo_metrics.hpp"
 #include "headroom/study/capacity.hpp"
@@ -32,6 +34,12 @@ nlohmann::json capacity_json(const CapacityResult& r) {
     }
     if (!classes.empty()) slo["classes"] = classes;
   }
+  if (r.interrupted)  // the bracket so far, and nothing that would pass for an answer
+    return {{"partial", true},
+            {"stop_reason", "interrupted"},
+            {"unit", r.by_rate ? "requests/s" : "users"},
+            {"bracket", {{"passed", r.users}, {"failed", r.failing_users > 0 ? nlohmann::json(r.failing_users) : nlohmann::json(nullptr)}}},
+            {"simulations", r.simulations}};
   return {{"users", r.users},
           {"unit", r.by_rate ? "requests/s" : "users"},
           {"unbounded", r.unbounded},
@@ -50,7 +58,15 @@ nlohmann::json capacity_json(const CapacityResult& r) {
           {"monthly_active_users", r.counts.monthly_active}};
 }
 
+std::string capacity_interrupted(const CapacityResult& r) {
+  const char* unit = r.by_rate ? "requests/s" : "users";
+  auto load = [](double x) { return x > 0 ? grouped(x) : std::string("?"); };
+  return fmt::format("interrupted: capacity between {} and {} {} (bracket so far, {} probes)\n",
+                     r.users > 0 ? grouped(r.users) : "0", load(r.failing_users), unit, r.simulations);
+}
+
 std::string capacity_summary(const CapacityResult& r) {
+  if (r.interrupted) return capacity_interrupted(r);
   const char* unit = r.by_rate ? "requests/s" : "users";
   std::string out;
   if (r.users <= 0)
@@ -124,16 +140,26 @@ int cmd_capacity(const std::vector<std::string>& args) {
   co.threads = threads;
   co.run.fidelity = parse_fidelity(so.fidelity);
   co.run.zoom = parse_zoom(zoom, spec);
+  const StopOnSignal signals(co.run);
   const CapacityResult r = find_capacity(spec, co);
   if (!json.empty()) {
-    const std::string doc = nlohmann::json{{"schema", "headroom.capacity/1"},
-                                           {"scenario", {{"name", spec.name}, {"file", spec.file}, {"seed", spec.seed}}},
-                                           {"capacity", capacity_json(r)}}
-                                .dump(2) + "\n";
-    if (json == "-") std::cout << doc;
-    else write_file_atomic(json, doc);
+    nlohmann::json doc = {{"schema", "headroom.capacity/1"},
+                          {"scenario", {{"name", spec.name}, {"file", spec.file}, {"seed", spec.seed}}},
+                          {"capacity", capacity_json(r)}};
+    if (r.interrupted) {
+      doc["partial"] = true;
+      doc["stop_reason"] = "interrupted";
+      doc["signal"] = signals.signal_name();
+    }
+    if (json == "-") std::cout << doc.dump(2) << "\n";
+    else write_file_atomic(json, doc.dump(2) + "\n");
   }
-  if (!quiet && json != "-") std::cout << capacity_summary(r);
+  // The bracket so far is printed even with --quiet: it is the one thing Ctrl-C leaves.
+  if ((!quiet || r.interrupted) && json != "-") std::cout << capacity_summary(r);
+  if (r.interrupted) {
+    std::cerr << signals.notice();
+    return signals.status();
+  }
   return r.users > 0 ? 0 : 1;
 }
 

@@ -8,9 +8,11 @@
 #include <iostream>
 
 #include "headroom/core/files.hpp"
+#include "headroom/core/printable.hpp"
 #include "headroom/yaml/baselines_reader.hpp"
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/pr_output.hpp"
 #include "cli/scenario_options.hpp"
 #include "headroom/measure/figures.hpp"
@@ -23,6 +25,17 @@
 namespace po = boost::program_options;
 
 namespace headroom {
+
+namespace {
+
+/// The expectations a signal left not run, one a line.
+std::string not_run_list(const std::vector<CheckRow>& rows) {
+  std::string out;
+  for (const auto& r : rows) out += fmt::format("  not run  {}  {}\n", r.scenario, r.key);
+  return terminal_safe(out);  // names are shown, never obeyed
+}
+
+}  // namespace
 
 int cmd_check(const std::vector<std::string>& args) {
   std::string file, markdown, junit;
@@ -75,6 +88,7 @@ int cmd_check(const std::vector<std::string>& args) {
     if (std::any_of(bf.baselines[i].expect.begin(), bf.baselines[i].expect.end(),
                     [](const auto& e) { return e.key.rfind("capacity.", 0) == 0; }))
       searched.push_back(i);
+  const StopOnSignal signals(run);
   SimulationPool pool(threads);
   std::vector<Report> reports;
   std::vector<CapacityResult> capacities(searched.size());
@@ -95,10 +109,26 @@ int cmd_check(const std::vector<std::string>& args) {
                                           {"capacity.monthly_usd", Better::Lower}};
   for (const Report& rep : reports) for_each_figure(rep, [&](const Figure& f) { better[f.path] = f.traits.better; });
   std::vector<std::map<std::string, double>> actuals(specs.size());
-  std::vector<CheckRow> rows;
+  std::vector<CheckRow> rows, not_run;
   Diagnostics bad_keys;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const Baseline& b = bf.baselines[i];
+    // Ctrl-C: a scenario whose run or search a signal cut short has no figures; its expectations
+    // are listed as not run, never judged on a partial run.
+    const auto searched_at = std::find(searched.begin(), searched.end(), i);
+    const bool cut = (full_of[i] != SIZE_MAX && reports[full_of[i]].partial && reports[full_of[i]].stop_reason == "interrupted") ||
+                     (searched_at != searched.end() && capacities[static_cast<std::size_t>(searched_at - searched.begin())].interrupted);
+    if (cut) {
+      for (const auto& e : b.expect) {
+        CheckRow row;
+        row.scenario = b.scenario;
+        row.key = e.key;
+        row.expected = e.describe();
+        row.note = "not run: interrupted by " + signals.signal_name();
+        not_run.push_back(row);
+      }
+      continue;
+    }
     if (full_of[i] != SIZE_MAX) actuals[i] = report_figures(reports[full_of[i]]);
     if (const auto k = std::find(searched.begin(), searched.end(), i); k != searched.end()) {
       const CapacityResult& c = capacities[static_cast<std::size_t>(k - searched.begin())];
@@ -123,6 +153,20 @@ int cmd_check(const std::vector<std::string>& args) {
   bad_keys.throw_if_any();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
+  if (!not_run.empty()) {
+    // What was checked, the rest listed as not run; the baselines are never updated from part of a check.
+    if (!markdown.empty())
+      write_file_atomic(markdown, check_markdown(rows, fmt::format("headroom check {} --update", file)) +
+                                      not_run_markdown(not_run, signals.signal_name()));
+    if (!junit.empty()) write_file_atomic(junit, check_junit(file, rows, wall, not_run));
+    std::cout << check_table(rows);
+    std::cout << fmt::format("\ninterrupted: {} of {} expectations checked ({} met), {} not run{}:\n{}", rows.size(),
+                             rows.size() + not_run.size(),
+                             std::count_if(rows.begin(), rows.end(), [](const CheckRow& r) { return r.pass; }),
+                             not_run.size(), update ? "; the baselines were not updated" : "", not_run_list(not_run));
+    std::cerr << signals.notice();
+    return signals.status();
+  }
   if (update) {
     write_file_atomic(file, baselines_yaml(bf, actuals));
     if (!quiet) std::cout << fmt::format("{}: {} baselines updated from this run\n", file, bf.baselines.size());

@@ -8,9 +8,11 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/pr_output.hpp"
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
@@ -98,6 +100,39 @@ std::string compare_outcome(const std::vector<std::string>& worse, const std::ve
   return out;
 }
 
+/// Ctrl-C: the seeds whose two runs ended, compared (when there are any), marked partial; no
+/// verdict, since fewer seeds than asked judge nothing the user asked to judge.
+int compare_interrupted(const Comparison& c, const StopOnSignal& signals, const std::string& json,
+                        const std::string& markdown, const std::string& junit, const std::vector<std::string>& files) {
+  const std::string line = fmt::format("interrupted: {} of {} seeds compared on both sides; the rest not run; no verdict\n",
+                                       c.seeds.size(), c.seeds_asked);
+  if (!json.empty()) {
+    nlohmann::json doc = c.seeds.empty() ? nlohmann::json{{"schema", "headroom.compare/1"}, {"figures", nlohmann::json::array()}}
+                                         : nlohmann::json::parse(comparison_json(c, files[0], files[1]));
+    doc["partial"] = true;
+    doc["stop_reason"] = "interrupted";
+    doc["signal"] = signals.signal_name();
+    doc["seeds_compared"] = c.seeds.size();
+    doc["seeds_asked"] = c.seeds_asked;
+    if (json == "-") std::cout << doc.dump(2) << "\n";
+    else write_file_atomic(json, doc.dump(2) + "\n");
+  }
+  if (!markdown.empty()) write_file_atomic(markdown, "### headroom compare: partial\n\n**" + line + "**");
+  if (!junit.empty()) {
+    CheckRow row;
+    row.scenario = fmt::format("compare {} {}", files[0], files[1]);
+    row.key = "compare";
+    row.note = "not run: interrupted by " + signals.signal_name();
+    write_file_atomic(junit, check_junit(row.scenario, {}, 0, {row}));
+  }
+  if (json != "-") {
+    if (!c.seeds.empty()) std::cout << comparison_terminal(c, files[0], files[1]);
+    std::cout << line;
+  }
+  std::cerr << signals.notice();
+  return signals.status();
+}
+
 }  // namespace
 
 int cmd_compare(const std::vector<std::string>& args) {
@@ -154,8 +189,10 @@ int cmd_compare(const std::vector<std::string>& args) {
   // The windows must fit both runs.
   run.zoom = parse_zoom(zoom, specs[0]);
   parse_zoom(zoom, specs[1]);
+  const StopOnSignal signals(run);
   const Comparison c = compare_scenarios(specs[0], specs[1], seed, n, threads, run);
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (c.interrupted) return compare_interrupted(c, signals, json, markdown, junit, files);
 
   std::string name_b = files[1];
   for (std::size_t i = 0; i < sets_b.size(); ++i) name_b += (i ? ", " : " with ") + sets_b[i];

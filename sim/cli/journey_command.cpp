@@ -10,6 +10,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/scenario_options.hpp"
 #include "cli/study_output.hpp"
 #include "headroom/core/files.hpp"
@@ -64,8 +65,21 @@ std::string table(const std::vector<JourneyStage>& rows) {
   out += "\nfault details:\n";
   for (const auto& r : rows)
     for (const auto& f : r.faults)
-      out += fmt::format("  stage {} {} ({}): {}\n", r.stage, f.fault, f.target, f.detail);
+      // A fault with nothing to break has no target: no empty "()" (issue 16).
+      out += fmt::format("  stage {} {}{}: {}\n", r.stage, f.fault, f.target.empty() ? "" : " (" + f.target + ")", f.detail);
   return out;
+}
+
+/// "stage 7", "stages 5-7", "stages 2, 5-7": consecutive stages as a range.
+std::string stage_list(const std::vector<int>& stages) {
+  std::string out;
+  for (std::size_t i = 0; i < stages.size();) {
+    std::size_t j = i;
+    while (j + 1 < stages.size() && stages[j + 1] == stages[j] + 1) ++j;
+    out += fmt::format("{}{}", out.empty() ? "" : ", ", j == i ? fmt::format("{}", stages[i]) : fmt::format("{}-{}", stages[i], stages[j]));
+    i = j + 1;
+  }
+  return fmt::format("{} {}", stages.size() == 1 ? "stage" : "stages", out);
 }
 
 }  // namespace
@@ -116,10 +130,16 @@ int cmd_journey(const std::vector<std::string>& args) {
   std::stable_sort(specs.begin(), specs.end(), [](const auto& a, const auto& b) { return a.stage < b.stage; });
 
   const auto t0 = std::chrono::steady_clock::now();
+  const StopOnSignal signals(run);
   // The stages run side by side; their rows come back in stage order whatever finished first.
-  const std::vector<JourneyStage> rows = run_journey(specs, threads, run, [&](const JourneyStage& row) {
-    if (!quiet) std::cerr << fmt::format("headroom: stage {} done in {:.1f} s\n", row.stage, row.wall_s);
+  std::vector<JourneyStage> rows = run_journey(specs, threads, run, [&](const JourneyStage& row) {
+    if (!quiet && !row.interrupted) std::cerr << fmt::format("headroom: stage {} done in {:.1f} s\n", row.stage, row.wall_s);
   });
+  // Ctrl-C: the stages that finished are the journey so far; the others are listed as not run.
+  std::vector<int> not_run;
+  for (const auto& row : rows)
+    if (row.interrupted) not_run.push_back(row.stage);
+  std::erase_if(rows, [](const JourneyStage& row) { return row.interrupted; });
   nlohmann::json stages = nlohmann::json::array();
   for (const auto& row : rows) {
     nlohmann::json faults = nlohmann::json::array();
@@ -137,13 +157,24 @@ int cmd_journey(const std::vector<std::string>& args) {
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!json.empty()) {
-    const std::string doc = nlohmann::json{{"schema", "headroom.journey/1"}, {"stages", stages}}.dump(2) + "\n";
-    if (json == "-") std::cout << doc;
-    else write_file_atomic(json, doc);
+    nlohmann::json doc = {{"schema", "headroom.journey/1"}, {"stages", stages}};
+    if (!not_run.empty()) {
+      doc["partial"] = true;
+      doc["stop_reason"] = "interrupted";
+      doc["signal"] = signals.signal_name();
+      doc["not_run"] = not_run;
+    }
+    if (json == "-") std::cout << doc.dump(2) << "\n";
+    else write_file_atomic(json, doc.dump(2) + "\n");
   }
   if (json != "-") {
     std::cout << table(rows);
     std::cout << fmt::format("\n{} stages in {:.1f} s of wall time ({} threads)\n", rows.size(), wall, threads);
+    if (!not_run.empty()) std::cout << fmt::format("interrupted: {} not run\n", stage_list(not_run));
+  }
+  if (!not_run.empty()) {
+    std::cerr << signals.notice();
+    return signals.status();
   }
   return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/distribute.hpp"
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
@@ -144,11 +145,21 @@ int cmd_optimize(const std::vector<std::string>& args) {
   result.context_json = optimize_context(plan, c, options.dump());
   RunOptions ro;
   ro.fidelity = parse_fidelity(so.fidelity);
+  const StopOnSignal signals(ro);
   const Distributed d = distribute_jobs(plan.jobs(), shard, threads, [&](std::size_t job) {
     return run_optimize_job(plan, specs, result.space.seeds, c, job, ro);
   });
-  if (!d.writes) return 0;
+  if (!d.writes) return signals.stopped() ? signals.status() : 0;
   result.records = d.records;
+  if (signals.stopped() && !result.complete()) {
+    // No answer is chosen from part of the survivors, and so no scenario is written.
+    std::string line = write_interrupted_jobs(result, plan.jobs_per_point(), plan.survivors, json, signals.signal_name());
+    line += "no answer chosen from part of the points\n";
+    if (!write_scenario.empty()) line += "--write-scenario: not written (no answer)\n";
+    if (json != "-") std::cout << line;
+    std::cerr << signals.notice();
+    return signals.status();
+  }
   if (!shard.whole()) {
     write_sweep_outputs(result, SweepOutputs{json, "", "", ""}, quiet);
     return 0;

@@ -159,13 +159,26 @@ std::string cost_changes_markdown(const Comparison& c) {
   return "\n#### Cost per month (USD), the lines that changed\n\n| by | line | A | B | Δ |\n|---|---|---|---|---|\n" + rows;
 }
 
-std::string check_junit(const std::string& suite, const std::vector<CheckRow>& rows, double seconds) {
+std::string not_run_markdown(const std::vector<CheckRow>& not_run, const std::string& signal) {
+  std::string out = fmt::format("\n**Partial: interrupted by {}.** {} expectations not run:\n\n", signal, not_run.size());
+  for (const auto& r : not_run) out += fmt::format("- {} {}\n", md_code(r.scenario), md_code(r.key));
+  return out;
+}
+
+std::string check_junit(const std::string& suite, const std::vector<CheckRow>& rows, double seconds,
+                        const std::vector<CheckRow>& not_run) {
   const int failures = failures_of(rows);
+  const std::size_t tests = rows.size() + not_run.size();
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"headroom\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
-                     rows.size(), failures, seconds);
-  out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" time=\"{:.3f}\">\n",
-                     escape_markup(suite), rows.size(), failures, seconds);
+  // skipped="K" only when a signal left some expectations not run (the usual file is unchanged).
+  const std::string skipped = not_run.empty() ? "" : fmt::format(" skipped=\"{}\"", not_run.size());
+  out += fmt::format("<testsuites name=\"headroom\" tests=\"{}\" failures=\"{}\" errors=\"0\"{} time=\"{:.3f}\">\n",
+                     tests, failures, skipped, seconds);
+  out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\"{} time=\"{:.3f}\">\n",
+                     escape_markup(suite), tests, failures, skipped, seconds);
+  for (const auto& r : not_run)
+    out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"0\">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                       escape_markup(r.key), escape_markup(r.scenario), escape_markup(r.note));
   for (const auto& r : rows) {
     out += fmt::format("    <testcase name=\"{}\" classname=\"{}\" time=\"0\"", escape_markup(r.key), escape_markup(r.scenario));
     if (r.pass) {

@@ -37,7 +37,11 @@ std::string compare_markdown(const std::vector<CompareRow>& rows, const std::str
 /// The cost breakdown's lines that changed between A and B, per month (by service, then by
 /// component), as a Markdown table; "" when none moved by a cent.
 std::string cost_changes_markdown(const Comparison& c);
-/// JUnit XML: one testsuite, one testcase per row, a <failure> for each failed one.
-std::string check_junit(const std::string& suite, const std::vector<CheckRow>& rows, double seconds);
+/// The Markdown note of a check a signal cut short: partial, and each expectation not run.
+std::string not_run_markdown(const std::vector<CheckRow>& not_run, const std::string& signal);
+/// JUnit XML: one testsuite, one testcase per row, a <failure> for each failed one; `not_run`
+/// (a signal stopped their simulations) as <skipped> test cases that say so.
+std::string check_junit(const std::string& suite, const std::vector<CheckRow>& rows, double seconds,
+                        const std::vector<CheckRow>& not_run = {});
 
 }  // namespace headroom

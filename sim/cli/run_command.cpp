@@ -1,13 +1,10 @@
 #include <fmt/format.h>
 
-#include <atomic>
 #include <boost/program_options.hpp>
-#include <csignal>
-#include <cstdlib>
-#include <functional>
 #include <iostream>
 
 #include "cli/command_line.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/commands.hpp"
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
@@ -24,37 +21,6 @@ namespace po = boost::program_options;
 
 namespace headroom {
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-std::atomic<int> g_signal{0};
-extern "C" void on_stop_signal(int sig) {
-  g_signal.store(sig);
-  g_interrupted.store(true);
-}
-
-/// Exit status of a run stopped by `g_signal`: 128 + the signal, as shells report it (130 for
-/// SIGINT, 143 for SIGTERM).
-int interrupted_status() { return 128 + (g_signal.load() != 0 ? g_signal.load() : SIGINT); }
-
-/// Test hook: HEADROOM_TEST_RAISE=SIGNAL@EVENTS (INT or TERM) raises that signal at the first
-/// progress check past EVENTS events (they come every 65,536 events), so tests interrupt a run
-/// at a deterministic point without sleeping.
-std::function<void(SimTime, SimTime, std::uint64_t)> test_raise_hook(
-    std::function<void(SimTime, SimTime, std::uint64_t)> progress) {
-  const char* env = std::getenv("HEADROOM_TEST_RAISE");
-  if (env == nullptr) return progress;
-  const std::string spec = env;
-  const auto at = spec.find('@');
-  const int sig = spec.substr(0, at) == "TERM" ? SIGTERM : SIGINT;
-  const std::uint64_t after = at == std::string::npos ? 0 : std::stoull(spec.substr(at + 1));
-  return [progress, sig, after, raised = false](SimTime now, SimTime end, std::uint64_t events) mutable {
-    if (progress) progress(now, end, events);
-    if (!raised && events >= after) {
-      raised = true;
-      std::raise(sig);
-    }
-  };
-}
 
 }  // namespace
 
@@ -110,26 +76,18 @@ int cmd_run(const std::vector<std::string>& args) {
   ro.fidelity = parse_fidelity(so.fidelity);
   ro.zoom = parse_zoom(zoom, spec);
   ro.max_in_flight = max_in_flight;
-  ro.stop = &g_interrupted;
   ro.series_interval = series_interval;
+  ProgressBar progress;
+  if (!quiet && replications == 1) ro.progress = progress.callback();
   // Ctrl-C and SIGTERM alike stop the run at its next check; what it has so far is written,
   // marked partial, and the exit status says which signal (issue 16: SIGTERM killed it outright).
-  auto previous_int = std::signal(SIGINT, on_stop_signal);
-  auto previous_term = std::signal(SIGTERM, on_stop_signal);
+  const StopOnSignal signals(ro);
   if (replications > 1) {
-    int status = run_replicated(spec, replications, threads, json, quiet, ro);
-    std::signal(SIGINT, previous_int);
-    std::signal(SIGTERM, previous_term);
-    if (status == 130) status = interrupted_status();
-    return status;
+    const int status = run_replicated(spec, replications, threads, json, quiet, ro);
+    return signals.stopped() ? signals.status() : status;
   }
-  ProgressBar progress;
-  if (!quiet) ro.progress = progress.callback();
-  ro.progress = test_raise_hook(ro.progress);
   const Report rep = simulate(spec, ro);
   progress.finish();
-  std::signal(SIGINT, previous_int);
-  std::signal(SIGTERM, previous_term);
 
   if (!json.empty()) {
     if (json == "-") std::cout << to_json(rep);
@@ -139,7 +97,7 @@ int cmd_run(const std::vector<std::string>& args) {
   if (!report.empty()) write_file_atomic(report, to_html(rep, topology_graph(spec)));
   if (!quiet && json != "-") std::cout << to_terminal(rep);
   if (rep.partial && !quiet) std::cerr << "headroom: run stopped early: " << rep.stop_reason << "\n";
-  if (rep.partial) return rep.stop_reason == "interrupted" ? interrupted_status() : 1;
+  if (rep.partial) return rep.stop_reason == "interrupted" ? signals.status() : 1;
   return rep.slo_met ? 0 : 1;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cli/command_line.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/distribute.hpp"
 #include "cli/replication_options.hpp"
 #include "cli/scenario_options.hpp"
@@ -73,6 +74,33 @@ void write_sweep_outputs(const SweepResult& r, const SweepOutputs& o, bool quiet
   if (!quiet && o.json != "-") std::cout << sweep_markdown(r);
 }
 
+std::string write_interrupted_jobs(const SweepResult& r, std::size_t per, const std::vector<std::size_t>& points,
+                                   const std::string& json, const std::string& signal) {
+  std::size_t done = 0;
+  std::vector<std::size_t> not_run;
+  for (std::size_t g = 0; g < points.size(); ++g) {
+    bool whole = true;
+    for (std::size_t k = 0; k < per; ++k) {
+      const bool ran = r.records[g * per + k].done;
+      done += ran ? 1 : 0;
+      whole = whole && ran;
+    }
+    if (!whole) not_run.push_back(points[g]);
+  }
+  if (!json.empty()) {
+    nlohmann::json doc = nlohmann::json::parse(sweep_json(r));
+    doc["partial"] = true;
+    doc["stop_reason"] = "interrupted";
+    doc["signal"] = signal;
+    doc["points_not_run"] = not_run;
+    if (json == "-") std::cout << doc.dump(2) << "\n";
+    else write_file_atomic(json, doc.dump(2) + "\n");
+  }
+  std::string line = fmt::format("interrupted: {} of {} runs done; points not run (or not on every run):", done, r.records.size());
+  for (const std::size_t p : not_run) line += fmt::format(" {}", p);
+  return line + "\n";
+}
+
 int cmd_sweep(const std::vector<std::string>& args) {
   std::string file, shard_text = "0/1";
   int threads = 2;
@@ -108,14 +136,26 @@ int cmd_sweep(const std::vector<std::string>& args) {
 
   RunOptions ro;
   ro.fidelity = parse_fidelity(so.fidelity);
+  const StopOnSignal signals(ro);
   const std::size_t seeds = result.space.seeds.size();
   const Distributed d = distribute_jobs(specs.size() * seeds, shard, threads, [&](std::size_t job) {
     ScenarioSpec s = specs[job / seeds];
     s.seed = result.space.seeds[job % seeds];
     return record_of(simulate(s, ro));
   });
-  if (!d.writes) return 0;
+  if (!d.writes) return signals.stopped() ? signals.status() : 0;
   result.records = d.records;
+  if (signals.stopped() && !result.complete()) {
+    // The CSV, Markdown and HTML summarise whole points over every seed: only the JSON is written.
+    std::vector<std::size_t> points(specs.size());
+    for (std::size_t p = 0; p < points.size(); ++p) points[p] = p;
+    std::string line = write_interrupted_jobs(result, seeds, points, outputs.json, signals.signal_name());
+    if (!outputs.csv.empty() || !outputs.markdown.empty() || !outputs.report.empty())
+      line += "--csv, --markdown and --report need every run of every point: not written\n";
+    if (outputs.json != "-") std::cout << line;
+    std::cerr << signals.notice();
+    return signals.status();
+  }
   write_sweep_outputs(result, outputs, quiet);
   return 0;
 }

@@ -20,6 +20,13 @@ void check_sweep_outputs(const SweepOutputs& outputs, bool shard);
 /// Writes what was asked; the Markdown table on the terminal unless `quiet`.
 void write_sweep_outputs(const SweepResult& r, const SweepOutputs& outputs, bool quiet);
 
+/// Ctrl-C in sweep or optimize: point points[g] owns the `per` records from g·per. Writes `json`
+/// (when given) with the records done, marked partial ("partial", "stop_reason", "signal",
+/// "points_not_run"; like a shard's, `headroom merge` completes it) and returns the text that ends
+/// "interrupted: K of N runs done" and the points not whole.
+std::string write_interrupted_jobs(const SweepResult& r, std::size_t per, const std::vector<std::size_t>& points,
+                                   const std::string& json, const std::string& signal);
+
 /// The scenario options as JSON text: shards run with different ones are different sweeps.
 std::string options_context(const ScenarioOptions& so);
 /// `so` with point `p`'s values added as --set overrides.

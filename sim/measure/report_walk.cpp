@@ -172,6 +172,12 @@ void walk_report(const Report& r, ReportSink& sink) {
         w.time("recovered_s", f.recovered_s);
         w.time("restored_s", f.restored_s);
         w.count("failed_requests", f.failed_requests, kLostCount);
+        // Every request the fault cost, estimated (FaultReport::excess_failed), and how.
+        w.real("excess_failed", f.excess_failed, kLostCount);
+        w.time("window_end_s", f.window_end_s);
+        w.real("baseline_failures_per_s", f.baseline_per_s, kNeutral);
+        w.text("attribution", "failed_requests: exact, failed at the fault; excess_failed: estimate, the failures in "
+                              "[at_s, window_end_s] minus baseline_failures_per_s times that window");
         if (f.promotions.empty()) return;  // only caches with replicas fail over
         w.array("promotions", [&] {
           for (std::size_t k = 0; k < f.promotions.size(); ++k)

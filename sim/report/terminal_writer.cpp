@@ -168,16 +168,18 @@ std::string to_terminal(const Report& r) {
   replica_lines(out, r);
   pool_lines(out, r);
   if (!r.faults.empty()) {
-    out += fmt::format("\nFaults (s)\n  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", "kind", "target", "struck",
-                       "detected", "recovered", "restored", "failed");
+    out += fmt::format("\nFaults (s)\n  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8} {:>12}\n", "kind", "target", "struck",
+                       "detected", "recovered", "restored", "failed", "cost (est.)");
     auto t = [](double v) { return std::isnan(v) ? std::string("-") : fmt::format("{:.1f}", v); };
     for (const auto& f : r.faults) {
-      out += fmt::format("  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8}\n", f.kind, f.target, t(f.at_s),
-                         t(f.detected_s), t(f.recovered_s), t(f.restored_s), f.failed_requests);
+      out += fmt::format("  {:<12} {:<16} {:>9} {:>9} {:>10} {:>9} {:>8} {:>12.0f}\n", f.kind, f.target, t(f.at_s),
+                         t(f.detected_s), t(f.recovered_s), t(f.restored_s), f.failed_requests, f.excess_failed);
       for (const auto& p : f.promotions)
         out += fmt::format("    {} shard {} primary lost, replica in {} promoted at +{:.1f} s\n", p.component,
                            p.shard, p.az, p.at_s - f.at_s);
     }
+    out += "  failed: exact, requests failed at the fault itself. cost (est.): an attribution estimate of every request\n"
+           "  it cost, failures from the strike to recovered/restored above the failure rate before it.\n";
   }
   cost_table(out, r);
   if (!r.scaling.empty()) {

@@ -119,8 +119,29 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
 
   auto seconds_or_nan = [](SimTime t) { return t < 0 ? std::nan("") : to_seconds(t); };
   for (const FaultRecord& f : runner.faults()) {
-    rep.faults.push_back(FaultReport{f.kind, f.target, to_seconds(f.at), seconds_or_nan(f.detected),
-                                     seconds_or_nan(f.recovered), seconds_or_nan(f.restored), f.failed_requests});
+    FaultReport fr{f.kind, f.target, to_seconds(f.at), seconds_or_nan(f.detected),
+                   seconds_or_nan(f.recovered), seconds_or_nan(f.restored), f.failed_requests};
+    // The attribution estimate (FaultReport::excess_failed): the failures in the fault's window
+    // above the rate before it. The window closes when requests stopped failing because of it and
+    // its capacity was back, whichever came later; else at the end of what was simulated.
+    SimTime close = -1;
+    double failed_by_close = 0;
+    for (const auto& [t, n] : {std::pair{f.recovered, f.failed_total_recovered}, {f.restored, f.failed_total_restored}})
+      if (t >= 0 && t >= close) {
+        close = t;
+        failed_by_close = n;
+      }
+    if (close < 0 || f.unrecovered > 0 || f.unrestored > 0) {
+      close = end;
+      failed_by_close = runner.failed_total();
+    }
+    const double before_s = std::max(0.0, to_seconds(f.at - spec.warmup));
+    fr.baseline_per_s = before_s > 0 ? f.failed_total_at / before_s : 0;
+    fr.window_end_s = to_seconds(close);
+    const double open_s = std::max(0.0, to_seconds(close - std::max(f.at, spec.warmup)));
+    fr.excess_failed = std::max(static_cast<double>(f.failed_requests),
+                                failed_by_close - f.failed_total_at - fr.baseline_per_s * open_s);
+    rep.faults.push_back(fr);
     for (const CachePromotion& p : f.promotions)
       rep.faults.back().promotions.push_back(
           PromotionReport{m.components[p.component].name, m.azs[p.az], static_cast<int>(p.shard), to_seconds(p.at)});
@@ -155,6 +176,12 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
   rep.scenario.warmup_s = to_seconds(spec.warmup);
   rep.load = user_counts(spec, curve_peak(spec.load.curve, spec.duration));
   rep.provenance = Provenance{HEADROOM_VERSION, spec.seed, price_catalog().region, price_catalog().date};
+  if (options.stop && options.stop->load()) {
+    // Stopped before it began (Ctrl-C in a study): no new simulation starts; the caller drops it.
+    rep.partial = true;
+    rep.stop_reason = "interrupted";
+    return rep;
+  }
 
   Model model = build_model(spec, spec.seed);
   RunOptions run = options;
@@ -183,6 +210,7 @@ Report simulate(const ScenarioSpec& spec, const RunOptions& options) {
   for (const auto& [from, to] : runner.zoomed()) rep.sim.zoom.emplace_back(to_seconds(from), to_seconds(to));
   rep.sim.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall0).count();
   rep.sim.events_per_s = rep.sim.wall_s > 0 ? static_cast<double>(rep.sim.events) / rep.sim.wall_s : 0;
+  if (options.finished) options.finished();
   return rep;
 }
 

@@ -150,6 +150,7 @@ void Runner::client_done(std::uint32_t id) {
     schedule_retry(id);
     return;
   }
+  if (error != ErrorKind::None && r.measured) failed_total_ += 1;
   if (error != ErrorKind::None && r.blame != kNoFault && r.measured) ++records_[static_cast<std::size_t>(r.blame)].failed_requests;
   if (r.measured) recorder_.finished(r.cls, error, now - r.first_sent, r.first_sent);
   series_.finished(error, now - r.first_sent);

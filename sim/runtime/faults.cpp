@@ -45,6 +45,7 @@ std::int32_t Runner::new_record(const std::string& kind, const std::string& targ
   r.kind = kind;
   r.target = target;
   r.at = engine_.now();
+  r.failed_total_at = failed_total_;
   records_.push_back(r);
   return static_cast<std::int32_t>(records_.size() - 1);
 }
@@ -55,11 +56,17 @@ void Runner::part_detected(std::int32_t rec) {
 }
 void Runner::part_recovered(std::int32_t rec) {
   if (rec == kNoFault) return;
-  if (--records_[static_cast<std::size_t>(rec)].unrecovered == 0) records_[static_cast<std::size_t>(rec)].recovered = engine_.now();
+  if (FaultRecord& r = records_[static_cast<std::size_t>(rec)]; --r.unrecovered == 0) {
+    r.recovered = engine_.now();
+    r.failed_total_recovered = failed_total_;
+  }
 }
 void Runner::part_restored(std::int32_t rec) {
   if (rec == kNoFault) return;
-  if (--records_[static_cast<std::size_t>(rec)].unrestored == 0) records_[static_cast<std::size_t>(rec)].restored = engine_.now();
+  if (FaultRecord& r = records_[static_cast<std::size_t>(rec)]; --r.unrestored == 0) {
+    r.restored = engine_.now();
+    r.failed_total_restored = failed_total_;
+  }
 }
 
 void Runner::finish_strike(std::int32_t rec) {

@@ -78,6 +78,9 @@ struct FaultRecord {
   bool noticed = false;  // some part is noticed at once (a database, a cache node, a replica)
   std::uint64_t failed_requests = 0;
   std::vector<CachePromotion> promotions;  // cache shards it failed over, in order
+  // Every measured failure so far (Runner::failed_total_), blamed or not, when it struck and when
+  // it recovered and was restored: the attribution estimate (FaultReport::excess_failed).
+  double failed_total_at = 0, failed_total_recovered = -1, failed_total_restored = -1;
 };
 
 /// A change of an Auto Scaling group's desired capacity.
@@ -105,6 +108,8 @@ class Runner {
   const Model& model() const { return model_; }
   const Recorder& recorder() const { return recorder_; }
   const std::vector<FaultRecord>& faults() const { return records_; }
+  /// Measured requests that finally failed, whatever the cause (a fault row's baseline).
+  double failed_total() const { return failed_total_; }
   const std::vector<ScalingEvent>& scaling_events() const { return scaling_events_; }
   std::uint64_t events() const { return engine_.events_run(); }
   std::uint64_t peak_in_flight() const { return peak_in_flight_; }
@@ -327,6 +332,7 @@ class Runner {
   Model model_;
   std::vector<FaultSpec> fault_specs_;
   std::vector<FaultRecord> records_;
+  double failed_total_ = 0;  // measured requests that finally failed so far, whatever the cause
   std::vector<ScalingEvent> scaling_events_;
   ArrivalProcess arrivals_;
   Rng class_rng_, retry_rng_, fault_rng_;

@@ -171,9 +171,15 @@ CapacityResult search_capacity(const ScenarioSpec& spec, const CapacityOptions& 
     RunOptions run = options.run;
     run.halves = true;
     std::vector<Report> reps = options.pool ? options.pool->run(specs, run) : simulate_all(specs, options.threads, run);
-    r.simulations += static_cast<int>(loads.size());
     std::vector<bool> ok;
     for (std::size_t i = 0; i < loads.size(); ++i) {
+      if (reps[i].partial && reps[i].stop_reason == "interrupted") {
+        // Ctrl-C: a probe cut short proves nothing either way; the bracket stays as it was.
+        r.interrupted = true;
+        ok.push_back(false);
+        continue;
+      }
+      ++r.simulations;
       const bool steady = loads[i] <= ceiling * (1 + 1e-9) && unsettled(spec, reps[i], options.halves_tolerance).empty();
       ok.push_back(reps[i].slo_met && !reps[i].partial && steady);
       (ok.back() ? passed : failed).emplace_back(loads[i], std::move(reps[i]));
@@ -189,19 +195,26 @@ CapacityResult search_capacity(const ScenarioSpec& spec, const CapacityOptions& 
 
   // Bracket: the ceiling itself (when it passes, nothing above it can) and a load under the
   // guess; else one under and one over the guess; then widen until one passes and one fails.
+  // The bracket so far, when a signal stops the search (capacity between these two loads).
+  auto interrupted = [&] {
+    if (!passed.empty()) r.users = round_down_3(best_pass()->first);
+    if (!failed.empty()) r.failing_users = least_fail()->first;
+    return r;
+  };
   if (std::isfinite(ceiling) && ceiling <= guess * 1.05)
     probe({ceiling, std::min(guess * 0.6, ceiling * 0.8)});
   else
     probe({guess * 0.6, guess * 1.05});
-  for (int i = 0; i < kMaxExpansions && passed.empty(); ++i) {
+  for (int i = 0; i < kMaxExpansions && passed.empty() && !r.interrupted; ++i) {
     const double lo = least_fail()->first;
     probe({lo / 2, lo / 4});
   }
-  for (int i = 0; i < kMaxExpansions && failed.empty(); ++i) {
+  for (int i = 0; i < kMaxExpansions && failed.empty() && !r.interrupted; ++i) {
     const double hi = best_pass()->first;
     if (hi >= ceiling * (1 - 1e-9)) break;  // the ceiling passed
     probe({hi * 2, hi * 4});
   }
+  if (r.interrupted) return interrupted();
   const bool capped = !passed.empty() && best_pass()->first >= ceiling * (1 - 1e-9);
   if (passed.empty()) {  // fails even at a tiny load: capacity 0, named by the smallest run
     r.failing_users = least_fail()->first;
@@ -230,6 +243,7 @@ CapacityResult search_capacity(const ScenarioSpec& spec, const CapacityOptions& 
     const int k = std::max(1, options.probes_per_round);
     for (int j = 1; j <= k; ++j) loads.push_back(lo * std::pow(hi / lo, static_cast<double>(j) / (k + 1)));
     probe(loads);
+    if (r.interrupted) return interrupted();
   }
   if (passed.empty()) return r;
   const auto& [users, rep] = *best_pass();

@@ -95,9 +95,22 @@ Comparison compare_scenarios(const ScenarioSpec& a, const ScenarioSpec& b, std::
       specs.back().seed = s;
     }
   std::vector<Report> reports = simulate_all(specs, threads, options);
-  std::vector<Report> ra(std::make_move_iterator(reports.begin()), std::make_move_iterator(reports.begin() + n));
-  std::vector<Report> rb(std::make_move_iterator(reports.begin() + n), std::make_move_iterator(reports.end()));
-  return compare_replications(summarise_replications(std::move(ra), seeds), summarise_replications(std::move(rb), seeds));
+  // Ctrl-C: a seed is compared only when both its runs ended; the pairing stays by seed.
+  auto cut = [](const Report& r) { return r.partial && r.stop_reason == "interrupted"; };
+  std::vector<Report> ra, rb;
+  std::vector<std::uint64_t> done;
+  for (std::size_t i = 0; i < seeds.size(); ++i)
+    if (!cut(reports[i]) && !cut(reports[i + seeds.size()])) {
+      ra.push_back(std::move(reports[i]));
+      rb.push_back(std::move(reports[i + seeds.size()]));
+      done.push_back(seeds[i]);
+    }
+  Comparison c;
+  if (!done.empty())
+    c = compare_replications(summarise_replications(std::move(ra), done), summarise_replications(std::move(rb), done));
+  c.seeds_asked = seeds.size();
+  c.interrupted = done.size() < seeds.size();
+  return c;
 }
 
 }  // namespace headroom

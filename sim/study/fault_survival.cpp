@@ -109,6 +109,11 @@ std::vector<FaultVerdict> fault_survival(const ScenarioSpec& spec, SimulationPoo
     if (run_of[i] == SIZE_MAX) continue;
     const Report& r = reps[run_of[i]];
     FaultVerdict& v = verdicts[i];
+    if (r.partial && r.stop_reason == "interrupted") {
+      v.interrupted = true;
+      v.detail = "not run (interrupted)";
+      continue;
+    }
     const double recovered = r.faults.empty() ? std::nan("") : r.faults.front().recovered_s;
     const double strike = to_seconds(kSettle);
     if (std::isfinite(recovered)) v.recovered_after_s = recovered - strike;

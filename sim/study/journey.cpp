@@ -2,6 +2,7 @@
 // capacity search and its fault runs are two more), and every simulation goes to one shared pool
 // of workers: while a stage judges its last round of probes, the workers run another stage's
 // probes, and no core waits for the slowest stage's sequence of rounds.
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -24,6 +25,9 @@ JourneyStage journey_stage(const ScenarioSpec& spec, SimulationPool& pool, const
     else row.capacity = find_capacity(spec, co);
     if (row.capacity.users > 0) row.month = month_of_curve(spec, row.capacity.users, pool, run);
   });
+  const auto& month = row.month.report;
+  row.interrupted = row.capacity.interrupted || (month.partial && month.stop_reason == "interrupted") ||
+                    std::any_of(row.faults.begin(), row.faults.end(), [](const FaultVerdict& f) { return f.interrupted; });
   row.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return row;
 }

@@ -118,6 +118,18 @@ OptimizePlan plan_optimize(const std::vector<ScenarioSpec>& specs, const Optimiz
   return plan;
 }
 
+namespace {
+
+/// A job a signal cut short (RunOptions::stop): not done, as a sweep's run (run_jobs).
+JobRecord interrupted_job() {
+  JobRecord r;
+  r.partial = true;
+  r.note = "interrupted";
+  return r;
+}
+
+}  // namespace
+
 JobRecord run_optimize_job(const OptimizePlan& plan, const std::vector<ScenarioSpec>& specs,
                            const std::vector<std::uint64_t>& seeds, const OptimizeConstraints& c, std::size_t job,
                            const RunOptions& run) {
@@ -133,11 +145,15 @@ JobRecord run_optimize_job(const OptimizePlan& plan, const std::vector<ScenarioS
   r.done = true;
   if (k == plan.seeds) {
     const MonthCost m = month_of_curve(spec, c.users, run);
+    if (m.report.partial && m.report.stop_reason == "interrupted") return interrupted_job();
     r.figures = {{"cost.monthly_usd", m.monthly_usd}, {"cost.usd_per_million_requests", m.usd_per_million_requests}};
     r.note = m.projection;
     return r;
   }
-  for (const FaultVerdict& v : fault_survival(spec, 1, run))
+  const std::vector<FaultVerdict> verdicts = fault_survival(spec, 1, run);
+  if (std::any_of(verdicts.begin(), verdicts.end(), [](const FaultVerdict& v) { return v.interrupted; }))
+    return interrupted_job();
+  for (const FaultVerdict& v : verdicts)
     for (const auto& f : kFaults)
       if (v.fault == f.verdict && std::find(c.survive.begin(), c.survive.end(), f.key) != c.survive.end()) {
         // Nothing to break (no pool, no database) is nothing lost.

@@ -67,7 +67,22 @@ Replications run_replications(const ScenarioSpec& spec, int n, int threads, cons
   const std::vector<std::uint64_t> seeds = replication_seeds(spec.seed, n);
   std::vector<ScenarioSpec> specs(seeds.size(), spec);
   for (std::size_t i = 0; i < seeds.size(); ++i) specs[i].seed = seeds[i];
-  return summarise_replications(simulate_all(specs, threads, options), seeds);
+  std::vector<Report> reports = simulate_all(specs, threads, options);
+  // Seeds that never started (Ctrl-C came first) are left out: the summary is over the seeds
+  // simulated, marked partial by the one the signal cut short, or by the first left out.
+  std::vector<Report> ran;
+  std::vector<std::uint64_t> ran_seeds;
+  for (std::size_t i = 0; i < reports.size(); ++i)
+    if (!(reports[i].partial && reports[i].sim.events == 0) || (ran.empty() && i + 1 == reports.size())) {
+      ran.push_back(std::move(reports[i]));
+      ran_seeds.push_back(seeds[i]);
+    }
+  Replications r = summarise_replications(std::move(ran), std::move(ran_seeds));
+  if (r.seeds.size() < seeds.size() && !r.partial) {
+    r.partial = true;
+    r.stop_reason = "interrupted";
+  }
+  return r;
 }
 
 }  // namespace headroom

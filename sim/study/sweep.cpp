@@ -69,7 +69,8 @@ std::vector<JobRecord> run_jobs(std::size_t count, const Shard& shard, int threa
   std::vector<JobRecord> out(count);
   parallel_for(mine.size(), threads, [&](std::size_t i) {
     out[mine[i]] = job(mine[i]);
-    out[mine[i]].done = true;
+    // A run a signal cut short (or never started) is not done: the result says so, as a shard's.
+    out[mine[i]].done = !(out[mine[i]].partial && out[mine[i]].note == "interrupted");
   });
   return out;
 }

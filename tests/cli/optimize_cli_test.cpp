@@ -68,6 +68,13 @@ double p99_ms(int c, double lambda, double mu) {
   return lo * 1e3;
 }
 
+/// kPool searched over two points only (c5.xlarge × 2 or 3), one seed.
+std::string two_point_pool() {
+  const std::string pool = kPool;
+  return pool.substr(0, pool.find("optimize:")) +
+         "optimize:\n  space:\n    components.web.instance: [c5.xlarge]\n    components.web.count: [2, 3]\n";
+}
+
 }  // namespace
 
 TEST_CASE("optimize: the cheapest M/M/c pool meeting a p99 is the one Erlang C and the catalog give") {
@@ -123,10 +130,7 @@ TEST_CASE("optimize: the cheapest M/M/c pool meeting a p99 is the one Erlang C a
 TEST_CASE("optimize: sharded and merged it gives the same answer, and bad constraints are exit 2") {
   Scratch s("optimize_cli");
   // Two points of the same pool, one seed: enough to see shards merge into the same answer.
-  std::string small = kPool;
-  small = small.substr(0, small.find("optimize:")) +
-          "optimize:\n  space:\n    components.web.instance: [c5.xlarge]\n    components.web.count: [2, 3]\n";
-  const std::string file = s.write("pool.yaml", small);
+  const std::string file = s.write("pool.yaml", two_point_pool());
   const CliResult whole = run_cli("optimize '" + file + "' --quiet --json '" + s.path("whole.json") + "'");
   REQUIRE(whole.status == 0);
   for (int k = 0; k < 2; ++k)
@@ -136,4 +140,24 @@ TEST_CASE("optimize: sharded and merged it gives the same answer, and bad constr
   CHECK(read_file(s.path("whole.json")) == read_file(s.path("merged.json")));
   CHECK(run_cli("optimize '" + file + "' --survive zone").status == 2);
   CHECK(run_cli("optimize '" + file + "' --budget=-3").status == 2);
+}
+
+TEST_CASE("optimize: Ctrl-C writes the jobs done, marked partial, and chooses no answer (issue 16)") {
+  Scratch s("optimize_cli");
+  const std::string file = s.write("pool.yaml", two_point_pool());
+  // The first run ends, the signal comes, and nothing else starts (one thread: a fixed point).
+  ::setenv("HEADROOM_TEST_RAISE", "INT@1runs", 1);
+  const CliResult r = run_cli("optimize '" + file + "' --threads 1 --json '" + s.path("o.json") + "' --write-scenario '" +
+                              s.path("best.yaml") + "'");
+  ::unsetenv("HEADROOM_TEST_RAISE");
+  CHECK(r.status == 130);
+  CHECK(r.out.find("interrupted: 1 of ") != std::string::npos);
+  CHECK(r.out.find("no answer chosen") != std::string::npos);
+  CHECK_FALSE(fs::exists(s.path("best.yaml")));
+  std::ifstream in(s.path("o.json"));
+  const auto j = nlohmann::json::parse(in);
+  CHECK(j["partial"] == true);
+  CHECK(j["stop_reason"] == "interrupted");
+  CHECK(j["signal"] == "SIGINT");
+  CHECK_FALSE(j["points_not_run"].empty());
 }

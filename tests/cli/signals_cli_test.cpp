@@ -5,11 +5,16 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "support/cli.hpp"
+#include "support/scratch.hpp"
 
 using namespace headroom::testing;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -19,6 +24,12 @@ CliResult run_raising(const std::string& raise, const std::string& args) {
   CliResult r = run_cli(args);
   ::unsetenv("HEADROOM_TEST_RAISE");
   return r;
+}
+
+/// The text of a scratch file ("" when missing).
+std::string slurp(const Scratch& s, const std::string& name) {
+  std::ifstream in(s.path(name));
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace
@@ -49,4 +60,103 @@ TEST_CASE("cli signals: SIGTERM and Ctrl-C stop a run, which reports its partial
   CHECK(t.out.find("SLO PARTIAL: the run stopped early") != std::string::npos);
   CHECK(t.out.find("s of 1740 s simulated after 60 s warmup (stopped at") != std::string::npos);
   CHECK(t.out.find("SLO met") == std::string::npos);
+}
+
+// Every other command (issue 16): HEADROOM_TEST_RAISE=SIGNAL@Kruns raises the signal as the K-th
+// simulation ends; with one thread the simulations before it ran whole and nothing after it starts.
+
+TEST_CASE("cli signals: capacity prints and writes the bracket so far") {
+  Scratch s("signals_cli");
+  const CliResult r = run_raising("INT@3runs", "capacity scenarios/journey/01-day-one.yaml --threads 1 --json '" +
+                                                   s.path("cap.json") + "'");
+  CHECK(r.status == 130);
+  CHECK(r.out.find("interrupted: capacity between ") != std::string::npos);
+  CHECK(r.out.find("(bracket so far, 3 probes)") != std::string::npos);
+  const auto j = nlohmann::json::parse(slurp(s, "cap.json"));
+  CHECK(j["partial"] == true);
+  CHECK(j["stop_reason"] == "interrupted");
+  CHECK(j["signal"] == "SIGINT");
+  CHECK(j["capacity"]["simulations"] == 3);
+  // The bracket: a load that passed below one that failed (3 probes: one of each at least).
+  CHECK(j["capacity"]["bracket"]["passed"].get<double>() > 0);
+  CHECK(j["capacity"]["bracket"]["failed"].get<double>() > j["capacity"]["bracket"]["passed"].get<double>());
+  CHECK_FALSE(j["capacity"].contains("users"));
+}
+
+TEST_CASE("cli signals: journey shows the stages done and lists the rest as not run") {
+  Scratch s("signals_cli");
+  for (const char* f : {"01-day-one.yaml", "02-scale-up.yaml", "client.yaml"})
+    fs::copy_file(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/journey/" + f, s.path(f));
+  const CliResult r = run_raising("TERM@1runs", "journey '" + s.path("") + "' --threads 1 -q --json '" + s.path("j.json") + "'");
+  CHECK(r.status == 143);
+  const auto j = nlohmann::json::parse(slurp(s, "j.json"));
+  CHECK(j["partial"] == true);
+  CHECK(j["stop_reason"] == "interrupted");
+  CHECK(j["signal"] == "SIGTERM");
+  // One simulation cannot finish a stage (a capacity search, a month and three faults each).
+  CHECK(j["stages"].empty());
+  CHECK(j["not_run"] == nlohmann::json::array({1, 2}));
+  CHECK(r.out.find("interrupted: stages 1-2 not run") != std::string::npos);
+}
+
+TEST_CASE("cli signals: check lists the expectations not run, never updates, and writes them as skipped") {
+  Scratch s("signals_cli");
+  const std::string base = s.write("baselines.yaml", "baselines:\n  - scenario: " + std::string(HEADROOM_SOURCE_DIR) +
+                                                         "/scenarios/journey/01-day-one.yaml\n    expect:\n"
+                                                         "      latency_ms.p99: {max: 1000}\n  - scenario: " +
+                                                         std::string(HEADROOM_SOURCE_DIR) +
+                                                         "/scenarios/journey/02-scale-up.yaml\n    expect:\n"
+                                                         "      capacity.users: {min: 100}\n");
+  const std::string before = slurp(s, "baselines.yaml");
+  const CliResult r = run_raising("INT@1runs", "check '" + base + "' --threads 1 --junit '" + s.path("j.xml") +
+                                                   "' --markdown '" + s.path("m.md") + "'");
+  CHECK(r.status == 130);
+  CHECK(r.out.find("interrupted: ") != std::string::npos);
+  CHECK(r.out.find("not run  ") != std::string::npos);
+  CHECK(slurp(s, "j.xml").find("<skipped message=\"not run: interrupted by SIGINT\"/>") != std::string::npos);
+  CHECK(slurp(s, "m.md").find("**Partial: interrupted by SIGINT.**") != std::string::npos);
+  const CliResult u = run_raising("INT@1runs", "check '" + base + "' --threads 1 --update");
+  CHECK(u.status == 130);
+  CHECK(u.out.find("the baselines were not updated") != std::string::npos);
+  CHECK(slurp(s, "baselines.yaml") == before);
+}
+
+TEST_CASE("cli signals: compare compares the seeds whose two runs ended, with no verdict") {
+  Scratch s("signals_cli");
+  const std::string a = std::string(HEADROOM_SOURCE_DIR) + "/scenarios/journey/01-day-one.yaml";
+  // A's three seeds run first, then B's: the 5th run ends B's second seed.
+  const CliResult r = run_raising("INT@5runs", "compare '" + a + "' '" + a + "' --replications 3 --threads 1 --json '" +
+                                                   s.path("c.json") + "'");
+  CHECK(r.status == 130);
+  CHECK(r.out.find("interrupted: 2 of 3 seeds compared on both sides") != std::string::npos);
+  const auto j = nlohmann::json::parse(slurp(s, "c.json"));
+  CHECK(j["partial"] == true);
+  CHECK(j["seeds_compared"] == 2);
+  CHECK(j["seeds"] == nlohmann::json::array({1, 2}));
+  CHECK_FALSE(j["figures"].empty());
+}
+
+TEST_CASE("cli signals: sweep writes the runs done, marked partial, and lists the points not run") {
+  Scratch s("signals_cli");
+  const std::string file = s.write("sweep.yaml", "scenario: " + std::string(HEADROOM_SOURCE_DIR) +
+                                                     "/scenarios/examples/single-server.yaml\n"
+                                                     "sweep:\n  seeds: 2\n  parameters:\n    load.rate: [500/s, 650/s]\n");
+  const CliResult r = run_raising("TERM@3runs", "sweep '" + file + "' --set warmup=2s --duration 12s --threads 1 --json '" +
+                                                    s.path("s.json") + "'");
+  CHECK(r.status == 143);
+  CHECK(r.out.find("interrupted: 3 of 4 runs done; points not run (or not on every run): 1") != std::string::npos);
+  const auto j = nlohmann::json::parse(slurp(s, "s.json"));
+  CHECK(j["partial"] == true);
+  CHECK(j["stop_reason"] == "interrupted");
+  CHECK(j["points_not_run"] == nlohmann::json::array({1}));
+}
+
+TEST_CASE("cli signals: run --replications summarises the seeds that ran, marked partial") {
+  const CliResult r = run_raising("INT@2runs", "run scenarios/journey/01-day-one.yaml --replications 3 --threads 1 --json - -q");
+  CHECK(r.status == 130);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["partial"] == true);
+  CHECK(j["stop_reason"] == "interrupted");
+  CHECK(j["replications"]["n"] == 2);
+  CHECK(j["replications"]["seeds"] == nlohmann::json::array({1, 2}));
 }

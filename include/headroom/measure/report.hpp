@@ -86,6 +86,14 @@ struct FaultReport {
   double recovered_s = 0;  ///< requests stop failing because of it (routed around, failed over)
   double restored_s = 0;   ///< full capacity back (repaired, and healthy again behind its balancer)
   std::uint64_t failed_requests = 0;  ///< measured requests that finally failed because of it
+  /// An attribution estimate of every request the fault cost, at the dead part or not (queues
+  /// overflowing on the survivors, timeouts while capacity was short): the measured failures in
+  /// its window [at_s, window_end_s] minus the failure rate before it (from the warmup to at_s)
+  /// times the window; at least failed_requests. Overlapping faults share their windows, so
+  /// only one fault's row adds up to the run's excess failures.
+  double excess_failed = 0;
+  double window_end_s = 0;       ///< the later of recovered and restored; the run's end when neither came
+  double baseline_per_s = 0;     ///< measured failures per second before the fault
   std::vector<PromotionReport> promotions = {};  ///< cache shards it failed over, in order
 };
 

@@ -45,6 +45,10 @@ struct RunOptions {
   /// Called every 65,536 events (256 in a hybrid run, whose events are steps) with the
   /// simulated time and the events run so far (a progress bar); empty: never.
   std::function<void(SimTime now, SimTime end, std::uint64_t events)> progress;
+  /// Called as each simulation ends, stopped or not (a CLI test hook counts them to raise a signal
+  /// at a fixed point); empty: never. Shared by every copy of the options, so it must be
+  /// thread-safe.
+  std::function<void()> finished;
 };
 
 }  // namespace headroom

@@ -65,7 +65,11 @@ struct CapacityResult {
   double analytic_users = 0; ///< the analytic saturation estimate that bracketed the search
   double utilization = 0;    ///< the busiest station's analytic utilisation at `users`
   double window_s = 0, warmup_s = 0;  ///< of the steady run at `users`
-  int simulations = 0;
+  int simulations = 0;       ///< probes simulated to the end
+  /// A signal stopped the search (RunOptions::stop): `users` is the largest load that passed so
+  /// far (0: none yet) and `failing_users` the smallest that failed (0: none yet), the bracket so
+  /// far; the other fields are unset.
+  bool interrupted = false;
   Report at_capacity;        ///< the steady-state report at `users`
   /// `users` counted every way: peak concurrent users, their request rate, and the daily and
   /// monthly actives of the scenario's population at that peak (its own curve's shape).

@@ -33,6 +33,10 @@ struct Comparison {
   std::vector<std::uint64_t> seeds;
   Replications a, b;
   std::vector<ComparedFigure> figures;
+  /// A signal stopped some runs (RunOptions::stop): only the seeds whose runs both ended are
+  /// compared (`seeds`, maybe none), out of `seeds_asked`.
+  bool interrupted = false;
+  std::size_t seeds_asked = 0;
 };
 
 /// The figures compared: p50, p99 and mean latency, error rate, availability, monthly cost, and

@@ -17,6 +17,7 @@ struct FaultVerdict {
   enum class Outcome { Survives, Fails, NotApplicable } outcome = Outcome::NotApplicable;
   double recovered_after_s = -1;  ///< from the strike until requests stopped failing; -1: never
   std::string detail;             ///< why it failed, or why it does not apply
+  bool interrupted = false;       ///< a signal stopped its run (RunOptions::stop): no verdict
 };
 
 /// Seconds after the strike within which service must be back for the stage to survive it:
@@ -38,6 +39,9 @@ struct JourneyStage {
   std::vector<FaultVerdict> faults;
   double wall_s = 0;
   MonthCost month;  ///< a month of the stage's own curve at its capacity as the peak
+  /// A signal stopped one of the stage's simulations (RunOptions::stop): the row is incomplete
+  /// and the journey reports the stage as not run.
+  bool interrupted = false;
 };
 
 /// One stage's row: its capacity (none without an SLO), the month of its curve at that capacity,
