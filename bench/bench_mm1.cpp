@@ -43,7 +43,9 @@ ScenarioSpec mm1(Duration duration) {
   s.load.by_rate = true;
   s.load.curve.value = kLambda;
   Ec2Spec e;
-  e.instance = "t2.micro";  // one vCPU
+  // One vCPU at full speed: a t2 is burstable and throttles to 10% once its credits are spent,
+  // which turned the 4-hour run into an overloaded queue (sources.md §1b).
+  e.instance = "c7g.medium";
   e.cpu.mean = from_seconds(1 / kMu);
   e.workers = 1;
   e.queue = 1'000'000'000;
