@@ -21,6 +21,7 @@
 #include <cmath>
 
 #include "headroom/core/assert.hpp"
+#include "headroom/core/erlang.hpp"
 #include "runtime/runner.hpp"
 
 namespace headroom {
@@ -54,14 +55,6 @@ std::uint64_t take_whole(double& carry, double x) {
   const double n = std::floor(carry);
   carry -= n;
   return n > 0 ? static_cast<std::uint64_t>(n) : 0;
-}
-
-/// Erlang B by the stable recursion B(k) = a·B(k-1) / (k + a·B(k-1)).
-double erlang_b(int servers, double load) {
-  if (load <= 0) return 0;
-  double b = 1;
-  for (int k = 1; k <= servers; ++k) b = load * b / (k + load * b);
-  return b;
 }
 
 /// Tokens a bucket grants to `demand` spread over [t, t + dt): what it holds at t plus its
@@ -442,8 +435,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     const double m2 = hy.wait_mean[k] / lambda / (speed * speed);  // E[S²] (s²), summed in hybrid_flows
     const double scv = s > 0 ? std::max(0.0, m2 / (s * s) - 1) : 0;
     const double rho = std::min(kMaxRho, mean_demand[k] / speed / cores);
-    const double b = erlang_b(cores, rho * cores);
-    hy.wait_p[k] = b / (1 - rho * (1 - b));
+    hy.wait_p[k] = erlang_c(cores, rho * cores);
     const double ca2 = hy.cpu_ca2[k] / lambda;
     hy.wait_mean[k] = s / (cores * (1 - rho)) * (ca2 + scv) / 2 * 1e9;
     // Allen–Cunneen is a heavy-traffic form: for smoother arrivals than Poisson (a round robin's

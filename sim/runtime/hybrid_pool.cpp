@@ -10,21 +10,10 @@
 #include <limits>
 #include <vector>
 
+#include "headroom/core/erlang.hpp"
 #include "runtime/runner.hpp"
 
 namespace headroom {
-namespace {
-
-/// Erlang C: the probability that a call to c servers offered a erlangs (a < c) waits, from
-/// Erlang B's stable recursion (the runtime may not use analysis/, a higher layer).
-double wait_probability(int c, double a) {
-  double b = 1;
-  for (int k = 1; k <= c; ++k) b = a * b / (k + a * b);
-  const double rho = a / c;
-  return b / (1 - rho + rho * b);
-}
-
-}  // namespace
 
 void Runner::hybrid_pools(Duration dt, bool measured) {
   HybridState& hy = *hybrid_;
@@ -81,7 +70,7 @@ void Runner::hybrid_pools(Duration dt, bool measured) {
     } else {
       const double a = hy.pool_flow[p] / static_cast<double>(st.alive) * hold_s;  // erlangs per instance
       const double rho = std::min(a / size, 0.98);
-      hy.pool_wait_p[p] = wait_probability(size, rho * size);
+      hy.pool_wait_p[p] = erlang_c(size, rho * size);
       hy.pool_wait_mean[p] = hold_s / (size * (1 - rho)) * 1e9;
     }
     // Connections lent: the calls served, each for its holding time.

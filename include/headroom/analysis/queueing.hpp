@@ -2,15 +2,9 @@
 /// Closed forms of queueing theory that the analytic model (`headroom analyze`) is built on.
 /// Rates are per second, times in seconds; `a = λ/μ` is the offered load in Erlangs.
 
+#include "headroom/core/erlang.hpp"  // erlang_b, erlang_c
+
 namespace headroom {
-
-/// Erlang's B formula: the blocking probability of an M/M/c/c loss system offered `a` Erlangs.
-/// Computed by the stable recurrence B(k) = a·B(k−1) / (k + a·B(k−1)). Precondition: c >= 1, a >= 0.
-double erlang_b(int c, double a);
-
-/// Erlang's C formula: the probability that an arrival to an M/M/c queue waits, for a < c.
-/// Returns 1 when a >= c (the queue is unstable: everyone waits).
-double erlang_c(int c, double a);
 
 /// Mean time in an M/M/c system (wait + service), seconds: C(c, a)/(cμ − λ) + 1/μ.
 /// Infinity when λ >= cμ.
