@@ -81,12 +81,7 @@ void Runner::finish_strike(std::int32_t rec) {
 void Runner::flush_instance(std::uint32_t inst) {
   if (model_.instances[inst].pool > 0) flush_pool(inst);
   Instance& in = model_.instances[inst];
-  RingQueue waiting;
-  std::swap(waiting, in.worker_wait);
-  while (!waiting.empty()) {
-    const std::uint32_t id = waiting.pop();
-    fail(id, requests_[id].hop, ErrorKind::Failed, in.killed_by);
-  }
+  fail_waiting(in.worker_wait);
   // A host takes its cores with it: every service in progress is void, every waiter fails. A
   // guest's waiters on its host's cores fail when they reach a core (cpu_done checks).
   if (in.guest) return;

@@ -33,15 +33,7 @@ void Runner::nic_done(std::uint32_t id) {
   Nic& nic = model_.nics[n];
   if (r.nic_epoch == nic.epoch) {  // else its instance died and the NIC started afresh
     nic.busy = false;
-    while (!nic.wait.empty()) {
-      const std::uint32_t next = nic.wait.pop();
-      const Request& w = requests_[next];
-      if (!stale(w, w.hop)) {
-        start_nic(next, n);
-        break;
-      }
-      fail(next, w.hop, ErrorKind::Failed, model_.instances[w.inst[w.hop]].killed_by);
-    }
+    if (const std::uint32_t next = next_live_waiter(nic.wait); next != kNoWaiter) start_nic(next, n);
   }
   respond(id, hop);  // the answer is on its way (or, its instance dead, fails there)
 }

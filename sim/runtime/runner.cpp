@@ -307,15 +307,10 @@ void Runner::cpu_done(std::uint32_t id) {
   Cpu& cpu = model_.cpus[model_.instances[inst].cpu];
   if (r.cpu_epoch == cpu.epoch) {  // else its host died and the Cpu started afresh
     --cpu.busy;
-    // The core passes to the next waiting request; ones whose instance died meanwhile fail now.
-    while (!cpu.wait.empty()) {
-      const std::uint32_t next = cpu.wait.pop();
+    // The core passes to the next waiting request.
+    if (const std::uint32_t next = next_live_waiter(cpu.wait); next != kNoWaiter) {
       const Request& n = requests_[next];
-      if (!stale(n, n.hop)) {
-        start_cpu(next, n.inst[n.hop]);
-        break;
-      }
-      fail(next, n.hop, ErrorKind::Failed, model_.instances[n.inst[n.hop]].killed_by);
+      start_cpu(next, n.inst[n.hop]);
     }
   }
   if (stale(r, hop)) {
@@ -323,6 +318,17 @@ void Runner::cpu_done(std::uint32_t id) {
     return;
   }
   after_service(id);
+}
+
+std::uint32_t Runner::next_live_waiter(RingQueue& q) {
+  // Ones whose instance died while they waited fail now, with the fault that killed it.
+  while (!q.empty()) {
+    const std::uint32_t next = q.pop();
+    const Request& n = requests_[next];
+    if (!stale(n, n.hop)) return next;
+    fail(next, n.hop, ErrorKind::Failed, model_.instances[n.inst[n.hop]].killed_by);
+  }
+  return kNoWaiter;
 }
 
 void Runner::after_service(std::uint32_t id) {

@@ -233,8 +233,12 @@ class Runner {
   void part_restored(std::int32_t record);
   void part_detected(std::int32_t record);
   void flush_instance(std::uint32_t inst);
-  /// Fails every request waiting in `q` (a dead host's cores or NIC), emptying it.
+  /// Fails every request waiting in `q` (a dead instance's workers, cores or NIC), emptying it.
   void fail_waiting(RingQueue& q);
+  /// Pops `q` up to its first request whose instance is alive (kNoWaiter: none), failing the
+  /// others: how a core or a NIC passes to its next waiter.
+  std::uint32_t next_live_waiter(RingQueue& q);
+  static constexpr std::uint32_t kNoWaiter = 0xFFFFFFFF;
   void set_billed(std::uint16_t comp, int delta, bool spot);
   void stop_billing(std::uint32_t inst);
 
