@@ -1,15 +1,16 @@
 // ScenarioSpec -> Model: the traffic classes, then each component through its kind's build step
 // (sim/components/<kind>.cpp), then the links between components and the compiled paths. Random
 // streams are per component and purpose, keyed by the component's name (spec.md §7).
-#include "headroom/core/diagnostics.hpp"
 #include "components/build_model.hpp"
 
 #include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
 #include "components/kind.hpp"
 #include "headroom/core/assert.hpp"
+#include "headroom/core/diagnostics.hpp"
 
 namespace headroom {
 namespace {
@@ -44,6 +45,23 @@ void lend_connections(const Model& m, TrafficClass& tc) {
     if (const Component& c = m.components[tc.hops[j].component];
         tc.hops[j].kind == HopKind::Pool && c.count > 0 && m.instances[c.first].pool > 0)
       tc.hops[i].pool_from = static_cast<std::int8_t>(j);
+  }
+}
+
+/// An EC2 pool's answer leaves through its instance's NIC (topology/nic.hpp): its transmission at
+/// either bandwidth, once per class, so that a request only looks it up. A pool the internet
+/// reaches directly (the first real hop, or a CloudFront origin) sends its answers out of the
+/// Region, at no more than that traffic's share (sources.md §1c). Needs the hops sized.
+void time_transmissions(const Model& m, TrafficClass& tc) {
+  for (std::size_t i = 0; i < tc.hops.size(); ++i) {
+    Hop& h = tc.hops[i];
+    const Component& c = m.components[h.component];
+    if (h.kind != HopKind::Pool || c.nic_bps <= 0 || h.response_bytes <= 0) continue;
+    const bool internet = i == first_real_hop(tc) || (i > 0 && tc.hops[i - 1].kind == HopKind::Edge);
+    const double cap = internet ? c.nic_internet_bps : c.nic_burst_bps;
+    const double bits = h.response_bytes * 8;
+    h.nic_ns = std::max<Duration>(1, std::llround(bits / std::min(c.nic_bps, cap) * 1e9));
+    h.nic_burst_ns = std::max<Duration>(1, std::llround(bits / std::min(c.nic_burst_bps, cap) * 1e9));
   }
 }
 
@@ -209,20 +227,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     tc.hops.back().last = true;
     lend_connections(m, tc);
     size_hops(spec, spec.traffic[k], tc);
-    // An EC2 pool's answer leaves through its instance's NIC (topology/nic.hpp): its transmission
-    // at either bandwidth, once per class, so that a request only looks it up. A pool the
-    // internet reaches directly (the first real hop, or a CloudFront origin) sends its answers
-    // out of the Region, at no more than that traffic's share (sources.md §1c).
-    for (std::size_t i = 0; i < tc.hops.size(); ++i) {
-      Hop& h = tc.hops[i];
-      const Component& c = m.components[h.component];
-      if (h.kind != HopKind::Pool || c.nic_bps <= 0 || h.response_bytes <= 0) continue;
-      const bool internet = i == first_real_hop(tc) || (i > 0 && tc.hops[i - 1].kind == HopKind::Edge);
-      const double cap = internet ? c.nic_internet_bps : c.nic_burst_bps;
-      const double bits = h.response_bytes * 8;
-      h.nic_ns = std::max<Duration>(1, std::llround(bits / std::min(c.nic_bps, cap) * 1e9));
-      h.nic_burst_ns = std::max<Duration>(1, std::llround(bits / std::min(c.nic_burst_bps, cap) * 1e9));
-    }
+    time_transmissions(m, tc);
     // Fixed delays: the client's half round trip to the first real hop (a CDN edge's when the
     // path starts at one), nothing to reach DNS or a regional managed service, and the edge's
     // round trip to the region for a CDN's origin (client and edge are close; the region is not).

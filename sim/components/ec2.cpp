@@ -353,8 +353,11 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   const InstanceType& type = catalog_instance(ec2.instance, InstanceFamily::Ec2);
   c.nic_bps = type.network_gbps * 1e9;
   c.nic_burst_bps = std::max(type.network_burst_gbps, type.network_gbps) * 1e9;
-  // Traffic leaving the Region gets 5 Gbit/s below 32 vCPUs, half the bandwidth from 32 up.
-  c.nic_internet_bps = vcpus < 32 ? 5e9 : 0.5 * c.nic_bps;
+  // Traffic leaving the Region gets 5 Gbit/s below 32 vCPUs, half the bandwidth from 32 up
+  // (sources.md §1c, O).
+  constexpr int kLargeVcpus = 32;
+  constexpr double kSmallInternetBps = 5e9, kLargeInternetShare = 0.5;
+  c.nic_internet_bps = vcpus < kLargeVcpus ? kSmallInternetBps : kLargeInternetShare * c.nic_bps;
   for (int i = 0; i < count; ++i) {
     const auto in = b.add_instance(id, b.intern_az(BuildContext::az_of(ec2.azs, static_cast<std::size_t>(i))), vcpus);
     m.cpus[m.instances[in].cpu].credits = credits;
@@ -482,6 +485,7 @@ void pool_figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr)
   cr.stats.emplace_back(ComponentStat::PoolTimeouts, static_cast<double>(t.pool_timeouts));
   cr.stats.emplace_back(ComponentStat::PoolUtilization, t.alive_area > 0 ? t.pool_held_ns / (t.alive_area * size) : 0);
   cr.stats.emplace_back(ComponentStat::PoolConnectionsMax, static_cast<double>(c.count) * size);
+  // An rds instance's workers are its max_connections (rds.cpp's build).
   if (const Component* db = pooled_database(f.model, id))
     cr.stats.emplace_back(ComponentStat::DbMaxConnections, f.model.instances[db->first].workers);
 }

@@ -142,14 +142,8 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
     out.error(c.loc_of("multi_az"), base + ".multi_az",
               "Multi-AZ automatic failover promotes a replica: give replicas of at least 1 (AWS "
               "requires one per shard)");
-  if (cache.replicas > kMaxReplicas)
-    out.error(c.loc_of("replicas"), base + ".replicas",
-              fmt::format("ElastiCache allows at most {} replicas per shard, found {}", kMaxReplicas, cache.replicas));
-  if (cache.sharded && cache.nodes > kMaxShards)
-    out.error(c.loc_of("shards"), base + ".shards",
-              fmt::format("ElastiCache allows at most {} shards, found {}", kMaxShards, cache.nodes));
-  else if (cache.sharded && cache.replicas <= kMaxReplicas &&
-           cache.nodes * (1 + cache.replicas) > kMaxClusterNodes)
+  // The reader holds replicas to 0-5 and shards to 1-500; together they must fit a cluster.
+  if (cache.sharded && cache.nodes * (1 + cache.replicas) > kMaxClusterNodes)
     out.error(c.loc_of("shards"), base + ".shards",
               fmt::format("ElastiCache allows at most {} nodes in a cluster, found {} shards x (1 + {} replicas) = "
                           "{} (at most {} shards with {} replicas)",

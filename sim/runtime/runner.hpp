@@ -61,7 +61,6 @@ struct Request {
   std::uint32_t index = 0;
 };
 
-/// A fault's timeline as it unfolds (one per fault occurrence).
 /// An ElastiCache replica promoted to primary of its shard after the primary's loss.
 struct CachePromotion {
   std::uint16_t component = 0;
@@ -70,6 +69,7 @@ struct CachePromotion {
   SimTime at = 0;
 };
 
+/// A fault's timeline as it unfolds (one per fault occurrence).
 struct FaultRecord {
   std::string kind, target;
   SimTime at = 0;
