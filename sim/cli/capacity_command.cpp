@@ -146,11 +146,7 @@ int cmd_capacity(const std::vector<std::string>& args) {
     nlohmann::json doc = {{"schema", "headroom.capacity/1"},
                           {"scenario", {{"name", spec.name}, {"file", spec.file}, {"seed", spec.seed}}},
                           {"capacity", capacity_json(r)}};
-    if (r.interrupted) {
-      doc["partial"] = true;
-      doc["stop_reason"] = "interrupted";
-      doc["signal"] = signals.signal_name();
-    }
+    if (r.interrupted) mark_interrupted(doc, signals.signal_name());
     if (json == "-") std::cout << doc.dump(2) << "\n";
     else write_file_atomic(json, doc.dump(2) + "\n");
   }

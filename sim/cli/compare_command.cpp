@@ -109,9 +109,7 @@ int compare_interrupted(const Comparison& c, const StopOnSignal& signals, const 
   if (!json.empty()) {
     nlohmann::json doc = c.seeds.empty() ? nlohmann::json{{"schema", "headroom.compare/1"}, {"figures", nlohmann::json::array()}}
                                          : nlohmann::json::parse(comparison_json(c, files[0], files[1]));
-    doc["partial"] = true;
-    doc["stop_reason"] = "interrupted";
-    doc["signal"] = signals.signal_name();
+    mark_interrupted(doc, signals.signal_name());
     doc["seeds_compared"] = c.seeds.size();
     doc["seeds_asked"] = c.seeds_asked;
     if (json == "-") std::cout << doc.dump(2) << "\n";

@@ -4,6 +4,7 @@
 #include "cli/interrupt.hpp"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <csignal>
 #include <cstdlib>
@@ -86,6 +87,12 @@ std::string StopOnSignal::signal_name() const {
 std::string StopOnSignal::notice() const {
   return fmt::format("headroom: interrupted by {}: what was done so far is printed and written, marked partial\n",
                      signal_name());
+}
+
+void mark_interrupted(nlohmann::json& doc, const std::string& signal) {
+  doc["partial"] = true;
+  doc["stop_reason"] = "interrupted";
+  doc["signal"] = signal;
 }
 
 const std::atomic<bool>& stop_flag() { return g_stop; }

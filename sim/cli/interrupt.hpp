@@ -4,6 +4,8 @@
 // their next check; the command then prints and writes what it has, marked partial, and exits
 // 128 + the signal (130 for SIGINT, 143 for SIGTERM), as a shell reports a killed process. A second
 // signal takes the default action: it kills at once.
+#include <nlohmann/json_fwd.hpp>
+
 #include <atomic>
 #include <string>
 
@@ -32,6 +34,10 @@ class StopOnSignal {
   /// The line commands print on standard error when stopped: "headroom: interrupted by SIGINT; …".
   std::string notice() const;
 };
+
+/// Marks a command's JSON document as what an interrupted command had: "partial": true,
+/// "stop_reason": "interrupted" (the keys run's partial report uses) and "signal" (`signal`).
+void mark_interrupted(nlohmann::json& doc, const std::string& signal);
 
 /// The stop flag itself, for code paths without a RunOptions (e.g. a loop of studies).
 const std::atomic<bool>& stop_flag();

@@ -159,9 +159,7 @@ int cmd_journey(const std::vector<std::string>& args) {
   if (!json.empty()) {
     nlohmann::json doc = {{"schema", "headroom.journey/1"}, {"stages", stages}};
     if (!not_run.empty()) {
-      doc["partial"] = true;
-      doc["stop_reason"] = "interrupted";
-      doc["signal"] = signals.signal_name();
+      mark_interrupted(doc, signals.signal_name());
       doc["not_run"] = not_run;
     }
     if (json == "-") std::cout << doc.dump(2) << "\n";

@@ -89,9 +89,7 @@ std::string write_interrupted_jobs(const SweepResult& r, std::size_t per, const 
   }
   if (!json.empty()) {
     nlohmann::json doc = nlohmann::json::parse(sweep_json(r));
-    doc["partial"] = true;
-    doc["stop_reason"] = "interrupted";
-    doc["signal"] = signal;
+    mark_interrupted(doc, signal);
     doc["points_not_run"] = not_run;
     if (json == "-") std::cout << doc.dump(2) << "\n";
     else write_file_atomic(json, doc.dump(2) + "\n");
