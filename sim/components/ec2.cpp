@@ -460,15 +460,6 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
     out.add("public_ipv4", c.name, c.count * b.hours * b.rate("public_ipv4", "address_hour"));
 }
 
-/// The database component a pool connects to: the first database hop lent its connections.
-const Component* pooled_database(const Model& m, std::uint16_t id) {
-  for (const TrafficClass& tc : m.classes)
-    for (const Hop& h : tc.hops)
-      if (h.pool_from >= 0 && tc.hops[static_cast<std::size_t>(h.pool_from)].component == id)
-        return &m.components[h.component];
-  return nullptr;
-}
-
 /// A pool's connections: how long requests waited for one, how many gave up, how busy they were,
 /// and how many the fleet may open against its database's max_connections.
 void pool_figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
@@ -486,8 +477,9 @@ void pool_figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr)
   cr.stats.emplace_back(ComponentStat::PoolUtilization, t.alive_area > 0 ? t.pool_held_ns / (t.alive_area * size) : 0);
   cr.stats.emplace_back(ComponentStat::PoolConnectionsMax, static_cast<double>(c.count) * size);
   // An rds instance's workers are its max_connections (rds.cpp's build).
-  if (const Component* db = pooled_database(f.model, id))
-    cr.stats.emplace_back(ComponentStat::DbMaxConnections, f.model.instances[db->first].workers);
+  if (c.pool_db >= 0)
+    cr.stats.emplace_back(ComponentStat::DbMaxConnections,
+                          f.model.instances[f.model.components[static_cast<std::size_t>(c.pool_db)].first].workers);
 }
 
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <vector>
 
 #include "headroom/core/erlang.hpp"
 #include "runtime/runner.hpp"
@@ -18,22 +17,13 @@ namespace headroom {
 void Runner::hybrid_pools(Duration dt, bool measured) {
   HybridState& hy = *hybrid_;
   // What the pools let reach each database at once: the connections of the instances alive of
-  // every pool calling it (rds hops without a pool: no bound). Each pool calls one database.
-  std::fill(hy.db_connections.begin(), hy.db_connections.end(), 0.0);
-  std::vector<std::uint16_t> counted;  // the pools counted (each calls one database)
-  for (const TrafficClass& tc : model_.classes)
-    for (const Hop& h : tc.hops) {
-      if (h.kind != HopKind::Db) continue;
-      double& conns = hy.db_connections[h.component];
-      if (h.pool_from < 0) {
-        conns = std::numeric_limits<double>::infinity();
-        continue;
-      }
-      const std::uint16_t pool = tc.hops[static_cast<std::size_t>(h.pool_from)].component;
-      if (std::find(counted.begin(), counted.end(), pool) != counted.end()) continue;
-      counted.push_back(pool);
-      conns += static_cast<double>(model_.states[pool].alive) * model_.instances[model_.components[pool].first].pool;
-    }
+  // every pool calling it; none when some path reaches it without a pool (build_model.cpp).
+  for (std::size_t d = 0; d < model_.components.size(); ++d)
+    hy.db_connections[d] = model_.components[d].unpooled_calls ? std::numeric_limits<double>::infinity() : 0.0;
+  for (std::size_t p = 0; p < model_.components.size(); ++p)
+    if (const Component& c = model_.components[p]; c.pool_db >= 0)
+      hy.db_connections[static_cast<std::size_t>(c.pool_db)] +=
+          static_cast<double>(model_.states[p].alive) * model_.instances[c.first].pool;
   for (std::size_t p = 0; p < model_.components.size(); ++p) {
     const Component& c = model_.components[p];
     if (c.pool_timeout <= 0 || c.count == 0) continue;
