@@ -374,3 +374,27 @@ TEST_CASE("elasticache: an AZ outage promotes the lost primaries' replicas in th
     CHECK(e.reads == doctest::Approx(lambda / 2 * e.hit * failover).epsilon(0.1));
   }
 }
+
+TEST_CASE("fault rows: the cost estimate subtracts the failure rate before the fault over its window") {
+  // The web tier fails 20% of its requests itself (HTTP 500), fault or not: 40 failures a second
+  // before the database dies. For its 120 s outage every request fails, at the database or at
+  // the application; the estimate charges the fault with the window's failures above the 40/s
+  // the run had anyway (model.md, "fault rows").
+  auto s = open_scenario(200, 30 * kMinute, kMinute,
+                         {ec2("web", "m5.large", 1, exp_ms(2), 100, 1000),
+                          rds("db", "db.m5.large", exp_ms(1), exp_ms(4), 500)},
+                         {hop("web"), hop("db", "read")});
+  std::get<Ec2Spec>(s.components[0].kind).error_ratio = 0.2;
+  std::get<RdsSpec>(s.components[1].kind).recovery_time = fixed(2 * kMinute);
+  s.faults = {kill("db", 10 * kMinute, 1, 0, "primary")};
+  const Report r = simulate(s);
+  const auto& f = r.faults[0];
+  INFO("failed at the fault ", f.failed_requests, ", estimate ", f.excess_failed, ", baseline ", f.baseline_per_s,
+       "/s, window to ", f.window_end_s, " s");
+  CHECK(f.baseline_per_s == doctest::Approx(200 * 0.2).epsilon(0.05));
+  CHECK(f.window_end_s == doctest::Approx(720));
+  CHECK(f.excess_failed >= static_cast<double>(f.failed_requests));
+  // 200 x 120 failed in the window, 40 x 120 of them would have anyway; without the subtraction
+  // the estimate would be all 24,000 (3%: the requests' Poisson count over 120 s, ±1.4% at 2σ).
+  CHECK(f.excess_failed == doctest::Approx(200.0 * 120 * 0.8).epsilon(0.03));
+}
