@@ -43,23 +43,21 @@ struct CpuLoad {
 /// bucket runs dry within minutes and it sends at its sustained rates (sources.md §1c). Each
 /// answer's transmission at either is its hop's (the internet's share applied there).
 struct NicLoad {
-  double lambda = 0, bits = 0;  // answers/s, Σλ·bits
-  double t = 0, t_fast = 0;     // Σλ·S at the sustained and at the burst rates: busy shares
-  double t2 = 0, t2_fast = 0;   // Σλ·S²
+  NicOffer o;                      // per instance
   double baseline = 0, burst = 0;  // bits/s
-  bool throttled() const { return bits > baseline; }
-  double rho() const { return throttled() ? t : t_fast; }
-  double sustained_rho() const { return t; }
+  bool throttled() const { return o.bits > baseline; }
+  double rho() const { return throttled() ? o.t : o.t_fast; }
+  double sustained_rho() const { return o.t; }
   /// Pollaczek–Khinchine: W = λE[S²] / (2(1 − ρ)).
   double wait_s() const {
     const double rho_now = rho();
-    if (lambda <= 0) return 0;
+    if (o.answers <= 0) return 0;
     if (rho_now >= 1) return kInf;
-    return (throttled() ? t2 : t2_fast) / (2 * (1 - rho_now));
+    return (throttled() ? o.t2 : o.t2_fast) / (2 * (1 - rho_now));
   }
   /// The sustained bandwidth its answers get, bits/s: the baseline, or less where the internet's
   /// share caps them.
-  double sustained_bps() const { return t > 0 ? bits / t : baseline; }
+  double sustained_bps() const { return o.t > 0 ? o.bits / o.t : baseline; }
 };
 
 bool is_queue(HopKind k) { return k == HopKind::Pool || k == HopKind::Db || k == HopKind::Cache; }
@@ -139,9 +137,8 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   // Operations per second and core-seconds per second offered to each component, by operation.
   std::vector<double> visits(nc, 0), reads(nc, 0), writes(nc, 0), demand(nc, 0), read_demand(nc, 0),
       write_demand(nc, 0), record_bytes(nc, 0);
-  // Per visit entering: answers an EC2 pool sends through its NICs, their bits and bits².
-  std::vector<double> nic_answers(nc, 0), nic_bits(nc, 0), nic_t(nc, 0), nic_t_fast(nc, 0), nic_t2(nc, 0),
-      nic_t2_fast(nc, 0);
+  // Per visit entering: the answers an EC2 pool sends through its NICs.
+  std::vector<NicOffer> nic_offer(nc);
   for (std::size_t k = 0; k < m.classes.size(); ++k)
     for (std::size_t i = 0; i < m.classes[k].hops.size(); ++i) {
       const Hop& h = m.classes[k].hops[i];
@@ -151,15 +148,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       demand[h.component] += x * s;
       (h.op == DbOp::Write ? writes : reads)[h.component] += x;
       (h.op == DbOp::Write ? write_demand : read_demand)[h.component] += x * s;
-      if (h.nic_ns > 0) {
-        const double slow = to_seconds(h.nic_ns), fast = to_seconds(h.nic_burst_ns);
-        nic_answers[h.component] += x;
-        nic_bits[h.component] += x * h.response_bytes * 8;
-        nic_t[h.component] += x * slow;
-        nic_t_fast[h.component] += x * fast;
-        nic_t2[h.component] += x * slow * slow;
-        nic_t2_fast[h.component] += x * fast * fast;
-      }
+      if (h.nic_ns > 0) nic_offer[h.component].add(h, x);
       if (h.kind == HopKind::Stream) {
         const Stream& st = m.streams[static_cast<std::size_t>(m.components[h.component].ext)];
         record_bytes[h.component] += x * st.record_bytes(m.classes[k].bytes);
@@ -227,13 +216,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     if (c.nic_bps <= 0 || n <= 0) return l;
     l.baseline = c.nic_bps;
     l.burst = c.nic_burst_bps;
-    const double per = lambda0 / n;
-    l.lambda = per * nic_answers[ci];
-    l.bits = per * nic_bits[ci];
-    l.t = per * nic_t[ci];
-    l.t_fast = per * nic_t_fast[ci];
-    l.t2 = per * nic_t2[ci];
-    l.t2_fast = per * nic_t2_fast[ci];
+    l.o = nic_offer[ci].scaled(lambda0 / n);
     return l;
   };
   std::vector<NicLoad> nic(nc), nic_max(nc);
@@ -351,7 +334,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
           s.network_saturation_users = (spec.load.by_rate ? lambda0 : peak) / busiest;
           s.saturation_users = std::min(s.saturation_users, s.network_saturation_users);
         }
-        s.latency_ms += (l.wait_s() + (l.lambda > 0 ? l.rho() / l.lambda : 0)) * 1e3;
+        s.latency_ms += (l.wait_s() + (l.o.answers > 0 ? l.rho() / l.o.answers : 0)) * 1e3;
         const bool capped = l.sustained_bps() < l.baseline * 0.999;
         r.notes.push_back(fmt::format(
             "{}: network {:g} Gbit/s baseline{}{}, {:.0f}% busy at this load (its answers, M/G/1 per instance); "

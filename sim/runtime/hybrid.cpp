@@ -95,9 +95,8 @@ void Runner::hybrid_start() {
   hy.pass.assign(ni, 1);
   for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2, &hy.cpu_served}) v->assign(model_.cpus.size(), 0);
   hy.cpu_speed.assign(model_.cpus.size(), 1.0);
-  for (auto* v : {&hy.nic_answers, &hy.nic_bits, &hy.nic_t, &hy.nic_t_fast, &hy.nic_t2, &hy.nic_t2_fast, &hy.nic_cap,
-                  &hy.nic_fast, &hy.nic_wait_p, &hy.nic_wait_mean})
-    v->assign(model_.nics.size(), 0);
+  hy.nic_offer.assign(model_.nics.size(), NicOffer{});
+  for (auto* v : {&hy.nic_cap, &hy.nic_fast, &hy.nic_wait_p, &hy.nic_wait_mean}) v->assign(model_.nics.size(), 0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
                   &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes, &hy.pool_flow, &hy.pool_hold_sum,
                   &hy.pool_hold_n, &hy.pool_hold, &hy.pool_backlog, &hy.pool_fluid_wait, &hy.pool_wait_p,
@@ -198,8 +197,7 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.cpu_arrivals.begin(), hy.cpu_arrivals.end(), 0.0);
   std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
-  for (auto* v : {&hy.nic_answers, &hy.nic_bits, &hy.nic_t, &hy.nic_t_fast, &hy.nic_t2, &hy.nic_t2_fast})
-    std::fill(v->begin(), v->end(), 0.0);
+  std::fill(hy.nic_offer.begin(), hy.nic_offer.end(), NicOffer{});
   for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes, &hy.pool_flow})
     std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
@@ -242,14 +240,7 @@ void Runner::hybrid_flows(double rate) {
             if (h.kind == HopKind::Pool) on *= 1 - c.error_ratio;
             if (h.nic_ns > 0 && in.nic != kNoNic) {
               // Its answers leave through the instance's NIC (those admitted and not failed).
-              const double answers = psi * (1 - hy.reject[i]) * (1 - c.error_ratio);
-              const double slow = to_seconds(h.nic_ns), fast = to_seconds(h.nic_burst_ns);
-              hy.nic_answers[in.nic] += answers;
-              hy.nic_bits[in.nic] += answers * h.response_bytes * 8;
-              hy.nic_t[in.nic] += answers * slow;
-              hy.nic_t_fast[in.nic] += answers * fast;
-              hy.nic_t2[in.nic] += answers * slow * slow;
-              hy.nic_t2_fast[in.nic] += answers * fast * fast;
+              hy.nic_offer[in.nic].add(h, psi * (1 - hy.reject[i]) * (1 - c.error_ratio));
             }
             if (h.kind == HopKind::Cache) {
               double p = c.hit_ratio;
@@ -363,8 +354,8 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     }
     // Its answers hold their workers until its NIC has sent them: at most what it sends this step.
     double answer_bits = 0;
-    if (in.nic != kNoNic && hy.nic_answers[in.nic] > 0) {
-      answer_bits = hy.nic_bits[in.nic] / hy.nic_answers[in.nic];
+    if (in.nic != kNoNic && hy.nic_offer[in.nic].answers > 0) {
+      answer_bits = hy.nic_offer[in.nic].bits / hy.nic_offer[in.nic].answers;
       served = std::min(served, hy.nic_cap[in.nic]);
     }
     double after = a + before - served;
@@ -387,7 +378,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       model_.nics[in.nic].bucket -= served * answer_bits;
       if (measured) {
         st.tally.nic_bits += served * answer_bits;
-        st.tally.nic_s += served * hy.nic_t[in.nic] / hy.nic_answers[in.nic];
+        st.tally.nic_s += served * hy.nic_offer[in.nic].t / hy.nic_offer[in.nic].answers;
       }
     }
     const double busy_ns = served * s * 1e9;
@@ -461,9 +452,10 @@ void Runner::hybrid_nics(SimTime t, Duration dt) {
     Nic& nic = model_.nics[n];
     nic.settle(t);
     hy.nic_cap[n] = hy.nic_fast[n] = hy.nic_wait_p[n] = hy.nic_wait_mean[n] = 0;
-    const double answers = hy.nic_answers[n];
+    const NicOffer& o = hy.nic_offer[n];
+    const double answers = o.answers;
     if (answers <= 0 || dts <= 0) continue;
-    const double bits = hy.nic_bits[n] / answers, slow = hy.nic_t[n] / answers, fast = hy.nic_t_fast[n] / answers;
+    const double bits = o.bits / answers, slow = o.t / answers, fast = o.t_fast / answers;
     hy.nic_cap[n] = dts / slow;
     if (nic.bursts()) {
       const double affordable = (nic.baseline_bps * dts + std::max(0.0, nic.bucket)) / bits;
@@ -472,10 +464,10 @@ void Runner::hybrid_nics(SimTime t, Duration dt) {
       hy.nic_fast[n] = affordable >= at_burst ? 1 : 0;
     }
     const bool quick = hy.nic_fast[n] > 0;
-    const double rho = std::min(kMaxRho, quick ? hy.nic_t_fast[n] : hy.nic_t[n]);
+    const double rho = std::min(kMaxRho, quick ? o.t_fast : o.t);
     hy.nic_wait_p[n] = rho;
     // W = λE[S²] / (2(1 − ρ)); given that it waits (probability ρ), its mean is W / ρ.
-    if (rho > 0) hy.nic_wait_mean[n] = (quick ? hy.nic_t2_fast[n] : hy.nic_t2[n]) / (2 * (1 - rho)) / rho * 1e9;
+    if (rho > 0) hy.nic_wait_mean[n] = (quick ? o.t2_fast : o.t2) / (2 * (1 - rho)) / rho * 1e9;
   }
 }
 

@@ -10,6 +10,7 @@
 
 #include "headroom/core/random.hpp"
 #include "headroom/core/time.hpp"
+#include "topology/model.hpp"  // NicOffer
 
 namespace headroom {
 
@@ -42,12 +43,11 @@ struct HybridState {
   // per cpu: the share of its cores' full speed it runs at this step (a burstable instance in
   // standard mode short of CPU credits runs slower, down to its baseline), and the work it served
   std::vector<double> cpu_speed, cpu_served;
-  // per NIC (Model::nics): this step's answers (1/s), their bits/s, their transmission times at
-  // the sustained and at the burst rates (s/s) and those times' squares (s²/s); the answers it can
+  // per NIC (Model::nics): this step's answers offered to it (per second); the answers it can
   // send this step, whether it sends at the burst rate (1) or the sustained one (0), and the
   // M/G/1 wait's probability and mean when waiting (ns)
-  std::vector<double> nic_answers, nic_bits, nic_t, nic_t_fast, nic_t2, nic_t2_fast, nic_cap, nic_fast, nic_wait_p,
-      nic_wait_mean;
+  std::vector<NicOffer> nic_offer;
+  std::vector<double> nic_cap, nic_fast, nic_wait_p, nic_wait_mean;
   // per component: mean time a request holds it (its sojourn, ns), measured from the samples
   std::vector<double> hold_sum, hold_n, hold_mean;
   // per component (serverless): this step's flow (req/s), capacity units, bytes per record;

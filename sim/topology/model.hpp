@@ -114,6 +114,26 @@ struct Hop {
   std::int8_t pool_from = -1;
 };
 
+/// What answers ask of a NIC (topology/nic.hpp) per second, summed over the hops that send
+/// through it: the answers, their bits, and their transmission times at the sustained and at the
+/// burst rates with those times' squares — the busy shares and M/G/1's second moments. The
+/// analytic model sums it per pool, the hybrid engine per NIC.
+struct NicOffer {
+  double answers = 0, bits = 0, t = 0, t_fast = 0, t2 = 0, t2_fast = 0;
+  /// Adds `rate` answers a second of hop `h` (its transmission times computed at build).
+  void add(const Hop& h, double rate) {
+    const double slow = to_seconds(h.nic_ns), fast = to_seconds(h.nic_burst_ns);
+    answers += rate;
+    bits += rate * h.response_bytes * 8;
+    t += rate * slow;
+    t_fast += rate * fast;
+    t2 += rate * slow * slow;
+    t2_fast += rate * fast * fast;
+  }
+  /// The same offer `k` times over (e.g. spread over a fleet: k = 1 / instances).
+  NicOffer scaled(double k) const { return {k * answers, k * bits, k * t, k * t_fast, k * t2, k * t2_fast}; }
+};
+
 struct TrafficClass {
   std::string name;
   double share = 0;
