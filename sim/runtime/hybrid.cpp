@@ -362,7 +362,18 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     double limit = std::numeric_limits<double>::infinity();
     if (in.queue_limit != std::numeric_limits<std::int64_t>::max())
       limit = static_cast<double>(in.queue_limit) + (in.workers != kUnlimited ? std::max(0, in.workers - cpu.cores) : 0);
-    double rejected = 0;
+    double rejected = 0, deferred = 0;
+    if (c.kind == HopKind::Db) {
+      // A database its callers reach only through connection pools holds at most their
+      // connections: queries beyond them never left the pools. What the step would pile up
+      // above that goes back to the pools' backlogs (hybrid_pool.cpp), not refused here.
+      const double pooled = std::max(0.0, hy.db_connections[in.component] - cpu.cores);
+      if (pooled < limit && after > pooled) {
+        deferred = after - pooled;
+        after = pooled;
+        defer_to_pools(in.component, deferred);
+      }
+    }
     if (after > limit) {
       rejected = after - limit;
       after = limit;
@@ -372,7 +383,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     if (served > 0) {
       // Arrivals of the step find, on average, the backlog halfway between its two ends.
       if (before + after > 1e-9) hy.fluid_wait[i] = 0.5 * (before + after) / (served / dts) * 1e9;
-      if (a - rejected > 1e-12) hy.pass[i] = std::min(10.0, served / (a - rejected));
+      if (a - rejected - deferred > 1e-12) hy.pass[i] = std::min(10.0, served / (a - rejected - deferred));
     }
     if (answer_bits > 0) {
       model_.nics[in.nic].bucket -= served * answer_bits;
@@ -1161,6 +1172,10 @@ void Runner::hybrid_step() {
   hybrid_targets();
   hybrid_flows(rate);
   hybrid_pools(dt, measured);
+  // What reaches a pooled database is what its pools serve this step: with pools, the flows
+  // again at the pass just computed, so that no call is both in a pool's backlog and below it.
+  if (std::any_of(model_.components.begin(), model_.components.end(), [](const Component& c) { return c.pool_db >= 0; }))
+    hybrid_flows(rate);
   hybrid_stations(t, dt, measured);
   hybrid_replication(dt, measured);
   hybrid_serverless(t, dt, measured);

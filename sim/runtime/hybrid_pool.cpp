@@ -89,4 +89,16 @@ Duration Runner::hybrid_pool_wait(std::uint16_t pool, bool& lost) {
   return wait;
 }
 
+void Runner::defer_to_pools(std::uint16_t db, double calls) {
+  // Shared by the pools calling it in proportion to what each offered this step.
+  HybridState& hy = *hybrid_;
+  double offered = 0;
+  for (std::size_t p = 0; p < model_.components.size(); ++p)
+    if (model_.components[p].pool_db == db && model_.states[p].alive > 0) offered += hy.pool_flow[p];
+  if (offered <= 0) return;
+  for (std::size_t p = 0; p < model_.components.size(); ++p)
+    if (model_.components[p].pool_db == db && model_.states[p].alive > 0)
+      hy.pool_backlog[p] += calls * hy.pool_flow[p] / offered;
+}
+
 }  // namespace headroom

@@ -297,6 +297,8 @@ class Runner {
   void hybrid_nics(SimTime t, Duration dt);
   /// hybrid_pool.cpp: each connection pool as an M/M/c station per instance at this step's flow.
   void hybrid_pools(Duration dt, bool measured);
+  /// Queries a pool-bounded database could not hold back to its pools' backlogs (hybrid_pool.cpp).
+  void defer_to_pools(std::uint16_t db, double calls);
   /// A sampled database call's wait for a connection of pool component `pool` (at most its
   /// timeout); `lost` when it timed out.
   Duration hybrid_pool_wait(std::uint16_t pool, bool& lost);
