@@ -31,8 +31,6 @@ Rng Rng::stream(std::uint64_t seed, std::string_view name) {
   return Rng(splitmix64(mixed) ^ fnv1a64(name));
 }
 
-double Rng::exp1() { return -std::log(uniform01_open0()); }
-
 double Rng::normal() {
   for (;;) {
     const double u = 2.0 * uniform01() - 1.0;

@@ -289,7 +289,7 @@ void Runner::start_cpu(std::uint32_t id, std::uint32_t inst) {
   ComponentState& st = model_.states[h.component];
   const Duration work = h.demand->sample(st.service_rng);
   // A burstable instance out of credits in standard mode runs it at its baseline: longer.
-  const Duration d = spend_credits(inst, work);
+  const Duration d = cpu.credits.on() ? spend_credits(inst, work) : work;
   const SimTime now = engine_.now();
   // Busy time inside the measured window [warmup, end], booked when service starts.
   const SimTime from = std::max(now, recorder_.warmup());
