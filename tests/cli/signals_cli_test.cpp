@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -82,6 +83,23 @@ TEST_CASE("cli signals: capacity prints and writes the bracket so far") {
   CHECK(j["capacity"]["bracket"]["passed"].get<double>() > 0);
   CHECK(j["capacity"]["bracket"]["failed"].get<double>() > j["capacity"]["bracket"]["passed"].get<double>());
   CHECK_FALSE(j["capacity"].contains("users"));
+  // Users are whole people: the bracket is in whole users, the ones the terminal prints (the
+  // failing probe was 9,290.95 users, written as such before).
+  const auto& bracket = j["capacity"]["bracket"];
+  REQUIRE(bracket["passed"].is_number_integer());
+  REQUIRE(bracket["failed"].is_number_integer());
+  const auto grouped = [](std::int64_t n) {
+    std::string d = std::to_string(n);
+    for (int i = static_cast<int>(d.size()) - 3; i > 0; i -= 3) d.insert(static_cast<std::size_t>(i), ",");
+    return d;
+  };
+  const std::string line = "interrupted: capacity between " + grouped(bracket["passed"].get<std::int64_t>()) + " and " +
+                           grouped(bracket["failed"].get<std::int64_t>()) + " users";
+  CHECK_MESSAGE(r.out.find(line) != std::string::npos, r.out);
+  // And the whole search's answer is a whole number of users too.
+  const CliResult whole = run_cli("capacity scenarios/journey/01-day-one.yaml --json - -q");
+  REQUIRE(whole.status == 0);
+  CHECK(nlohmann::json::parse(whole.out)["capacity"]["users"].is_number_integer());
 }
 
 TEST_CASE("cli signals: journey shows the stages done and lists the rest as not run") {
@@ -97,7 +115,9 @@ TEST_CASE("cli signals: journey shows the stages done and lists the rest as not 
   // One simulation cannot finish a stage (a capacity search, a month and three faults each).
   CHECK(j["stages"].empty());
   CHECK(j["not_run"] == nlohmann::json::array({1, 2}));
-  CHECK(r.out.find("interrupted: stages 1-2 not run") != std::string::npos);
+  // Both writers list the stages done and those not run.
+  CHECK(j["done"] == nlohmann::json::array());
+  CHECK(r.out.find("interrupted: no stage done, stages 1-2 not run") != std::string::npos);
 }
 
 TEST_CASE("cli signals: check lists the expectations not run, never updates, and writes them as skipped") {
