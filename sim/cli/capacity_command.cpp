@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <boost/program_options.hpp>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -34,13 +35,17 @@ nlohmann::json capacity_json(const CapacityResult& r) {
     }
     if (!classes.empty()) slo["classes"] = classes;
   }
+  // Users are whole (find_capacity rounds them outward): JSON integers, as the terminal prints.
+  const auto load = [&](double x) {
+    return r.by_rate ? nlohmann::json(x) : nlohmann::json(static_cast<std::int64_t>(x));
+  };
   if (r.interrupted)  // the bracket so far, and nothing that would pass for an answer
     return {{"partial", true},
             {"stop_reason", "interrupted"},
             {"unit", r.by_rate ? "requests/s" : "users"},
-            {"bracket", {{"passed", r.users}, {"failed", r.failing_users > 0 ? nlohmann::json(r.failing_users) : nlohmann::json(nullptr)}}},
+            {"bracket", {{"passed", load(r.users)}, {"failed", r.failing_users > 0 ? load(r.failing_users) : nlohmann::json(nullptr)}}},
             {"simulations", r.simulations}};
-  return {{"users", r.users},
+  return {{"users", load(r.users)},
           {"unit", r.by_rate ? "requests/s" : "users"},
           {"unbounded", r.unbounded},
           {"bottleneck", {{"component", r.bottleneck.component}, {"reason", r.bottleneck.reason},
@@ -70,7 +75,8 @@ std::string capacity_summary(const CapacityResult& r) {
   const char* unit = r.by_rate ? "requests/s" : "users";
   std::string out;
   if (r.users <= 0)
-    out += fmt::format("capacity: 0 {} (the SLO fails even at {:.4g})\n", unit, r.failing_users);
+    out += fmt::format("capacity: 0 {} (the SLO fails even at {})\n", unit,
+                       r.by_rate ? fmt::format("{:.4g}", r.failing_users) : grouped(r.failing_users));
   else
     out += fmt::format("capacity: {}{}\n", r.unbounded ? "at least " : "", describe_users(r.counts));
   out += fmt::format("bottleneck: {}\n", r.bottleneck.str());

@@ -2,6 +2,8 @@
 // mpirun started this process, so an MPI build behaves exactly as a plain one otherwise.
 #include "cli/distribute.hpp"
 
+#include "cli/interrupt.hpp"
+
 #if HEADROOM_MPI
 #include <mpi.h>
 
@@ -37,15 +39,19 @@ std::string receive_text(int source, int tag, MPI_Status& status) {
 }
 
 /// Rank 0: answers each ask with the next job while a local thread runs jobs from the same queue.
+/// A signal on any rank stops the sweep: a worker's reply names the signal it had, rank 0 then
+/// stops as if it had had it too, hands out no other job and tells each rank to stop as it next
+/// asks; a run cut short on any rank comes back not done, so that the outputs list its point as
+/// not run (issue 16).
 std::vector<JobRecord> serve(const std::vector<std::size_t>& mine, std::size_t count, int ranks, const JobFn& job) {
   std::vector<JobRecord> out(count);
   std::atomic<std::size_t> next{0};
   std::string local_error;
   std::thread local([&] {
     try {
-      for (std::size_t i = next++; i < mine.size(); i = next++) {
+      for (std::size_t i = next++; i < mine.size() && !stop_flag().load(); i = next++) {
         out[mine[i]] = job(mine[i]);
-        out[mine[i]].done = true;
+        out[mine[i]].done = !cut_short(out[mine[i]]);
       }
     } catch (const std::exception& e) {
       local_error = e.what();
@@ -57,12 +63,21 @@ std::vector<JobRecord> serve(const std::vector<std::size_t>& mine, std::size_t c
     MPI_Status status;
     const std::string text = receive_text(MPI_ANY_SOURCE, kAsk, status);
     if (!text.empty()) {
+      // "JOB[ SIGNAL]\n" then the record, or "!" and an error.
       const auto nl = text.find('\n');
-      const std::size_t j = std::stoull(text.substr(0, nl));
-      if (text.compare(nl + 1, 1, "!") == 0) remote_error = text.substr(nl + 2);
-      else out[j] = parse_record(text.substr(nl + 1));
+      const std::string head = text.substr(0, nl);
+      const auto space = head.find(' ');
+      if (space != std::string::npos) stop_as_if(head.substr(space + 1));
+      if (const std::int64_t j = std::stoll(head.substr(0, space)); j >= 0) {
+        if (text.compare(nl + 1, 1, "!") == 0) remote_error = text.substr(nl + 2);
+        else {
+          const auto at = static_cast<std::size_t>(j);
+          out[at] = parse_record(text.substr(nl + 1));
+          out[at].done = !cut_short(out[at]);
+        }
+      }
     }
-    const std::size_t i = remote_error.empty() ? next++ : mine.size();
+    const std::size_t i = remote_error.empty() && !stop_flag().load() ? next++ : mine.size();
     const std::int64_t task = i < mine.size() ? static_cast<std::int64_t>(mine[i]) : -1;
     MPI_Send(&task, 1, MPI_INT64_T, status.MPI_SOURCE, kTask, MPI_COMM_WORLD);
     if (task < 0) ++stopped;
@@ -73,7 +88,8 @@ std::vector<JobRecord> serve(const std::vector<std::size_t>& mine, std::size_t c
   return out;
 }
 
-/// Ranks 1…N−1: ask, run, send the record back with the next ask, until told to stop.
+/// Ranks 1…N−1: ask, run, send the record back with the next ask, until told to stop; once a
+/// signal has come here, every reply names it.
 void work(const JobFn& job) {
   std::string reply;
   for (;;) {
@@ -81,13 +97,13 @@ void work(const JobFn& job) {
     std::int64_t task = -1;
     MPI_Recv(&task, 1, MPI_INT64_T, 0, kTask, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     if (task < 0) return;
+    std::string body;
     try {
-      JobRecord r = job(static_cast<std::size_t>(task));
-      r.done = true;
-      reply = std::to_string(task) + "\n" + record_json(r);
+      body = record_json(job(static_cast<std::size_t>(task)));
     } catch (const std::exception& e) {
-      reply = std::to_string(task) + "\n!" + e.what();
+      body = std::string("!") + e.what();
     }
+    reply = std::to_string(task) + (stop_flag().load() ? " " + stop_signal() : "") + "\n" + body;
   }
 }
 

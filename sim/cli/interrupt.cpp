@@ -79,7 +79,9 @@ bool StopOnSignal::stopped() const { return g_stop.load(); }
 
 int StopOnSignal::status() const { return 128 + (g_signal.load() != 0 ? g_signal.load() : SIGINT); }
 
-std::string StopOnSignal::signal_name() const {
+std::string StopOnSignal::signal_name() const { return stop_signal(); }
+
+std::string stop_signal() {
   const int sig = g_signal.load();
   return sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "";
 }
@@ -93,6 +95,12 @@ void mark_interrupted(nlohmann::json& doc, const std::string& signal) {
   doc["partial"] = true;
   doc["stop_reason"] = "interrupted";
   doc["signal"] = signal;
+}
+
+void stop_as_if(const std::string& signal) {
+  int expected = 0;
+  g_signal.compare_exchange_strong(expected, signal == "SIGTERM" ? SIGTERM : SIGINT);
+  g_stop.store(true);
 }
 
 const std::atomic<bool>& stop_flag() { return g_stop; }

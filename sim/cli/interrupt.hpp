@@ -39,6 +39,13 @@ class StopOnSignal {
 /// "stop_reason": "interrupted" (the keys run's partial report uses) and "signal" (`signal`).
 void mark_interrupted(nlohmann::json& doc, const std::string& signal);
 
+/// Stops this process as if `signal` ("SIGINT", "SIGTERM") had come to it, when no signal has:
+/// under mpirun, rank 0 learns that another rank was interrupted (docs/scaling-out.md).
+void stop_as_if(const std::string& signal);
+
+/// The signal that raised the stop flag ("SIGINT", "SIGTERM"; "" when none has).
+std::string stop_signal();
+
 /// The stop flag itself, for code paths without a RunOptions (e.g. a loop of studies).
 const std::atomic<bool>& stop_flag();
 

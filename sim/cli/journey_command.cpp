@@ -136,9 +136,8 @@ int cmd_journey(const std::vector<std::string>& args) {
     if (!quiet && !row.interrupted) std::cerr << fmt::format("headroom: stage {} done in {:.1f} s\n", row.stage, row.wall_s);
   });
   // Ctrl-C: the stages that finished are the journey so far; the others are listed as not run.
-  std::vector<int> not_run;
-  for (const auto& row : rows)
-    if (row.interrupted) not_run.push_back(row.stage);
+  std::vector<int> done, not_run;
+  for (const auto& row : rows) (row.interrupted ? not_run : done).push_back(row.stage);
   std::erase_if(rows, [](const JourneyStage& row) { return row.interrupted; });
   nlohmann::json stages = nlohmann::json::array();
   for (const auto& row : rows) {
@@ -160,6 +159,7 @@ int cmd_journey(const std::vector<std::string>& args) {
     nlohmann::json doc = {{"schema", "headroom.journey/1"}, {"stages", stages}};
     if (!not_run.empty()) {
       mark_interrupted(doc, signals.signal_name());
+      doc["done"] = done;
       doc["not_run"] = not_run;
     }
     if (json == "-") std::cout << doc.dump(2) << "\n";
@@ -168,7 +168,9 @@ int cmd_journey(const std::vector<std::string>& args) {
   if (json != "-") {
     std::cout << table(rows);
     std::cout << fmt::format("\n{} stages in {:.1f} s of wall time ({} threads)\n", rows.size(), wall, threads);
-    if (!not_run.empty()) std::cout << fmt::format("interrupted: {} not run\n", stage_list(not_run));
+    if (!not_run.empty())
+      std::cout << fmt::format("interrupted: {} done, {} not run\n", done.empty() ? "no stage" : stage_list(done),
+                               stage_list(not_run));
   }
   if (!not_run.empty()) {
     std::cerr << signals.notice();

@@ -144,13 +144,16 @@ int cmd_sweep(const std::vector<std::string>& args) {
   if (!d.writes) return signals.stopped() ? signals.status() : 0;
   result.records = d.records;
   if (signals.stopped() && !result.complete()) {
-    // The CSV, Markdown and HTML summarise whole points over every seed: only the JSON is written.
+    // Every output is written: the JSON with every run done, the CSV, Markdown and HTML with the
+    // points whose every seed ran, each marked partial and listing the points not run.
     std::vector<std::size_t> points(specs.size());
     for (std::size_t p = 0; p < points.size(); ++p) points[p] = p;
-    std::string line = write_interrupted_jobs(result, seeds, points, outputs.json, signals.signal_name());
-    if (!outputs.csv.empty() || !outputs.markdown.empty() || !outputs.report.empty())
-      line += "--csv, --markdown and --report need every run of every point: not written\n";
-    if (outputs.json != "-") std::cout << line;
+    result.interrupted_by = signals.signal_name();
+    const std::string line = write_interrupted_jobs(result, seeds, points, outputs.json, signals.signal_name());
+    if (!outputs.csv.empty()) write_file_atomic(outputs.csv, sweep_csv(result));
+    if (!outputs.markdown.empty()) write_file_atomic(outputs.markdown, sweep_markdown(result));
+    if (!outputs.report.empty()) write_file_atomic(outputs.report, sweep_html(result));
+    if (outputs.json != "-") std::cout << (quiet ? "" : sweep_markdown(result)) << line;
     std::cerr << signals.notice();
     return signals.status();
   }

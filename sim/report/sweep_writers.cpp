@@ -33,6 +33,44 @@ std::string with_interval(const Interval& i, bool percent) {
   return fmt::format("{:.4g}{} ± {:.2g}", i.mean * k, unit, i.half_width * k);
 }
 
+/// The points a writer shows: every point of a complete sweep; of an interrupted one, the points
+/// whose every seed ran (`number` keeps each one's point number), the others listed in `not_run`.
+struct Summary {
+  std::vector<SweepPoint> points;
+  std::vector<std::size_t> number;
+  std::vector<std::size_t> not_run;
+  std::size_t total = 0;
+  bool partial() const { return !not_run.empty(); }
+};
+
+Summary summarise(const SweepResult& r) {
+  Summary out;
+  out.total = r.space.points();
+  if (r.interrupted_by.empty() || r.complete()) {
+    out.points = summarise_sweep(r.space, r.records);
+    for (std::size_t i = 0; i < out.points.size(); ++i) out.number.push_back(i);
+    return out;
+  }
+  out.not_run = points_not_whole(r);
+  const std::size_t seeds = r.space.seeds.size();
+  for (std::size_t p = 0; p < out.total; ++p) {
+    if (std::find(out.not_run.begin(), out.not_run.end(), p) != out.not_run.end()) continue;
+    std::vector<const JobRecord*> runs;
+    for (std::size_t k = 0; k < seeds; ++k) runs.push_back(&r.records[p * seeds + k]);
+    out.points.push_back(summarise_runs(runs));
+    out.points.back().values = r.space.point(p);
+    out.number.push_back(p);
+  }
+  return out;
+}
+
+/// "partial: 3 of 4 points, interrupted by SIGINT; points not run: 2" (plain text: escape it for markup).
+std::string partial_line(const SweepResult& r, const Summary& s) {
+  std::string out = fmt::format("partial: {} of {} points, interrupted by {}; points not run (or not under every seed):",
+                                s.points.size(), s.total, r.interrupted_by);
+  for (std::size_t i = 0; i < s.not_run.size(); ++i) out += fmt::format("{} {}", i ? "," : "", s.not_run[i]);
+  return out;
+}
 
 // The page draws its charts as inline SVG: no script, nothing fetched, readable offline.
 constexpr double kW = 420, kH = 260, kL = 56, kR = 12, kT = 14, kB = 40;  // plot size and margins
@@ -121,7 +159,8 @@ std::string figure_chart(const SweepResult& r, const std::vector<SweepPoint>& po
 }
 
 /// Every point in the cost/p99 plane; the Pareto front joined and its points filled.
-std::string pareto_chart(const std::vector<SweepPoint>& points, const std::vector<std::size_t>& front) {
+std::string pareto_chart(const std::vector<SweepPoint>& points, const std::vector<std::size_t>& number,
+                         const std::vector<std::size_t>& front) {
   Range x, y;
   for (const auto& p : points)
     if (p.figures.count("cost.monthly_usd") && p.figures.count("latency_ms.p99")) {
@@ -146,7 +185,7 @@ std::string pareto_chart(const std::vector<SweepPoint>& points, const std::vecto
     const bool on = std::find(front.begin(), front.end(), i) != front.end();
     svg += fmt::format(R"s(<circle cx="{:.1f}" cy="{:.1f}" r="4" fill="{}" stroke="#d62728"><title>point {}</title></circle>)s",
                        px(p.figures.at("cost.monthly_usd").mean), y.y(p.figures.at("latency_ms.p99").mean),
-                       on ? "#d62728" : "white", i);
+                       on ? "#d62728" : "white", number[i]);
   }
   return svg + "</svg><figcaption>Pareto front (filled): no other point is both cheaper and faster at p99.</figcaption></figure>\n";
 }
@@ -154,33 +193,48 @@ std::string pareto_chart(const std::vector<SweepPoint>& points, const std::vecto
 }  // namespace
 
 std::string sweep_csv(const SweepResult& r) {
-  const std::vector<SweepPoint> points = summarise_sweep(r.space, r.records);
+  const Summary s = summarise(r);
+  const std::vector<SweepPoint>& points = s.points;
   std::set<std::string> keys;
   for (const auto& p : points)
     for (const auto& [k, iv] : p.figures) keys.insert(k);
+  // An interrupted sweep keeps the file one plain table (no comment line a spreadsheet would show
+  // as a row, or a reader choke on): every point has its row and `status` says which ran.
+  const bool partial = s.partial();
   std::string out = "point";
   for (const auto& p : r.space.parameters) out += "," + csv_field(p.path);
   out += ",slo_met";
   for (const auto& k : keys) out += fmt::format(",{0},{0}.low,{0}.high", csv_field(k));
-  out += "\n";
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    out += std::to_string(i);
-    for (const auto& v : points[i].values) out += "," + csv_field(v);
+  out += partial ? ",status\n" : "\n";
+  for (std::size_t p = 0, i = 0; p < s.total; ++p) {
+    const bool ran = i < points.size() && s.number[i] == p;
+    if (!ran && !partial) continue;
+    out += std::to_string(p);
+    for (const auto& v : r.space.point(p)) out += "," + csv_field(v);
+    if (!ran) {
+      out += ",";
+      for (std::size_t k = 0; k < keys.size(); ++k) out += ",,,";
+      out += fmt::format(",not run ({})\n", r.interrupted_by);
+      continue;
+    }
     out += points[i].slo_met ? ",true" : ",false";
     for (const auto& k : keys) {
       const auto it = points[i].figures.find(k);
       if (it == points[i].figures.end()) out += ",,,";
       else out += fmt::format(",{},{},{}", number(it->second.mean), number(it->second.low), number(it->second.high));
     }
-    out += "\n";
+    out += partial ? ",done\n" : "\n";
+    ++i;
   }
   return out;
 }
 
 std::string sweep_markdown(const SweepResult& r) {
-  const std::vector<SweepPoint> points = summarise_sweep(r.space, r.records);
+  const Summary s = summarise(r);
+  const std::vector<SweepPoint>& points = s.points;
   const std::vector<std::size_t> front = pareto_front(points);
-  std::string out = "| # |";
+  std::string out = s.partial() ? "**" + partial_line(r, s) + "**\n\n" : "";
+  out += "| # |";
   std::string rule = "| ---: |";
   for (const auto& p : r.space.parameters) {
     out += fmt::format(" `{}` |", p.path);
@@ -192,7 +246,7 @@ std::string sweep_markdown(const SweepResult& r) {
   }
   out += " SLO | Pareto |\n" + rule + " --- | --- |\n";
   for (std::size_t i = 0; i < points.size(); ++i) {
-    out += fmt::format("| {} |", i);
+    out += fmt::format("| {} |", s.number[i]);
     for (const auto& v : points[i].values) out += fmt::format(" {} |", v);
     for (const auto& f : kKeyFigures) {
       const auto it = points[i].figures.find(f.key);
@@ -208,7 +262,8 @@ std::string sweep_markdown(const SweepResult& r) {
 }
 
 std::string sweep_html(const SweepResult& r) {
-  const std::vector<SweepPoint> points = summarise_sweep(r.space, r.records);
+  const Summary s = summarise(r);
+  const std::vector<SweepPoint>& points = s.points;
   const std::vector<std::size_t> front = pareto_front(points);
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>headroom sweep: " +
@@ -219,7 +274,8 @@ std::string sweep_html(const SweepResult& r) {
   out += fmt::format("<h1>Sweep of {}</h1>\n<p>{} points × {} seeds; every figure is the mean over the seeds, its bar the "
                      "95% interval (Student t).</p>\n",
                      escape_markup(r.space.scenario), points.size(), r.space.seeds.size());
-  out += "<h2>Cost against p99</h2>\n" + pareto_chart(points, front);
+  if (s.partial()) out += "<p class=\"partial\"><b>" + escape_markup(partial_line(r, s)) + "</b></p>\n";
+  out += "<h2>Cost against p99</h2>\n" + pareto_chart(points, s.number, front);
   for (std::size_t p = 0; p < r.space.parameters.size(); ++p) {
     out += fmt::format("<h2>Against <code>{}</code></h2>\n", escape_markup(r.space.parameters[p].path));
     for (const auto& f : kKeyFigures) out += figure_chart(r, points, f, p);
@@ -229,7 +285,7 @@ std::string sweep_html(const SweepResult& r) {
   for (const auto& f : kKeyFigures) out += fmt::format("<th>{}</th>", f.title);
   out += "<th>SLO</th></tr>\n";
   for (std::size_t i = 0; i < points.size(); ++i) {
-    out += fmt::format("<tr><td>{}</td>", i);
+    out += fmt::format("<tr><td>{}</td>", s.number[i]);
     for (const auto& v : points[i].values) out += "<td>" + escape_markup(v) + "</td>";
     for (const auto& f : kKeyFigures) {
       const auto it = points[i].figures.find(f.key);

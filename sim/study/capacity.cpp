@@ -278,6 +278,14 @@ CapacityResult search_capacity(const ScenarioSpec& spec, const CapacityOptions& 
 
 CapacityResult find_capacity(const ScenarioSpec& spec, const CapacityOptions& options) {
   CapacityResult r = search_capacity(spec, options);
+  // Users are whole people: the probes' loads are rates (users ÷ think time) and may fall between
+  // two counts, so the bracket is stated in whole users outward — the count under the largest
+  // load that passed (fewer users load less: it passes too) and the count over the smallest that
+  // failed (more users: it fails too), the bracket the terminal prints. A request rate stays as is.
+  if (!r.by_rate) {
+    r.users = std::floor(r.users);
+    r.failing_users = std::ceil(r.failing_users);
+  }
   // Whichever way the search ended, the capacity is stated every way a reader counts users.
   r.counts = user_counts(spec, r.users);
   return r;

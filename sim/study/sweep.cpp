@@ -70,7 +70,7 @@ std::vector<JobRecord> run_jobs(std::size_t count, const Shard& shard, int threa
   parallel_for(mine.size(), threads, [&](std::size_t i) {
     out[mine[i]] = job(mine[i]);
     // A run a signal cut short (or never started) is not done: the result says so, as a shard's.
-    out[mine[i]].done = !(out[mine[i]].partial && out[mine[i]].note == "interrupted");
+    out[mine[i]].done = !cut_short(out[mine[i]]);
   });
   return out;
 }
@@ -133,6 +133,18 @@ std::vector<std::size_t> pareto_front(const std::vector<SweepPoint>& points) {
       best = p99(i);
     }
   return front;
+}
+
+std::vector<std::size_t> points_not_whole(const SweepResult& r) {
+  const std::size_t seeds = r.space.seeds.size();
+  std::vector<std::size_t> out;
+  for (std::size_t p = 0; p * seeds < r.records.size(); ++p)
+    for (std::size_t s = 0; s < seeds; ++s)
+      if (!r.records[p * seeds + s].done) {
+        out.push_back(p);
+        break;
+      }
+  return out;
 }
 
 bool SweepResult::complete() const {

@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -81,6 +83,23 @@ TEST_CASE("cli signals: capacity prints and writes the bracket so far") {
   CHECK(j["capacity"]["bracket"]["passed"].get<double>() > 0);
   CHECK(j["capacity"]["bracket"]["failed"].get<double>() > j["capacity"]["bracket"]["passed"].get<double>());
   CHECK_FALSE(j["capacity"].contains("users"));
+  // Users are whole people: the bracket is in whole users, the ones the terminal prints (the
+  // failing probe was 9,290.95 users, written as such before).
+  const auto& bracket = j["capacity"]["bracket"];
+  REQUIRE(bracket["passed"].is_number_integer());
+  REQUIRE(bracket["failed"].is_number_integer());
+  const auto grouped = [](std::int64_t n) {
+    std::string d = std::to_string(n);
+    for (int i = static_cast<int>(d.size()) - 3; i > 0; i -= 3) d.insert(static_cast<std::size_t>(i), ",");
+    return d;
+  };
+  const std::string line = "interrupted: capacity between " + grouped(bracket["passed"].get<std::int64_t>()) + " and " +
+                           grouped(bracket["failed"].get<std::int64_t>()) + " users";
+  CHECK_MESSAGE(r.out.find(line) != std::string::npos, r.out);
+  // And the whole search's answer is a whole number of users too.
+  const CliResult whole = run_cli("capacity scenarios/journey/01-day-one.yaml --json - -q");
+  REQUIRE(whole.status == 0);
+  CHECK(nlohmann::json::parse(whole.out)["capacity"]["users"].is_number_integer());
 }
 
 TEST_CASE("cli signals: journey shows the stages done and lists the rest as not run") {
@@ -96,7 +115,9 @@ TEST_CASE("cli signals: journey shows the stages done and lists the rest as not 
   // One simulation cannot finish a stage (a capacity search, a month and three faults each).
   CHECK(j["stages"].empty());
   CHECK(j["not_run"] == nlohmann::json::array({1, 2}));
-  CHECK(r.out.find("interrupted: stages 1-2 not run") != std::string::npos);
+  // Both writers list the stages done and those not run.
+  CHECK(j["done"] == nlohmann::json::array());
+  CHECK(r.out.find("interrupted: no stage done, stages 1-2 not run") != std::string::npos);
 }
 
 TEST_CASE("cli signals: check lists the expectations not run, never updates, and writes them as skipped") {
@@ -142,13 +163,42 @@ TEST_CASE("cli signals: sweep writes the runs done, marked partial, and lists th
                                                      "/scenarios/examples/single-server.yaml\n"
                                                      "sweep:\n  seeds: 2\n  parameters:\n    load.rate: [500/s, 650/s]\n");
   const CliResult r = run_raising("TERM@3runs", "sweep '" + file + "' --set warmup=2s --duration 12s --threads 1 --json '" +
-                                                    s.path("s.json") + "'");
+                                                    s.path("s.json") + "' --csv '" + s.path("s.csv") + "' --markdown '" +
+                                                    s.path("s.md") + "' --report '" + s.path("s.html") + "'");
   CHECK(r.status == 143);
   CHECK(r.out.find("interrupted: 3 of 4 runs done; points not run (or not on every run): 1") != std::string::npos);
   const auto j = nlohmann::json::parse(slurp(s, "s.json"));
   CHECK(j["partial"] == true);
   CHECK(j["stop_reason"] == "interrupted");
   CHECK(j["points_not_run"] == nlohmann::json::array({1}));
+  // Every output asked for is written (issue 16): the CSV stays one table, a row per point whose
+  // last column, `status`, says which ran; the Markdown and the page say how partial they are.
+  const std::string csv = slurp(s, "s.csv");
+  REQUIRE(std::count(csv.begin(), csv.end(), '\n') == 3);
+  const auto header_end = csv.find('\n');
+  const std::string header = csv.substr(0, header_end);
+  CHECK(header.rfind("point,load.rate,slo_met,", 0) == 0);
+  CHECK(header.ends_with(",status"));
+  const auto row1 = csv.find('\n', header_end + 1);
+  const std::string done = csv.substr(header_end + 1, row1 - header_end - 1);
+  const std::string not_run = csv.substr(row1 + 1, csv.size() - row1 - 2);
+  CHECK(done.rfind("0,500/s,true,", 0) == 0);
+  CHECK(done.ends_with(",done"));
+  CHECK(not_run.rfind("1,650/s,,", 0) == 0);
+  CHECK(not_run.ends_with(",not run (SIGTERM)"));
+  const auto commas = [](const std::string& line) { return std::count(line.begin(), line.end(), ','); };
+  CHECK(commas(done) == commas(header));
+  CHECK(commas(not_run) == commas(header));
+  const std::string partial = "partial: 1 of 2 points, interrupted by SIGTERM; points not run (or not under every seed): 1";
+  const std::string md = slurp(s, "s.md");
+  CHECK(md.rfind("**" + partial + "**", 0) == 0);
+  CHECK(md.find("| 0 | 500/s |") != std::string::npos);
+  CHECK(md.find("| 1 | 650/s |") == std::string::npos);
+  const std::string html = slurp(s, "s.html");
+  CHECK(html.find("<p class=\"partial\"><b>" + partial + "</b></p>") != std::string::npos);
+  CHECK(html.find("<td>650/s</td>") == std::string::npos);
+  // The terminal shows the table so far, then the runs not done.
+  CHECK(r.out.find("**" + partial + "**") != std::string::npos);
 }
 
 TEST_CASE("cli signals: run --replications summarises the seeds that ran, marked partial") {

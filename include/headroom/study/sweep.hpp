@@ -57,6 +57,9 @@ struct JobRecord {
   std::string note;  ///< free text a job may add (a fault verdict's detail)
 };
 
+/// A run a signal cut short (or never started): not done, whoever ran it (a thread, a rank).
+inline bool cut_short(const JobRecord& r) { return r.partial && r.note == "interrupted"; }
+
 /// The record of one simulated report.
 JobRecord record_of(const Report& r);
 
@@ -99,6 +102,10 @@ struct SweepResult {
   /// Anything else the producer needs to finish the result from the records (optimize's
   /// constraints), kept as JSON text and copied through merges unchanged.
   std::string context_json;
+  /// The signal that interrupted the run ("SIGINT", "SIGTERM"; "" when nothing did): the CSV,
+  /// Markdown and HTML then summarise the points whose every seed ran, say "partial: N of M
+  /// points, interrupted by SIGINT" and list the points not run (issue 16).
+  std::string interrupted_by;
   bool complete() const;
 };
 
@@ -110,7 +117,12 @@ SweepResult read_sweep_json(const std::string& text, const std::string& file);
 /// in two files must have the same record). Throws InputError otherwise.
 SweepResult merge_sweeps(const std::vector<SweepResult>& parts, const std::vector<std::string>& files);
 
-/// One row per point: the parameters, then mean, low and high of every figure.
+/// The point numbers not whole (some seed not run), in order.
+std::vector<std::size_t> points_not_whole(const SweepResult& r);
+
+/// One row per point: the parameters, then mean, low and high of every figure; an interrupted
+/// sweep's CSV has a row for every point and a last column `status`: `done`, or `not run
+/// (SIGINT)` with the figures empty.
 std::string sweep_csv(const SweepResult& r);
 /// A Markdown table of the key figures per point (p50, p99, error rate, throughput, cost, SLO).
 std::string sweep_markdown(const SweepResult& r);
