@@ -177,7 +177,9 @@ void walk_report(const Report& r, ReportSink& sink) {
         w.time("window_end_s", f.window_end_s);
         w.real("baseline_failures_per_s", f.baseline_per_s, kNeutral);
         w.text("attribution", "failed_requests: exact, failed at the fault; excess_failed: estimate, the failures in "
-                              "[at_s, window_end_s] minus baseline_failures_per_s times that window");
+                              "[at_s, window_end_s] counted to this fault (blamed on it, or on no fault while it "
+                              "was the earliest open) minus baseline_failures_per_s times the part of the window "
+                              "no earlier fault's covered");
         if (f.promotions.empty()) return;  // only caches with replicas fail over
         w.array("promotions", [&] {
           for (std::size_t k = 0; k < f.promotions.size(); ++k)

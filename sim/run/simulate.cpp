@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "components/build_model.hpp"
 #include "components/kind.hpp"
@@ -118,29 +119,28 @@ void fill_report(const ScenarioSpec& spec, const Runner& runner, Report& rep) {
   }
 
   auto seconds_or_nan = [](SimTime t) { return t < 0 ? std::nan("") : to_seconds(t); };
+  // The windows of the faults that struck before, as far as they reach: faults are recorded in
+  // the order they struck, so the part of a window that an earlier one covers is its start up to
+  // the latest close before it (Runner::count_failure counts those failures to the earlier one).
+  SimTime covered_until = std::numeric_limits<SimTime>::min();
   for (const FaultRecord& f : runner.faults()) {
     FaultReport fr{f.kind, f.target, to_seconds(f.at), seconds_or_nan(f.detected),
                    seconds_or_nan(f.recovered), seconds_or_nan(f.restored), f.failed_requests};
-    // The attribution estimate (FaultReport::excess_failed): the failures in the fault's window
-    // above the rate before it. The window closes when requests stopped failing because of it and
-    // its capacity was back, whichever came later; else at the end of what was simulated.
+    // The attribution estimate (FaultReport::excess_failed): the failures counted to this fault
+    // alone, above the rate before it over the part of its window it owned. The window closes
+    // when requests stopped failing because of it and its capacity was back, whichever came
+    // later; else at the end of what was simulated.
     SimTime close = -1;
-    double failed_by_close = 0;
-    for (const auto& [t, n] : {std::pair{f.recovered, f.failed_total_recovered}, {f.restored, f.failed_total_restored}})
-      if (t >= 0 && t >= close) {
-        close = t;
-        failed_by_close = n;
-      }
-    if (close < 0 || f.unrecovered > 0 || f.unrestored > 0) {
-      close = end;
-      failed_by_close = runner.failed_total();
-    }
+    for (const SimTime t : {f.recovered, f.restored})
+      if (t >= 0 && t >= close) close = t;
+    if (close < 0 || f.unrecovered > 0 || f.unrestored > 0) close = end;
     const double before_s = std::max(0.0, to_seconds(f.at - spec.warmup));
     fr.baseline_per_s = before_s > 0 ? f.failed_total_at / before_s : 0;
     fr.window_end_s = to_seconds(close);
-    const double open_s = std::max(0.0, to_seconds(close - std::max(f.at, spec.warmup)));
-    fr.excess_failed = std::max(static_cast<double>(f.failed_requests),
-                                failed_by_close - f.failed_total_at - fr.baseline_per_s * open_s);
+    const SimTime owned_from = std::max({f.at, spec.warmup, covered_until});
+    const double owned_s = std::max(0.0, to_seconds(close - owned_from));
+    covered_until = std::max(covered_until, close);
+    fr.excess_failed = std::max(static_cast<double>(f.failed_requests), f.attributed - fr.baseline_per_s * owned_s);
     rep.faults.push_back(fr);
     for (const CachePromotion& p : f.promotions)
       rep.faults.back().promotions.push_back(

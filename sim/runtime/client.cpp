@@ -110,7 +110,10 @@ void Runner::on_timeout(std::uint32_t id, std::uint32_t gen) {
     schedule_retry(next);
   } else {
     const SimTime now = engine_.now();
-    if (r.measured) recorder_.finished(r.cls, ErrorKind::Timeout, now - r.first_sent, r.first_sent);
+    if (r.measured) {
+      recorder_.finished(r.cls, ErrorKind::Timeout, now - r.first_sent, r.first_sent);
+      count_failure(kNoFault, 1);  // gave up at its deadline: a failure no fault is blamed for
+    }
     series_.finished(ErrorKind::Timeout, now - r.first_sent);
     recorder_.in_flight_changed(now, in_flight_);
     --in_flight_;
@@ -150,7 +153,7 @@ void Runner::client_done(std::uint32_t id) {
     schedule_retry(id);
     return;
   }
-  if (error != ErrorKind::None && r.measured) failed_total_ += 1;
+  if (error != ErrorKind::None && r.measured) count_failure(r.blame, 1);
   if (error != ErrorKind::None && r.blame != kNoFault && r.measured) ++records_[static_cast<std::size_t>(r.blame)].failed_requests;
   if (r.measured) recorder_.finished(r.cls, error, now - r.first_sent, r.first_sent);
   series_.finished(error, now - r.first_sent);

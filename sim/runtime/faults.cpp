@@ -50,6 +50,18 @@ std::int32_t Runner::new_record(const std::string& kind, const std::string& targ
   return static_cast<std::int32_t>(records_.size() - 1);
 }
 
+void Runner::count_failure(std::int32_t blame, double n) {
+  failed_total_ += n;
+  if (blame != kNoFault) {
+    records_[static_cast<std::size_t>(blame)].attributed += n;
+    return;
+  }
+  // Records are made in the order faults strike, and a closed window stays closed: the earliest
+  // open one is the first not closed.
+  while (first_open_ < records_.size() && records_[first_open_].closed()) ++first_open_;
+  if (first_open_ < records_.size()) records_[first_open_].attributed += n;
+}
+
 void Runner::part_detected(std::int32_t rec) {
   if (rec == kNoFault) return;
   if (--records_[static_cast<std::size_t>(rec)].undetected == 0) records_[static_cast<std::size_t>(rec)].detected = engine_.now();
@@ -58,14 +70,12 @@ void Runner::part_recovered(std::int32_t rec) {
   if (rec == kNoFault) return;
   if (FaultRecord& r = records_[static_cast<std::size_t>(rec)]; --r.unrecovered == 0) {
     r.recovered = engine_.now();
-    r.failed_total_recovered = failed_total_;
   }
 }
 void Runner::part_restored(std::int32_t rec) {
   if (rec == kNoFault) return;
   if (FaultRecord& r = records_[static_cast<std::size_t>(rec)]; --r.unrestored == 0) {
     r.restored = engine_.now();
-    r.failed_total_restored = failed_total_;
   }
 }
 

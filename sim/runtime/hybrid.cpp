@@ -911,7 +911,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
     }
     const Duration latency = spent;
     if (measured) {
-      if (err != ErrorKind::None) failed_total_ += static_cast<double>(w);
+      if (err != ErrorKind::None) count_failure(blame, static_cast<double>(w));
       if (err != ErrorKind::None && blame != kNoFault) records_[static_cast<std::size_t>(blame)].failed_requests += w;
       recorder_.finished(cls, err, latency, w);
     }

@@ -78,9 +78,15 @@ struct FaultRecord {
   bool noticed = false;  // some part is noticed at once (a database, a cache node, a replica)
   std::uint64_t failed_requests = 0;
   std::vector<CachePromotion> promotions;  // cache shards it failed over, in order
-  // Every measured failure so far (Runner::failed_total_), blamed or not, when it struck and when
-  // it recovered and was restored: the attribution estimate (FaultReport::excess_failed).
-  double failed_total_at = 0, failed_total_recovered = -1, failed_total_restored = -1;
+  // Every measured failure before it struck (Runner::failed_total_), blamed or not: the rate the
+  // attribution estimate (FaultReport::excess_failed) subtracts.
+  double failed_total_at = 0;
+  // The measured failures counted to this fault alone: those blamed on it, and those blamed on
+  // no fault while it was the earliest fault whose window was open. Each failure counts to one
+  // fault at most, so overlapping faults' rows never count a failure twice.
+  double attributed = 0;
+  /// Its window is over: what it took down is back and requests stopped failing because of it.
+  bool closed() const { return unrecovered == 0 && unrestored == 0 && (recovered >= 0 || restored >= 0); }
 };
 
 /// A change of an Auto Scaling group's desired capacity.
@@ -228,6 +234,9 @@ class Runner {
   void mark_healthy(std::uint16_t lb, std::uint32_t target);
   bool fronted(std::uint32_t inst) const;
   void set_alive(std::uint16_t comp, int delta);
+  /// `n` measured requests finally failed, blamed on fault record `blame` (or kNoFault): the
+  /// totals and the one fault they count to (FaultRecord::attributed).
+  void count_failure(std::int32_t blame, double n);
   std::int32_t new_record(const std::string& kind, const std::string& target);
   void part_recovered(std::int32_t record);
   void part_restored(std::int32_t record);
@@ -339,6 +348,7 @@ class Runner {
   std::vector<FaultSpec> fault_specs_;
   std::vector<FaultRecord> records_;
   double failed_total_ = 0;  // measured requests that finally failed so far, whatever the cause
+  std::size_t first_open_ = 0;  // records_ below it have closed windows (faults.cpp, count_failure)
   std::vector<ScalingEvent> scaling_events_;
   ArrivalProcess arrivals_;
   Rng class_rng_, retry_rng_, fault_rng_;

@@ -398,3 +398,41 @@ TEST_CASE("fault rows: the cost estimate subtracts the failure rate before the f
   // the estimate would be all 24,000 (3%: the requests' Poisson count over 120 s, ±1.4% at 2σ).
   CHECK(f.excess_failed == doctest::Approx(200.0 * 120 * 0.8).epsilon(0.03));
 }
+
+TEST_CASE("fault rows: overlapping faults count each failure once, not the shared span in both rows") {
+  // 200 requests/s over two bare web servers (no balancer: a dead one fails its half) that fail
+  // 20% themselves (40/s before any fault). One web server dies at 600 s and is repaired at
+  // 720 s; the database dies at 660 s and is back at 780 s. Failures a second:
+  //   600-660 s: the dead half (100, blamed on web) + 20 of the other half's own 500s
+  //   660-720 s: the dead half (100, web) + 80 at the database (db) + 20 500s
+  //   720-780 s: 160 at the database (db) + 40 500s
+  // Each failure counts to the fault it is blamed on, else to the earliest open one: web holds
+  // 100 x 120 + 20 x 120 = 14,400 less 40/s over its 120 s = 9,600, but never less than the
+  // 12,000 failed at it (the dead half's own 500s are among them); the database 80 x 60 +
+  // 160 x 60 + 40 x 60 (the 500s once web's window closed) = 16,800 less 40/s over the 60 s it
+  // alone was open = 14,400. Counting the shared minute in both rows, as before, gave web
+  // 19,200 - 4,800 = 14,400 and the database 19,200 - 4,800 = 19,200: 33,600 in all.
+  auto s = open_scenario(200, 30 * kMinute, kMinute,
+                         {ec2("web", "m5.large", 2, exp_ms(2), 100, 1000),
+                          rds("db", "db.m5.large", exp_ms(1), exp_ms(4), 500)},
+                         {hop("web"), hop("db", "read")});
+  std::get<Ec2Spec>(s.components[0].kind).error_ratio = 0.2;
+  std::get<RdsSpec>(s.components[1].kind).recovery_time = fixed(2 * kMinute);
+  s.faults = {kill("web", 10 * kMinute, 1, 2 * kMinute), kill("db", 11 * kMinute, 1, 0, "primary")};
+  const Report r = simulate(s);
+  REQUIRE(r.faults.size() == 2);
+  const FaultReport& web = r.faults[0];
+  const FaultReport& db = r.faults[1];
+  INFO("web: failed ", web.failed_requests, ", estimate ", web.excess_failed, ", window to ", web.window_end_s,
+       "; db: failed ", db.failed_requests, ", estimate ", db.excess_failed, ", window to ", db.window_end_s);
+  CHECK(web.window_end_s == doctest::Approx(720));
+  CHECK(db.window_end_s == doctest::Approx(780));
+  // Poisson counts over 60-120 s of 100-200/s: ±2% at 2σ for each row, less for the sum.
+  CHECK(web.excess_failed == static_cast<double>(web.failed_requests));
+  CHECK(web.excess_failed == doctest::Approx(12'000).epsilon(0.04));
+  CHECK(db.excess_failed == doctest::Approx(14'400).epsilon(0.04));
+  CHECK(web.excess_failed + db.excess_failed == doctest::Approx(26'400).epsilon(0.03));
+  // The run's failures above its 40/s (about 24,000) plus web's floor (2,400): no more.
+  const double run_excess = static_cast<double>(r.errors.total()) - web.baseline_per_s * 29 * 60;
+  CHECK(web.excess_failed + db.excess_failed <= 1.05 * (run_excess + 2'400));
+}

@@ -89,8 +89,9 @@ struct FaultReport {
   /// An attribution estimate of every request the fault cost, at the dead part or not (queues
   /// overflowing on the survivors, timeouts while capacity was short): the measured failures in
   /// its window [at_s, window_end_s] minus the failure rate before it (from the warmup to at_s)
-  /// times the window; at least failed_requests. Overlapping faults share their windows, so
-  /// only one fault's row adds up to the run's excess failures.
+  /// times the window; at least failed_requests. Each failure counts to one fault: the one it is
+  /// blamed on, else the earliest fault whose window is open, whose row also takes the overlap's
+  /// baseline; so overlapping faults' rows add up to the failures in their windows, once each.
   double excess_failed = 0;
   double window_end_s = 0;       ///< the later of recovered and restored; the run's end when neither came
   double baseline_per_s = 0;     ///< measured failures per second before the fault
