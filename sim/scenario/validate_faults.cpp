@@ -131,18 +131,23 @@ class FaultChecks {
                      " " + unit + " of '" + f.target + "'");
   }
 
+  /// A role is primary or replica; else an error naming `type` and what it has, with a did-you-mean.
+  bool known_role(const FaultSpec& f, const std::string& type, const std::string& has, const std::string& base) {
+    if (f.role == "primary" || f.role == "replica") return true;
+    const std::string key = f.kind == Kind::Kill ? "kill" : "random";
+    const std::string suffix = suggestion_suffix(f.role, {"primary", "replica"});
+    out_.error(f.loc_of(key), base + "." + key,
+               "unknown role '" + f.role + "' of " + type + " '" + f.target + "'" +
+                   (suffix.empty() ? " (an " + type + " has " + has + ")" : suffix));
+    return false;
+  }
+
   // cache.primary is the bare cache (its shards' primaries); cache.replica takes replicas.
   void cache_fault(const FaultSpec& f, const CacheSpec& cache, const std::string& base) {
     const bool kill = f.kind == Kind::Kill;
     const std::string key = kill ? "kill" : "random";
     const SourceLoc& at = f.loc_of(key);
-    if (f.role != "primary" && f.role != "replica") {
-      const std::string suffix = suggestion_suffix(f.role, {"primary", "replica"});
-      out_.error(at, base + "." + key,
-                 "unknown role '" + f.role + "' of elasticache '" + f.target + "'" +
-                     (suffix.empty() ? " (an elasticache has primaries and replicas)" : suffix));
-      return;
-    }
+    if (!known_role(f, "elasticache", "primaries and replicas", base)) return;
     const std::string unit = cache.sharded ? "shards" : "nodes";
     if (f.role == "primary") {
       if (kill && f.count > cache.nodes)
@@ -170,13 +175,7 @@ class FaultChecks {
     const bool kill = f.kind == Kind::Kill;
     const std::string key = kill ? "kill" : "random";
     const SourceLoc& at = f.loc_of(key);
-    if (f.role != "primary" && f.role != "replica") {
-      const std::string suffix = suggestion_suffix(f.role, {"primary", "replica"});
-      out_.error(at, base + "." + key,
-                 "unknown role '" + f.role + "' of rds '" + f.target + "'" +
-                     (suffix.empty() ? " (an rds has a primary and replicas)" : suffix));
-      return;
-    }
+    if (!known_role(f, "rds", "a primary and replicas", base)) return;
     if (!kill) {
       if (f.role == "replica")
         out_.error(at, base + ".random",
