@@ -281,7 +281,8 @@
   // ---- network -----------------------------------------------------------------------------
   const networked = comps.filter(([, c]) => c.network_utilization !== undefined);
   if (networked.length) {
-    const s = section("Network", "EC2 pools whose type has a bandwidth (docs/sources.md §1c): each instance sends its answers through its NIC " +
+    const s = section("Network", "EC2 pools, databases and caches whose type has a bandwidth (docs/sources.md §1c): each instance sends its answers " +
+      "(a page, a read's result, a cache hit's value) through its NIC " +
       "at its baseline (what leaves the Region: at most 5 Gbit/s, or half its bandwidth from 32 vCPUs), or at its 'up to' burst while a 5-minute bucket of surplus lasts. 100%: saturated; above: it was bursting.");
     s.append(table(["component", "network use (the wire's busy share at its sustained rate)"],
       networked.map(([name, c]) => [name, pct(c.network_utilization, 1)]), "network"));

@@ -148,7 +148,8 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       demand[h.component] += x * s;
       (h.op == DbOp::Write ? writes : reads)[h.component] += x;
       (h.op == DbOp::Write ? write_demand : read_demand)[h.component] += x * s;
-      if (h.nic_ns > 0) nic_offer[h.component].add(h, x);
+      // A cache sends a value on a hit only.
+      if (h.nic_ns > 0) nic_offer[h.component].add(h, h.kind == HopKind::Cache ? x * m.components[h.component].hit_ratio : x);
       if (h.kind == HopKind::Stream) {
         const Stream& st = m.streams[static_cast<std::size_t>(m.components[h.component].ext)];
         record_bytes[h.component] += x * st.record_bytes(m.classes[k].bytes);
@@ -209,26 +210,40 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   std::vector<int> fleet, fleet_max;
   const std::vector<CpuLoad> cpu = cpu_loads(false, fleet);
   const std::vector<CpuLoad> cpu_max = cpu_loads(true, fleet_max);
-  // Each pool instance's NIC, the pool's answers spread evenly over its fleet.
-  auto nic_load = [&](std::size_t ci, int n) {
+  // Each instance's NIC: a pool's or a cache's answers spread evenly over its instances, a
+  // database's reads over those that serve them; a co-located component's answers share its
+  // host's NIC, so each of the two sees the sum.
+  auto nic_offer_of = [&](std::size_t ci, const std::vector<int>& n) {
+    const Component& c = m.components[ci];
+    int senders = n[ci];
+    if (c.kind == HopKind::Db && c.count > 1)
+      senders = c.reads_from == ReadsFrom::Primary ? 1 : c.reads_from == ReadsFrom::All ? static_cast<int>(c.count) : static_cast<int>(c.count) - 1;
+    return senders > 0 ? nic_offer[ci].scaled(lambda0 / senders) : NicOffer{};
+  };
+  auto nic_load = [&](std::size_t ci, const std::vector<int>& n) {
     NicLoad l;
     const Component& c = m.components[ci];
-    if (c.nic_bps <= 0 || n <= 0) return l;
+    if (c.nic_bps <= 0 || n[ci] <= 0 || c.count == 0) return l;
+    if (c.kind != HopKind::Pool && nic_offer[ci].answers <= 0) return l;  // sends nothing through it (loopback, writes)
     l.baseline = c.nic_bps;
     l.burst = c.nic_burst_bps;
-    l.o = nic_offer[ci].scaled(lambda0 / n);
+    const std::uint32_t wire = m.instances[c.first].nic;
+    for (std::size_t cj = 0; cj < nc; ++cj)
+      if (cj == ci || (wire != kNoNic && m.components[cj].count > 0 && m.instances[m.components[cj].first].nic == wire))
+        l.o.add(nic_offer_of(cj, n));
     return l;
   };
   std::vector<NicLoad> nic(nc), nic_max(nc);
   for (std::size_t ci = 0; ci < nc; ++ci) {
-    nic[ci] = nic_load(ci, fleet[ci]);
-    nic_max[ci] = nic_load(ci, fleet_max[ci]);
+    nic[ci] = nic_load(ci, fleet);
+    nic_max[ci] = nic_load(ci, fleet_max);
   }
   // An answer's time on the NIC: its wait for the wire and its transmission.
   auto nic_s = [&](const Hop& h) {
     if (h.nic_ns <= 0) return 0.0;
     const NicLoad& l = nic[h.component];
-    return l.wait_s() + to_seconds(l.throttled() ? h.nic_ns : h.nic_burst_ns);
+    const double sent = h.kind == HopKind::Cache ? m.components[h.component].hit_ratio : 1.0;  // a miss sends nothing
+    return sent * (l.wait_s() + to_seconds(l.throttled() ? h.nic_ns : h.nic_burst_ns));
   };
 
   // Per hop: time at the station, and the one-way delay to reach it.
@@ -334,7 +349,8 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
           s.network_saturation_users = (spec.load.by_rate ? lambda0 : peak) / busiest;
           s.saturation_users = std::min(s.saturation_users, s.network_saturation_users);
         }
-        s.latency_ms += (l.wait_s() + (l.o.answers > 0 ? l.rho() / l.o.answers : 0)) * 1e3;
+        const double sending = c.kind == HopKind::Cache ? c.hit_ratio : 1.0;  // per visit: a miss sends nothing
+        s.latency_ms += sending * (l.wait_s() + (l.o.answers > 0 ? l.rho() / l.o.answers : 0)) * 1e3;
         const bool capped = l.sustained_bps() < l.baseline * 0.999;
         r.notes.push_back(fmt::format(
             "{}: network {:g} Gbit/s baseline{}{}, {:.0f}% busy at this load (its answers, M/G/1 per instance); "

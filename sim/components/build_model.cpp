@@ -57,16 +57,27 @@ void lend_connections(Model& m, TrafficClass& tc) {
   }
 }
 
-/// An EC2 pool's answer leaves through its instance's NIC (topology/nic.hpp): its transmission at
-/// either bandwidth, once per class, so that a request only looks it up. A pool the internet
-/// reaches directly (the first real hop, or a CloudFront origin) sends its answers out of the
-/// Region, at no more than that traffic's share (sources.md §1c). Needs the hops sized.
+/// An EC2 pool's answer, a database's result to a read and a cache's value on a hit leave
+/// through the instance's NIC (topology/nic.hpp): its transmission at either bandwidth, once per
+/// class, so that a request only looks it up. A pool the internet reaches directly (the first
+/// real hop, or a CloudFront origin) sends its answers out of the Region, at no more than that
+/// traffic's share (sources.md §1c). Needs the hops sized.
 void time_transmissions(const Model& m, TrafficClass& tc) {
   for (std::size_t i = 0; i < tc.hops.size(); ++i) {
     Hop& h = tc.hops[i];
     const Component& c = m.components[h.component];
-    if (h.kind != HopKind::Pool || c.nic_bps <= 0 || h.response_bytes <= 0) continue;
-    const bool internet = i == first_real_hop(tc) || (i > 0 && tc.hops[i - 1].kind == HopKind::Edge);
+    // A write's answer is an acknowledgement, too small to count.
+    const bool sends = h.kind == HopKind::Pool || h.kind == HopKind::Cache || (h.kind == HopKind::Db && h.op != DbOp::Write);
+    if (!sends || c.nic_bps <= 0 || h.response_bytes <= 0) continue;
+    if (h.kind != HopKind::Pool && i > 0 && c.count > 0 && m.instances[c.first].guest) {
+      // A co-located store answering the application on its own box answers over the loopback,
+      // not the wire; called from elsewhere, it sends through its host's NIC.
+      std::size_t j = i - 1;
+      while (j > 0 && answers_data(tc.hops[j].kind)) --j;
+      const Component& caller = m.components[tc.hops[j].component];
+      if (caller.count > 0 && m.instances[caller.first].cpu == m.instances[c.first].cpu) continue;
+    }
+    const bool internet = h.kind == HopKind::Pool && (i == first_real_hop(tc) || (i > 0 && tc.hops[i - 1].kind == HopKind::Edge));
     const double cap = internet ? c.nic_internet_bps : c.nic_burst_bps;
     const double bits = h.response_bytes * 8;
     h.nic_ns = std::max<Duration>(1, std::llround(bits / std::min(c.nic_bps, cap) * 1e9));

@@ -350,9 +350,7 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   // The instance's network bandwidth, where the catalog gives it (sources.md §1c): each instance
   // sends its answers through a NIC of its own, bursting from a full bucket (the initial fleet,
   // like its CPU credits, was idle before the run).
-  const InstanceType& type = catalog_instance(ec2.instance, InstanceFamily::Ec2);
-  c.nic_bps = type.network_gbps * 1e9;
-  c.nic_burst_bps = std::max(type.network_burst_gbps, type.network_gbps) * 1e9;
+  b.set_bandwidth(c, ec2.instance, InstanceFamily::Ec2, "");
   // Traffic leaving the Region gets 5 Gbit/s below 32 vCPUs, half the bandwidth from 32 up
   // (sources.md §1c, O).
   constexpr int kLargeVcpus = 32;
@@ -361,16 +359,7 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   for (int i = 0; i < count; ++i) {
     const auto in = b.add_instance(id, b.intern_az(BuildContext::az_of(ec2.azs, static_cast<std::size_t>(i))), vcpus);
     m.cpus[m.instances[in].cpu].credits = credits;
-    if (c.nic_bps > 0) {
-      Nic nic;
-      nic.component = id;
-      nic.baseline_bps = c.nic_bps;
-      nic.burst_bps = c.nic_burst_bps;
-      nic.max_bits = (c.nic_burst_bps - c.nic_bps) * to_seconds(kNicBurstSeconds);
-      nic.bucket = nic.max_bits;
-      m.instances[in].nic = static_cast<std::uint32_t>(m.nics.size());
-      m.nics.push_back(std::move(nic));
-    }
+    b.add_nic(in, id, c);
     m.instances[in].workers = workers;
     m.instances[in].queue_limit = queue;
     m.instances[in].pool = ec2.pool;
@@ -484,11 +473,7 @@ void pool_figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr)
 
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   const Component& c = f.model.components[id];
-  // The share of the time alive its instances' wires would be busy at their sustained rates
-  // (the baseline, or the internet's share of it): 1 is where it saturates; above 1 while they
-  // burst (sources.md §1c).
-  if (const double alive_s = f.model.states[id].tally.alive_area * 1e-9; c.nic_bps > 0 && alive_s > 0)
-    cr.stats.emplace_back(ComponentStat::NetworkUtilization, f.model.states[id].tally.nic_s / alive_s);
+  network_figure(f, id, cr);
   if (c.count > 0 && f.model.instances[c.first].pool > 0) pool_figures(f, id, cr);
   if (c.count == 0 || !f.model.cpus[f.model.instances[c.first].cpu].credits.on()) return;
   double balance = 0;
@@ -504,12 +489,9 @@ void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
 }
 
 std::string summary(const ComponentReport& c) {
-  bool burstable = false, nic = false;
-  for (const auto& [k, v] : c.stats) {
-    burstable |= k == ComponentStat::CreditBalance;
-    nic |= k == ComponentStat::NetworkUtilization;
-  }
-  std::string out = nic ? fmt::format("network {:.0f}% busy at its sustained rate", c.stat(ComponentStat::NetworkUtilization) * 100) : "";
+  bool burstable = false;
+  for (const auto& [k, v] : c.stats) burstable |= k == ComponentStat::CreditBalance;
+  std::string out = network_text(c);
   if (burstable)
     out += fmt::format("{}CPU credits {:.1f} each at the end, surplus {:.1f}", out.empty() ? "" : "; ",
                        c.stat(ComponentStat::CreditBalance), c.stat(ComponentStat::SurplusCredits));

@@ -182,7 +182,7 @@ void params(ParamRegistry& r) {
        opt("host", K::Reference, "",
            "co-located on this ec2 component (count 1): the day-1 box; one node"),
        opt("result_size", K::Size, "1KB",
-           "what one lookup answers, for transfer between AZs (sources.md §12, an estimate)"),
+           "what a hit answers (the value), for transfer between AZs and its node's NIC (sources.md §12, an estimate)"),
        azs()}), HopRules{}, validate));
 }
 
@@ -217,11 +217,14 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
                                               : uniform_between(2 * kMinute, 6 * kMinute);
   // Shard i's primary is in the i-th AZ given (round robin), its replicas in the AZs after it,
   // so a shard's copies span AZs when there are AZs to span.
+  // A node sends its hits' values through a NIC of its own at its type's bandwidth (sources.md
+  // §1c); a co-located cache through its host's.
+  b.set_bandwidth(c, cache.node, InstanceFamily::ElastiCache, cache.host);
   ComponentState& st = b.model.states[id];
   st.cache_shards.assign(static_cast<std::size_t>(cache.nodes), {});
   for (int i = 0; i < cache.nodes; ++i) {
     const auto at = [&](int k) { return BuildContext::az_of(cache.azs, static_cast<std::size_t>(i + k)); };
-    b.add_instance(id, b.intern_az(at(0)), cores, b.host_of(cache.host));
+    b.add_nic(b.add_instance(id, b.intern_az(at(0)), cores, b.host_of(cache.host)), id, c);
     for (int k = 1; k <= cache.replicas; ++k)
       st.cache_shards[static_cast<std::size_t>(i)].replicas.push_back(b.intern_az(at(k)));
   }
@@ -237,6 +240,8 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   out.add("elasticache", b.model.components[id].name,
           cache.nodes * (1 + cache.replicas) * b.hours * t.hourly_usd(cache.engine));
 }
+
+void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) { network_figure(f, id, cr); }
 
 void draw(const ComponentSpec& cs, TopologyNode& n) {
   const auto& cache = std::get<CacheSpec>(cs.kind);
@@ -268,7 +273,9 @@ const ComponentKind& elasticache_kind() {
                                   .params = params,
                                   .build = build,
                                   .bill = bill,
+                                  .figures = figures,
                                   .draw = draw,
+                                  .summary = network_text,
                                   .when_busy = "CPU"};
   return kind;
 }

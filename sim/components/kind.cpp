@@ -45,6 +45,7 @@ std::uint32_t BuildContext::add_instance(std::uint16_t component, std::uint16_t 
     in.cpu = m.instances[static_cast<std::size_t>(host)].cpu;
     in.guest = true;
     in.az = m.instances[static_cast<std::size_t>(host)].az;
+    in.nic = m.instances[static_cast<std::size_t>(host)].nic;  // one box, one wire
   } else {
     Cpu c;
     c.cores = cores;
@@ -55,6 +56,32 @@ std::uint32_t BuildContext::add_instance(std::uint16_t component, std::uint16_t 
   const auto id = static_cast<std::uint32_t>(m.instances.size() - 1);
   if (host >= 0) m.instances[static_cast<std::size_t>(host)].guests.push_back(id);
   return id;
+}
+
+void BuildContext::set_bandwidth(Component& c, const std::string& type, InstanceFamily family,
+                                 const std::string& host) const {
+  if (!host.empty()) {
+    const Component& h = model.components[id_of(host)];
+    c.nic_bps = h.nic_bps;
+    c.nic_burst_bps = h.nic_burst_bps;
+    return;
+  }
+  const InstanceType& t = catalog_instance(type, family);
+  c.nic_bps = t.network_gbps * 1e9;
+  c.nic_burst_bps = std::max(t.network_burst_gbps, t.network_gbps) * 1e9;
+}
+
+void BuildContext::add_nic(std::uint32_t inst, std::uint16_t component, const Component& c) {
+  Instance& in = model.instances[inst];
+  if (c.nic_bps <= 0 || in.guest) return;
+  Nic nic;
+  nic.component = component;
+  nic.baseline_bps = c.nic_bps;
+  nic.burst_bps = c.nic_burst_bps;
+  nic.max_bits = (c.nic_burst_bps - c.nic_bps) * to_seconds(kNicBurstSeconds);
+  nic.bucket = nic.max_bits;
+  in.nic = static_cast<std::uint32_t>(model.nics.size());
+  model.nics.push_back(std::move(nic));
 }
 
 Rng BuildContext::stream(const ComponentSpec& cs, const std::string& purpose) const {
@@ -147,6 +174,18 @@ const ParamRegistry& scenario_registry() {
     return r;
   }();
   return registry;
+}
+
+void network_figure(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
+  const Component& c = f.model.components[id];
+  if (const double alive_s = f.model.states[id].tally.alive_area * 1e-9; c.nic_bps > 0 && alive_s > 0)
+    cr.stats.emplace_back(ComponentStat::NetworkUtilization, f.model.states[id].tally.nic_s / alive_s);
+}
+
+std::string network_text(const ComponentReport& c) {
+  for (const auto& [k, v] : c.stats)
+    if (k == ComponentStat::NetworkUtilization) return fmt::format("network {:.0f}% busy at its sustained rate", v * 100);
+  return "";
 }
 
 }  // namespace headroom

@@ -42,6 +42,13 @@ class BuildContext {
   /// Adds an instance of `component` in `az` with its own Cpu of `cores` (0: none), or sharing
   /// the Cpu (and AZ) of instance `host` when given.
   std::uint32_t add_instance(std::uint16_t component, std::uint16_t az, int cores, std::int64_t host = -1);
+  /// `c`'s network bandwidths from its instance type's figures (sources.md §1c), or its host's
+  /// when co-located on `host` (one box, one NIC).
+  void set_bandwidth(Component& c, const std::string& type, InstanceFamily family, const std::string& host) const;
+  /// Gives instance `inst` of `c` a NIC of its own at `c`'s bandwidths, its bucket full (the
+  /// instance was idle before the run); none when its type gives no figure or it is co-located
+  /// (add_instance gave it its host's).
+  void add_nic(std::uint32_t inst, std::uint16_t component, const Component& c);
   /// A random stream of this component for `purpose`, keyed by its kind and its ordinal among the
   /// components of that kind, never by its name (spec.md §7).
   Rng stream(const ComponentSpec& cs, const std::string& purpose) const;
@@ -106,6 +113,13 @@ struct LimitShare {
   double used = 0;
   std::string note;
 };
+
+/// The share of the time alive its instances' wires were busy at their sustained rates (the
+/// baseline, or the internet's share of it): 1 is where they saturate; above 1 while they burst
+/// (sources.md §1c). Nothing for a component without a NIC.
+void network_figure(const FigureContext& f, std::uint16_t id, ComponentReport& cr);
+/// "network 40% busy at its sustained rate", or "" without the figure.
+std::string network_text(const ComponentReport& c);
 
 /// "850 ms" or "2.5 s": an age or a delay for a summary line.
 std::string age_text(double ms);

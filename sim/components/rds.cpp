@@ -97,7 +97,7 @@ void params(ParamRegistry& r) {
            "Multi-AZ"),
        opt("storage", K::Size, "20GB", "allocated gp3 storage, for cost (per GB-month, per instance)"),
        opt("result_size", K::Size, "1KB",
-           "what one query answers, for transfer between AZs (sources.md §12, an estimate)"),
+           "what one query answers, for transfer between AZs and, for a read, its instance's NIC (sources.md §12, an estimate)"),
        azs()}), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "an rds database", .last_reason = "is a database and must be the last hop (a database does not call onward)"}, validate));
 }
 
@@ -127,9 +127,13 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
                                       : uniform_between(5 * kMinute, 15 * kMinute);
   const int vcpus = vcpus_of(rds.instance, InstanceFamily::Rds);
   const int conns = rds.max_connections > 0 ? rds.max_connections : default_max_connections(rds);
+  // Each DB instance answers its queries through a NIC of its own at its class's bandwidth
+  // (sources.md §1c); a co-located database sends through its host's.
+  b.set_bandwidth(c, rds.instance, InstanceFamily::Rds, rds.host);
   for (int i = 0; i <= rds.read_replicas; ++i) {
     const auto in = b.add_instance(id, b.intern_az(BuildContext::az_of(rds.azs, static_cast<std::size_t>(i))), vcpus,
                                    b.host_of(rds.host));
+    b.add_nic(in, id, c);
     m.instances[in].workers = conns;
     m.instances[in].queue_limit = 0;  // beyond max_connections MySQL and PostgreSQL refuse
   }
@@ -156,6 +160,7 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   const Component& c = f.model.components[id];
+  network_figure(f, id, cr);  // its instances' NICs, averaged over them
   if (c.count < 2) return;  // no read replica
   const ComponentState& st = f.model.states[id];
   cr.stats.emplace_back(ComponentStat::ReplicaLagMaxMs, st.lag_max_ns * 1e-6);
@@ -193,6 +198,7 @@ const ComponentKind& rds_kind() {
                                   .bill = bill,
                                   .figures = figures,
                                   .draw = draw,
+                                  .summary = network_text,
                                   .when_busy = "CPU",
                                   .when_refusing = "connections"};
   return kind;

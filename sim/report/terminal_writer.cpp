@@ -43,12 +43,17 @@ void cost_table(std::string& out, const Report& r) {
 
 /// One line per serverless component: what it did, what it refused, how fresh the data is.
 void serverless_table(std::string& out, const Report& r) {
-  std::string rows, credits;
+  std::string rows, credits, nodes;
   for (const auto& [name, c] : r.components) {
     std::string line;
     if (c.type == "ec2") {  // a pool's network and a burstable pool's CPU credits
       if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
       if (!line.empty()) credits += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
+      continue;
+    }
+    if (c.type == "rds" || c.type == "elasticache") {  // a node's network, once it counts (1% busy)
+      if (c.stat(ComponentStat::NetworkUtilization) >= 0.01)
+        nodes += fmt::format("  {:<16} {:<12} {}\n", name, c.type, network_text(c));
       continue;
     }
     if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
@@ -59,6 +64,7 @@ void serverless_table(std::string& out, const Report& r) {
   }
   if (!rows.empty()) out += "\nServerless\n" + rows;
   if (!credits.empty()) out += "\nEC2 instances: network, CPU credits\n" + credits;
+  if (!nodes.empty()) out += "\nDatabase and cache nodes: network\n" + nodes;
 }
 
 /// The balancers whose health checks took live targets out, or that failed open: a cascade.

@@ -45,6 +45,23 @@ void Runner::cache_replicas_lost(std::uint16_t az) {
   }
 }
 
+void Runner::kill_cache_replicas(std::uint16_t ci, int count, Duration repair) {
+  const Component& c = model_.components[ci];
+  auto& shards = model_.states[ci].cache_shards;
+  for (bool any = true; count > 0 && any;) {
+    any = false;
+    for (std::uint32_t s = 0; s < shards.size() && count > 0; ++s) {
+      auto& r = shards[s].replicas;
+      if (r.empty()) continue;
+      const std::uint16_t az = r.front();
+      r.erase(r.begin());
+      --count;
+      any = true;
+      engine_.schedule_in(repair > 0 ? repair : c.replacement_time.sample(fault_rng_), kCacheReplica, c.first + s, az);
+    }
+  }
+}
+
 void Runner::on_cache_promote(std::uint32_t inst, std::uint16_t az, std::int32_t record) {
   Instance& in = model_.instances[inst];
   const Component& c = model_.components[in.component];

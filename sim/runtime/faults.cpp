@@ -285,6 +285,10 @@ void Runner::strike(std::uint32_t fault) {
       const std::int32_t rec = new_record("kill", c.name + ".primary");
       kill_db_primary(ci, rec, false);
       finish_strike(rec);
+    } else if (c.kind == HopKind::Cache && f.role == "replica") {
+      const std::int32_t rec = new_record("kill", c.name + ".replica");
+      kill_cache_replicas(ci, f.count, f.repair);
+      finish_strike(rec);
     } else {
       const std::int32_t rec = new_record("kill", c.name);
       kill_count(c.first, c.count, f.count, rec, f.repair);

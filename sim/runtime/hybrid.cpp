@@ -91,7 +91,8 @@ void Runner::hybrid_start() {
   hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, kMinSamples, 2048.0));
   const std::size_t ni = model_.instances.size(), nc = model_.components.size();
   for (auto* v : {&hy.carry, &hy.retried, &hy.retry_ratio}) v->assign(model_.classes.size(), 0);
-  for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait, &hy.service}) v->assign(ni, 0);
+  for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait, &hy.service, &hy.nic_answers, &hy.nic_visits})
+    v->assign(ni, 0);
   hy.pass.assign(ni, 1);
   for (auto* v : {&hy.wait_p, &hy.wait_mean, &hy.cpu_work, &hy.cpu_arrivals, &hy.cpu_ca2, &hy.cpu_served}) v->assign(model_.cpus.size(), 0);
   hy.cpu_speed.assign(model_.cpus.size(), 1.0);
@@ -198,6 +199,7 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
   std::fill(hy.nic_offer.begin(), hy.nic_offer.end(), NicOffer{});
+  for (auto* v : {&hy.nic_answers, &hy.nic_visits}) std::fill(v->begin(), v->end(), 0.0);
   for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes, &hy.pool_flow})
     std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
@@ -238,14 +240,18 @@ void Runner::hybrid_flows(double rate) {
             hy.wait_mean[in.cpu] += psi * mean * mean * (1 + h.demand->scv());
             double on = psi * (1 - hy.reject[i]) * hy.pass[i];
             if (h.kind == HopKind::Pool) on *= 1 - c.error_ratio;
+            double hit = 1;  // the share of its visits that answer with data: a cache's hits
+            if (h.kind == HopKind::Cache) {
+              hit = c.hit_ratio;
+              if (in.cold) hit *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
+              on *= 1 - hit;
+            }
             if (h.nic_ns > 0 && in.nic != kNoNic) {
               // Its answers leave through the instance's NIC (those admitted and not failed).
-              hy.nic_offer[in.nic].add(h, psi * (1 - hy.reject[i]) * (1 - c.error_ratio));
-            }
-            if (h.kind == HopKind::Cache) {
-              double p = c.hit_ratio;
-              if (in.cold) p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
-              on *= 1 - p;
+              const double sent = psi * (1 - hy.reject[i]) * (1 - c.error_ratio) * hit;
+              hy.nic_offer[in.nic].add(h, sent);
+              hy.nic_answers[i] += sent;
+              hy.nic_visits[i] += psi * hit;
             }
             if (h.kind == HopKind::Db) {
               stops = true;
@@ -353,10 +359,15 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       if (hold > 0) served = std::min(served, static_cast<double>(in.workers) * dts / hold);
     }
     // Its answers hold their workers until its NIC has sent them: at most what it sends this step.
-    double answer_bits = 0;
-    if (in.nic != kNoNic && hy.nic_offer[in.nic].answers > 0) {
-      answer_bits = hy.nic_offer[in.nic].bits / hy.nic_offer[in.nic].answers;
-      served = std::min(served, hy.nic_cap[in.nic]);
+    // An instance sharing its NIC (a host and its co-located database) gets its share of what
+    // the NIC sends; of what it serves, only the answers with data (a pool's every answer, a
+    // cache's hits, a database's reads) go through it.
+    double answer_bits = 0, sends = 1;
+    if (in.nic != kNoNic && hy.nic_answers[i] > 0) {
+      const NicOffer& o = hy.nic_offer[in.nic];
+      answer_bits = o.bits / o.answers;
+      if (c.kind != HopKind::Pool) sends = std::min(1.0, hy.nic_visits[i] / hy.arrivals[i]);
+      served = std::min(served, hy.nic_cap[in.nic] * (hy.nic_answers[i] / o.answers) / sends);
     }
     double after = a + before - served;
     double limit = std::numeric_limits<double>::infinity();
@@ -386,10 +397,11 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       if (a - rejected - deferred > 1e-12) hy.pass[i] = std::min(10.0, served / (a - rejected - deferred));
     }
     if (answer_bits > 0) {
-      model_.nics[in.nic].bucket -= served * answer_bits;
+      const double answered = served * sends;
+      model_.nics[in.nic].bucket -= answered * answer_bits;
       if (measured) {
-        st.tally.nic_bits += served * answer_bits;
-        st.tally.nic_s += served * hy.nic_offer[in.nic].t / hy.nic_offer[in.nic].answers;
+        st.tally.nic_bits += answered * answer_bits;
+        st.tally.nic_s += answered * hy.nic_offer[in.nic].t / hy.nic_offer[in.nic].answers;
       }
     }
     const double busy_ns = served * s * 1e9;
@@ -723,6 +735,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
               wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
             own[j] = wait + static_cast<Duration>(static_cast<double>(h.demand->sample(rng)) / hy.cpu_speed[cpu]);
             queued[j] = wait;
+            bool sends = h.nic_ns > 0 && in.nic != kNoNic;  // an answer with data, through its NIC
             if (h.kind == HopKind::Db) {
               if (h.op == DbOp::Write) own[j] += c.commit_delay;
               answers = true;
@@ -731,20 +744,24 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
                 err = ErrorKind::ServerError;
                 if (measured) st.tally.errors += w;
                 answers = true;
-              } else if (h.nic_ns > 0 && in.nic != kNoNic) {
-                // Its answer's wait for the wire (the backlog's, or M/G/1's) and its transmission.
-                const std::uint32_t q = in.nic;
-                // (A backlog waits at the pool, in `wait` above: the worker is held until it is sent.)
-                Duration nic_wait = 0;
-                if (hy.fluid_wait[inst[j]] == 0 && hy.nic_wait_p[q] > 0 && rng.uniform01() < hy.nic_wait_p[q])
-                  nic_wait += static_cast<Duration>(rng.exp1() * hy.nic_wait_mean[q]);
-                own[j] += nic_wait + (hy.nic_fast[q] > 0 ? h.nic_burst_ns : h.nic_ns);
+                sends = false;
               }
             } else {
               double p = c.hit_ratio;
               if (in.cold)
                 p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
-              if (rng.bernoulli(p)) answers = true;
+              const bool hit = rng.bernoulli(p);
+              if (hit) answers = true;
+              sends = sends && hit;  // a miss sends no value back
+            }
+            if (sends) {
+              // Its answer's wait for the wire (the backlog's, or M/G/1's) and its transmission.
+              // (A backlog waits at the station, in `wait` above: the worker is held until it is sent.)
+              const std::uint32_t q = in.nic;
+              Duration nic_wait = 0;
+              if (hy.fluid_wait[inst[j]] == 0 && hy.nic_wait_p[q] > 0 && rng.uniform01() < hy.nic_wait_p[q])
+                nic_wait += static_cast<Duration>(rng.exp1() * hy.nic_wait_mean[q]);
+              own[j] += nic_wait + (hy.nic_fast[q] > 0 ? h.nic_burst_ns : h.nic_ns);
             }
             break;
           }

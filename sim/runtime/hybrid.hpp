@@ -48,6 +48,9 @@ struct HybridState {
   // M/G/1 wait's probability and mean when waiting (ns)
   std::vector<NicOffer> nic_offer;
   std::vector<double> nic_cap, nic_fast, nic_wait_p, nic_wait_mean;
+  // per instance: the answers it offers its NIC (per second, admitted), and its arrivals that
+  // send one (a cache's hits, a database's reads: per second, all offered)
+  std::vector<double> nic_answers, nic_visits;
   // per component: mean time a request holds it (its sojourn, ns), measured from the samples
   std::vector<double> hold_sum, hold_n, hold_mean;
   // per component (serverless): this step's flow (req/s), capacity units, bytes per record;

@@ -360,7 +360,9 @@ void Runner::after_service(std::uint32_t id) {
         respond(id, hop);
         return;
       }
-      break;  // a miss goes on down the path
+      // A miss goes on down the path; the node sends no value back (its NIC owes nothing).
+      r.transmitted |= static_cast<std::uint8_t>(1u << hop);
+      break;
     }
     case HopKind::Edge:
       if (st.hit_rng.bernoulli(c.hit_ratio)) {

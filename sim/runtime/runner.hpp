@@ -212,6 +212,10 @@ class Runner {
   void cache_primary_lost(std::uint32_t inst);
   /// An AZ outage takes the cache replicas in `az` with it; each is replaced once the AZ is back.
   void cache_replicas_lost(std::uint16_t az);
+  /// `kill: cache.replica`: `count` replicas die, one shard after another; no key is lost (the
+  /// primaries serve on) but a shard left without one has nothing to promote. ElastiCache
+  /// replaces each after `repair`, else its replacement_time.
+  void kill_cache_replicas(std::uint16_t ci, int count, Duration repair);
   void on_cache_promote(std::uint32_t inst, std::uint16_t az, std::int32_t record);
   void on_cache_replica(std::uint32_t inst, std::uint16_t az);
   /// A cache shard with a replica being promoted: its primary waits for that, not a repair.

@@ -24,12 +24,13 @@ void register_fault_params(ParamRegistry& r) {
   r.add(fault(
       "kill", "Instances die at a given time: `{at: 10m, kill: web, count: 1, repair: 5m}`.",
       {req("kill", K::Reference,
-           "an ec2 pool (its instances), an elasticache (its nodes), or an rds as db.primary "
-           "(db alone means the same) or db.replica"),
+           "an ec2 pool (its instances), an elasticache as cache.primary (cache alone means the "
+           "same: its shards' primaries) or cache.replica, or an rds as db.primary (db alone means "
+           "the same) or db.replica"),
        at(),
        opt("count", K::Integer, "1",
-           "how many die: at most the pool's count, the cache's nodes or the read replicas; an "
-           "rds has one primary"),
+           "how many die: at most the pool's count, the cache's nodes, its replicas (shards x "
+           "replicas) or the read replicas; an rds has one primary"),
        opt("repair", K::Time, "never",
            "back after this long; not for an rds primary, which recovers on its own (Multi-AZ: "
            "failover_time; single-AZ: recovery_time)")}));

@@ -105,6 +105,10 @@ class FaultChecks {
         out_.error(f.loc_of("repair"), base + ".repair",
                    "'" + f.target + "' is an Auto Scaling group: it replaces a dead instance itself (remove repair)");
     } else if (const auto* cache = std::get_if<CacheSpec>(&c->kind)) {
+      if (!f.role.empty()) {
+        cache_fault(f, *cache, base);
+        return;
+      }
       size = cache->nodes;  // a kill takes primaries: with replicas, each shard fails over
       unit = cache->sharded ? "shards" : "nodes";
     } else if (const auto* rds = std::get_if<RdsSpec>(&c->kind)) {
@@ -120,24 +124,58 @@ class FaultChecks {
     }
     if (!f.role.empty())
       out_.error(at, base + "." + key,
-                 what + ": roles (primary, replica) are for rds; write " + key + ": " + f.target);
+                 what + ": roles (primary, replica) are for rds and elasticache; write " + key + ": " + f.target);
     else if (kill && f.count > size)
       out_.error(f.loc_of("count"), base + ".count",
                  "count " + std::to_string(f.count) + " is more than the " + std::to_string(size) +
                      " " + unit + " of '" + f.target + "'");
   }
 
+  /// A role is primary or replica; else an error naming `type` and what it has, with a did-you-mean.
+  bool known_role(const FaultSpec& f, const std::string& type, const std::string& has, const std::string& base) {
+    if (f.role == "primary" || f.role == "replica") return true;
+    const std::string key = f.kind == Kind::Kill ? "kill" : "random";
+    const std::string suffix = suggestion_suffix(f.role, {"primary", "replica"});
+    out_.error(f.loc_of(key), base + "." + key,
+               "unknown role '" + f.role + "' of " + type + " '" + f.target + "'" +
+                   (suffix.empty() ? " (an " + type + " has " + has + ")" : suffix));
+    return false;
+  }
+
+  // cache.primary is the bare cache (its shards' primaries); cache.replica takes replicas.
+  void cache_fault(const FaultSpec& f, const CacheSpec& cache, const std::string& base) {
+    const bool kill = f.kind == Kind::Kill;
+    const std::string key = kill ? "kill" : "random";
+    const SourceLoc& at = f.loc_of(key);
+    if (!known_role(f, "elasticache", "primaries and replicas", base)) return;
+    const std::string unit = cache.sharded ? "shards" : "nodes";
+    if (f.role == "primary") {
+      if (kill && f.count > cache.nodes)
+        out_.error(f.loc_of("count"), base + ".count",
+                   "count " + std::to_string(f.count) + " is more than the " + std::to_string(cache.nodes) + " " + unit +
+                       " (primaries) of '" + f.target + "'");
+      return;
+    }
+    if (!kill) {
+      out_.error(at, base + ".random",
+                 "random failures of an elasticache strike its primaries; write random: " + f.target);
+      return;
+    }
+    const int replicas = cache.nodes * cache.replicas;
+    if (replicas == 0)
+      out_.error(at, base + ".kill",
+                 "'" + f.target + "' has no replicas to kill (give it replicas, or kill " + f.target + " for its primaries)");
+    else if (f.count > replicas)
+      out_.error(f.loc_of("count"), base + ".count",
+                 "count " + std::to_string(f.count) + " is more than the " + std::to_string(replicas) + " replicas of '" +
+                     f.target + "' (" + std::to_string(cache.nodes) + " " + unit + " x " + std::to_string(cache.replicas) + ")");
+  }
+
   void rds_fault(const FaultSpec& f, const RdsSpec& db, const std::string& base) {
     const bool kill = f.kind == Kind::Kill;
     const std::string key = kill ? "kill" : "random";
     const SourceLoc& at = f.loc_of(key);
-    if (f.role != "primary" && f.role != "replica") {
-      const std::string suffix = suggestion_suffix(f.role, {"primary", "replica"});
-      out_.error(at, base + "." + key,
-                 "unknown role '" + f.role + "' of rds '" + f.target + "'" +
-                     (suffix.empty() ? " (an rds has a primary and replicas)" : suffix));
-      return;
-    }
+    if (!known_role(f, "rds", "a primary and replicas", base)) return;
     if (!kill) {
       if (f.role == "replica")
         out_.error(at, base + ".random",

@@ -63,7 +63,7 @@ struct Instance {
   std::uint16_t component = 0;
   std::uint16_t az = 0;
   std::uint32_t cpu = 0;  // index into Model::cpus (a co-located instance shares its host's)
-  std::uint32_t nic = kNoNic;  // index into Model::nics: an EC2 instance whose type gives its bandwidth
+  std::uint32_t nic = kNoNic;  // index into Model::nics: its type gives its bandwidth (a guest: its host's)
   std::int32_t workers = kUnlimited, workers_busy = 0;
   std::int64_t queue_limit = std::numeric_limits<std::int64_t>::max();
   std::uint32_t outstanding = 0;  // routed here and not yet answered (least_outstanding)
@@ -129,6 +129,15 @@ struct NicOffer {
     t_fast += rate * fast;
     t2 += rate * slow * slow;
     t2_fast += rate * fast * fast;
+  }
+  /// Adds another offer to the same NIC (a host's and its co-located guest's answers).
+  void add(const NicOffer& o) {
+    answers += o.answers;
+    bits += o.bits;
+    t += o.t;
+    t_fast += o.t_fast;
+    t2 += o.t2;
+    t2_fast += o.t2_fast;
   }
   /// The same offer `k` times over (e.g. spread over a fleet: k = 1 / instances).
   NicOffer scaled(double k) const { return {k * answers, k * bits, k * t, k * t_fast, k * t2, k * t2_fast}; }

@@ -26,7 +26,8 @@ bool contains(const std::vector<std::string>& items, const std::string& s) {
   return std::find(items.begin(), items.end(), s) != items.end();
 }
 
-// `web`, or `db.primary` / `db.replica`: a component and, for an rds, the role of the instance.
+// `web`, or `db.primary` / `db.replica`: a component and, for an rds or an elasticache, the role
+// of the instance.
 void read_target(Reader& r, const Field& f, FaultSpec& fault) {
   const auto text = r.name(f);
   if (!text) return;

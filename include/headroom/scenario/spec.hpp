@@ -354,7 +354,7 @@ struct FaultSpec {
   enum class Kind { Kill, AzOutage, SpotReclaim, Random };
   Kind kind = Kind::Kill;
   std::string target;                   ///< component name; the AZ for az_outage
-  std::string role;                     ///< kill of an rds: "primary" (default) or "replica"
+  std::string role;                     ///< kill of an rds: "primary" (default) or "replica"; of an elasticache: "primary" (as none) or "replica"
   Duration at = 0;                      ///< when it strikes (not for random)
   int count = 1;                        ///< kill: how many instances (or cache nodes, replicas)
   Duration repair = 0;                  ///< kill: back after this long (0: never); az_outage: `for`
