@@ -43,12 +43,17 @@ void cost_table(std::string& out, const Report& r) {
 
 /// One line per serverless component: what it did, what it refused, how fresh the data is.
 void serverless_table(std::string& out, const Report& r) {
-  std::string rows, credits;
+  std::string rows, credits, storage;
   for (const auto& [name, c] : r.components) {
     std::string line;
     if (c.type == "ec2") {  // a pool's network and a burstable pool's CPU credits
       if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
       if (!line.empty()) credits += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
+      continue;
+    }
+    if (c.type == "rds") {  // a database's storage, when its I/O is modelled
+      if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
+      if (!line.empty()) storage += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
       continue;
     }
     if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
@@ -59,6 +64,7 @@ void serverless_table(std::string& out, const Report& r) {
   }
   if (!rows.empty()) out += "\nServerless\n" + rows;
   if (!credits.empty()) out += "\nEC2 instances: network, CPU credits\n" + credits;
+  if (!storage.empty()) out += "\nDatabase storage\n" + storage;
 }
 
 /// The balancers whose health checks took live targets out, or that failed open: a cascade.

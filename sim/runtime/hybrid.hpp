@@ -48,6 +48,11 @@ struct HybridState {
   // M/G/1 wait's probability and mean when waiting (ns)
   std::vector<NicOffer> nic_offer;
   std::vector<double> nic_cap, nic_fast, nic_wait_p, nic_wait_mean;
+  // per volume (Model::volumes, hybrid_storage.cpp): this step's queries offered to it (per
+  // second, as an M/G/1 load) and all its queries, I/O or none; the queries it can serve this
+  // step, the P-K wait's probability and mean when waiting (ns)
+  std::vector<StorageLoad> vol_load;
+  std::vector<double> vol_ops, vol_cap, vol_wait_p, vol_wait_mean;
   // per component: mean time a request holds it (its sojourn, ns), measured from the samples
   std::vector<double> hold_sum, hold_n, hold_mean;
   // per component (serverless): this step's flow (req/s), capacity units, bytes per record;
