@@ -288,6 +288,16 @@
       networked.map(([name, c]) => [name, pct(c.network_utilization, 1)]), "network"));
   }
 
+  // ---- database storage --------------------------------------------------------------------
+  const stored = comps.filter(([, c]) => c.storage_utilization !== undefined);
+  if (stored.length) {
+    const s = section("Database storage", "Databases whose storage I/O is modelled (`io:`, docs/storage.md): each query's I/Os queue for its instance's volume " +
+      "at its provisioned IOPS (or throughput), then wait the device's latency. 100%: the volume is the wall.");
+    s.append(table(["component", "storage busy", "I/Os per second", "provisioned IOPS (per volume)", "I/O wait per query"],
+      stored.map(([name, c]) => [name, pct(c.storage_utilization, 1), fmt(c.storage_iops), fmt(c.storage_iops_provisioned),
+        fmt(c.storage_wait_mean_ms) + " ms"]), "storage"));
+  }
+
   // ---- cost --------------------------------------------------------------------------------
   const cost = rep.cost;
   const costSection = section("Cost", `${usd(cost.period_usd)} for the measured period, ${usd(cost.monthly_usd)} a month at this rate (730 h), ` +

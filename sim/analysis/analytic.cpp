@@ -60,6 +60,49 @@ struct NicLoad {
   double sustained_bps() const { return o.t > 0 ? o.bits / o.t : baseline; }
 };
 
+/// How a database's load spreads over its copies: the share of the reads its primary serves, and
+/// what each read replica replays of the primary's writes (per request entering).
+struct DbSplit {
+  double on_primary = 1, replay_s = 0, replayed = 0;
+};
+DbSplit db_split(const Component& c, double writes, double lambda0) {
+  DbSplit d;
+  const auto replicas = c.count - 1;
+  d.on_primary = c.reads_from == ReadsFrom::Primary || replicas == 0 ? 1.0 : c.reads_from == ReadsFrom::All ? 1.0 / c.count : 0.0;
+  // Each read replica also replays the writes the primary commits (runtime/replication.cpp):
+  // work that competes with the reads it serves, on one applier thread, so at most one core of
+  // it — writes beyond 1/apply per second are not CPU load but growing replica lag (stale
+  // reads), which the run reports.
+  d.replay_s = c.apply.mean_ns() * 1e-9;
+  d.replayed = d.replay_s > 0 ? std::min(writes, 1 / (d.replay_s * lambda0)) : writes;
+  return d;
+}
+
+/// Each database instance's volume (topology/volume.hpp) when its I/O is modelled, indexed by
+/// instance: the primary's writes and reads, each replica's reads and replays (a replay costs a
+/// write's I/Os).
+std::vector<StorageLoad> storage_loads(const Model& m, const std::vector<double>& reads,
+                                       const std::vector<double>& writes, double lambda0) {
+  std::vector<StorageLoad> v(m.instances.size());
+  for (std::size_t ci = 0; ci < m.components.size(); ++ci) {
+    const Component& c = m.components[ci];
+    if (c.kind != HopKind::Db || !c.io.on || c.count == 0) continue;
+    const DbSplit d = db_split(c, writes[ci], lambda0);
+    for (std::uint32_t j = c.first; j < c.first + c.count; ++j) {
+      v[j].s = c.io.ns_per_io * 1e-9;
+      v[j].latency = c.io.latency;
+    }
+    v[c.first].add(lambda0 * writes[ci], c.io.write);
+    v[c.first].add(lambda0 * reads[ci] * d.on_primary, c.io.read);
+    const auto replicas = c.count - 1;
+    for (std::uint32_t j = 1; j <= replicas; ++j) {
+      v[c.first + j].add(lambda0 * reads[ci] * (1 - d.on_primary) / replicas, c.io.read);
+      v[c.first + j].add(lambda0 * d.replayed, c.io.write);
+    }
+  }
+  return v;
+}
+
 bool is_queue(HopKind k) { return k == HopKind::Pool || k == HopKind::Db || k == HopKind::Cache; }
 /// Stations that only delay (no queue at this scale); the serverless ones have limits instead,
 /// checked in serverless_limit().
@@ -107,6 +150,44 @@ Network solve_traffic(const Model& m, double lambda0) {
   }
   n.visits = a.partialPivLu().solve(gamma);
   return n;
+}
+
+/// A database's volumes at the analysed load: the busiest's utilisation (I/O rate × service per
+/// I/O: IOPS used ÷ provisioned, or the throughput's share), the users where it reaches 1 (the
+/// rate grows with the load, whatever the fleets), and its I/O time in the station's latency.
+void storage_station(const ScenarioSpec& spec, const Model& m, const std::vector<StorageLoad>& storage,
+                     std::size_t ci, double reads, double writes, double peak, double lambda0, StationEstimate& s,
+                     AnalyticReport& r) {
+  const Component& c = m.components[ci];
+  double rho = 0, ios = 0;
+  for (std::uint32_t j = c.first; j < c.first + c.count; ++j)
+    if (storage[j].rho() >= rho) {
+      rho = storage[j].rho();
+      ios = storage[j].ios;
+    }
+  s.storage_iops = ios;
+  s.storage_utilization = rho;
+  if (rho > 0) {
+    s.storage_saturation_users = (spec.load.by_rate ? lambda0 : peak) / rho;
+    s.saturation_users = std::min(s.saturation_users, s.storage_saturation_users);
+  }
+  // A visit's time on the primary's volume (a replica's reads wait on theirs, alike or less).
+  const StorageLoad& p = storage[c.first];
+  if (reads + writes > 0)
+    s.latency_ms += (reads * p.time_s(c.io.read) + writes * p.time_s(c.io.write)) / (reads + writes) * 1e3;
+  const bool bytes_bind = c.io.io_bytes / c.io.bytes_per_s > 1 / c.io.iops;
+  r.notes.push_back(fmt::format(
+      "{}: storage {:.0f} IOPS provisioned{}, {:.0f} I/Os/s at this load on its busiest volume ({:.0f}% busy, "
+      "M/G/1, {:g} ms device latency per query); sustained to {} users",
+      c.name, c.io.iops, bytes_bind ? fmt::format(" (its {:g} MiB/s binds first)", c.io.bytes_per_s / 1048576) : "",
+      ios, rho * 100, to_seconds(c.io.latency) * 1e3,
+      std::isfinite(s.storage_saturation_users) ? fmt::format("{:.0f}", s.storage_saturation_users) : "—"));
+}
+
+/// The wall's name when a database's storage binds: its IOPS, or its throughput for large I/Os.
+std::string storage_reason(const Component& c) {
+  return c.io.io_bytes / c.io.bytes_per_s > 1 / c.io.iops ? fmt::format("storage throughput {:g} MiB/s", c.io.bytes_per_s / 1048576)
+                                                          : fmt::format("storage IOPS {:.0f}", c.io.iops);
 }
 
 double az_delay(const Model& m, const Component& callee) {
@@ -182,15 +263,9 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       };
       if (c.kind == HopKind::Db) {
         const auto replicas = c.count - 1;
-        const double on_primary = c.reads_from == ReadsFrom::Primary || replicas == 0 ? 1.0
-                                  : c.reads_from == ReadsFrom::All ? 1.0 / c.count : 0.0;
+        const DbSplit d = db_split(c, writes[ci], lambda0);
+        const double on_primary = d.on_primary, replay_s = d.replay_s, replayed = d.replayed;
         load(c.first, writes[ci] + reads[ci] * on_primary, write_demand[ci] + read_demand[ci] * on_primary);
-        // Each read replica also replays the writes the primary commits (runtime/replication.cpp):
-        // work that competes with the reads it serves, on one applier thread, so at most one
-        // core of it — writes beyond 1/apply per second are not CPU load but growing replica
-        // lag (stale reads), which the run reports.
-        const double replay_s = c.apply.mean_ns() * 1e-9;
-        const double replayed = replay_s > 0 ? std::min(writes[ci], 1 / (replay_s * lambda0)) : writes[ci];
         for (std::uint32_t j = 1; j <= replicas; ++j)
           load(c.first + j, reads[ci] * (1 - on_primary) / replicas + replayed,
                read_demand[ci] * (1 - on_primary) / replicas + replayed * replay_s);
@@ -246,6 +321,9 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     return sent * (l.wait_s() + to_seconds(l.throttled() ? h.nic_ns : h.nic_burst_ns));
   };
 
+  // Each database volume's queries (their rate does not depend on the fleets).
+  const std::vector<StorageLoad> storage = storage_loads(m, reads, writes, lambda0);
+
   // Per hop: time at the station, and the one-way delay to reach it.
   auto own_s = [&](const Hop& h) -> double {
     const Component& c = m.components[h.component];
@@ -256,7 +334,8 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
     if (h.kind == HopKind::Db && h.op == DbOp::Read && c.count > 1 && c.reads_from == ReadsFrom::Replicas)
       inst = c.first + 1;
     const double commit = h.op == DbOp::Write ? to_seconds(c.commit_delay) : 0;
-    return cpu[m.instances[inst].cpu].wait_s() + s / cpu[m.instances[inst].cpu].speed + commit + nic_s(h);
+    const double io = h.kind == HopKind::Db && c.io.on ? storage[inst].time_s(c.io.per(h.op == DbOp::Read)) : 0;
+    return cpu[m.instances[inst].cpu].wait_s() + s / cpu[m.instances[inst].cpu].speed + commit + io + nic_s(h);
   };
   auto delay_s = [&](const Hop& h) {
     return h.in_delay >= 0 ? to_seconds(h.in_delay) : az_delay(m, m.components[h.component]);
@@ -361,6 +440,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
                                  : "",
             s.network_utilization * 100, std::isfinite(s.network_saturation_users) ? fmt::format("{:.0f}", s.network_saturation_users) : "—"));
       }
+      if (c.kind == HopKind::Db && c.io.on) storage_station(spec, m, storage, ci, reads[ci], writes[ci], peak, lambda0, s, r);
       if (first.pool > 0 && connections_busy[ci] > 0 && std::isfinite(connections_busy[ci])) {
         // The connection pool: an M/M/c station per instance (c = its size), held for the database
         // call; it fills where the connections busy reach the fleet's at its largest (Little's
@@ -416,6 +496,8 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       r.bottleneck = c.name;
       r.bottleneck_reason = c.kind == HopKind::Function                                      ? "concurrency"
                             : c.kind == HopKind::Gateway || c.kind == HopKind::Stream || c.kind == HopKind::Table ? "throttle"
+                            : s.saturation_users <= s.workers_saturation_users && s.storage_saturation_users <= s.saturation_users
+                                ? storage_reason(m.components[ci])
                             : s.saturation_users <= s.workers_saturation_users && s.network_saturation_users <= s.saturation_users
                                 ? fmt::format("network {:.3g} Gbit/s{}", s.network_gbps,
                                               nic[ci].sustained_bps() < nic[ci].baseline * 0.999 ? " to the internet" : "")

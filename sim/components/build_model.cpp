@@ -175,6 +175,7 @@ Model build_model(const ScenarioSpec& spec, std::uint64_t seed) {
     s.route_rng = b.stream(cs, "route");
     s.hit_rng = b.stream(cs, "hits");
     s.apply_rng = b.stream(cs, "apply");
+    s.io_rng = b.stream(cs, "io");
     c.first = static_cast<std::uint32_t>(m.instances.size());
     kind.build(b, cs, id, c);
     c.count = static_cast<std::uint32_t>(m.instances.size()) - c.first;

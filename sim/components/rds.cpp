@@ -7,6 +7,7 @@
 
 #include "components/defaults.hpp"
 #include "components/kind.hpp"
+#include "components/rds_storage.hpp"
 #include "headroom/core/units.hpp"
 #include "scenario/registry_builders.hpp"
 #include "scenario/validate_detail.hpp"
@@ -46,6 +47,7 @@ void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.size(m.get("storage"))) e.storage = *v;
   if (auto v = r.size(m.get("result_size"))) e.result_size = *v;
   if (auto d = read_dist(r, m.get("apply"))) e.apply = *d;
+  read_rds_storage(r, m, e);
   if (auto v = r.duration(m.get("stale_after"))) e.stale_after = *v;
   c.kind = e;
 }
@@ -75,12 +77,19 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
     out.error(c.loc_of("multi_az"), base + ".multi_az",
               "a database on a host cannot be Multi-AZ: its standby needs an instance of its "
               "own in another AZ (remove host or multi_az)");
+  validate_rds_storage(spec, c, out);
+}
+
+std::vector<ParamInfo> with_storage(std::vector<ParamInfo> keys) {
+  for (ParamInfo& p : rds_storage_params()) keys.push_back(std::move(p));
+  return keys;
 }
 
 void params(ParamRegistry& r) {
+  register_rds_io(r);
   r.add(with_rules(component(
       "rds", yaml::read_rds, "An RDS database instance, optionally Multi-AZ, with read replicas.",
-      {one_of("engine", {"mysql", "postgres"}, "mysql", "database engine"),
+      with_storage({one_of("engine", {"mysql", "postgres"}, "mysql", "database engine"),
        opt("instance", K::String, "db.m5.large", "DB instance class (catalog)"),
        opt("multi_az", K::Bool, "false", "synchronous standby in a second AZ"),
        opt("read_replicas", K::Integer, "0", "asynchronous read replicas (at most 15)"),
@@ -95,10 +104,10 @@ void params(ParamRegistry& r) {
        opt("host", K::Reference, "",
            "co-located on this ec2 component (count 1): the day-1 box; no replicas, not "
            "Multi-AZ"),
-       opt("storage", K::Size, "20GB", "allocated gp3 storage, for cost (per GB-month, per instance)"),
+       opt("storage", K::Size, "20GB", "allocated storage (storage_type), billed per GB-month per instance"),
        opt("result_size", K::Size, "1KB",
            "what one query answers, for transfer between AZs and, for a read, its instance's NIC (sources.md §12, an estimate)"),
-       azs()}), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "an rds database", .last_reason = "is a database and must be the last hop (a database does not call onward)"}, validate));
+       azs()})), HopRules{.operations = {"read", "write"}, .operation_required = true, .noun = "an rds database", .last_reason = "is a database and must be the last hop (a database does not call onward)"}, validate));
 }
 
 void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component& c) {
@@ -125,6 +134,7 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
   // an estimate (confidence E) — set recovery_time for your case.
   c.recovery_time = rds.recovery_time ? Distribution(*rds.recovery_time)
                                       : uniform_between(5 * kMinute, 15 * kMinute);
+  c.io = rds_storage_io(b.spec, rds);
   const int vcpus = vcpus_of(rds.instance, InstanceFamily::Rds);
   const int conns = rds.max_connections > 0 ? rds.max_connections : default_max_connections(rds);
   // Each DB instance answers its queries through a NIC of its own at its class's bandwidth
@@ -136,6 +146,10 @@ void build(BuildContext& b, const ComponentSpec& cs, std::uint16_t id, Component
     b.add_nic(in, id, c);
     m.instances[in].workers = conns;
     m.instances[in].queue_limit = 0;  // beyond max_connections MySQL and PostgreSQL refuse
+    if (c.io.on) {  // each copy writes its own volume (topology/volume.hpp)
+      m.instances[in].volume = static_cast<std::uint32_t>(m.volumes.size());
+      m.volumes.emplace_back().component = id;
+    }
   }
   // The standby lives in the second AZ given, else in an AZ of its own ("standby").
   b.model.states[id].standby_az =
@@ -153,14 +167,16 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
   const int instances = 1 + (rds.multi_az ? 1 : 0) + rds.read_replicas;
   const InstanceType& t = catalog_instance(rds.instance, InstanceFamily::Rds);
   out.add("rds", n, instances * b.hours * t.hourly_usd(rds.engine));
-  // Storage per GB-month provisioned, for the standby too (sources.md §2a, O); a replica
-  // keeps its own copy (E).
-  out.add("rds", n, instances * rds.storage / 1e9 * b.months * b.rate("rds", "storage_gp3"));
+  // Storage per GB-month provisioned at its type's rate, with the IOPS and throughput provisioned
+  // above what the type includes, for the standby too (sources.md §2a, O); a replica keeps its
+  // own copy (E).
+  out.add("rds", n, instances * b.months * rds_storage_month_usd(b, rds));
 }
 
 void figures(const FigureContext& f, std::uint16_t id, ComponentReport& cr) {
   const Component& c = f.model.components[id];
   network_figure(f, id, cr);  // its instances' NICs, averaged over them
+  storage_figures(f, id, cr);
   if (c.count < 2) return;  // no read replica
   const ComponentState& st = f.model.states[id];
   cr.stats.emplace_back(ComponentStat::ReplicaLagMaxMs, st.lag_max_ns * 1e-6);
@@ -198,7 +214,7 @@ const ComponentKind& rds_kind() {
                                   .bill = bill,
                                   .figures = figures,
                                   .draw = draw,
-                                  .summary = network_text,
+                                  .summary = storage_summary,
                                   .when_busy = "CPU",
                                   .when_refusing = "connections"};
   return kind;

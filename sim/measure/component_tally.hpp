@@ -17,6 +17,10 @@ struct ComponentTally {
   std::int64_t busy_ns = 0;   // core-nanoseconds busy
   double nic_bits = 0;        // bits its instances' NICs sent (sim/topology/nic.hpp)
   double nic_s = 0;           // and the time those answers take at their sustained rate (s)
+  // a database's volumes (topology/volume.hpp): I/Os started, their service time (volume-ns), and
+  // the queries that did I/O with their total time from queueing to the device's answer (ns)
+  double storage_ios = 0, storage_busy_ns = 0;
+  double storage_queries = 0, storage_wait_ns = 0;
   // burstable instances in unlimited mode: surplus CPU credits spent, less those paid down
   // (core-seconds; 60 per credit)
   double surplus_s = 0;

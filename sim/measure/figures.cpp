@@ -15,7 +15,7 @@ constexpr FigureTraits kRefused{FigureUnit::Count, Better::Lower};
 constexpr FigureTraits kAgeMs{FigureUnit::Milliseconds, Better::Lower};
 
 // In the order of enum class ComponentStat.
-constexpr std::array<ComponentStatInfo, 36> kStats = {{
+constexpr std::array<ComponentStatInfo, 40> kStats = {{
     {"throttled", kRefused},
     {"invocations", kCount},
     {"cold_starts", kRefused},
@@ -52,8 +52,12 @@ constexpr std::array<ComponentStatInfo, 36> kStats = {{
     {"pool_utilization", {FigureUnit::Fraction, Better::Lower}},
     {"pool_connections_max", {FigureUnit::Count, Better::Neither}},
     {"db_max_connections", {FigureUnit::Count, Better::Neither}},
+    {"storage_utilization", {FigureUnit::Fraction, Better::Lower}},
+    {"storage_iops", {FigureUnit::PerSecond, Better::Neither}},
+    {"storage_iops_provisioned", {FigureUnit::Count, Better::Neither}},
+    {"storage_wait_mean_ms", kAgeMs},
 }};
-static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::DbMaxConnections) + 1,
+static_assert(kStats.size() == static_cast<std::size_t>(ComponentStat::StorageWaitMeanMs) + 1,
               "one row per ComponentStat");
 
 // In the order of enum class ComponentSeries.

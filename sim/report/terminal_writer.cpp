@@ -43,7 +43,7 @@ void cost_table(std::string& out, const Report& r) {
 
 /// One line per serverless component: what it did, what it refused, how fresh the data is.
 void serverless_table(std::string& out, const Report& r) {
-  std::string rows, credits, nodes;
+  std::string rows, credits, nodes, storage;
   for (const auto& [name, c] : r.components) {
     std::string line;
     if (c.type == "ec2") {  // a pool's network and a burstable pool's CPU credits
@@ -54,6 +54,9 @@ void serverless_table(std::string& out, const Report& r) {
     if (c.type == "rds" || c.type == "elasticache") {  // a node's network, once it counts (1% busy)
       if (c.stat(ComponentStat::NetworkUtilization) >= 0.01)
         nodes += fmt::format("  {:<16} {:<12} {}\n", name, c.type, network_text(c));
+      // a database's storage, when its I/O is modelled (rds's summary line)
+      if (const ComponentKind* kind = component_registry().find(c.type); c.type == "rds" && kind->summary) line = kind->summary(c);
+      if (!line.empty()) storage += fmt::format("  {:<16} {:<12} {}\n", name, c.type, line);
       continue;
     }
     if (const ComponentKind* kind = component_registry().find(c.type); kind && kind->summary) line = kind->summary(c);
@@ -65,6 +68,7 @@ void serverless_table(std::string& out, const Report& r) {
   if (!rows.empty()) out += "\nServerless\n" + rows;
   if (!credits.empty()) out += "\nEC2 instances: network, CPU credits\n" + credits;
   if (!nodes.empty()) out += "\nDatabase and cache nodes: network\n" + nodes;
+  if (!storage.empty()) out += "\nDatabase storage\n" + storage;
 }
 
 /// The balancers whose health checks took live targets out, or that failed open: a cascade.

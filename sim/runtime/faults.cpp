@@ -92,6 +92,7 @@ void Runner::flush_instance(std::uint32_t inst) {
   if (model_.instances[inst].pool > 0) flush_pool(inst);
   Instance& in = model_.instances[inst];
   fail_waiting(in.worker_wait);
+  flush_storage(inst);  // a guest database's volume too: it dies with its instance
   // A host takes its cores with it: every service in progress is void, every waiter fails. A
   // guest's waiters on its host's cores fail when they reach a core (cpu_done checks).
   if (in.guest) return;

@@ -98,6 +98,8 @@ void Runner::hybrid_start() {
   hy.cpu_speed.assign(model_.cpus.size(), 1.0);
   hy.nic_offer.assign(model_.nics.size(), NicOffer{});
   for (auto* v : {&hy.nic_cap, &hy.nic_fast, &hy.nic_wait_p, &hy.nic_wait_mean}) v->assign(model_.nics.size(), 0);
+  hy.vol_load.assign(model_.volumes.size(), StorageLoad{});
+  for (auto* v : {&hy.vol_ops, &hy.vol_cap, &hy.vol_wait_p, &hy.vol_wait_mean}) v->assign(model_.volumes.size(), 0);
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
                   &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes, &hy.pool_flow, &hy.pool_hold_sum,
                   &hy.pool_hold_n, &hy.pool_hold, &hy.pool_backlog, &hy.pool_fluid_wait, &hy.pool_wait_p,
@@ -200,6 +202,8 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
   std::fill(hy.nic_offer.begin(), hy.nic_offer.end(), NicOffer{});
   for (auto* v : {&hy.nic_answers, &hy.nic_visits}) std::fill(v->begin(), v->end(), 0.0);
+  std::fill(hy.vol_load.begin(), hy.vol_load.end(), StorageLoad{});
+  std::fill(hy.vol_ops.begin(), hy.vol_ops.end(), 0.0);
   for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes, &hy.pool_flow})
     std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
@@ -256,6 +260,7 @@ void Runner::hybrid_flows(double rate) {
             if (h.kind == HopKind::Db) {
               stops = true;
               if (h.op == DbOp::Write) hy.db_writes[h.component] += on;
+              if (in.volume != kNoVolume) hybrid_storage_offer(c, in, h.op == DbOp::Read, psi * (1 - hy.reject[i]));
             }
             next += on;
             break;
@@ -303,6 +308,7 @@ void Runner::hybrid_flows(double rate) {
       hy.cpu_arrivals[in.cpu] += w;
       hy.cpu_ca2[in.cpu] += w;
       hy.wait_mean[in.cpu] += w * mean * mean * (1 + c.apply.scv());
+      if (in.volume != kNoVolume) hybrid_storage_offer(c, in, false, w);  // a replay writes like a write
     }
   }
 }
@@ -338,6 +344,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       hy.cpu_speed[k] = std::clamp(affordable / full, cr.baseline, 1.0);
   }
   hybrid_nics(t, dt);
+  hybrid_storage(dt);
   std::vector<double> served_work(model_.cpus.size(), 0.0);
   for (std::size_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];
@@ -369,6 +376,8 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       if (c.kind != HopKind::Pool) sends = std::min(1.0, hy.nic_visits[i] / hy.arrivals[i]);
       served = std::min(served, hy.nic_cap[in.nic] * (hy.nic_answers[i] / o.answers) / sends);
     }
+    // A database's queries hold their connections through their I/O: at most what its volume serves.
+    if (in.volume != kNoVolume) served = hybrid_storage_serve(in, served, measured);
     double after = a + before - served;
     double limit = std::numeric_limits<double>::infinity();
     if (in.queue_limit != std::numeric_limits<std::int64_t>::max())
@@ -738,6 +747,8 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
             bool sends = h.nic_ns > 0 && in.nic != kNoNic;  // an answer with data, through its NIC
             if (h.kind == HopKind::Db) {
               if (h.op == DbOp::Write) own[j] += c.commit_delay;
+              if (in.volume != kNoVolume)
+                own[j] += hybrid_storage_sample(c, in, h.op == DbOp::Read, hy.fluid_wait[inst[j]] > 0, rng);
               answers = true;
             } else if (h.kind == HopKind::Pool) {
               if (c.error_ratio > 0 && rng.bernoulli(c.error_ratio)) {

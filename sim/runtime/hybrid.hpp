@@ -51,6 +51,11 @@ struct HybridState {
   // per instance: the answers it offers its NIC (per second, admitted), and its arrivals that
   // send one (a cache's hits, a database's reads: per second, all offered)
   std::vector<double> nic_answers, nic_visits;
+  // per volume (Model::volumes, hybrid_storage.cpp): this step's queries offered to it (per
+  // second, as an M/G/1 load) and all its queries, I/O or none; the queries it can serve this
+  // step, the P-K wait's probability and mean when waiting (ns)
+  std::vector<StorageLoad> vol_load;
+  std::vector<double> vol_ops, vol_cap, vol_wait_p, vol_wait_mean;
   // per component: mean time a request holds it (its sojourn, ns), measured from the samples
   std::vector<double> hold_sum, hold_n, hold_mean;
   // per component (serverless): this step's flow (req/s), capacity units, bytes per record;

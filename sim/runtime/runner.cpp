@@ -42,6 +42,8 @@ std::string Runner::run() {
       case kDeliver: deliver(id); break;
       case kCpuDone: cpu_done(id); break;
       case kNicDone: nic_done(id); break;
+      case kIoServed: io_served(id); break;
+      case kIoDone: io_done(id); break;
       case kReturn:
       case kCommitDone: respond(id, requests_[id].hop); break;
       case kDelayDone: after_service(id); break;
@@ -339,12 +341,7 @@ void Runner::after_service(std::uint32_t id) {
   ComponentState& st = model_.states[h.component];
   switch (h.kind) {
     case HopKind::Db:
-      if (h.op == DbOp::Write && !st.replicas.empty()) replicate(h.component);
-      if (h.op == DbOp::Write && c.commit_delay > 0) {
-        engine_.schedule_in(c.commit_delay, kCommitDone, 0, id);
-        return;
-      }
-      respond(id, hop);
+      if (!start_storage(id)) db_answer(id);
       return;
     case HopKind::Store: break;  // answers, or (mid-path) its caller goes on to the next hop
     case HopKind::Cache: {

@@ -36,6 +36,9 @@ struct Request {
   std::uint32_t epoch[kMaxDepth] = {};  // the instance's incarnation when the request reached it
   std::uint32_t cpu_epoch = 0;      // the Cpu's incarnation when its current service started
   std::uint32_t nic_epoch = 0;      // the NIC's incarnation when its answer's transmission started
+  std::uint32_t io_epoch = 0;       // the volume's incarnation when its I/Os' service started
+  std::uint32_t ios = 0;            // the I/Os its current database query costs (storage.cpp)
+  SimTime io_since = 0;             // when that query reached its volume
   std::uint32_t gen = 0;            // bumped per attempt: stale deadline events are ignored
   std::uint32_t next_free = 0;
   std::int32_t blame = kNoFault;    // the fault that made it fail, if one did
@@ -136,7 +139,7 @@ class Runner {
     kTimeout, kRetry, kFault, kRepair, kHealthTick, kHealthResult, kRecovered, kAzRestore,
     kRandomFailure, kMetricTick, kScheduledAction, kBooted, kDrainCheck, kReplace,
     kSpotNotice, kSpotTerminate, kPoll, kBatchDone, kFlush, kSample, kStep, kProbeTimeout, kMetricEval,
-    kCachePromote, kCacheReplica, kNicDone,
+    kCachePromote, kCacheReplica, kNicDone, kIoServed, kIoDone,
     kPoolTimeout, kPoolGrant,
   };
 
@@ -308,6 +311,13 @@ class Runner {
   void hybrid_stations(SimTime t, Duration dt, bool measured);
   void hybrid_serverless(SimTime t, Duration dt, bool measured);
   void hybrid_nics(SimTime t, Duration dt);
+  // hybrid_storage.cpp: databases' volumes at the rate level
+  void hybrid_storage_offer(const Component& c, const Instance& in, bool read, double rate);
+  void hybrid_storage(Duration dt);
+  /// At most what instance `i`'s volume serves this step, and its I/O figures booked when `measured`.
+  double hybrid_storage_serve(const Instance& in, double served, bool measured);
+  /// A sampled query's time on its volume: its wait, transfer and the device's latency.
+  Duration hybrid_storage_sample(const Component& c, const Instance& in, bool read, bool backlogged, Rng& rng);
   /// hybrid_pool.cpp: each connection pool as an M/M/c station per instance at this step's flow.
   void hybrid_pools(Duration dt, bool measured);
   /// Queries a pool-bounded database could not hold back to its pools' backlogs (hybrid_pool.cpp).
@@ -340,6 +350,17 @@ class Runner {
   void nic_done(std::uint32_t id);
   /// Instance `inst` died: the transmission in progress is void and its waiters fail.
   void flush_nic(std::uint32_t inst);
+
+  // storage.cpp: databases' volumes, their queries' I/O
+  /// Sends query `id`'s I/Os to its instance's volume (true), or false when it does none.
+  bool start_storage(std::uint32_t id);
+  void serve_storage(std::uint32_t id, std::uint32_t v);
+  void io_served(std::uint32_t id);
+  void io_done(std::uint32_t id);
+  /// Instance `inst` died: the I/O in progress is void and its waiters fail.
+  void flush_storage(std::uint32_t inst);
+  /// A database query done with its CPU (and its I/O): replication, the standby's commit, answer.
+  void db_answer(std::uint32_t id);
 
   // spot.cpp: Spot interruptions
   void schedule_spot_interruption(std::uint32_t inst);

@@ -18,6 +18,7 @@
 #include "topology/nic.hpp"
 #include "topology/ring_queue.hpp"
 #include "topology/serverless.hpp"
+#include "topology/volume.hpp"
 
 namespace headroom {
 
@@ -64,6 +65,7 @@ struct Instance {
   std::uint16_t az = 0;
   std::uint32_t cpu = 0;  // index into Model::cpus (a co-located instance shares its host's)
   std::uint32_t nic = kNoNic;  // index into Model::nics: its type gives its bandwidth (a guest: its host's)
+  std::uint32_t volume = kNoVolume;  // index into Model::volumes: a database whose I/O is modelled
   std::int32_t workers = kUnlimited, workers_busy = 0;
   std::int64_t queue_limit = std::numeric_limits<std::int64_t>::max();
   std::uint32_t outstanding = 0;  // routed here and not yet answered (least_outstanding)
@@ -214,6 +216,7 @@ struct Component {
   Distribution failover_time, recovery_time;
   Distribution apply;         // a replica's replay of one write (its applier thread)
   Duration stale_after = 0;   // a read from a replica further behind is stale
+  StorageIo io;               // its storage's I/O per query and performance (topology/volume.hpp)
   // caches and edges
   double hit_ratio = 0;
   double warm_lookups = 0;  // a cache: lookups for a cold node to refill (capacity per node)
@@ -257,7 +260,7 @@ struct CacheShard {
 /// A component during a run: its random streams, what its balancer believes of its targets,
 /// how many of its instances are alive and billed, and what was measured of it.
 struct ComponentState {
-  Rng service_rng, route_rng, hit_rng, apply_rng;
+  Rng service_rng, route_rng, hit_rng, apply_rng, io_rng;
   // elb
   std::uint32_t rr_next = 0;
   std::vector<TargetHealth> targets;        // per instance of lb_target
@@ -302,6 +305,7 @@ struct Model {
   std::vector<Instance> instances;
   std::vector<Cpu> cpus;
   std::vector<Nic> nics;
+  std::vector<Volume> volumes;
   std::vector<TrafficClass> classes;
   std::vector<std::string> azs;
   std::vector<bool> az_down;  // during an az_outage: nothing launches there

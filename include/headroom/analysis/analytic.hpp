@@ -37,6 +37,12 @@ struct StationEstimate {
   double network_gbps = 0;
   double network_utilization = 0;
   double network_saturation_users = std::numeric_limits<double>::infinity();
+  /// A database with `io:` (docs/storage.md): its busiest volume's I/Os per second, their share
+  /// of what it provisions, and the users at which that reaches 1 (infinity without `io:`).
+  /// `saturation_users` is the lower of this and the others.
+  double storage_iops = 0;
+  double storage_utilization = 0;
+  double storage_saturation_users = std::numeric_limits<double>::infinity();
   std::string note;
 };
 

@@ -74,6 +74,10 @@ enum class ComponentStat {
   PoolUtilization,         ///< the share of its connections lent out, over its instances alive
   PoolConnectionsMax,      ///< connections its pools hold at most: size × the most instances (Auto Scaling's max)
   DbMaxConnections,        ///< the max_connections of the database its pool connects to
+  StorageUtilization,      ///< rds with `io:`: its volumes' busy share (IOPS used ÷ provisioned, or the throughput's share if it binds)
+  StorageIops,             ///< rds with `io:`: I/Os per second its volumes did, all copies
+  StorageIopsProvisioned,  ///< rds with `io:`: one volume's provisioned IOPS
+  StorageWaitMeanMs,       ///< rds with `io:`: a query's mean time for its I/Os (queue, transfer, device latency)
 };
 
 /// A per-minute series a component kind reports, as an array key of the component in JSON.

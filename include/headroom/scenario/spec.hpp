@@ -196,6 +196,17 @@ struct RdsSpec {
   double storage = 20e9;
   /// What one query answers (rows, not the page): 1 KB, an estimate (sources.md §12).
   double result_size = 1000;
+  /// The storage's type and performance (docs/storage.md, sources.md §2b): gp3 (3,000 IOPS and
+  /// 125 MiB/s included below 400 GiB, 12,000 and 500 at or above) or io1 (provisioned IOPS).
+  std::string storage_type = "gp3";
+  int iops = 0;                   ///< 0: the type's included IOPS (gp3); io1 requires it
+  double storage_throughput = 0;  ///< MiB/s; 0: the type's included throughput
+  /// Storage I/Os per query (docs/storage.md): without `io:` the volume is no station (as before
+  /// `io` existed); with it, a read costs `io_read` and a write `io_write` I/Os on average.
+  bool io = false;
+  double io_read = 0.05, io_write = 2;
+  double io_size = 16384;              ///< bytes per I/O: one InnoDB page
+  std::optional<Duration> io_latency;  ///< per query's I/Os; unset: the type's (sources.md §2b)
 };
 
 struct CacheSpec {
