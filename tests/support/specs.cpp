@@ -75,6 +75,13 @@ double validation_scale() {
   return v > 0 ? v : 1.0;
 }
 
+Report run_at(const ScenarioSpec& s, Fidelity fidelity, Duration series) {
+  RunOptions o;
+  o.fidelity = fidelity;
+  o.series_interval = series;
+  return simulate(s, o);
+}
+
 Estimate replicate(const ScenarioSpec& spec, int n, const std::function<double(const Report&)>& stat) {
   std::vector<double> xs;
   ScenarioSpec s = spec;

@@ -33,4 +33,7 @@ struct Estimate {
 };
 Estimate replicate(const ScenarioSpec& spec, int n, const std::function<double(const Report&)>& stat);
 
+/// One run at `fidelity`, sampling the time series every `series` (0: none).
+Report run_at(const ScenarioSpec& s, Fidelity fidelity = Fidelity::Request, Duration series = 0);
+
 }  // namespace headroom::testing

@@ -375,17 +375,28 @@ TEST_CASE("elasticache: an AZ outage promotes the lost primaries' replicas in th
   }
 }
 
+namespace {
+
+/// 200 requests/s into `web` bare web servers (no balancer) that answer 20% of them with a 500,
+/// calling a single-AZ database that takes 2 minutes to recover.
+ScenarioSpec erring_web_and_db(int web) {
+  auto s = open_scenario(200, 30 * kMinute, kMinute,
+                         {ec2("web", "m5.large", web, exp_ms(2), 100, 1000),
+                          rds("db", "db.m5.large", exp_ms(1), exp_ms(4), 500)},
+                         {hop("web"), hop("db", "read")});
+  std::get<Ec2Spec>(s.components[0].kind).error_ratio = 0.2;
+  std::get<RdsSpec>(s.components[1].kind).recovery_time = fixed(2 * kMinute);
+  return s;
+}
+
+}  // namespace
+
 TEST_CASE("fault rows: the cost estimate subtracts the failure rate before the fault over its window") {
   // The web tier fails 20% of its requests itself (HTTP 500), fault or not: 40 failures a second
   // before the database dies. For its 120 s outage every request fails, at the database or at
   // the application; the estimate charges the fault with the window's failures above the 40/s
   // the run had anyway (model.md, "fault rows").
-  auto s = open_scenario(200, 30 * kMinute, kMinute,
-                         {ec2("web", "m5.large", 1, exp_ms(2), 100, 1000),
-                          rds("db", "db.m5.large", exp_ms(1), exp_ms(4), 500)},
-                         {hop("web"), hop("db", "read")});
-  std::get<Ec2Spec>(s.components[0].kind).error_ratio = 0.2;
-  std::get<RdsSpec>(s.components[1].kind).recovery_time = fixed(2 * kMinute);
+  auto s = erring_web_and_db(1);
   s.faults = {kill("db", 10 * kMinute, 1, 0, "primary")};
   const Report r = simulate(s);
   const auto& f = r.faults[0];
@@ -412,12 +423,7 @@ TEST_CASE("fault rows: overlapping faults count each failure once, not the share
   // 160 x 60 + 40 x 60 (the 500s once web's window closed) = 16,800 less 40/s over the 60 s it
   // alone was open = 14,400. Counting the shared minute in both rows, as before, gave web
   // 19,200 - 4,800 = 14,400 and the database 19,200 - 4,800 = 19,200: 33,600 in all.
-  auto s = open_scenario(200, 30 * kMinute, kMinute,
-                         {ec2("web", "m5.large", 2, exp_ms(2), 100, 1000),
-                          rds("db", "db.m5.large", exp_ms(1), exp_ms(4), 500)},
-                         {hop("web"), hop("db", "read")});
-  std::get<Ec2Spec>(s.components[0].kind).error_ratio = 0.2;
-  std::get<RdsSpec>(s.components[1].kind).recovery_time = fixed(2 * kMinute);
+  auto s = erring_web_and_db(2);
   s.faults = {kill("web", 10 * kMinute, 1, 2 * kMinute), kill("db", 11 * kMinute, 1, 0, "primary")};
   const Report r = simulate(s);
   REQUIRE(r.faults.size() == 2);

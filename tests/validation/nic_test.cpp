@@ -39,10 +39,7 @@ const ComponentReport& web_of(const Report& r) {
 }
 
 Report run(const ScenarioSpec& s, Fidelity fidelity = Fidelity::Request, Duration series = 0) {
-  RunOptions o;
-  o.fidelity = fidelity;
-  o.series_interval = series;
-  return simulate(s, o);
+  return run_at(s, fidelity, series);
 }
 
 // m5.large (0.75 Gbit/s baseline, up to 10: sources.md §1c) answering 2 MB pages to 1,000 a

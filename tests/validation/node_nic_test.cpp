@@ -46,10 +46,7 @@ const ComponentReport& of(const Report& r, const std::string& name) {
 }
 
 Report run(const ScenarioSpec& s, Fidelity fidelity = Fidelity::Request, Duration series = 0) {
-  RunOptions o;
-  o.fidelity = fidelity;
-  o.series_interval = series;
-  return simulate(s, o);
+  return run_at(s, fidelity, series);
 }
 
 struct Phases {
