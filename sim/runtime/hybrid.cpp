@@ -39,9 +39,6 @@ constexpr double kFastChange = 0.05;
 /// service times per step, at half the work of a long run (a month is 1.3M steps, not 2.6M).
 constexpr Duration kSlowStepLength = 2 * kSecond;
 constexpr double kSlowChange = 0.01;
-/// The stationary formulas are kept off ρ = 1, where a step is far shorter than the queue's
-/// relaxation time and the fluid backlog is the better description.
-constexpr double kMaxRho = 0.98;
 /// Synthetic requests per class over the whole run: enough for a p999 from the weighted samples.
 constexpr double kSampleBudget = 3e6;
 /// At least this many per class and step. Runs up to about 17 days keep the budget (counted at

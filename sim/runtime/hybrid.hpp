@@ -14,6 +14,11 @@
 
 namespace headroom {
 
+/// The stationary formulas (Erlang C, Allen–Cunneen, Pollaczek–Khinchine) are kept off ρ = 1,
+/// where a step is far shorter than the queue's relaxation time and the fluid backlog is the
+/// better description: every station of the hybrid engine caps its ρ here.
+inline constexpr double kMaxRho = 0.98;
+
 /// Records of an asynchronous pipeline that entered a stream or a buffer together (about one
 /// step's worth): how old their data was when they entered, when they entered, how many.
 struct RecordChunk {

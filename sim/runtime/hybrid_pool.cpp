@@ -59,7 +59,7 @@ void Runner::hybrid_pools(Duration dt, bool measured) {
       hy.pool_fluid_wait[p] = 0.5 * (before + after) / capacity * 1e9;
     } else {
       const double a = hy.pool_flow[p] / static_cast<double>(st.alive) * hold_s;  // erlangs per instance
-      const double rho = std::min(a / size, 0.98);
+      const double rho = std::min(a / size, kMaxRho);
       hy.pool_wait_p[p] = erlang_c(size, rho * size);
       hy.pool_wait_mean[p] = hold_s / (size * (1 - rho)) * 1e9;
     }
