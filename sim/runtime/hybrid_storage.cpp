@@ -11,9 +11,6 @@
 #include "runtime/runner.hpp"
 
 namespace headroom {
-namespace {
-constexpr double kMaxRho = 0.98;  // as the Cpus' stationary queue (hybrid.cpp)
-}
 
 void Runner::hybrid_storage_offer(const Component& c, const Instance& in, bool read, double rate) {
   HybridState& hy = *hybrid_;
@@ -62,8 +59,7 @@ double Runner::hybrid_storage_serve(const Instance& in, double served, bool meas
 
 Duration Runner::hybrid_storage_sample(const Component& c, const Instance& in, bool read, bool backlogged, Rng& rng) {
   const HybridState& hy = *hybrid_;
-  const double mean = c.io.per(read), whole = std::floor(mean);
-  const double n = whole + (rng.bernoulli(mean - whole) ? 1 : 0);
+  const std::uint32_t n = c.io.sample(read, rng);
   if (n == 0) return 0;
   Duration d = std::llround(n * c.io.ns_per_io) + c.io.latency;
   // Behind a fluid backlog the instance's wait already holds the queue (hybrid.cpp).

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "headroom/core/random.hpp"
 #include "headroom/core/time.hpp"
 #include "topology/ring_queue.hpp"
 
@@ -34,6 +35,13 @@ struct StorageIo {
 
   /// The I/Os an operation costs on average: reads their figure, writes and applies theirs.
   double per(bool read_op) const { return read_op ? read : write; }
+  /// The whole I/Os of one operation: the mean's whole part, plus one with the chance of its
+  /// fraction (so 0.05 per read is one I/O for one read in twenty). StorageLoad's moments are
+  /// this distribution's.
+  std::uint32_t sample(bool read_op, Rng& rng) const {
+    const double mean = per(read_op), whole = std::floor(mean);
+    return static_cast<std::uint32_t>(whole) + (rng.bernoulli(mean - whole) ? 1 : 0);
+  }
 };
 
 /// The queries offered to one volume, per second, for the rate-level answers (the analytic model
