@@ -93,10 +93,6 @@ void Runner::health_result(std::uint16_t lb_id, std::uint32_t t) {
   if (h.healthy && ++h.failures >= lb.health.unhealthy) mark_unhealthy(lb_id, t);
 }
 
-Duration Runner::open_in_window(SimTime from, SimTime to) const {
-  return std::max<Duration>(0, std::min(to, recorder_.end()) - std::max(from, recorder_.warmup()));
-}
-
 const std::vector<std::uint32_t>& Runner::routable(std::uint16_t lb_id) {
   const ComponentState& lb = model_.states[lb_id];
   if (!lb.healthy_list.empty()) return lb.healthy_list;

@@ -294,9 +294,7 @@ void Runner::start_cpu(std::uint32_t id, std::uint32_t inst) {
   const Duration d = cpu.credits.on() ? spend_credits(inst, work) : work;
   const SimTime now = engine_.now();
   // Busy time inside the measured window [warmup, end], booked when service starts.
-  const SimTime from = std::max(now, recorder_.warmup());
-  const SimTime to = std::min(now + d, recorder_.end());
-  if (to > from) st.tally.busy_ns += to - from;
+  st.tally.busy_ns += open_in_window(now, now + d);
   // CloudWatch's CPUUtilization counts the work: a throttled instance reads its baseline.
   model_.instances[inst].busy_total += work;
   engine_.schedule_in(d, kCpuDone, 0, id);

@@ -7,6 +7,7 @@
 // hop; coming back up, each hop answers and frees its worker. A request's "stack" is the prefix
 // of its path, so the request record keeps only the instance (and its incarnation) chosen at
 // each hop.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -236,7 +237,9 @@ class Runner {
   /// registered.
   const std::vector<std::uint32_t>& routable(std::uint16_t lb);
   /// The part of [from, to] inside the measured window.
-  Duration open_in_window(SimTime from, SimTime to) const;
+  Duration open_in_window(SimTime from, SimTime to) const {  // inline: start_cpu books busy time with it
+    return std::max<Duration>(0, std::min(to, recorder_.end()) - std::max(from, recorder_.warmup()));
+  }
   void mark_unhealthy(std::uint16_t lb, std::uint32_t target);
   void mark_healthy(std::uint16_t lb, std::uint32_t target);
   bool fronted(std::uint32_t inst) const;

@@ -12,11 +12,7 @@ bool Runner::start_storage(std::uint32_t id) {
   const std::uint32_t v = model_.instances[r.inst[r.hop]].volume;
   if (v == kNoVolume) return false;
   const StorageIo& io = model_.components[h.component].io;
-  // The integer I/Os of this query: the mean's whole part, plus one with the chance of its
-  // fraction (so 0.05 per read is one I/O for one read in twenty), from the component's own stream.
-  const double mean = io.per(h.op == DbOp::Read);
-  const double whole = std::floor(mean);
-  r.ios = static_cast<std::uint32_t>(whole) + (model_.states[h.component].io_rng.bernoulli(mean - whole) ? 1 : 0);
+  r.ios = io.sample(h.op == DbOp::Read, model_.states[h.component].io_rng);  // the component's own stream
   if (r.ios == 0) return false;
   r.io_since = engine_.now();
   Volume& vol = model_.volumes[v];
@@ -37,9 +33,7 @@ void Runner::serve_storage(std::uint32_t id, std::uint32_t v) {
   const Duration d = std::max<Duration>(1, std::llround(r.ios * io.ns_per_io));
   const SimTime now = engine_.now();
   ComponentTally& t = model_.states[vol.component].tally;
-  const SimTime from = std::max(now, recorder_.warmup());
-  const SimTime to = std::min(now + d, recorder_.end());
-  if (to > from) t.storage_busy_ns += static_cast<double>(to - from);
+  t.storage_busy_ns += static_cast<double>(open_in_window(now, now + d));
   if (in_window(now)) t.storage_ios += r.ios;
   engine_.schedule_in(d, kIoServed, 0, id);
 }
