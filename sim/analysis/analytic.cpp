@@ -10,6 +10,7 @@
 
 #include "analysis/availability.hpp"
 #include "headroom/analysis/queueing.hpp"
+#include "headroom/core/units.hpp"
 #include "headroom/workload/curve.hpp"
 #include "components/build_model.hpp"
 #include "components/kind.hpp"
@@ -179,14 +180,14 @@ void storage_station(const ScenarioSpec& spec, const Model& m, const std::vector
   r.notes.push_back(fmt::format(
       "{}: storage {:.0f} IOPS provisioned{}, {:.0f} I/Os/s at this load on its busiest volume ({:.0f}% busy, "
       "M/G/1, {:g} ms device latency per query); sustained to {} users",
-      c.name, c.io.iops, bytes_bind ? fmt::format(" (its {:g} MiB/s binds first)", c.io.bytes_per_s / 1048576) : "",
+      c.name, c.io.iops, bytes_bind ? fmt::format(" (its {:g} MiB/s binds first)", c.io.bytes_per_s / kMiB) : "",
       ios, rho * 100, to_seconds(c.io.latency) * 1e3,
       std::isfinite(s.storage_saturation_users) ? fmt::format("{:.0f}", s.storage_saturation_users) : "—"));
 }
 
 /// The wall's name when a database's storage binds: its IOPS, or its throughput for large I/Os.
 std::string storage_reason(const Component& c) {
-  return c.io.io_bytes / c.io.bytes_per_s > 1 / c.io.iops ? fmt::format("storage throughput {:g} MiB/s", c.io.bytes_per_s / 1048576)
+  return c.io.io_bytes / c.io.bytes_per_s > 1 / c.io.iops ? fmt::format("storage throughput {:g} MiB/s", c.io.bytes_per_s / kMiB)
                                                           : fmt::format("storage IOPS {:.0f}", c.io.iops);
 }
 

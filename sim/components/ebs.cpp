@@ -22,7 +22,7 @@ void read_ebs(Reader& r, const MapReader& m, ComponentSpec& c) {
   if (auto v = r.choice(m.get("volume"), *s.find("volume"))) e.volume = *v;
   // gp3 limits (sources.md §14): 1 GiB to 16 TiB, 3,000 to 16,000 IOPS, 125 to 1,000 MiB/s.
   if (auto v = r.size(m.get("size"))) {
-    if (*v < 1073741824.0 || *v > 16.0 * 1099511627776.0)
+    if (*v < kGiB || *v > 16.0 * kTiB)
       r.error(m.get("size"), fmt::format("a gp3 volume holds 1GiB to 16TiB, found {:g}GB", *v / 1e9));
     else
       e.size = *v;

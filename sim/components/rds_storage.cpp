@@ -14,8 +14,6 @@
 namespace headroom {
 namespace {
 
-constexpr double kGiB = 1073741824.0;
-constexpr double kMiB = 1048576.0;
 // RDS gp3 (sources.md §2b): below 400 GiB the volume has 3,000 IOPS and 125 MiB/s, no more and no
 // less; from 400 GiB 12,000 and 500 are included and up to 64,000 and 4,000 may be provisioned.
 constexpr double kGp3StripeGiB = 400;

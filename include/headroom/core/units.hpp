@@ -18,6 +18,9 @@ struct Parsed {
   const std::string& error() const { return std::get<1>(v); }
 };
 
+/// Binary size units, bytes (`KiB`, `MiB`, `GiB` in a scenario; AWS sizes EBS in GiB, MiB/s).
+inline constexpr double kKiB = 1024.0, kMiB = 1024.0 * kKiB, kGiB = 1024.0 * kMiB, kTiB = 1024.0 * kGiB;
+
 /// `250us`, `20ms`, `1.5s`, `5m`, `2h`, `1d`, or a bare number of seconds. Negative is an error.
 Parsed<Duration> parse_duration(const std::string& text);
 /// `200KB`, `1.5GB` (powers of 1000), `64KiB`, `1GiB` (powers of 1024), `512B`, or bare bytes.
