@@ -104,6 +104,10 @@ std::vector<StorageLoad> storage_loads(const Model& m, const std::vector<double>
   return v;
 }
 
+/// The share of a station's visits that send an answer through its NIC: a cache's hits only (a
+/// miss goes on down the path and sends nothing back), every other station's all.
+double answered_share(const Component& c) { return c.kind == HopKind::Cache ? c.hit_ratio : 1.0; }
+
 bool is_queue(HopKind k) { return k == HopKind::Pool || k == HopKind::Db || k == HopKind::Cache; }
 /// Stations that only delay (no queue at this scale); the serverless ones have limits instead,
 /// checked in serverless_limit().
@@ -176,18 +180,17 @@ void storage_station(const ScenarioSpec& spec, const Model& m, const std::vector
   const StorageLoad& p = storage[c.first];
   if (reads + writes > 0)
     s.latency_ms += (reads * p.time_s(c.io.read) + writes * p.time_s(c.io.write)) / (reads + writes) * 1e3;
-  const bool bytes_bind = c.io.io_bytes / c.io.bytes_per_s > 1 / c.io.iops;
   r.notes.push_back(fmt::format(
       "{}: storage {:.0f} IOPS provisioned{}, {:.0f} I/Os/s at this load on its busiest volume ({:.0f}% busy, "
       "M/G/1, {:g} ms device latency per query); sustained to {} users",
-      c.name, c.io.iops, bytes_bind ? fmt::format(" (its {:g} MiB/s binds first)", c.io.bytes_per_s / kMiB) : "",
+      c.name, c.io.iops, c.io.throughput_binds() ? fmt::format(" (its {:g} MiB/s binds first)", c.io.bytes_per_s / kMiB) : "",
       ios, rho * 100, to_seconds(c.io.latency) * 1e3,
       std::isfinite(s.storage_saturation_users) ? fmt::format("{:.0f}", s.storage_saturation_users) : "—"));
 }
 
 /// The wall's name when a database's storage binds: its IOPS, or its throughput for large I/Os.
 std::string storage_reason(const Component& c) {
-  return c.io.io_bytes / c.io.bytes_per_s > 1 / c.io.iops ? fmt::format("storage throughput {:g} MiB/s", c.io.bytes_per_s / kMiB)
+  return c.io.throughput_binds() ? fmt::format("storage throughput {:g} MiB/s", c.io.bytes_per_s / kMiB)
                                                           : fmt::format("storage IOPS {:.0f}", c.io.iops);
 }
 
@@ -230,8 +233,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
       demand[h.component] += x * s;
       (h.op == DbOp::Write ? writes : reads)[h.component] += x;
       (h.op == DbOp::Write ? write_demand : read_demand)[h.component] += x * s;
-      // A cache sends a value on a hit only.
-      if (h.nic_ns > 0) nic_offer[h.component].add(h, h.kind == HopKind::Cache ? x * m.components[h.component].hit_ratio : x);
+      if (h.nic_ns > 0) nic_offer[h.component].add(h, x * answered_share(m.components[h.component]));
       if (h.kind == HopKind::Stream) {
         const Stream& st = m.streams[static_cast<std::size_t>(m.components[h.component].ext)];
         record_bytes[h.component] += x * st.record_bytes(m.classes[k].bytes);
@@ -318,8 +320,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
   auto nic_s = [&](const Hop& h) {
     if (h.nic_ns <= 0) return 0.0;
     const NicLoad& l = nic[h.component];
-    const double sent = h.kind == HopKind::Cache ? m.components[h.component].hit_ratio : 1.0;  // a miss sends nothing
-    return sent * (l.wait_s() + to_seconds(l.throttled() ? h.nic_ns : h.nic_burst_ns));
+    return answered_share(m.components[h.component]) * (l.wait_s() + to_seconds(l.throttled() ? h.nic_ns : h.nic_burst_ns));
   };
 
   // Each database volume's queries (their rate does not depend on the fleets).
@@ -429,8 +430,7 @@ AnalyticReport analyze(const ScenarioSpec& spec, double users) {
           s.network_saturation_users = (spec.load.by_rate ? lambda0 : peak) / busiest;
           s.saturation_users = std::min(s.saturation_users, s.network_saturation_users);
         }
-        const double sending = c.kind == HopKind::Cache ? c.hit_ratio : 1.0;  // per visit: a miss sends nothing
-        s.latency_ms += sending * (l.wait_s() + (l.o.answers > 0 ? l.rho() / l.o.answers : 0)) * 1e3;
+        s.latency_ms += answered_share(c) * (l.wait_s() + (l.o.answers > 0 ? l.rho() / l.o.answers : 0)) * 1e3;
         const bool capped = l.sustained_bps() < l.baseline * 0.999;
         r.notes.push_back(fmt::format(
             "{}: network {:g} Gbit/s baseline{}{}, {:.0f}% busy at this load (its answers, M/G/1 per instance); "

@@ -144,7 +144,7 @@ StorageIo rds_storage_io(const ScenarioSpec& spec, const RdsSpec& rds) {
   }
   io.bytes_per_s = mib * kMiB;
   io.latency = rds.io_latency ? *rds.io_latency : latency;
-  io.ns_per_io = std::max(1e9 / io.iops, io.io_bytes / io.bytes_per_s * 1e9);
+  io.ns_per_io = io.throughput_binds() ? io.io_bytes / io.bytes_per_s * 1e9 : 1e9 / io.iops;
   return io;
 }
 

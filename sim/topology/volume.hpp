@@ -33,6 +33,9 @@ struct StorageIo {
   double bytes_per_s = 0;  // provisioned throughput, bytes/s
   double io_bytes = 0;     // bytes per I/O
 
+  /// True when an I/O's bytes take longer at the provisioned throughput than its turn at the
+  /// provisioned IOPS: the volume's wall is then its MiB/s (large I/Os), else its IOPS.
+  bool throughput_binds() const { return io_bytes / bytes_per_s > 1 / iops; }
   /// The I/Os an operation costs on average: reads their figure, writes and applies theirs.
   double per(bool read_op) const { return read_op ? read : write; }
   /// The whole I/Os of one operation: the mean's whole part, plus one with the chance of its
