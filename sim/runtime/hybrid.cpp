@@ -86,6 +86,7 @@ void Runner::hybrid_start() {
   hy.rng = class_rng_;  // the per-request class draws, unused in a hybrid run
   const double steps = std::max(1.0, to_seconds(recorder_.end()));
   hy.samples = static_cast<int>(std::clamp(kSampleBudget / steps, kMinSamples, 2048.0));
+  hy.pooled = std::any_of(model_.components.begin(), model_.components.end(), [](const Component& c) { return c.pool_db >= 0; });
   const std::size_t ni = model_.instances.size(), nc = model_.components.size();
   for (auto* v : {&hy.carry, &hy.retried, &hy.retry_ratio}) v->assign(model_.classes.size(), 0);
   for (auto* v : {&hy.backlog, &hy.arrivals, &hy.work, &hy.reject, &hy.fluid_wait, &hy.service, &hy.nic_answers, &hy.nic_visits})
@@ -198,10 +199,9 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.cpu_ca2.begin(), hy.cpu_ca2.end(), 0.0);
   std::fill(hy.wait_mean.begin(), hy.wait_mean.end(), 0.0);  // second moments until solved
   std::fill(hy.nic_offer.begin(), hy.nic_offer.end(), NicOffer{});
-  for (auto* v : {&hy.nic_answers, &hy.nic_visits}) std::fill(v->begin(), v->end(), 0.0);
   std::fill(hy.vol_load.begin(), hy.vol_load.end(), StorageLoad{});
-  std::fill(hy.vol_ops.begin(), hy.vol_ops.end(), 0.0);
-  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes, &hy.pool_flow})
+  for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes, &hy.pool_flow,
+                  &hy.nic_answers, &hy.nic_visits, &hy.vol_ops})
     std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
     const TrafficClass& tc = model_.classes[k];
@@ -244,7 +244,7 @@ void Runner::hybrid_flows(double rate) {
             double hit = 1;  // the share of its visits that answer with data: a cache's hits
             if (h.kind == HopKind::Cache) {
               hit = c.hit_ratio;
-              if (in.cold) hit *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
+              if (in.cold) hit *= in.filled(c.warm_lookups);
               on *= 1 - hit;
             }
             if (h.nic_ns > 0 && in.nic != kNoNic) {
@@ -417,7 +417,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     if (measured) st.tally.busy_ns += static_cast<std::int64_t>(busy_ns / hy.cpu_speed[in.cpu]);
     if (c.kind == HopKind::Cache && in.cold) {
       in.served_since_start += static_cast<std::uint64_t>(a);
-      if (-std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups) > 0.999) in.cold = false;
+      if (in.filled(c.warm_lookups) > 0.999) in.cold = false;
     }
   }
   for (std::size_t k = 0; k < model_.cpus.size(); ++k) {
@@ -757,7 +757,7 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
             } else {
               double p = c.hit_ratio;
               if (in.cold)
-                p *= -std::expm1(-static_cast<double>(in.served_since_start) / c.warm_lookups);
+                p *= in.filled(c.warm_lookups);
               const bool hit = rng.bernoulli(p);
               if (hit) answers = true;
               sends = sends && hit;  // a miss sends no value back
@@ -1199,8 +1199,7 @@ void Runner::hybrid_step() {
   hybrid_pools(dt, measured);
   // What reaches a pooled database is what its pools serve this step: with pools, the flows
   // again at the pass just computed, so that no call is both in a pool's backlog and below it.
-  if (std::any_of(model_.components.begin(), model_.components.end(), [](const Component& c) { return c.pool_db >= 0; }))
-    hybrid_flows(rate);
+  if (hy.pooled) hybrid_flows(rate);
   hybrid_stations(t, dt, measured);
   hybrid_replication(dt, measured);
   hybrid_serverless(t, dt, measured);

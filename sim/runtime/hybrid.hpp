@@ -33,6 +33,7 @@ struct HybridState {
   Rng rng;
   SimTime next = 0;  // start of the next step
   int samples = 64;  // synthetic requests per class per step (at most)
+  bool pooled = false;  // some ec2 tier calls its database through a connection pool
   std::vector<double> carry;  // per class: the fraction of a request carried to the next step
   // per class: the client's retried attempts this step, and per request of the last step (the
   // retries' extra load on the stations, sent in the next step's flows)

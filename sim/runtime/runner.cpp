@@ -347,7 +347,8 @@ void Runner::after_service(std::uint32_t id) {
       double p = c.hit_ratio;
       if (node.cold) {
         // A node back from a failure starts empty and fills as it misses (LRU refill).
-        const double filled = -std::expm1(-static_cast<double>(++node.served_since_start) / c.warm_lookups);
+        ++node.served_since_start;
+        const double filled = node.filled(c.warm_lookups);
         p *= filled;
         if (filled > 0.999) node.cold = false;
       }

@@ -84,6 +84,11 @@ struct Instance {
   // elasticache: lookups served since the node last came back, for its cold-start warm-up
   std::uint64_t served_since_start = 0;
   bool cold = false;
+  /// The share of a cold cache node's keys refilled after its lookups since it came back:
+  /// 1 − e^(−n/w), w the lookups its capacity takes to refill (LRU refill).
+  double filled(double warm_lookups) const {
+    return -std::expm1(-static_cast<double>(served_since_start) / warm_lookups);
+  }
   // Auto Scaling
   Life life = Life::InService;
   SimTime launched_at = -kDay;  // the initial fleet is long warmed up
