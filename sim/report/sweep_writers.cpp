@@ -52,13 +52,9 @@ Summary summarise(const SweepResult& r) {
     return out;
   }
   out.not_run = points_not_whole(r);
-  const std::size_t seeds = r.space.seeds.size();
   for (std::size_t p = 0; p < out.total; ++p) {
     if (std::find(out.not_run.begin(), out.not_run.end(), p) != out.not_run.end()) continue;
-    std::vector<const JobRecord*> runs;
-    for (std::size_t k = 0; k < seeds; ++k) runs.push_back(&r.records[p * seeds + k]);
-    out.points.push_back(summarise_runs(runs));
-    out.points.back().values = r.space.point(p);
+    out.points.push_back(summarise_point(r.space, r.records, p));
     out.number.push_back(p);
   }
   return out;

@@ -102,16 +102,19 @@ SweepPoint summarise_runs(const std::vector<const JobRecord*>& runs) {
   return pt;
 }
 
-std::vector<SweepPoint> summarise_sweep(const SweepSpace& space, const std::vector<JobRecord>& records) {
+SweepPoint summarise_point(const SweepSpace& space, const std::vector<JobRecord>& records, std::size_t p) {
   const std::size_t seeds = space.seeds.size();
-  HEADROOM_ASSERT(records.size() == space.points() * seeds, "one record per point and seed");
+  std::vector<const JobRecord*> runs;
+  for (std::size_t s = 0; s < seeds; ++s) runs.push_back(&records[p * seeds + s]);
+  SweepPoint out = summarise_runs(runs);
+  out.values = space.point(p);
+  return out;
+}
+
+std::vector<SweepPoint> summarise_sweep(const SweepSpace& space, const std::vector<JobRecord>& records) {
+  HEADROOM_ASSERT(records.size() == space.points() * space.seeds.size(), "one record per point and seed");
   std::vector<SweepPoint> out;
-  for (std::size_t p = 0; p < space.points(); ++p) {
-    std::vector<const JobRecord*> runs;
-    for (std::size_t s = 0; s < seeds; ++s) runs.push_back(&records[p * seeds + s]);
-    out.push_back(summarise_runs(runs));
-    out.back().values = space.point(p);
-  }
+  for (std::size_t p = 0; p < space.points(); ++p) out.push_back(summarise_point(space, records, p));
   return out;
 }
 

@@ -85,6 +85,10 @@ struct SweepPoint {
 /// each SLO clause judged on its mean (as --replications does). `values` is left empty.
 SweepPoint summarise_runs(const std::vector<const JobRecord*>& runs);
 
+/// Point p's summary, its `values` set, from its records (job p·S + s is point p under seed s);
+/// every one of them done.
+SweepPoint summarise_point(const SweepSpace& space, const std::vector<JobRecord>& records, std::size_t p);
+
 /// The points of a complete set of records (job p·S + s is point p under seed s).
 std::vector<SweepPoint> summarise_sweep(const SweepSpace& space, const std::vector<JobRecord>& records);
 
