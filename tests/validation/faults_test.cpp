@@ -442,3 +442,21 @@ TEST_CASE("fault rows: overlapping faults count each failure once, not the share
   const double run_excess = static_cast<double>(r.errors.total()) - web.baseline_per_s * 29 * 60;
   CHECK(web.excess_failed + db.excess_failed <= 1.05 * (run_excess + 2'400));
 }
+
+TEST_CASE("fault rows: a request that gives up at its deadline after its retries counts in the failure rate") {
+  // Every attempt takes 50 ms and the client waits 20 ms, once more after a retry: each of the
+  // 10 requests a second gives up at its deadline (on_timeout), none comes back failed. The rate
+  // before the fault is those 10/s; the total once left them out and read 0/s.
+  auto s = open_scenario(10, 20 * kMinute, kMinute,
+                         {ec2("web", "m5.large", 2, dist_ms(DistSpec::Kind::Deterministic, 50, 0), 100, 1000)},
+                         {hop("web")});
+  s.client.timeout = 20 * kMillisecond;
+  s.client.retries = 1;
+  s.faults = {kill("web", 10 * kMinute, 1, kMinute)};
+  const Report r = simulate(s);
+  REQUIRE(r.faults.size() == 1);
+  INFO("timeouts ", r.errors.timeout, ", baseline ", r.faults[0].baseline_per_s, "/s");
+  CHECK(r.errors.timeout > 0);
+  // 5,400 give-ups in the 9 minutes before: ±2.7% at 2σ.
+  CHECK(r.faults[0].baseline_per_s == doctest::Approx(10).epsilon(0.05));
+}
