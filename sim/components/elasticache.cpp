@@ -15,7 +15,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom {
-namespace {
+namespace elasticache_detail {
 
 // A GET or SET of a small key on one Redis command thread, its network work included: the
 // redis-benchmark figure of about 75,000 requests/s without pipelining (sources.md §11a).
@@ -28,11 +28,13 @@ constexpr double kEnhancedIoGain = 1.72;
 constexpr int kMaxReplicas = 5;
 constexpr int kMaxShards = 500;
 constexpr int kMaxClusterNodes = 500;
-}  // namespace
+}  // namespace elasticache_detail
 }  // namespace headroom
 
 namespace headroom::yaml {
-namespace {
+namespace elasticache_detail {
+
+using namespace headroom::elasticache_detail;  // the node limits above
 
 constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
@@ -100,8 +102,8 @@ void read_cache(Reader& r, const MapReader& m, ComponentSpec& c) {
   // (sources.md §11a); elsewhere it is chosen.
   e.multi_az = e.sharded && e.replicas > 0;
   if (auto v = r.boolean(m.get("multi_az"))) e.multi_az = *v;
-  if (auto d = read_dist(r, m.get("failover_time"))) e.failover_time = *d;
-  if (auto d = read_dist(r, m.get("replacement_time"))) e.replacement_time = *d;
+  if (auto d = read_dist(r, m.get("failover_time"), BareDuration::Exact)) e.failover_time = *d;
+  if (auto d = read_dist(r, m.get("replacement_time"), BareDuration::Exact)) e.replacement_time = *d;
   if (auto d = read_dist(r, m.get("op"))) e.op = *d;
   read_hit_ratio(r, m, e);
   if (auto v = r.name(m.get("origin"))) e.origin = *v;
@@ -111,11 +113,11 @@ void read_cache(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace elasticache_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace elasticache_detail {
 
 using namespace registry_detail;
 using namespace validate_detail;
@@ -153,7 +155,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 
 void params(ParamRegistry& r) {
   r.add(with_rules(component(
-      "elasticache", yaml::read_cache, "An ElastiCache cluster; a hit ends the request, a miss goes on.",
+      "elasticache", yaml::elasticache_detail::read_cache, "An ElastiCache cluster; a hit ends the request, a miss goes on.",
       {one_of("engine", {"redis", "memcached"}, "redis",
               "Redis: one command thread per node (I/O threads on 4+ vCPUs); memcached: every vCPU"),
        opt("node", K::String, "cache.m5.large", "cache node type (catalog)"),
@@ -265,9 +267,10 @@ void draw(const ComponentSpec& cs, TopologyNode& n) {
   if (primaries > 1) n.detail += fmt::format(" over {} AZs", primaries);
 }
 
-}  // namespace
+}  // namespace elasticache_detail
 
 const ComponentKind& elasticache_kind() {
+  using namespace elasticache_detail;
   static const ComponentKind kind{.type = "elasticache",
                                   .hop = HopKind::Cache,
                                   .params = params,

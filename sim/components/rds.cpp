@@ -14,7 +14,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace rds_detail {
 
 constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
@@ -40,8 +40,8 @@ void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
   }
   if (auto v = r.integer(m.get("max_connections"), 1, kIntMax))
     e.max_connections = static_cast<int>(*v);
-  if (auto d = read_dist(r, m.get("failover_time"))) e.failover_time = *d;
-  if (auto d = read_dist(r, m.get("recovery_time"))) e.recovery_time = *d;
+  if (auto d = read_dist(r, m.get("failover_time"), BareDuration::Exact)) e.failover_time = *d;
+  if (auto d = read_dist(r, m.get("recovery_time"), BareDuration::Exact)) e.recovery_time = *d;
   if (auto v = r.name(m.get("host"))) e.host = *v;
   if (auto v = r.names(m.get("azs"))) e.azs = *v;
   if (auto v = r.size(m.get("storage"))) e.storage = *v;
@@ -52,11 +52,11 @@ void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace rds_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace rds_detail {
 
 using namespace registry_detail;
 using namespace validate_detail;
@@ -88,7 +88,7 @@ std::vector<ParamInfo> with_storage(std::vector<ParamInfo> keys) {
 void params(ParamRegistry& r) {
   register_rds_io(r);
   r.add(with_rules(component(
-      "rds", yaml::read_rds, "An RDS database instance, optionally Multi-AZ, with read replicas.",
+      "rds", yaml::rds_detail::read_rds, "An RDS database instance, optionally Multi-AZ, with read replicas.",
       with_storage({one_of("engine", {"mysql", "postgres"}, "mysql", "database engine"),
        opt("instance", K::String, "db.m5.large", "DB instance class (catalog)"),
        opt("multi_az", K::Bool, "false", "synchronous standby in a second AZ"),
@@ -204,9 +204,10 @@ void draw(const ComponentSpec& cs, TopologyNode& n) {
   if (rds.multi_az) n.placements.push_back({list.size() > 1 ? list[1] : (list[0] == "b" ? "a" : "b"), "standby"});
 }
 
-}  // namespace
+}  // namespace rds_detail
 
 const ComponentKind& rds_kind() {
+  using namespace rds_detail;
   static const ComponentKind kind{.type = "rds",
                                   .hop = HopKind::Db,
                                   .params = params,

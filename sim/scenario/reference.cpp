@@ -24,7 +24,7 @@ file, line, column and key path, and a suggestion where one fits.
 | fraction | `0.1%`, `90%`, or a number in [0, 1] | a bare `90` is an error (did you mean 90%?) |
 | rate | `500/s`, `30000/m`, `2/h`, `10k/s`, or a bare number per second | |
 | count | `12`, `10k`, `2.5M`, `1G` | powers of 1000 |
-| distribution | `20ms` (exponential with that mean) or `{mean: 20ms, dist: exponential\|deterministic\|lognormal\|gamma\|uniform, cv: 1.5}`; uniform also takes `{min, max}` | cv is the coefficient of variation |
+| distribution | `20ms` (exponential with that mean; exactly that for the fault timings `failover_time`, `recovery_time` and `replacement_time`) or `{mean: 20ms, dist: exponential\|deterministic\|lognormal\|gamma\|uniform, cv: 1.5}`; uniform also takes `{min, max}` | cv is the coefficient of variation |
 | curve | a number (constant) or `{curve: constant\|ramp\|step\|diurnal\|spike\|trace\|sum, ...}` | see the curve sections below |
 
 Keys marked *later* are recognised and answer "not supported yet" with the issue that brings them.

@@ -201,7 +201,7 @@ void register_top_level(ParamRegistry& r) {
   r.add(std::move(slo));
   r.add(std::move(slo_class));
   r.add(section(
-      "distribution", "A random duration: `20ms` alone is exponential with that mean.",
+      "distribution", "A random duration: `20ms` alone is exponential with that mean (a fault timing such as failover_time: exactly that).",
       {opt("mean", K::Time, "", "mean (required unless uniform with min and max)"),
        one_of("dist", {"exponential", "deterministic", "lognormal", "gamma", "uniform"},
               "exponential", "shape of the distribution"),

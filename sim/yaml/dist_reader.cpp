@@ -1,5 +1,6 @@
 // Service demands and delays (spec.md §3): `20ms` alone is exponential, as queueing models assume
-// by default; a map picks another shape by its coefficient of variation.
+// by default; a map picks another shape by its coefficient of variation. A fault's timings
+// (failover_time: 90s) are exact when bare: an architect who writes 90 s means 90 s.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -10,14 +11,14 @@
 namespace headroom::yaml {
 namespace {
 
-using Kind = DistSpec::Kind;
+using DistKind = DistSpec::Kind;
 
-Kind kind_of(const std::string& name) {
-  if (name == "deterministic") return Kind::Deterministic;
-  if (name == "lognormal") return Kind::Lognormal;
-  if (name == "gamma") return Kind::Gamma;
-  if (name == "uniform") return Kind::Uniform;
-  return Kind::Exponential;
+DistKind dist_kind_of(const std::string& name) {
+  if (name == "deterministic") return DistKind::Deterministic;
+  if (name == "lognormal") return DistKind::Lognormal;
+  if (name == "gamma") return DistKind::Gamma;
+  if (name == "uniform") return DistKind::Uniform;
+  return DistKind::Exponential;
 }
 
 std::string article(const std::string& word) {
@@ -54,20 +55,20 @@ void read_cv(Reader& r, const MapReader& m, const std::string& dist, DistSpec& d
   const Field f = m.get("cv");
   const auto cv = r.number(f);
   switch (d.kind) {
-    case Kind::Exponential:
+    case DistKind::Exponential:
       d.cv = 1;
       if (cv && *cv != 1)
         r.error(f, "an exponential distribution has cv 1; for cv " + fmt::format("{}", *cv) +
                        " use dist: gamma or lognormal");
       return;
-    case Kind::Deterministic:
+    case DistKind::Deterministic:
       d.cv = 0;
       if (cv && *cv != 0)
         r.error(f, "a deterministic distribution has cv 0; for cv " + fmt::format("{}", *cv) +
                        " use dist: gamma, lognormal or uniform");
       return;
-    case Kind::Lognormal:
-    case Kind::Gamma:
+    case DistKind::Lognormal:
+    case DistKind::Gamma:
       d.cv = 1;
       if (cv && *cv <= 0)
         r.error(f, article(dist) + " " + dist +
@@ -75,7 +76,7 @@ void read_cv(Reader& r, const MapReader& m, const std::string& dist, DistSpec& d
       else if (cv)
         d.cv = *cv;
       return;
-    case Kind::Uniform:
+    case DistKind::Uniform:
       d.cv = kUniformMaxCv;
       if (cv && *cv > kUniformMaxCv + 1e-12)
         r.error(f,
@@ -92,7 +93,7 @@ void read_cv(Reader& r, const MapReader& m, const std::string& dist, DistSpec& d
 
 DistSpec exponential_dist(Duration mean, const SourceLoc& loc) {
   DistSpec d;
-  d.kind = Kind::Exponential;
+  d.kind = DistKind::Exponential;
   d.mean = mean;
   d.cv = 1;
   d.loc = loc;
@@ -101,14 +102,14 @@ DistSpec exponential_dist(Duration mean, const SourceLoc& loc) {
 
 DistSpec lognormal_dist(Duration mean, double cv, const SourceLoc& loc) {
   DistSpec d;
-  d.kind = Kind::Lognormal;
+  d.kind = DistKind::Lognormal;
   d.mean = mean;
   d.cv = cv;
   d.loc = loc;
   return d;
 }
 
-std::optional<DistSpec> read_dist(Reader& r, const Field& f) {
+std::optional<DistSpec> read_dist(Reader& r, const Field& f, BareDuration bare) {
   if (!f) return std::nullopt;
   DistSpec d;
   d.loc = r.loc(f);
@@ -116,6 +117,10 @@ std::optional<DistSpec> read_dist(Reader& r, const Field& f) {
     const auto mean = r.duration(f, /*positive=*/true);
     if (!mean) return std::nullopt;
     d.mean = *mean;
+    if (bare == BareDuration::Exact) {
+      d.kind = DistKind::Deterministic;
+      d.cv = 0;
+    }
     return d;
   }
   if (!f.node.IsMap()) {
@@ -131,8 +136,8 @@ std::optional<DistSpec> read_dist(Reader& r, const Field& f) {
     dist = *v;
   else if (m.has("dist"))
     return std::nullopt;  // reported; checking cv against a guessed shape would only mislead
-  d.kind = kind_of(dist);
-  if (d.kind == Kind::Uniform && (m.has("min") || m.has("max"))) {
+  d.kind = dist_kind_of(dist);
+  if (d.kind == DistKind::Uniform && (m.has("min") || m.has("max"))) {
     read_min_max(r, m, d);
   } else {
     if (m.has("min") || m.has("max"))

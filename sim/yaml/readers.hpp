@@ -13,8 +13,12 @@
 
 namespace headroom::yaml {
 
-/// `20ms` (exponential with that mean) or {mean, dist, cv} / {dist: uniform, min, max}.
-std::optional<DistSpec> read_dist(Reader& r, const Field& f);
+/// What a bare duration such as `90s` means where a distribution is read: a service demand or a
+/// delay is exponential with that mean (spec.md §3), as queueing models assume; a timing the
+/// user sets for a fault (a failover, a replacement) is that long exactly, as it reads.
+enum class BareDuration { Exponential, Exact };
+/// `20ms` (see BareDuration) or {mean, dist, cv} / {dist: uniform, min, max}.
+std::optional<DistSpec> read_dist(Reader& r, const Field& f, BareDuration bare = BareDuration::Exponential);
 /// A map of name -> distribution, e.g. `service_by_class: {browse: 5ms}`; `what` names its
 /// entries in the message for anything but a map ("class name -> CPU demand").
 std::map<std::string, DistSpec> read_dist_map(Reader& r, const Field& f, const std::string& what);

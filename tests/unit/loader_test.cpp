@@ -15,7 +15,7 @@ using namespace headroom::testing;
 namespace fs = std::filesystem;
 
 namespace {
-const char* const kScenario = R"(name: "1,000 users: ELB, two AZs, RDS Multi-AZ"
+const char* const kLoaderScenario = R"(name: "1,000 users: ELB, two AZs, RDS Multi-AZ"
 stage: 4
 description: the journey's fourth stage
 seed: 7
@@ -90,7 +90,7 @@ std::string errors_of(const std::string& file) {
 }  // namespace
 
 TEST_CASE("loader: a full scenario reads into the spec with every unit resolved") {
-  const ScenarioSpec s = load(kScenario);
+  const ScenarioSpec s = load(kLoaderScenario);
   CHECK(s.file == "scenario.yaml");
   CHECK(s.name == "1,000 users: ELB, two AZs, RDS Multi-AZ");
   CHECK(s.stage == 4);
@@ -112,7 +112,7 @@ TEST_CASE("loader: a full scenario reads into the spec with every unit resolved"
 }
 
 TEST_CASE("loader: load, traffic and paths read into curves, shares and hops") {
-  const ScenarioSpec s = load(kScenario);
+  const ScenarioSpec s = load(kLoaderScenario);
   CHECK_FALSE(s.load.by_rate);
   CHECK(s.load.think_time == 20 * kSecond);
   CHECK(s.load.curve.kind == CurveSpec::Kind::Diurnal);
@@ -136,7 +136,7 @@ TEST_CASE("loader: load, traffic and paths read into curves, shares and hops") {
 }
 
 TEST_CASE("loader: components read into their typed specs, with defaults where unset") {
-  const ScenarioSpec s = load(kScenario);
+  const ScenarioSpec s = load(kLoaderScenario);
   REQUIRE(s.components.size() == 4);
   CHECK(s.components[0].name == "lb");
   CHECK(s.components[3].type == "rds");
@@ -281,6 +281,29 @@ TEST_CASE("loader: distributions take a bare mean or a shape, and reject impossi
         "scenario.yaml:4:23: error: components.w.cpu: must be longer than 0, found '0s'");
 }
 
+TEST_CASE("loader: a fault timing given as a bare duration is exact, a demand's is exponential") {
+  // An architect writing recovery_time: 1m means one minute; read as an exponential draw it was
+  // anywhere from seconds to several minutes (a test saw 80.8 s).
+  const std::string text = "load: {rate: 1/s}\ntraffic: [{name: a, share: 1, path: [w, db.read]}]\ncomponents:\n"
+                           "  w: {type: ec2, cpu: 1ms}\n  db: {type: rds, failover_time: 90s, recovery_time: 1m}\n"
+                           "  c: {type: elasticache, hit_ratio: 0.5, failover_time: 30s, replacement_time: 4m, op: 20us}\n";
+  const ScenarioSpec s = load(text);
+  const RdsSpec& db = kind_of<RdsSpec>(s, "db");
+  REQUIRE(db.failover_time.has_value());
+  REQUIRE(db.recovery_time.has_value());
+  CHECK(db.failover_time->kind == DistSpec::Kind::Deterministic);
+  CHECK(db.failover_time->mean == 90 * kSecond);
+  CHECK(db.recovery_time->kind == DistSpec::Kind::Deterministic);
+  CHECK(db.recovery_time->cv == 0);
+  const CacheSpec& c = kind_of<CacheSpec>(s, "c");
+  REQUIRE(c.failover_time.has_value());
+  REQUIRE(c.replacement_time.has_value());
+  CHECK(c.failover_time->kind == DistSpec::Kind::Deterministic);
+  CHECK(c.replacement_time->kind == DistSpec::Kind::Deterministic);
+  CHECK(c.replacement_time->mean == 4 * kMinute);
+  CHECK(c.op.kind == DistSpec::Kind::Exponential);  // a demand: the queueing default
+}
+
 TEST_CASE("loader: a missing file and a YAML syntax error are single located diagnostics") {
   try {
     (void)load_scenario("no/such/scenario.yaml");
@@ -300,7 +323,7 @@ TEST_CASE("loader: --set overrides keys, list entries and absent maps before rea
                  {"client.rtt", "5ms"},
                  {"components.extra", "{type: ec2, cpu: 1ms}"},
                  {"components.web.azs", "[a, b, c]"}};
-  const ScenarioSpec s = load(kScenario, o);
+  const ScenarioSpec s = load(kLoaderScenario, o);
   CHECK(kind_of<Ec2Spec>(s, "web").count == 6);
   CHECK(kind_of<Ec2Spec>(s, "web").azs.size() == 3);
   CHECK(s.traffic[0].share == doctest::Approx(0.7));
@@ -313,7 +336,7 @@ TEST_CASE("loader: --set overrides keys, list entries and absent maps before rea
 TEST_CASE("loader: --set through a YAML alias changes that path only, not the anchored original") {
   // web2 is an alias of web: yaml-cpp hands both keys the same node, so an edit in place would
   // change web too (issue 16).
-  std::string text = kScenario;
+  std::string text = kLoaderScenario;
   text.replace(text.find("  web:\n    type: ec2"), 6, "  web: &server");
   text.replace(text.find("  cache: {"), 0, "  web2: *server\n");
   LoadOptions o;
@@ -336,7 +359,7 @@ TEST_CASE("loader: a bad --set names --set and its path, and every problem is re
                  {"components.wbe.count", "2"}, {"duration.unit", "s"},
                  {"traffic.7.share", "1"},      {"components.web.cpu", "20 ms"},
                  {"slo", "{p98: 1s}"},          {"components..count", "1"}};
-  CHECK(errors(kScenario, o) ==
+  CHECK(errors(kLoaderScenario, o) ==
         "--set: error: compnents.web.count: unknown top-level key 'compnents', did you mean "
         "'components'?\n"
         "--set: error: components.wbe.count: no component 'wbe', did you mean 'web'?\n"
