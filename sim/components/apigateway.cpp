@@ -10,7 +10,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace apigateway_detail {
 
 void read_apigateway(Reader& r, const MapReader& m, ComponentSpec& c) {
   const SectionInfo& s = scenario_registry().at("component.apigateway");
@@ -39,17 +39,17 @@ void read_apigateway(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace apigateway_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace apigateway_detail {
 
 using namespace registry_detail;
 using K = ValueKind;
 
 void params(ParamRegistry& r) {
-  r.add(with_rules(component("apigateway", yaml::read_apigateway, "API Gateway: the account's token-bucket throttle (429 beyond), an overhead, the integration timeout.",
+  r.add(with_rules(component("apigateway", yaml::apigateway_detail::read_apigateway, "API Gateway: the account's token-bucket throttle (429 beyond), an overhead, the integration timeout.",
                   {one_of("kind", {"rest", "http"}, "rest", "API type (price, integration timeout)"),
                    opt("throttle", K::Map, "{rate: 10000/s, burst: 5000}", "the account-level token bucket (sources.md §8)"),
                    opt("latency", K::Distribution, "lognormal 10ms cv 0.5", "overhead per request (an estimate)"),
@@ -123,9 +123,10 @@ std::string summary(const ComponentReport& c) {
   return fmt::format("throttled {:.0f} (429)", c.stat(ComponentStat::Throttled));
 }
 
-}  // namespace
+}  // namespace apigateway_detail
 
 const ComponentKind& apigateway_kind() {
+  using namespace apigateway_detail;
   static const ComponentKind kind{.type = "apigateway",
                                   .hop = HopKind::Gateway,
                                   .params = params,

@@ -9,7 +9,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace cloudfront_detail {
 
 void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c) {
   CloudFrontSpec e;  // defaults: hit ratio 90%, edge RTT 15 ms (sources.md §11g, estimates)
@@ -20,18 +20,18 @@ void read_cloudfront(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace cloudfront_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace cloudfront_detail {
 
 using namespace registry_detail;
 using K = ValueKind;
 
 void params(ParamRegistry& r) {
   r.add(component(
-      "cloudfront", yaml::read_cloudfront,
+      "cloudfront", yaml::cloudfront_detail::read_cloudfront,
       "A CloudFront distribution: the first hop (after a route53, if any); a hit is answered "
       "at the edge.",
       // sources.md §11g (estimates, E): hit ratio 90-99% for static assets, 60-90% for whole
@@ -80,9 +80,10 @@ void draw(const ComponentSpec& cs, TopologyNode& n) {
   n.detail = fmt::format("edge, hit {:g}%", std::get<CloudFrontSpec>(cs.kind).hit_ratio * 100);
 }
 
-}  // namespace
+}  // namespace cloudfront_detail
 
 const ComponentKind& cloudfront_kind() {
+  using namespace cloudfront_detail;
   static const ComponentKind kind{.type = "cloudfront",
                                   .hop = HopKind::Edge,
                                   .params = params,

@@ -16,7 +16,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace dynamodb_detail {
 
 void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c) {
   const SectionInfo& s = scenario_registry().at("component.dynamodb");
@@ -68,11 +68,11 @@ void read_dynamodb(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace dynamodb_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace dynamodb_detail {
 
 /// A table's change stream: polled four times a second (Lambda developer guide, "How Lambda
 /// processes records from DynamoDB Streams"), records kept 24 h, a shard's limits taken as a
@@ -94,7 +94,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 }
 
 void params(ParamRegistry& r) {
-  r.add(with_rules(component("dynamodb", yaml::read_dynamodb, "A DynamoDB table; ops read and write. Mid-path, a call its caller makes before going on.",
+  r.add(with_rules(component("dynamodb", yaml::dynamodb_detail::read_dynamodb, "A DynamoDB table; ops read and write. Mid-path, a call its caller makes before going on.",
                   {one_of("mode", {"on_demand", "provisioned"}, "on_demand", "capacity mode"),
                    opt("rcu", K::Count, "", "read capacity units; required with provisioned (300 s of unused capacity bursts)"),
                    opt("wcu", K::Count, "", "write capacity units; required with provisioned"),
@@ -239,9 +239,10 @@ void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
   if (const ConsumerSpec* k = cs.consumer()) add_edge(g, cs.name, k->function, "stream", true);
 }
 
-}  // namespace
+}  // namespace dynamodb_detail
 
 const ComponentKind& dynamodb_kind() {
+  using namespace dynamodb_detail;
   static const ComponentKind kind{.type = "dynamodb",
                                   .hop = HopKind::Table,
                                   .params = params,

@@ -13,7 +13,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace ebs_detail {
 
 void read_ebs(Reader& r, const MapReader& m, ComponentSpec& c) {
   const SectionInfo& s = scenario_registry().at("component.ebs");
@@ -37,11 +37,11 @@ void read_ebs(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace ebs_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace ebs_detail {
 
 using namespace registry_detail;
 using namespace validate_detail;
@@ -61,7 +61,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 }
 
 void params(ParamRegistry& r) {
-  r.add(with_rules(component("ebs", yaml::read_ebs, "An EBS volume on every instance of an ec2 pool (its root or data volume): storage, not a hop.",
+  r.add(with_rules(component("ebs", yaml::ebs_detail::read_ebs, "An EBS volume on every instance of an ec2 pool (its root or data volume): storage, not a hop.",
                   {req("attach", K::Reference, "the ec2 component whose instances each carry one"),
                    one_of("volume", {"gp3"}, "gp3", "volume type (sources.md §14)"),
                    opt("size", K::Size, "8GB", "per volume, 1GiB-16TiB (8 GB: the usual Linux root volume)"),
@@ -95,9 +95,10 @@ void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
   add_edge(g, std::get<EbsSpec>(cs.kind).attach, cs.name, "volume", true);
 }
 
-}  // namespace
+}  // namespace ebs_detail
 
 const ComponentKind& ebs_kind() {
+  using namespace ebs_detail;
   static const ComponentKind kind{.type = "ebs",
                                   .hop = HopKind::Attached,
                                   .params = params,

@@ -15,7 +15,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace ec2_detail {
 
 constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
@@ -144,11 +144,11 @@ void read_ec2(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace ec2_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace ec2_detail {
 
 using namespace registry_detail;
 using namespace validate_detail;
@@ -250,7 +250,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 
 void params(ParamRegistry& r) {
   r.add(with_rules(component(
-      "ec2", yaml::read_ec2, "A pool of EC2 instances; each is a worker queue, then a FCFS queue for its vCPUs.",
+      "ec2", yaml::ec2_detail::read_ec2, "A pool of EC2 instances; each is a worker queue, then a FCFS queue for its vCPUs.",
       {opt("instance", K::String, "m5.large", "instance type (vCPUs, memory, price, network bandwidth: catalog, sources.md §1c)"),
        opt("count", K::Integer, "1", "instances"), azs(),
        req("cpu", K::Distribution, "CPU demand per request, on one vCPU"),
@@ -507,9 +507,10 @@ void draw(const ComponentSpec& cs, TopologyNode& n) {
   if (n.placements.size() > 1) n.detail += fmt::format(" over {} AZs", n.placements.size());
 }
 
-}  // namespace
+}  // namespace ec2_detail
 
 const ComponentKind& ec2_kind() {
+  using namespace ec2_detail;
   static const ComponentKind kind{.type = "ec2",
                                   .hop = HopKind::Pool,
                                   .params = params,

@@ -12,7 +12,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace elb_detail {
 
 int as_int(std::int64_t v) { return static_cast<int>(v); }
 
@@ -47,11 +47,11 @@ void read_elb(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace elb_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace elb_detail {
 
 using namespace registry_detail;
 using namespace validate_detail;
@@ -63,7 +63,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 
 void params(ParamRegistry& r) {
   r.add(with_rules(component(
-      "elb", yaml::read_elb, "An Application Load Balancer in front of an ec2 component; cross-zone on.",
+      "elb", yaml::elb_detail::read_elb, "An Application Load Balancer in front of an ec2 component; cross-zone on.",
       {req("targets", K::Reference, "the ec2 component it routes to"),
        one_of("algorithm", {"round_robin", "least_outstanding"}, "round_robin", "routing"),
        opt("health_check", K::Map, "{interval: 30s, timeout: 5s, healthy: 5, unhealthy: 2}",
@@ -150,9 +150,10 @@ void draw(const ComponentSpec& cs, TopologyNode& n) {
   n.placements = spread_placements(elb.azs, static_cast<int>(azs_or_default(elb.azs).size()));
 }
 
-}  // namespace
+}  // namespace elb_detail
 
 const ComponentKind& elb_kind() {
+  using namespace elb_detail;
   static const ComponentKind kind{.type = "elb",
                                   .hop = HopKind::Lb,
                                   .params = params,

@@ -12,7 +12,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace firehose_detail {
 
 void read_firehose(Reader& r, const MapReader& m, ComponentSpec& c) {
   FirehoseSpec e;
@@ -39,11 +39,11 @@ void read_firehose(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace firehose_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace firehose_detail {
 
 using namespace registry_detail;
 using namespace validate_detail;
@@ -55,7 +55,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 }
 
 void params(ParamRegistry& r) {
-  r.add(with_rules(component("firehose", yaml::read_firehose, "An Amazon Data Firehose stream: buffers records, delivers them to S3 when the size or interval fills.",
+  r.add(with_rules(component("firehose", yaml::firehose_detail::read_firehose, "An Amazon Data Firehose stream: buffers records, delivers them to S3 when the size or interval fills.",
                   {opt("buffer", K::Map, "{size: 5MB, interval: 300s}", "delivery buffer (sources.md §9: 1-128 MiB, 0-900 s)"),
                    req("destination", K::Reference, "an s3 component"),
                    opt("latency", K::Distribution, "lognormal 15ms cv 0.5", "PutRecord until accepted (an estimate)"),
@@ -103,9 +103,10 @@ void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
   add_edge(g, cs.name, std::get<FirehoseSpec>(cs.kind).destination, "delivers", true);
 }
 
-}  // namespace
+}  // namespace firehose_detail
 
 const ComponentKind& firehose_kind() {
+  using namespace firehose_detail;
   static const ComponentKind kind{.type = "firehose",
                                   .hop = HopKind::Firehose,
                                   .params = params,

@@ -13,7 +13,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace kinesis_detail {
 
 void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c) {
   KinesisSpec e;
@@ -30,11 +30,11 @@ void read_kinesis(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace kinesis_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace kinesis_detail {
 
 /// A provisioned data stream: per shard 1,000 records/s or 1 MB/s in and 2 MB/s out, records
 /// kept 24 h by default, puts billed per 25 KB payload unit (sources.md §9); Lambda polls each
@@ -57,7 +57,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 }
 
 void params(ParamRegistry& r) {
-  r.add(with_rules(component("kinesis", yaml::read_kinesis, "A Kinesis data stream: a request whose path ends at NAME.put returns when a shard accepts it.",
+  r.add(with_rules(component("kinesis", yaml::kinesis_detail::read_kinesis, "A Kinesis data stream: a request whose path ends at NAME.put returns when a shard accepts it.",
                   {req("shards", K::Integer, "shards: 1 MB/s or 1,000 records/s in, 2 MB/s out each (sources.md §9)"),
                    opt("put_latency", K::Distribution, "lognormal 15ms cv 0.5", "PutRecord until accepted (an estimate)"),
                    opt("record_size", K::Size, "the class's bytes, else 1KB", "bytes per record"),
@@ -130,9 +130,10 @@ void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
   if (const ConsumerSpec* k = cs.consumer()) add_edge(g, cs.name, k->function, "polled", true);
 }
 
-}  // namespace
+}  // namespace kinesis_detail
 
 const ComponentKind& kinesis_kind() {
+  using namespace kinesis_detail;
   static const ComponentKind kind{.type = "kinesis",
                                   .hop = HopKind::Stream,
                                   .params = params,

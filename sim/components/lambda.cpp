@@ -15,7 +15,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace lambda_detail {
 
 constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
@@ -63,11 +63,11 @@ void read_lambda(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace lambda_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace lambda_detail {
 
 using namespace registry_detail;
 using namespace validate_detail;
@@ -124,7 +124,7 @@ void validate(const ScenarioSpec& spec, const ComponentSpec& c, Diagnostics& out
 }
 
 void params(ParamRegistry& r) {
-  r.add(with_rules(component("lambda", yaml::read_lambda, "A Lambda function: execution environments are its unit of concurrency.",
+  r.add(with_rules(component("lambda", yaml::lambda_detail::read_lambda, "A Lambda function: execution environments are its unit of concurrency.",
                   {opt("memory", K::Size, "512MB", "memory, 128MB-10240MB (Lambda's MB; sets the price per second)"),
                    req("duration", K::Distribution, "run time of one invocation (its own work; calls it makes are added)"),
                    opt("per_record", K::Distribution, "0s", "as a stream consumer: added per record of a batch"),
@@ -283,9 +283,10 @@ void draw_edges(const ComponentSpec& cs, TopologyGraph& g) {
   for (const HopSpec& h : std::get<LambdaSpec>(cs.kind).output) add_edge(g, cs.name, h.component, "records (" + h.op + ")", true);
 }
 
-}  // namespace
+}  // namespace lambda_detail
 
 const ComponentKind& lambda_kind() {
+  using namespace lambda_detail;
   static const ComponentKind kind{.type = "lambda",
                                   .hop = HopKind::Function,
                                   .params = params,

@@ -13,7 +13,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace nat_gateway_detail {
 
 void read_nat_gateway(Reader& r, const MapReader& m, ComponentSpec& c) {
   NatGatewaySpec e;
@@ -27,18 +27,18 @@ void read_nat_gateway(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace nat_gateway_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace nat_gateway_detail {
 
 using namespace registry_detail;
 using K = ValueKind;
 
 void params(ParamRegistry& r) {
   r.add(with_rules(
-      component("nat_gateway", yaml::read_nat_gateway,
+      component("nat_gateway", yaml::nat_gateway_detail::read_nat_gateway,
                 "A NAT gateway: private instances' calls out to a service on the internet (a payment API). A hop is "
                 "one such call; billed per gateway-hour (one per AZ) and per GB processed.",
                 {opt("azs", K::List, "[a]", "one gateway in each of these AZs, each billed by the hour"),
@@ -75,9 +75,10 @@ void draw(const ComponentSpec& cs, TopologyNode& n) {
   n.detail = fmt::format("NAT, {} gateway{}", gateways(nat), gateways(nat) == 1 ? "" : "s");
 }
 
-}  // namespace
+}  // namespace nat_gateway_detail
 
 const ComponentKind& nat_gateway_kind() {
+  using namespace nat_gateway_detail;
   static const ComponentKind kind{.type = "nat_gateway",
                                   .hop = HopKind::Store,
                                   .params = params,

@@ -8,7 +8,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace route53_detail {
 
 void read_route53(Reader& r, const MapReader& m, ComponentSpec& c) {
   Route53Spec e;
@@ -17,17 +17,17 @@ void read_route53(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace route53_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace route53_detail {
 
 using namespace registry_detail;
 using K = ValueKind;
 
 void params(ParamRegistry& r) {
-  r.add(component("route53", yaml::read_route53, "Route 53 DNS: the first hop of a path.",
+  r.add(component("route53", yaml::route53_detail::read_route53, "Route 53 DNS: the first hop of a path.",
                   {opt("latency", K::Time, "0s", "resolution time added to each request"),
                    opt("ttl", K::Time, "60s",
                        "how long resolvers cache the answer: a user's lookup reaches Route 53 "
@@ -87,9 +87,10 @@ void bill(const BillContext& b, const ComponentSpec&, std::uint16_t id, Bill& ou
 
 void draw(const ComponentSpec&, TopologyNode& n) { n.detail = "DNS"; }
 
-}  // namespace
+}  // namespace route53_detail
 
 const ComponentKind& route53_kind() {
+  using namespace route53_detail;
   static const ComponentKind kind{.type = "route53",
                                   .hop = HopKind::Dns,
                                   .params = params,

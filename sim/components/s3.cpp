@@ -9,7 +9,7 @@
 #include "yaml/readers.hpp"
 
 namespace headroom::yaml {
-namespace {
+namespace s3_detail {
 
 void read_s3(Reader& r, const MapReader& m, ComponentSpec& c) {
   S3Spec e;
@@ -22,18 +22,18 @@ void read_s3(Reader& r, const MapReader& m, ComponentSpec& c) {
   c.kind = e;
 }
 
-}  // namespace
+}  // namespace s3_detail
 }  // namespace headroom::yaml
 
 namespace headroom {
-namespace {
+namespace s3_detail {
 
 using namespace registry_detail;
 using K = ValueKind;
 
 void params(ParamRegistry& r) {
   r.add(with_rules(component(
-      "s3", yaml::read_s3, "An S3 bucket; ops get (default) or put. Mid-path, a call its caller makes before going on.",
+      "s3", yaml::s3_detail::read_s3, "An S3 bucket; ops get (default) or put. Mid-path, a call its caller makes before going on.",
       // No published S3 latency figure: 20 ms is spec.md §3's, an estimate.
       {opt("first_byte", K::Distribution, "20ms", "time to first byte (an estimate)"),
        opt("size", K::Size, "0B", "stored bytes, for cost"),
@@ -56,9 +56,10 @@ void bill(const BillContext& b, const ComponentSpec& cs, std::uint16_t id, Bill&
 
 void draw(const ComponentSpec&, TopologyNode& n) { n.detail = "bucket"; }
 
-}  // namespace
+}  // namespace s3_detail
 
 const ComponentKind& s3_kind() {
+  using namespace s3_detail;
   static const ComponentKind kind{.type = "s3",
                                   .hop = HopKind::Store,
                                   .params = params,

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <mutex>
 
+#include "core/unique_fd.hpp"
+
 namespace headroom {
 namespace {
 
@@ -42,14 +44,6 @@ std::string mib(std::uint64_t bytes) {
   return buf;
 }
 
-// Closes the descriptor on every path out.
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 // Where a path that does not exist yet would be created: its directory made absolute and
 // canonical (symlinks in it resolved), then its name; a dangling symlink is followed to where
 // writing it would create the file.
@@ -66,7 +60,7 @@ std::string future_path(const std::string& path) {
 InputText read_input_file(const std::string& path, std::uint64_t max_bytes) {
   InputText out;
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
-  Fd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
+  UniqueFd f{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC)};
   if (f.fd < 0) {
     const int e = errno;
     out.problem = e == ENOENT ? "no such file"

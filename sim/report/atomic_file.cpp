@@ -16,6 +16,7 @@
 
 #include "headroom/core/diagnostics.hpp"
 #include "headroom/core/files.hpp"
+#include "core/unique_fd.hpp"
 #include "headroom/report/writers.hpp"
 
 namespace headroom {
@@ -35,16 +36,9 @@ void write_all(int fd, const std::string& content, const std::string& path) {
   }
 }
 
-struct Fd {
-  int fd;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
 // Writes into what is already there (a FIFO, a device, a hard-linked file), without replacing it.
 void write_in_place(const std::string& path, const std::string& content, int flags) {
-  Fd f{::open(path.c_str(), O_WRONLY | O_CLOEXEC | flags)};
+  UniqueFd f{::open(path.c_str(), O_WRONLY | O_CLOEXEC | flags)};
   if (f.fd < 0) {
     if (errno == ENXIO) throw InputError("cannot write '" + path + "': it is a FIFO that no process is reading");
     throw std::runtime_error(sys_error("open", path));
@@ -94,7 +88,7 @@ void write_file_atomic(const std::string& path, const std::string& content) {
   // Same directory as the target, so that rename() is atomic (no cross-device move).
   const std::string tmp = target + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(g_serial++);
   {
-    Fd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)};
+    UniqueFd f{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)};
     if (f.fd < 0) {
       // A directory we may not create in, holding a file we may write: write that file.
       if (exists && (errno == EACCES || errno == EPERM || errno == EROFS)) {

@@ -49,7 +49,7 @@ JobRecord record_from(const json& j) {
   return r;
 }
 
-json interval_json(const Interval& i) {
+json sweep_interval_json(const Interval& i) {
   return {{"n", i.n}, {"mean", i.mean}, {"sd", i.sd}, {"half_width", i.half_width}, {"low", i.low}, {"high", i.high}};
 }
 
@@ -105,7 +105,7 @@ std::string sweep_json(const SweepResult& r) {
     for (std::size_t i = 0; i < points.size(); ++i) {
       const SweepPoint& p = points[i];
       json figures = json::object();
-      for (const auto& [k, iv] : p.figures) figures[k] = interval_json(iv);
+      for (const auto& [k, iv] : p.figures) figures[k] = sweep_interval_json(iv);
       json checks = json::array();
       for (const auto& c : p.slo) checks.push_back(check_json(c));
       pts.push_back({{"point", i},

@@ -542,7 +542,7 @@ void Runner::hybrid_serverless(SimTime t, Duration dt, bool measured) {
         const double per_shard = demand / static_cast<double>(s.shards.size());
         const double bytes = hy.flow[ci] > 0 ? hy.flow_bytes[ci] / hy.flow[ci] : 1000;
         double granted = 0;
-        for (Shard& sh : s.shards) {
+        for (StreamShard& sh : s.shards) {
           const double by_records = sh.in_records.available(t) + sh.in_records.rate * to_seconds(dt);
           const double by_bytes = (sh.in_bytes.available(t) + sh.in_bytes.rate * to_seconds(dt)) / bytes;
           const double g = std::min(per_shard, std::min(by_records, by_bytes));

@@ -100,7 +100,7 @@ void Runner::sample_series() {
     if (st.consumer < 0) continue;
     SimTime oldest = now;
     double pending = 0;
-    for (const Shard& sh : st.shards) {
+    for (const StreamShard& sh : st.shards) {
       pending += sh.records.size();
       if (!sh.records.empty()) oldest = std::min(oldest, sh.records.front().in);
     }

@@ -73,7 +73,7 @@ Duration Runner::deliver_serverless(std::uint32_t id, const Component& c, Compon
     }
     case HopKind::Stream: {
       Stream& s = model_.streams[static_cast<std::size_t>(c.ext)];
-      Shard& sh = s.shards[r.inst[hop] - c.first];
+      StreamShard& sh = s.shards[r.inst[hop] - c.first];
       const double bytes = s.record_bytes(model_.classes[r.cls].bytes);
       // A shard takes its records and bytes per second (StreamTraits); beyond, the put is throttled.
       if (sh.in_records.available(now) < 1 || sh.in_bytes.available(now) < bytes) return throttle(s.throttled);
@@ -160,7 +160,7 @@ void Runner::fresh(std::uint16_t component, SimTime t0) {
 void Runner::enqueue(std::int32_t stream, std::uint32_t shard, const StreamRecord& rec) {
   Stream& s = model_.streams[static_cast<std::size_t>(stream)];
   if (s.consumer < 0) return;  // nobody reads it: only its shard-hours and PUTs matter
-  Shard& sh = s.shards[shard];
+  StreamShard& sh = s.shards[shard];
   sh.records.push(rec);
   ++pipeline_records_;
   if (sh.batch == 0 && !sh.poll_scheduled) {
@@ -172,14 +172,14 @@ void Runner::enqueue(std::int32_t stream, std::uint32_t shard, const StreamRecor
 }
 
 void Runner::schedule_poll(std::int32_t stream, std::uint32_t shard, SimTime at) {
-  Shard& sh = model_.streams[static_cast<std::size_t>(stream)].shards[shard];
+  StreamShard& sh = model_.streams[static_cast<std::size_t>(stream)].shards[shard];
   sh.poll_scheduled = true;
   engine_.schedule_at(std::max(at, engine_.now()), kPoll, static_cast<std::uint32_t>(stream), shard);
 }
 
 void Runner::poll(std::int32_t stream, std::uint32_t shard) {
   Stream& s = model_.streams[static_cast<std::size_t>(stream)];
-  Shard& sh = s.shards[shard];
+  StreamShard& sh = s.shards[shard];
   const SimTime now = engine_.now();
   sh.poll_scheduled = false;
   if (sh.batch > 0) return;
@@ -268,7 +268,7 @@ void Runner::poll(std::int32_t stream, std::uint32_t shard) {
 
 void Runner::batch_done(std::int32_t stream, std::uint32_t shard) {
   Stream& s = model_.streams[static_cast<std::size_t>(stream)];
-  Shard& sh = s.shards[shard];
+  StreamShard& sh = s.shards[shard];
   Function& f = model_.functions[static_cast<std::size_t>(s.consumer)];
   const SimTime now = engine_.now();
   const int before = f.busy;

@@ -10,7 +10,7 @@ namespace {
 
 // A CPU this busy is where the queueing that broke the SLO happens: M/M/c waits grow as
 // 1/(1−ρ), and a p99 SLO a few times the service time breaks between 75% and 95%.
-constexpr double kSaturated = 0.75;
+constexpr double kBottleneckBusy = 0.75;
 
 /// A component's utilisation with what is co-located on it (`host:`), which shares its CPU.
 double cpu_share(const ScenarioSpec& spec, const Report& rep, const std::string& name, double own) {
@@ -48,7 +48,7 @@ Bottleneck find_bottleneck(const ScenarioSpec& spec, const Report& over) {
       refusing_name = name;
     }
   }
-  if (busiest && busiest_util >= kSaturated) {
+  if (busiest && busiest_util >= kBottleneckBusy) {
     b.component = busiest_name;
     // A managed service's utilisation is the share of its limit in use (a throttle's rate, an
     // account's concurrency, a shard's records): what it runs out of is that limit, not CPU.

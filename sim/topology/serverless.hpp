@@ -112,7 +112,7 @@ struct StreamRecord {
 };
 
 /// A shard: its records, its write and read limits, and the one batch its consumer works on.
-struct Shard {
+struct StreamShard {
   Ring<StreamRecord> records;
   TokenBucket in_records, in_bytes, out_bytes;
   std::uint32_t batch = 0;      ///< records of the invocation in flight (0: idle)
@@ -138,7 +138,7 @@ struct StreamTraits {
 struct Stream {
   std::uint16_t component = 0;
   bool data_stream = true;      ///< StreamTraits::data_stream
-  std::vector<Shard> shards;
+  std::vector<StreamShard> shards;
   std::int32_t consumer = -1;   ///< index into Model::functions
   std::uint32_t batch_size = 100;
   Duration window = 0;

@@ -41,7 +41,7 @@ std::optional<double> number(const YAML::Node& n) {
   return c.ok() ? std::optional<double>(c.value()) : std::nullopt;
 }
 
-struct Figure {
+struct BaselineFigure {
   const char* name;
   std::optional<double> was, now;
 };
@@ -204,7 +204,7 @@ std::string baselines_yaml(const BaselineFile& f, const std::vector<std::map<std
       if (it == actuals[i].end()) continue;
       const double actual = it->second;
       // A value follows the run; a min or max (without a value) widens to it.
-      const Figure figures[] = {
+      const BaselineFigure figures[] = {
           {"value", e.value, e.value ? std::optional(actual) : std::nullopt},
           {"min", e.min, e.min && !e.value ? std::optional(std::min(*e.min, actual)) : e.min},
           {"max", e.max, e.max && !e.value ? std::optional(std::max(*e.max, actual)) : e.max}};

@@ -8,7 +8,7 @@
 namespace headroom::yaml {
 namespace {
 
-using Kind = CurveSpec::Kind;
+using CurveKind = CurveSpec::Kind;
 
 struct CurveReader {
   Reader& r;
@@ -60,17 +60,17 @@ struct CurveReader {
 
   void keys(const std::string& kind, const MapReader& m, CurveSpec& c) {
     if (kind == "constant") {
-      c.kind = Kind::Constant;
+      c.kind = CurveKind::Constant;
       set(m.get("value"), c.value);
     } else if (kind == "ramp") {
-      c.kind = Kind::Ramp;
+      c.kind = CurveKind::Ramp;
       set(m.get("from"), c.from);
       set(m.get("to"), c.to);
     } else if (kind == "step") {
-      c.kind = Kind::Step;
+      c.kind = CurveKind::Step;
       steps(m, c);
     } else if (kind == "diurnal") {
-      c.kind = Kind::Diurnal;
+      c.kind = CurveKind::Diurnal;
       base_and_peak(m, c);
       if (const auto p = r.duration(m.get("period"), /*positive=*/true)) c.period = *p;
       if (const auto p = r.duration(m.get("peak_at"))) {
@@ -80,21 +80,21 @@ struct CurveReader {
                                         "), found " + format_duration(*p));
       }
     } else if (kind == "spike") {
-      c.kind = Kind::Spike;
+      c.kind = CurveKind::Spike;
       base_and_peak(m, c);
       if (const auto d = r.duration(m.get("at"))) c.at = *d;
       if (const auto d = r.duration(m.get("rise"))) c.rise = *d;
       if (const auto d = r.duration(m.get("hold"))) c.hold = *d;
       if (const auto d = r.duration(m.get("decay"))) c.decay = *d;
     } else if (kind == "trace") {
-      c.kind = Kind::Trace;
+      c.kind = CurveKind::Trace;
       const Field file = m.get("file");
       if (const auto name = r.name(file)) {
         c.file = resolve_path(base_dir, *name);
         read_trace_csv(r, file, c.file, unit, c);
       }
     } else if (kind == "sum") {
-      c.kind = Kind::Sum;
+      c.kind = CurveKind::Sum;
       terms(m.get("terms"), c);
     }
   }
@@ -105,7 +105,7 @@ struct CurveReader {
     c.loc = r.loc(f);
     const ParamRegistry& reg = scenario_registry();
     if (f.node.IsScalar()) {
-      c.kind = Kind::Constant;
+      c.kind = CurveKind::Constant;
       const auto v = value(f);
       if (!v) return std::nullopt;
       c.value = *v;
@@ -128,7 +128,7 @@ struct CurveReader {
       keys(*kind, m, c);
     } else if (f.node["sum"].IsDefined()) {
       const MapReader m(r, f, generic);
-      c.kind = Kind::Sum;
+      c.kind = CurveKind::Sum;
       terms(m.get("sum"), c);
     } else {
       r.error(f, "expected " + expected +

@@ -13,13 +13,13 @@
 namespace headroom::yaml {
 namespace {
 
-using Kind = FaultSpec::Kind;
+using FaultKind = FaultSpec::Kind;
 
-Kind kind_of(const std::string& name) {
-  if (name == "az_outage") return Kind::AzOutage;
-  if (name == "spot_reclaim") return Kind::SpotReclaim;
-  if (name == "random") return Kind::Random;
-  return Kind::Kill;
+FaultKind fault_kind_of(const std::string& name) {
+  if (name == "az_outage") return FaultKind::AzOutage;
+  if (name == "spot_reclaim") return FaultKind::SpotReclaim;
+  if (name == "random") return FaultKind::Random;
+  return FaultKind::Kill;
 }
 
 bool contains(const std::vector<std::string>& items, const std::string& s) {
@@ -90,25 +90,25 @@ std::optional<FaultSpec> read_fault(Reader& r, const Field& item) {
   }
   const MapReader m(r, item, section);
   FaultSpec fault;
-  fault.kind = kind_of(*kind);
+  fault.kind = fault_kind_of(*kind);
   fault.loc = r.loc(item);
   switch (fault.kind) {
-    case Kind::Kill:
+    case FaultKind::Kill:
       read_target(r, m.get("kill"), fault);
       if (auto v = r.integer(m.get("count"), 1, std::numeric_limits<int>::max()))
         fault.count = static_cast<int>(*v);
       if (auto v = r.duration(m.get("repair"), /*positive=*/true)) fault.repair = *v;
       break;
-    case Kind::AzOutage:
+    case FaultKind::AzOutage:
       if (auto v = r.name(m.get("az_outage"))) fault.target = *v;
       if (auto v = r.duration(m.get("for"), /*positive=*/true)) fault.repair = *v;
       break;
-    case Kind::Random:
+    case FaultKind::Random:
       read_target(r, m.get("random"), fault);
       if (auto v = r.duration(m.get("mtbf"), /*positive=*/true)) fault.mtbf = *v;
       if (auto v = r.duration(m.get("mttr"), /*positive=*/true)) fault.mttr = *v;
       break;
-    case Kind::SpotReclaim:
+    case FaultKind::SpotReclaim:
       read_target(r, m.get("spot_reclaim"), fault);
       if (auto v = r.fraction(m.get("share"))) {
         if (*v <= 0) r.error(m.get("share"), "a reclaim of 0% reclaims nothing; give a share above 0");
@@ -132,7 +132,7 @@ void read_faults(Reader& r, const Field& f, ScenarioSpec& spec) {
   // `kill: db` means the primary. Components are read by now, so an rds target is known.
   for (auto& fault : spec.faults) {
     const ComponentSpec* c = spec.find(fault.target);
-    if (fault.kind != Kind::AzOutage && fault.role.empty() && c != nullptr && c->type == "rds")
+    if (fault.kind != FaultKind::AzOutage && fault.role.empty() && c != nullptr && c->type == "rds")
       fault.role = "primary";
   }
 }

@@ -32,7 +32,7 @@ bool named_list(const YAML::Node& list) {
   return true;
 }
 
-bool under(const std::string& path, const std::string& prefix) {
+bool in_subtree(const std::string& path, const std::string& prefix) {
   return path == prefix || (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
                             (path[prefix.size()] == '.' || path[prefix.size()] == '['));
 }
@@ -116,13 +116,13 @@ class Includer {
     std::string file = base.file;
     std::optional<SourceLoc> key_loc;
     for (const Origin& o : base.from)
-      if (under(base_path, o.path)) file = o.file;  // the longest (last) prefix wins
+      if (in_subtree(base_path, o.path)) file = o.file;  // the longest (last) prefix wins
     for (const Origin& o : base.from)
       if (o.path == base_path && o.key) key_loc = o.key;
     if (!key.is_null()) key_loc = source_loc(file, key);
     from.push_back(Origin{path, file, key_loc});
     for (const Origin& o : base.from)
-      if (o.path != base_path && under(o.path, base_path))
+      if (o.path != base_path && in_subtree(o.path, base_path))
         from.push_back(Origin{path + o.path.substr(base_path.size()), o.file, o.key});
   }
 

@@ -13,9 +13,6 @@
 using namespace headroom::testing;
 namespace fs = std::filesystem;
 
-namespace {
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-}  // namespace
 
 TEST_CASE("diagram: DOT draws each AZ as a cluster and each path as a labelled edge") {
   const CliResult r = run_cli("diagram scenarios/journey/04-elb-multi-az.yaml");

@@ -13,16 +13,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Scratch {
+struct CliScratch {
   fs::path dir;
   std::string scenario;
-  Scratch() {
+  CliScratch() {
     dir = fs::temp_directory_path() / ("headroom_files_cli_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand()));
     fs::create_directories(dir);
     scenario = (dir / "x.yaml").string();
     fs::copy_file(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/single-server.yaml", scenario);
   }
-  ~Scratch() { fs::remove_all(dir); }
+  ~CliScratch() { fs::remove_all(dir); }
   std::string path(const std::string& name) const { return (dir / name).string(); }
   std::string write(const std::string& name, const std::string& text) const {
     std::ofstream(path(name)) << text;
@@ -30,12 +30,11 @@ struct Scratch {
   }
 };
 
-bool says(const CliResult& r, const std::string& words) { return r.err.find(words) != std::string::npos; }
 
 }  // namespace
 
 TEST_CASE("cli files: run refuses to write its report over its own scenario, by any name") {
-  Scratch s;
+  CliScratch s;
   const std::string original = read_file(s.scenario);
   fs::create_symlink(s.scenario, s.path("link.yaml"));
   for (const std::string& out : {s.scenario, s.path("link.yaml"), (s.dir / "." / "x.yaml").string()}) {
@@ -49,7 +48,7 @@ TEST_CASE("cli files: run refuses to write its report over its own scenario, by 
 }
 
 TEST_CASE("cli files: diagram, check and compare refuse an output that is one of their inputs") {
-  Scratch s;
+  CliScratch s;
   const std::string original = read_file(s.scenario);
   CHECK(run_cli("diagram " + s.scenario + " --output " + s.scenario).status == 2);
   CHECK(run_cli("compare " + s.scenario + " " + s.scenario + " --markdown " + s.scenario).status == 2);
@@ -65,7 +64,7 @@ TEST_CASE("cli files: diagram, check and compare refuse an output that is one of
 }
 
 TEST_CASE("cli files: two outputs on one file are refused before anything runs") {
-  Scratch s;
+  CliScratch s;
   const CliResult r = run_cli("run " + s.scenario + " --quiet --json " + s.path("out") + " --report " + s.path("out"));
   CHECK(r.status == 2);
   CHECK(says(r, "--report: '" + s.path("out") + "' is also the file of --json"));
@@ -73,7 +72,7 @@ TEST_CASE("cli files: two outputs on one file are refused before anything runs")
 }
 
 TEST_CASE("cli files: check --update refuses a read-only baselines file and leaves it as it was") {
-  Scratch s;
+  CliScratch s;
   const std::string text = "# kept\nbaselines:\n  - scenario: " + s.scenario + "\n    expect:\n      latency_ms.p99: {max: 1000}\n";
   const std::string baselines = s.write("b.yaml", text);
   fs::permissions(baselines, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
@@ -84,7 +83,7 @@ TEST_CASE("cli files: check --update refuses a read-only baselines file and leav
 }
 
 TEST_CASE("cli files: an output in a missing directory or on a directory is refused at once") {
-  Scratch s;
+  CliScratch s;
   CHECK(says(run_cli("run " + s.scenario + " --quiet --json " + s.path("none/out.json")), "does not exist"));
   const CliResult r = run_cli("diagram " + s.scenario + " --output " + s.dir.string());
   CHECK(r.status == 2);
@@ -92,7 +91,7 @@ TEST_CASE("cli files: an output in a missing directory or on a directory is refu
 }
 
 TEST_CASE("cli files: diagram writes through a symlink and keeps a private file private") {
-  Scratch s;
+  CliScratch s;
   const std::string target = s.write("graph.dot", "old");
   fs::permissions(target, fs::perms::owner_read | fs::perms::owner_write);
   fs::create_symlink(target, s.path("link.dot"));
@@ -105,7 +104,7 @@ TEST_CASE("cli files: diagram writes through a symlink and keeps a private file 
 }
 
 TEST_CASE("cli files: a FIFO, a device or a directory given as a scenario is refused without blocking") {
-  Scratch s;
+  CliScratch s;
   const std::string fifo = s.path("pipe.yaml");
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   const CliResult from_fifo = run_cli("validate " + fifo, 20);
@@ -121,7 +120,7 @@ TEST_CASE("cli files: a FIFO, a device or a directory given as a scenario is ref
 }
 
 TEST_CASE("cli files: a FIFO inside a journey directory stops the journey at once") {
-  Scratch s;
+  CliScratch s;
   const std::string fifo = s.path("09-pipe.yaml");
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   const CliResult r = run_cli("journey " + s.dir.string() + " --quiet", 20);
@@ -130,7 +129,7 @@ TEST_CASE("cli files: a FIFO inside a journey directory stops the journey at onc
 }
 
 TEST_CASE("cli files: a scenario larger than 16 MiB is refused before it is read") {
-  Scratch s;
+  CliScratch s;
   const std::string big = s.write("big.yaml", "# padding\n");
   fs::resize_file(big, 17u << 20);
   const CliResult r = run_cli("validate " + big, 20);

@@ -51,7 +51,6 @@ const std::map<std::string, Expected> kOptions = {
       {"--csv", "--replications"}}},
 };
 
-bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 bool lists_option(const std::string& help, const std::string& option) {
   return has(help, "    " + option + " ") || has(help, ", " + option + " ");

@@ -6,11 +6,6 @@
 
 using namespace headroom::testing;
 
-namespace {
-
-bool says(const CliResult& r, const std::string& words) { return r.err.find(words) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE("cli limits: --max-events and --max-in-flight take whole numbers in range, never NaN or infinity") {
   for (const char* bad : {"--max-events 1e30", "--max-events nan", "--max-events inf", "--max-events 0",

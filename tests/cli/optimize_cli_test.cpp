@@ -12,6 +12,7 @@
 #include <string>
 
 #include "support/cli.hpp"
+#include "support/theory.hpp"
 #include "support/scratch.hpp"
 
 using namespace headroom::testing;
@@ -42,21 +43,10 @@ optimize:
     components.web.count: {from: 1, to: 3, step: 1}
 )";
 
-/// Erlang C: the probability that an arrival waits in an M/M/c queue offered a erlangs.
-double erlang_c(int c, double a) {
-  double sum = 0, term = 1;
-  for (int k = 0; k < c; ++k) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  const double top = term * c / (c - a);  // a^c / c! · c / (c − a)
-  return top / (sum + top);
-}
-
 /// The 99th percentile of the response time of M/M/c (FCFS): T = W + S, W = 0 with probability
 /// 1 − C, else exponential with rate cμ − λ; P(T > t) in closed form, solved by bisection.
 double p99_ms(int c, double lambda, double mu) {
-  const double C = erlang_c(c, lambda / mu), theta = c * mu - lambda;
+  const double C = headroom::theory::erlang_c(c, lambda / mu), theta = c * mu - lambda;
   const auto tail = [&](double t) {
     const double wait_then_serve = std::fabs(theta - mu) < 1e-9
                                        ? std::exp(-mu * t) * (1 + mu * t)

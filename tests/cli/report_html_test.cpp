@@ -13,11 +13,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string temp(const std::string& name) { return "/tmp/headroom_html_" + std::to_string(::getpid()) + "_" + name; }
+std::string html_temp(const std::string& name) { return "/tmp/headroom_html_" + std::to_string(::getpid()) + "_" + name; }
 
 /// Runs tests/browser/check_report.mjs on `page`: its JSON verdict, or a failure that says why.
 nlohmann::json browser_check(const std::string& page) {
-  const std::string out = temp("browser.json");
+  const std::string out = html_temp("browser.json");
   const std::string cmd = std::string("cd '") + HEADROOM_SOURCE_DIR + "' && node tests/browser/check_report.mjs '" + page +
                           "' >" + out + " 2>&1";
   const int status = std::system(cmd.c_str());
@@ -34,7 +34,7 @@ nlohmann::json browser_check(const std::string& page) {
 }  // namespace
 
 TEST_CASE("report: the HTML page opens in headless Chromium without a console error and draws every chart") {
-  const std::string page = temp("failover.html");
+  const std::string page = html_temp("failover.html");
   const CliResult r = run_cli(
       "run scenarios/journey/04-elb-multi-az.yaml --duration 30m --set 'faults=[{at: 20m, kill: db.primary}]' --quiet "
       "--report " + page);
@@ -51,7 +51,7 @@ TEST_CASE("report: the HTML page opens in headless Chromium without a console er
 }
 
 TEST_CASE("report: a serverless stack's page charts Lambda concurrency and iterator age, and lists the Serverless table") {
-  const std::string page = temp("serverless.html");
+  const std::string page = html_temp("serverless.html");
   const CliResult r = run_cli(
       "run scenarios/journey/07-serverless.yaml --duration 4m --users 100000 --set 'faults=[]' --quiet --report " + page);
   REQUIRE(r.status == 0);
@@ -67,7 +67,7 @@ TEST_CASE("report: a serverless stack's page charts Lambda concurrency and itera
 }
 
 TEST_CASE("report: the page is self-contained, records its provenance and survives a hostile scenario name") {
-  const std::string page = temp("hostile.html");
+  const std::string page = html_temp("hostile.html");
   const CliResult r = run_cli(
       "run scenarios/examples/single-server.yaml --duration 2m --quiet --set 'name=</script><script>alert(1)</script>' "
       "--report " + page);
@@ -98,7 +98,7 @@ TEST_CASE("report: the JSON report records its provenance: version, seed, catalo
 TEST_CASE("report: a name holding <!-- then <script is a name: the page draws it and stays whole in Chromium") {
   // Before (issue 16): "<!--" then "<script" in the embedded JSON sent the HTML tokenizer into its
   // double-escaped state; the data's closing tag no longer closed and the page came out blank.
-  const std::string dir = temp("hostile_dir");
+  const std::string dir = html_temp("hostile_dir");
   fs::create_directories(dir);
   const std::string name = "<!--<script>x</script><!--web";  // no space: paths would split it
   {
@@ -130,7 +130,7 @@ TEST_CASE("report: a name holding <!-- then <script is a name: the page draws it
 TEST_CASE("report: legible to a room: ticks on round minutes and on the fault, no placeholder legends, no overlapping topology") {
   // Before (issue 16): ticks at 16:40 and 33:20, never on the fault; legends read "time: –" until
   // hovered; the Spot stage's topology labels overlapped.
-  const std::string page = temp("legible.html");
+  const std::string page = html_temp("legible.html");
   const CliResult r = run_cli(
       "run scenarios/journey/04-elb-multi-az.yaml --duration 50m --set 'faults=[{at: 1237s, kill: db.primary}]' --quiet "
       "--report " + page);
@@ -152,7 +152,7 @@ TEST_CASE("report: legible to a room: ticks on round minutes and on the fault, n
 }
 
 TEST_CASE("report: the Spot stage's topology draws without overlaps") {
-  const std::string page = temp("spot.html");
+  const std::string page = html_temp("spot.html");
   const CliResult r = run_cli("run scenarios/journey/06-auto-scaling-spot.yaml --users 30000 --fidelity hybrid --quiet --report " + page);
   REQUIRE(r.status <= 1);
   const auto verdict = browser_check(page);

@@ -50,7 +50,7 @@ Csv parse_csv(const std::string& text) {
   return csv;
 }
 
-std::string temp(const std::string& name) { return "/tmp/headroom_ts_" + std::to_string(::getpid()) + "_" + name; }
+std::string series_temp(const std::string& name) { return "/tmp/headroom_ts_" + std::to_string(::getpid()) + "_" + name; }
 
 const char* const kFailover =
     "run scenarios/journey/04-elb-multi-az.yaml --duration 40m --set 'faults=[{at: 20m, kill: db.primary}]' --quiet";
@@ -58,7 +58,7 @@ const char* const kFailover =
 }  // namespace
 
 TEST_CASE("timeseries: one row per interval whose offered requests add up to the report's") {
-  const std::string csv_path = temp("a.csv"), json_path = temp("a.json");
+  const std::string csv_path = series_temp("a.csv"), json_path = series_temp("a.json");
   const CliResult r = run_cli(std::string(kFailover) + " --interval 1m --timeseries " + csv_path + " --json " + json_path);
   REQUIRE(r.status == 1);
   const Csv csv = parse_csv(read_file(csv_path));
@@ -80,7 +80,7 @@ TEST_CASE("timeseries: one row per interval whose offered requests add up to the
 }
 
 TEST_CASE("timeseries: a database failover shows as an interval without a primary and with errors") {
-  const std::string path = temp("b.csv");
+  const std::string path = series_temp("b.csv");
   REQUIRE(run_cli(std::string(kFailover) + " --interval 30s --timeseries " + path).status == 1);
   const Csv csv = parse_csv(read_file(path));
   fs::remove(path);
@@ -103,7 +103,7 @@ TEST_CASE("timeseries: a database failover shows as an interval without a primar
 }
 
 TEST_CASE("timeseries: the CSV records its provenance and is the same byte for byte on a rerun") {
-  const std::string a = temp("c1.csv"), b = temp("c2.csv");
+  const std::string a = series_temp("c1.csv"), b = series_temp("c2.csv");
   REQUIRE(run_cli(std::string(kFailover) + " --seed 7 --timeseries " + a).status == 1);
   REQUIRE(run_cli(std::string(kFailover) + " --seed 7 --timeseries " + b).status == 1);
   const std::string text = read_file(a);
@@ -119,7 +119,7 @@ TEST_CASE("timeseries: the CSV records its provenance and is the same byte for b
 }
 
 TEST_CASE("timeseries: bad series options exit with status 2 and write nothing") {
-  const std::string path = temp("never.csv");
+  const std::string path = series_temp("never.csv");
   const std::string run = "run scenarios/examples/single-server.yaml --duration 1h ";
   for (const std::string& bad : std::vector<std::string>{"--timeseries " + path + " --interval 0s", "--timeseries " + path + " --interval -5s",
                                 "--timeseries " + path + " --interval 1ms", "--interval 10s",
@@ -135,7 +135,7 @@ TEST_CASE("timeseries: bad series options exit with status 2 and write nothing")
 }
 
 TEST_CASE("timeseries: a cache's cost per hour counts every node, replicas like primaries") {
-  const std::string path = temp("cache.csv");
+  const std::string path = series_temp("cache.csv");
   REQUIRE(run_cli("run scenarios/journey/05-caches-cdn-replicas.yaml --duration 6m --quiet --set components.cache.replicas=2 "
                   "--interval 1m --timeseries " + path).status == 0);
   const Csv csv = parse_csv(read_file(path));

@@ -7,11 +7,6 @@
 
 using namespace headroom::testing;
 
-namespace {
-
-bool says(const CliResult& r, const std::string& words) { return r.err.find(words) != std::string::npos; }
-
-}  // namespace
 
 TEST_CASE("cli zoom: --zoom takes FROM..TO with FROM before TO inside the run, or exits 2 saying why") {
   const std::string run = "run scenarios/examples/single-server.yaml --quiet --fidelity hybrid --zoom ";

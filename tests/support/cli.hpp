@@ -18,4 +18,9 @@ std::string without_sim(const std::string& json_text);
 
 std::string read_file(const std::string& path);
 
+/// Whether `text` contains `part`.
+inline bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+/// Whether the command's standard error says `words`.
+inline bool says(const CliResult& r, const std::string& words) { return has(r.err, words); }
+
 }  // namespace headroom::testing

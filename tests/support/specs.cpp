@@ -1,5 +1,7 @@
 #include "support/specs.hpp"
 
+#include <doctest/doctest.h>
+
 #include <cmath>
 
 namespace headroom::testing {
@@ -80,6 +82,20 @@ Report run_at(const ScenarioSpec& s, Fidelity fidelity, Duration series) {
   o.fidelity = fidelity;
   o.series_interval = series;
   return simulate(s, o);
+}
+
+CurveSpec step_curve(std::vector<std::pair<Duration, double>> points) {
+  CurveSpec c;
+  c.kind = CurveSpec::Kind::Step;
+  c.points = std::move(points);
+  return c;
+}
+
+const ComponentReport& component_report(const Report& r, const std::string& name) {
+  for (const auto& [n, c] : r.components)
+    if (n == name) return c;
+  FAIL("no component " << name);
+  return r.components.at(0).second;
 }
 
 Estimate replicate(const ScenarioSpec& spec, int n, const std::function<double(const Report&)>& stat) {

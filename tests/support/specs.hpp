@@ -25,6 +25,8 @@ ScenarioSpec open_scenario(double rate, Duration duration, Duration warmup,
 
 /// Scale for validation run lengths: HEADROOM_VALIDATION_SCALE (default 1), lowered under sanitizers.
 double validation_scale();
+/// A theory test's run of `seconds`, times validation_scale().
+inline Duration run_length(double seconds) { return from_seconds(seconds * validation_scale()); }
 
 /// Mean and standard error of a statistic over independent replications (seeds 1..n).
 struct Estimate {
@@ -33,7 +35,13 @@ struct Estimate {
 };
 Estimate replicate(const ScenarioSpec& spec, int n, const std::function<double(const Report&)>& stat);
 
+/// A step curve through `points` (time, value).
+CurveSpec step_curve(std::vector<std::pair<Duration, double>> points);
+
 /// One run at `fidelity`, sampling the time series every `series` (0: none).
 Report run_at(const ScenarioSpec& s, Fidelity fidelity = Fidelity::Request, Duration series = 0);
+
+/// The report of the component called `name` (a test failure if there is none).
+const ComponentReport& component_report(const Report& r, const std::string& name);
 
 }  // namespace headroom::testing

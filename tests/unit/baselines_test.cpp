@@ -16,14 +16,14 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string kScenario =
+const std::string kBaselinesScenario =
     std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/single-server.yaml";
 
 std::string baselines_text() {
   return "# Why these figures: see the capacity review of March.\n"
          "baselines:\n"
          "  - scenario: " +
-         kScenario +
+         kBaselinesScenario +
          "  # the one server\n"
          "    seed: 1\n"
          "    expect:\n"
@@ -68,7 +68,7 @@ TEST_CASE("baselines: --update changes only the figures the run moved and keeps 
       "# Why these figures: see the capacity review of March.\n"
       "baselines:\n"
       "  - scenario: " +
-      kScenario +
+      kBaselinesScenario +
       "  # the one server\n"
       "    seed: 1\n"
       "    expect:\n"

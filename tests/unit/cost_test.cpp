@@ -16,12 +16,12 @@ using doctest::Approx;
 
 namespace {
 
-ScenarioSpec load(const std::string& components, const std::string& traffic) {
+ScenarioSpec load_cost(const std::string& components, const std::string& traffic) {
   return load_scenario_text(
       "load: {rate: 1/s}\ntraffic:\n" + traffic + "components:\n" + components, "cost.yaml", {});
 }
 
-/// As load(), with `users` users sending one request every `think` on average.
+/// As load_cost(), with `users` users sending one request every `think` on average.
 ScenarioSpec load_users(const std::string& users, const std::string& think, const std::string& components,
                         const std::string& traffic) {
   return load_scenario_text("load: {users: " + users + ", think_time: " + think + "}\ntraffic:\n" + traffic +
@@ -85,7 +85,7 @@ TEST_CASE("cost: four m5.large for a one-hour window cost four times the hourly 
 }
 
 TEST_CASE("cost: monthly is the period's cost times 730 hours over the period's hours") {
-  const ScenarioSpec spec = load("  web: {type: ec2, instance: c5.large, count: 3, cpu: 1ms}\n",
+  const ScenarioSpec spec = load_cost("  web: {type: ec2, instance: c5.large, count: 3, cpu: 1ms}\n",
                                  "  - {name: all, share: 100%, path: [web]}\n");
   const Model m = fixed_fleet(spec, 2 * kHour);
   const CostReport c = compute_cost(spec, m, 30 * kMinute, 2 * kHour + 30 * kMinute);
@@ -95,7 +95,7 @@ TEST_CASE("cost: monthly is the period's cost times 730 hours over the period's 
 }
 
 TEST_CASE("cost: every service has a key, and services and components each sum to the total") {
-  const ScenarioSpec spec = load("  web: {type: ec2, count: 2, cpu: 1ms}\n  db: {type: rds}\n",
+  const ScenarioSpec spec = load_cost("  web: {type: ec2, count: 2, cpu: 1ms}\n  db: {type: rds}\n",
                                  "  - {name: all, share: 100%, path: [web, db.read]}\n");
   const CostReport c = compute_cost(spec, fixed_fleet(spec, kHour), 0, kHour);
   double services = 0, components = 0;
@@ -112,7 +112,7 @@ TEST_CASE("cost: every service has a key, and services and components each sum t
 
 TEST_CASE("cost: an RDS Multi-AZ db.m5.large MySQL bills two instances plus the storage of both") {
   const ScenarioSpec spec =
-      load("  db: {type: rds, engine: mysql, instance: db.m5.large, multi_az: true}\n",
+      load_cost("  db: {type: rds, engine: mysql, instance: db.m5.large, multi_az: true}\n",
            "  - {name: all, share: 100%, path: [db.read]}\n");
   const CostReport c = compute_cost(spec, fixed_fleet(spec, kHour), 0, kHour);
   const double storage = 2 * 20 * 0.115 / 730;  // 20 GB default, per GB-month, pro rata for 1 h
@@ -122,7 +122,7 @@ TEST_CASE("cost: an RDS Multi-AZ db.m5.large MySQL bills two instances plus the 
 
 TEST_CASE(
     "cost: RDS prices by engine, and each read replica is one more instance with its storage") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  db: {type: rds, engine: postgres, instance: db.t3.medium, read_replicas: 2, storage: "
       "100GB}\n",
       "  - {name: all, share: 100%, path: [db.read]}\n");
@@ -131,7 +131,7 @@ TEST_CASE(
 }
 
 TEST_CASE("cost: ElastiCache bills every node-hour") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  cache: {type: elasticache, node: cache.m5.large, nodes: 3, hit_ratio: 90%}\n"
       "  db: {type: rds, instance: db.t3.micro, storage: 0GB}\n",
       "  - {name: all, share: 100%, path: [cache, db.read]}\n");
@@ -141,7 +141,7 @@ TEST_CASE("cost: ElastiCache bills every node-hour") {
 }
 
 TEST_CASE("cost: ElastiCache bills shards x (1 + replicas) node-hours") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  cache: {type: elasticache, node: cache.r5.large, shards: 4, replicas: 2, multi_az: true, hit_ratio: 90%, "
       "azs: [a, b, c]}\n"
       "  db: {type: rds, instance: db.t3.micro, storage: 0GB}\n",
@@ -151,7 +151,7 @@ TEST_CASE("cost: ElastiCache bills shards x (1 + replicas) node-hours") {
 }
 
 TEST_CASE("cost: a database and a cache co-located on their host cost nothing themselves") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  box: {type: ec2, instance: m5.large, count: 1, cpu: 1ms}\n"
       "  db: {type: rds, host: box}\n"
       "  cache: {type: elasticache, host: box, hit_ratio: 50%}\n",
@@ -165,7 +165,7 @@ TEST_CASE("cost: a database and a cache co-located on their host cost nothing th
 }
 
 TEST_CASE("cost: an ALB bills its hours, the largest LCU dimension, and one public IPv4 per node") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  lb: {type: elb, targets: web}\n"
       "  web: {type: ec2, count: 4, azs: [a, b], cpu: 1ms}\n",
       "  - {name: all, share: 100%, path: [lb, web], bytes: 10KB}\n");
@@ -186,7 +186,7 @@ TEST_CASE("cost: an ALB bills its hours, the largest LCU dimension, and one publ
 
 TEST_CASE(
     "cost: a Route 53 zone is billed pro rata, and queries per million unless they are aliases") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  dns: {type: route53}\n"
       "  box: {type: ec2, count: 1, cpu: 1ms}\n"
       "  lb: {type: elb, targets: web}\n"
@@ -204,7 +204,7 @@ TEST_CASE(
 TEST_CASE(
     "cost: CloudFront bills every byte and request it serves; its S3 origin bills storage and "
     "requests") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  cdn: {type: cloudfront, hit_ratio: 90%, origin: assets}\n"
       "  assets: {type: s3, size: 50GB}\n",
       "  - {name: static, share: 100%, path: [cdn], bytes: 100KB}\n");
@@ -224,7 +224,7 @@ TEST_CASE(
 
 TEST_CASE(
     "cost: bytes to the internet and between AZs are charged to the component that sends them") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  web: {type: ec2, count: 2, azs: [a, b], cpu: 1ms}\n"
       "  db: {type: rds, azs: [a], storage: 0GB}\n",
       "  - {name: all, share: 100%, path: [web, db.read], bytes: 50KB}\n");
@@ -239,7 +239,7 @@ TEST_CASE(
 }
 
 TEST_CASE("cost: DynamoDB bills request units on demand, and capacity-hours when provisioned") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  web: {type: ec2, cpu: 1ms}\n"
       "  od: {type: dynamodb}\n"
       "  pv: {type: dynamodb, mode: provisioned, rcu: 100, wcu: 50}\n",
@@ -258,14 +258,14 @@ TEST_CASE("cost: DynamoDB bills request units on demand, and capacity-hours when
 
 TEST_CASE("cost: an empty window costs nothing") {
   const ScenarioSpec spec =
-      load("  web: {type: ec2, cpu: 1ms}\n", "  - {name: all, share: 100%, path: [web]}\n");
+      load_cost("  web: {type: ec2, cpu: 1ms}\n", "  - {name: all, share: 100%, path: [web]}\n");
   const CostReport c = compute_cost(spec, fixed_fleet(spec, 0), kHour, kHour);
   CHECK(c.period_usd == 0);
   CHECK(c.monthly_usd == 0);
 }
 
 TEST_CASE("cost: Lambda bills requests and GB-seconds, provisioned environments by the second") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  fn: {type: lambda, memory: 512MB, duration: 100ms}\n"
       "  arm: {type: lambda, memory: 1024MB, duration: 100ms, arch: arm64, provisioned: 10}\n",
       "  - {name: a, share: 50%, path: [fn]}\n"
@@ -283,7 +283,7 @@ TEST_CASE("cost: Lambda bills requests and GB-seconds, provisioned environments 
 }
 
 TEST_CASE("cost: API Gateway per million served, Kinesis shard-hours and payload units, Firehose per 5 KB") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  rest: {type: apigateway}\n"
       "  http: {type: apigateway, kind: http}\n"
       "  events: {type: kinesis, shards: 4}\n"
@@ -333,7 +333,7 @@ TEST_CASE("cost: an idle serverless stack costs its shards, storage and provisio
 
 TEST_CASE("cost: an ebs volume bills its GB-months and the IOPS and throughput above gp3's baseline, per instance") {
   const ScenarioSpec spec =
-      load("  web: {type: ec2, instance: c5.large, count: 3, cpu: 1ms}\n"
+      load_cost("  web: {type: ec2, instance: c5.large, count: 3, cpu: 1ms}\n"
            "  data: {type: ebs, attach: web, size: 100GB, iops: 6000, throughput: 250}\n"
            "  root: {type: ebs, attach: web}\n",
            "  - {name: all, share: 100%, path: [web]}\n");
@@ -348,7 +348,7 @@ TEST_CASE("cost: an ebs volume bills its GB-months and the IOPS and throughput a
 
 TEST_CASE("cost: an ebs volume on an Auto Scaling pool bills the instance-hours the pool was billed") {
   const ScenarioSpec spec =
-      load("  web: {type: ec2, instance: c5.large, count: 2, cpu: 1ms}\n"
+      load_cost("  web: {type: ec2, instance: c5.large, count: 2, cpu: 1ms}\n"
            "  root: {type: ebs, attach: web, size: 20GB}\n",
            "  - {name: all, share: 100%, path: [web]}\n");
   Model m = fixed_fleet(spec, kHour);
@@ -380,7 +380,7 @@ TEST_CASE("cost: Route 53 counts a query per user only when the resolver's cache
 }
 
 TEST_CASE("cost: internet transfer out goes through the account's monthly tiers, shared pro rata by the senders") {
-  const ScenarioSpec spec = load("  web: {type: ec2, count: 1, cpu: 1ms}\n  box: {type: ec2, count: 1, cpu: 1ms}\n",
+  const ScenarioSpec spec = load_cost("  web: {type: ec2, count: 1, cpu: 1ms}\n  box: {type: ec2, count: 1, cpu: 1ms}\n",
                                  "  - {name: a, share: 50%, path: [web], bytes: 100KB}\n"
                                  "  - {name: b, share: 50%, path: [box], bytes: 100KB}\n");
   Model m = fixed_fleet(spec, kHour);
@@ -424,7 +424,7 @@ TEST_CASE("cost: an ALB's new and active connections come from users' kept-alive
 }
 
 TEST_CASE("cost: an ALB's processed bytes are its requests and its responses") {
-  const ScenarioSpec spec = load("  lb: {type: elb, targets: web}\n  web: {type: ec2, count: 2, cpu: 1ms}\n",
+  const ScenarioSpec spec = load_cost("  lb: {type: elb, targets: web}\n  web: {type: ec2, count: 2, cpu: 1ms}\n",
                                  "  - {name: all, share: 100%, path: [lb, web], bytes: 10KB}\n");
   Model m = fixed_fleet(spec, kHour);
   state(m, "lb").tally.bytes = 2e9;
@@ -435,7 +435,7 @@ TEST_CASE("cost: an ALB's processed bytes are its requests and its responses") {
 }
 
 TEST_CASE("cost: Lambda's GB-seconds go through each architecture's monthly tiers") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  a: {type: lambda, memory: 1024MB, duration: 100ms}\n"
       "  b: {type: lambda, memory: 1024MB, duration: 100ms}\n"
       "  arm: {type: lambda, memory: 1024MB, duration: 100ms, arch: arm64}\n",
@@ -458,7 +458,7 @@ TEST_CASE("cost: Lambda's GB-seconds go through each architecture's monthly tier
 }
 
 TEST_CASE("cost: API Gateway's REST requests go through their four monthly tiers") {
-  const ScenarioSpec spec = load("  rest: {type: apigateway}\n  fn: {type: lambda, duration: 1ms}\n",
+  const ScenarioSpec spec = load_cost("  rest: {type: apigateway}\n  fn: {type: lambda, duration: 1ms}\n",
                                  "  - {name: a, share: 100%, path: [rest, fn]}\n");
   Model m = fixed_fleet(spec, kHour);
   state(m, "rest").tally.ops = 30000000;  // 21.9 billion a month
@@ -467,7 +467,7 @@ TEST_CASE("cost: API Gateway's REST requests go through their four monthly tiers
 }
 
 TEST_CASE("cost: CloudFront's tiers count every distribution of the account together") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  one: {type: cloudfront, origin: assets}\n  two: {type: cloudfront, origin: assets}\n  assets: {type: s3}\n",
       "  - {name: a, share: 50%, path: [one], bytes: 100KB}\n  - {name: b, share: 50%, path: [two], bytes: 100KB}\n");
   Model m = fixed_fleet(spec, kHour);
@@ -480,7 +480,7 @@ TEST_CASE("cost: CloudFront's tiers count every distribution of the account toge
 }
 
 TEST_CASE("cost: each hop carries the request and the page up to the hop that makes the page, a query and its result beyond") {
-  const ScenarioSpec spec = load(
+  const ScenarioSpec spec = load_cost(
       "  lb: {type: elb, targets: web}\n  web: {type: ec2, count: 2, cpu: 1ms}\n"
       "  sessions: {type: dynamodb, item_size: 3KB}\n"
       "  cache: {type: elasticache, hit_ratio: 80%}\n  db: {type: rds, result_size: 2KB}\n",
@@ -521,7 +521,7 @@ TEST_CASE("cost: an ALB's hops to targets in other AZs are free; a web server's 
 }
 
 TEST_CASE("cost: a NAT gateway bills each AZ's gateway-hours and every GB it processes both ways; its calls out are egress") {
-  const ScenarioSpec spec = load("  lb: {type: elb, targets: web}\n"
+  const ScenarioSpec spec = load_cost("  lb: {type: elb, targets: web}\n"
                                  "  web: {type: ec2, count: 2, azs: [a, b], cpu: 1ms}\n"
                                  "  payments: {type: nat_gateway, azs: [a, b], request_size: 3KB, result_size: 1KB}\n",
                                  "  - {name: pay, share: 100%, path: [lb, web, payments], bytes: 2KB}\n");
@@ -540,7 +540,7 @@ TEST_CASE("cost: a NAT gateway bills each AZ's gateway-hours and every GB it pro
   // The 9 GB of calls go out to the internet: 657 GB a month, inside the first tier at $0.09.
   CHECK(c.by_component.at("payments") == usd(2 * 10 * 0.045 + 12 * 0.045 + 9 * 0.09));
 
-  const ScenarioSpec one = load("  web: {type: ec2, count: 1, cpu: 1ms}\n  out: {type: nat_gateway}\n",
+  const ScenarioSpec one = load_cost("  web: {type: ec2, count: 1, cpu: 1ms}\n  out: {type: nat_gateway}\n",
                                 "  - {name: all, share: 100%, path: [web, out]}\n");
   const Model idle = fixed_fleet(one, kHour);
   CHECK(compute_cost(one, idle, 0, kHour).by_component.at("out") == usd(0.045));

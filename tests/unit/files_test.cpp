@@ -16,13 +16,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Scratch {
+struct FilesScratch {
   fs::path dir;
-  Scratch() {
+  FilesScratch() {
     dir = fs::temp_directory_path() / ("headroom_files_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand()));
     fs::create_directories(dir);
   }
-  ~Scratch() { fs::remove_all(dir); }
+  ~FilesScratch() { fs::remove_all(dir); }
   std::string file(const std::string& name, const std::string& text) const {
     const std::string p = (dir / name).string();
     std::ofstream(p) << text;
@@ -46,7 +46,7 @@ bool has_problem(const std::vector<Diagnostic>& problems, const std::string& opt
 }  // namespace
 
 TEST_CASE("files: a regular input is read whole and noted as an input") {
-  Scratch s;
+  FilesScratch s;
   const std::string p = s.file("a.yaml", "name: x\n");
   const InputText in = read_input_file(p);
   REQUIRE(in.text);
@@ -56,7 +56,7 @@ TEST_CASE("files: a regular input is read whole and noted as an input") {
 }
 
 TEST_CASE("files: a FIFO, a device and a directory are refused at once, never read") {
-  Scratch s;
+  FilesScratch s;
   const std::string fifo = s.path("pipe.yaml");
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   const InputText from_fifo = read_input_file(fifo);
@@ -71,7 +71,7 @@ TEST_CASE("files: a FIFO, a device and a directory are refused at once, never re
 }
 
 TEST_CASE("files: a file larger than the cap is refused before it is read") {
-  Scratch s;
+  FilesScratch s;
   const std::string big = s.path("big.yaml");
   { std::ofstream(big) << "x"; }
   fs::resize_file(big, 20u << 20);
@@ -84,7 +84,7 @@ TEST_CASE("files: a file larger than the cap is refused before it is read") {
 }
 
 TEST_CASE("files: an output that is an input, by any name, is refused") {
-  Scratch s;
+  FilesScratch s;
   const std::string in = s.file("in.yaml", "a: 1\n");
   REQUIRE(read_input_file(in).text);
   fs::create_symlink(in, s.path("link.yaml"));
@@ -99,7 +99,7 @@ TEST_CASE("files: an output that is an input, by any name, is refused") {
 }
 
 TEST_CASE("files: two outputs naming one file are refused, existing or not") {
-  Scratch s;
+  FilesScratch s;
   const std::string out = s.path("out.json");
   const std::string same = (s.dir / "." / "out.json").string();
   CHECK(has_problem(output_file_problems({{"--json", out}, {"--report", same}}), "--report", "is also the file of --json"));
@@ -108,7 +108,7 @@ TEST_CASE("files: two outputs naming one file are refused, existing or not") {
 }
 
 TEST_CASE("files: a directory, a read-only file and a missing directory are refused as outputs") {
-  Scratch s;
+  FilesScratch s;
   CHECK(has_problem(output_file_problems({{"--json", s.dir.string()}}), "--json", "is a directory"));
   const std::string ro = s.file("ro.yaml", "a: 1\n");
   fs::permissions(ro, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
@@ -118,7 +118,7 @@ TEST_CASE("files: a directory, a read-only file and a missing directory are refu
 }
 
 TEST_CASE("files: writing keeps a file's mode, writes through a symlink and keeps hard links") {
-  Scratch s;
+  FilesScratch s;
   const std::string secret = s.file("secret.json", "old");
   fs::permissions(secret, fs::perms::owner_read | fs::perms::owner_write);
   write_file_atomic(secret, "new");
@@ -139,7 +139,7 @@ TEST_CASE("files: writing keeps a file's mode, writes through a symlink and keep
 }
 
 TEST_CASE("files: writing never replaces a device, refuses a FIFO nobody reads and a read-only file") {
-  Scratch s;
+  FilesScratch s;
   write_file_atomic("/dev/null", "discarded");
   CHECK(S_ISCHR(mode_of("/dev/null")));
   const std::string fifo = s.path("out.fifo");

@@ -30,7 +30,7 @@ bool has_control(const std::string& text, bool allow_newline) {
   return false;
 }
 
-const char* kScenario = R"(name: NAME
+const char* kHostileScenario = R"(name: NAME
 duration: 2m
 load: {rate: 10/s}
 traffic:
@@ -40,7 +40,7 @@ components:
 )";
 
 std::string scenario(const std::string& name, const std::string& component) {
-  std::string s = kScenario;
+  std::string s = kHostileScenario;
   for (std::size_t at; (at = s.find("NAME")) != std::string::npos;) s.replace(at, 4, name);
   for (std::size_t at; (at = s.find("COMPONENT")) != std::string::npos;) s.replace(at, 9, component);
   return s;

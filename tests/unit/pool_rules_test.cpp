@@ -40,7 +40,7 @@ std::vector<Diagnostic> warnings_of(const std::string& text) {
   return w;
 }
 
-ScenarioSpec demo() {
+ScenarioSpec pooled_demo() {
   ScenarioSpec s = load_scenario(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/web-and-db.yaml");
   s.duration = 15 * kMinute;
   return s;
@@ -71,8 +71,8 @@ TEST_CASE("pool: pools that fit in max_connections raise no warning") {
 }
 
 TEST_CASE("pool: a pool no request ever waits for changes no figure but its own") {
-  const Report before = simulate(demo());
-  ScenarioSpec s = demo();
+  const Report before = simulate(pooled_demo());
+  ScenarioSpec s = pooled_demo();
   for (auto& c : s.components)
     if (auto* e = std::get_if<Ec2Spec>(&c.kind)) e->pool = 1'000'000;
   const Report after = simulate(s);
@@ -88,7 +88,7 @@ TEST_CASE("pool: a pool no request ever waits for changes no figure but its own"
 }
 
 TEST_CASE("pool: a pooled run is byte-identical for the same seed") {
-  ScenarioSpec s = demo();
+  ScenarioSpec s = pooled_demo();
   for (auto& c : s.components)
     if (auto* e = std::get_if<Ec2Spec>(&c.kind)) e->pool = 4;
   const std::string a = without_sim(to_json(simulate(s)));

@@ -25,13 +25,6 @@ ScenarioSpec t3_micro(double rate, double demand_ms, const std::string& mode, do
   return open_scenario(rate, duration, kMinute, {box}, {hop("box")});
 }
 
-Report run(const ScenarioSpec& s, Fidelity fidelity = Fidelity::Request, Duration series = 0) {
-  RunOptions o;
-  o.fidelity = fidelity;
-  o.series_interval = series;
-  return simulate(s, o);
-}
-
 std::size_t column(const TimeSeries& ts, const std::string& name) {
   for (std::size_t i = 0; i < ts.services.size(); ++i)
     if (ts.services[i] == name) return i;
@@ -59,7 +52,7 @@ TEST_CASE("catalog: a burstable type's baseline, accrual limit and default credi
 
 TEST_CASE("credits: a standard t3.micro without credits serves baseline x vCPUs / demand at full load") {
   // 10 ms per request: 200/s at full speed, 0.10 x 2 / 0.010 = 20/s at the baseline.
-  const Report r = run(t3_micro(100, 10, "standard", 0, static_cast<Duration>(11 * kMinute * validation_scale()) + kMinute, 2));
+  const Report r = run_at(t3_micro(100, 10, "standard", 0, static_cast<Duration>(11 * kMinute * validation_scale()) + kMinute, 2));
   const ComponentReport& box = r.components[0].second;
   CHECK(box.throughput_rps == doctest::Approx(20).epsilon(0.03));
   CHECK(box.utilization > 0.95);  // its cores are held, throttled
@@ -69,7 +62,7 @@ TEST_CASE("credits: a standard t3.micro without credits serves baseline x vCPUs 
 TEST_CASE("credits: an unlimited t3.micro at full speed bills (work - earnings) as surplus credits") {
   // 150/s x 5 ms = 0.75 vCPU-s/s; it earns 0.2: 0.55 vCPU-hours of surplus per hour (33 credits),
   // billed at $0.05 per vCPU-hour on top of the instance's $0.0104.
-  const Report r = run(t3_micro(150, 5, "unlimited", 0, 61 * kMinute, 1'000'000));
+  const Report r = run_at(t3_micro(150, 5, "unlimited", 0, 61 * kMinute, 1'000'000));
   const ComponentReport& box = r.components[0].second;
   CHECK(box.throughput_rps == doctest::Approx(150).epsilon(0.01));
   CHECK(box.stat(ComponentStat::SurplusCredits) == doctest::Approx(33).epsilon(0.02));
@@ -79,7 +72,7 @@ TEST_CASE("credits: an unlimited t3.micro at full speed bills (work - earnings) 
 TEST_CASE("credits: a standard t3.micro bursts on its balance, then throttles when the credit arithmetic says") {
   // 100/s x 10 ms = 1 vCPU-s/s against 0.2 earned: 30 credits (1,800 vCPU-s) last 1,800 / 0.8 =
   // 2,250 s; from then on it serves 20/s.
-  const Report r = run(t3_micro(100, 10, "standard", 30, 50 * kMinute), Fidelity::Request, 10 * kSecond);
+  const Report r = run_at(t3_micro(100, 10, "standard", 30, 50 * kMinute), Fidelity::Request, 10 * kSecond);
   const TimeSeries& ts = r.timeseries;
   const std::size_t balance = column(ts, "box.credit_balance");
   double empty_at = 0, served_late = 0;
@@ -99,9 +92,9 @@ TEST_CASE("credits: a standard t3.micro bursts on its balance, then throttles wh
 }
 
 TEST_CASE("credits: the hybrid engine throttles a standard t3.micro and bills an unlimited one like per request") {
-  const Report throttled = run(t3_micro(100, 10, "standard", 0, 31 * kMinute, 2), Fidelity::Hybrid);
+  const Report throttled = run_at(t3_micro(100, 10, "standard", 0, 31 * kMinute, 2), Fidelity::Hybrid);
   CHECK(throttled.components[0].second.throughput_rps == doctest::Approx(20).epsilon(0.03));
-  const Report unlimited = run(t3_micro(150, 5, "unlimited", 0, 61 * kMinute, 1'000'000), Fidelity::Hybrid);
+  const Report unlimited = run_at(t3_micro(150, 5, "unlimited", 0, 61 * kMinute, 1'000'000), Fidelity::Hybrid);
   CHECK(unlimited.components[0].second.stat(ComponentStat::SurplusCredits) == doctest::Approx(33).epsilon(0.02));
 }
 

@@ -26,13 +26,6 @@ CurveSpec ramp(double from, double to) {
   return c;
 }
 
-CurveSpec steps(std::vector<std::pair<Duration, double>> points) {
-  CurveSpec c;
-  c.kind = CurveSpec::Kind::Step;
-  c.points = std::move(points);
-  return c;
-}
-
 ScenarioSpec mmc(double rate, Duration duration) {
   return open_scenario(rate, duration, 2 * kMinute, {ec2("web", "m5.xlarge", 1, exp_ms(10), 10000, 1'000'000)},
                        {hop("web")});
@@ -116,7 +109,7 @@ TEST_CASE("hybrid: a tandem of web, cache and database matches per request in la
 TEST_CASE("hybrid: a flash crowd into a fixed fleet builds a backlog, rejects its excess and drains") {
   ScenarioSpec s = open_scenario(0, 20 * kMinute, 2 * kMinute, {ec2("web", "m5.xlarge", 1, exp_ms(10), 50, 200)},
                                  {hop("web")});
-  s.load.curve = steps({{0, 250}, {6 * kMinute, 600}, {9 * kMinute, 250}});
+  s.load.curve = step_curve({{0, 250}, {6 * kMinute, 600}, {9 * kMinute, 250}});
   s.client.timeout = 10 * kSecond;
   const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
   const double err_exact = static_cast<double>(exact.errors.total());

@@ -7,6 +7,7 @@
 
 #include "headroom/analysis/analytic.hpp"
 #include "headroom/measure/figure_keys.hpp"
+#include "support/nic_phases.hpp"
 #include "support/specs.hpp"
 #include "support/theory.hpp"
 
@@ -31,16 +32,7 @@ ScenarioSpec pool(const std::string& type, double rate, double bytes, Duration d
   return s;
 }
 
-const ComponentReport& web_of(const Report& r) {
-  for (const auto& [name, c] : r.components)
-    if (name == "web") return c;
-  FAIL("no web");
-  return r.components[0].second;
-}
-
-Report run(const ScenarioSpec& s, Fidelity fidelity = Fidelity::Request, Duration series = 0) {
-  return run_at(s, fidelity, series);
-}
+const ComponentReport& web_of(const Report& r) { return component_report(r, "web"); }
 
 // m5.large (0.75 Gbit/s baseline, up to 10: sources.md §1c) answering 2 MB pages to 1,000 a
 // second: far more than even its burst sends (625/s), so it sends flat out from a full bucket
@@ -49,34 +41,13 @@ ScenarioSpec flat_out(Reach reach = Reach::Balancer, Duration duration = 12 * kM
   return pool("m5.large", 1000, 2e6, duration, 4, 16, reach);
 }
 
-struct Phases {
-  double burst_rps = 0, baseline_rps = 0, empty_at = 0;
-};
-
-/// The served rate while it bursts (until `until` s), after it throttles (from `after` s), and the
-/// end of the last 10-s interval that served more than `half` a second.
-Phases phases(const Report& r, double until = 280, double after = 340, double half = 312) {
-  Phases p;
-  int early = 0, late = 0;
-  for (const TimeSeriesRow& row : r.timeseries.rows) {
-    if (row.t_s > 20 && row.t_s <= until) p.burst_rps += row.ok_rps, ++early;
-    if (row.t_s > after) p.baseline_rps += row.ok_rps, ++late;
-    if (row.t_s < after + 60 && row.ok_rps > half) p.empty_at = row.t_s;
-  }
-  REQUIRE(early > 0);
-  REQUIRE(late > 0);
-  p.burst_rps /= early;
-  p.baseline_rps /= late;
-  return p;
-}
-
 }  // namespace
 
 TEST_CASE("nic: a pool without burst saturates at bandwidth / (8 x bytes)") {
   // m5.8xlarge: 10 Gbit/s, no "up to" (sources.md §1c). 1 MB answers: 1,250 a second; offered
   // 2,000, the rest wait (bounded by its workers and queue) or are refused. Over ~2.5 min the
   // count of transmissions is exact to a few in 190,000: 1%.
-  const Report r = run(pool("m5.8xlarge", 2000, 1e6, static_cast<Duration>(150 * kSecond * validation_scale()) + kMinute, 65, 100));
+  const Report r = run_at(pool("m5.8xlarge", 2000, 1e6, static_cast<Duration>(150 * kSecond * validation_scale()) + kMinute, 65, 100));
   const ComponentReport& web = web_of(r);
   CHECK(web.throughput_rps == doctest::Approx(1250).epsilon(0.01));
   CHECK(web.stat(ComponentStat::NetworkUtilization) == doctest::Approx(1.0).epsilon(0.01));
@@ -86,7 +57,7 @@ TEST_CASE("nic: below saturation the answer waits as in M/D/1 (Pollaczek-Khinchi
   // λ = 1,000/s of 1 MB at 10 Gbit/s: S = 0.8 ms, ρ = 0.8, W = ρS / (2(1 − ρ)) = 1.6 ms; with the
   // 10 µs of CPU, 2.41 ms at the pool. 600,000 requests (10 min): the mean's standard error at
   // ρ = 0.8 is about 1% (the wait's autocorrelation included); 4% is four of them.
-  const Report r = run(pool("m5.8xlarge", 1000, 1e6, static_cast<Duration>(10 * kMinute * validation_scale()) + kMinute, 65, 100000));
+  const Report r = run_at(pool("m5.8xlarge", 1000, 1e6, static_cast<Duration>(10 * kMinute * validation_scale()) + kMinute, 65, 100000));
   const ComponentReport& web = web_of(r);
   CHECK(web.latency_ms.mean == doctest::Approx(md1_mean_sojourn(1000, 1250) * 1e3 + 0.01).epsilon(0.04));
   CHECK(web.stat(ComponentStat::NetworkUtilization) == doctest::Approx(0.8).epsilon(0.02));
@@ -96,17 +67,17 @@ TEST_CASE("nic: below saturation the answer waits as in M/D/1 (Pollaczek-Khinchi
 TEST_CASE("nic: an m5.large bursts at 10 Gbit/s for the bucket's 5 minutes, then sends at its 0.75 baseline") {
   // From a full bucket, sending flat out drains it at (10 − 0.75) Gbit/s: 300 s exactly
   // (kNicBurstSeconds, sources.md §1c). 2 MB answers: 625/s at the burst rate, 46.9/s after.
-  const Report r = run(flat_out(), Fidelity::Request, 10 * kSecond);
-  const Phases p = phases(r);
+  const Report r = run_at(flat_out(), Fidelity::Request, 10 * kSecond);
+  const NicPhases p = nic_phases(r);
   CHECK(p.burst_rps == doctest::Approx(625).epsilon(0.01));
   CHECK(p.baseline_rps == doctest::Approx(0.75e9 / 16e6).epsilon(0.03));
   CHECK(p.empty_at == doctest::Approx(300).epsilon(0.035));  // within one 10-s interval
 }
 
 TEST_CASE("nic: the hybrid engine bursts and throttles like per request") {
-  const Report request = run(flat_out(), Fidelity::Request, 10 * kSecond);
-  const Report hybrid = run(flat_out(), Fidelity::Hybrid, 10 * kSecond);
-  const Phases a = phases(request), b = phases(hybrid);
+  const Report request = run_at(flat_out(), Fidelity::Request, 10 * kSecond);
+  const Report hybrid = run_at(flat_out(), Fidelity::Hybrid, 10 * kSecond);
+  const NicPhases a = nic_phases(request), b = nic_phases(hybrid);
   CHECK(b.burst_rps == doctest::Approx(a.burst_rps).epsilon(0.02));
   CHECK(b.baseline_rps == doctest::Approx(a.baseline_rps).epsilon(0.03));
   CHECK(b.empty_at == doctest::Approx(a.empty_at).epsilon(0.035));
@@ -114,7 +85,7 @@ TEST_CASE("nic: the hybrid engine bursts and throttles like per request") {
         doctest::Approx(web_of(request).stat(ComponentStat::NetworkUtilization)).epsilon(0.02));
   // And below saturation, the M/D/1 scenario's wait.
   const ScenarioSpec md1 = pool("m5.8xlarge", 1000, 1e6, 5 * kMinute, 65, 100000);
-  CHECK(web_of(run(md1, Fidelity::Hybrid)).latency_ms.mean ==
+  CHECK(web_of(run_at(md1, Fidelity::Hybrid)).latency_ms.mean ==
         doctest::Approx(md1_mean_sojourn(1000, 1250) * 1e3 + 0.01).epsilon(0.10));
 }
 
@@ -142,8 +113,8 @@ TEST_CASE("nic: what leaves the Region gets 5 Gbit/s below 32 vCPUs, half the ba
   // An m5.large reached from the internet bursts at 5 Gbit/s, not 10: 312.5 pages of 2 MB a
   // second, for as long as its bucket lasts at (5 − 0.75) Gbit/s of drain: 9.25 × 300 / 4.25 =
   // 653 s; then 46.9 a second at its baseline, which the cap does not touch.
-  const Report r = run(flat_out(Reach::Internet, 15 * kMinute), Fidelity::Request, 10 * kSecond);
-  const Phases p = phases(r, 620, 690, 180);
+  const Report r = run_at(flat_out(Reach::Internet, 15 * kMinute), Fidelity::Request, 10 * kSecond);
+  const NicPhases p = nic_phases(r, 620, 690, 180);
   CHECK(p.burst_rps == doctest::Approx(312.5).epsilon(0.01));
   CHECK(p.baseline_rps == doctest::Approx(0.75e9 / 16e6).epsilon(0.03));
   CHECK(p.empty_at == doctest::Approx(9.25 * 300 / 4.25).epsilon(0.02));

@@ -8,6 +8,7 @@
 
 #include "headroom/analysis/analytic.hpp"
 #include "headroom/measure/figure_keys.hpp"
+#include "support/nic_phases.hpp"
 #include "support/specs.hpp"
 
 using namespace headroom;
@@ -38,38 +39,6 @@ ScenarioSpec db_scenario(const std::string& type, double rate, double bytes, Dur
   return s;
 }
 
-const ComponentReport& of(const Report& r, const std::string& name) {
-  for (const auto& [n, c] : r.components)
-    if (n == name) return c;
-  FAIL("no " << name);
-  return r.components[0].second;
-}
-
-Report run(const ScenarioSpec& s, Fidelity fidelity = Fidelity::Request, Duration series = 0) {
-  return run_at(s, fidelity, series);
-}
-
-struct Phases {
-  double burst_rps = 0, baseline_rps = 0, empty_at = 0;
-};
-
-/// The completed rate while the NIC bursts (20-280 s), after it throttles (from 340 s), and the
-/// end of the last 10-s interval that served more than `half` a second.
-Phases phases(const Report& r, double half) {
-  Phases p;
-  int early = 0, late = 0;
-  for (const TimeSeriesRow& row : r.timeseries.rows) {
-    if (row.t_s > 20 && row.t_s <= 280) p.burst_rps += row.ok_rps, ++early;
-    if (row.t_s > 340) p.baseline_rps += row.ok_rps, ++late;
-    if (row.t_s < 400 && row.ok_rps > half) p.empty_at = row.t_s;
-  }
-  REQUIRE(early > 0);
-  REQUIRE(late > 0);
-  p.burst_rps /= early;
-  p.baseline_rps /= late;
-  return p;
-}
-
 // A cache.m5.large (0.75 Gbit/s baseline, up to 10: sources.md §1c) answering 2 MB values to
 // 1,000 lookups a second, every one a hit: 625/s at the burst rate from a full bucket, drained at
 // (10 − 0.75) Gbit/s in exactly 300 s (kNicBurstSeconds), then 0.75e9 / 16e6 = 46.9/s.
@@ -83,8 +52,8 @@ TEST_CASE("node nic: a cache node without burst saturates at bandwidth / (8 x va
   // is exact to a few in 225,000: 2%. Not scaled down under sanitizers (0.5 s there): over 30 s
   // the queue's start from empty costs 5%.
   const Duration d = 150 * kSecond + kMinute;
-  const Report r = run(cache_scenario("cache.m5.12xlarge", 2500, 1e6, d));
-  const ComponentReport& c = of(r, "cache");
+  const Report r = run_at(cache_scenario("cache.m5.12xlarge", 2500, 1e6, d));
+  const ComponentReport& c = component_report(r, "cache");
   CHECK(c.throughput_rps == doctest::Approx(12e9 / 8e6).epsilon(0.02));
   CHECK(c.stat(ComponentStat::NetworkUtilization) == doctest::Approx(1.0).epsilon(0.02));
   CHECK(c.utilization < 0.05);  // its thread is nearly idle: the wire is the wall
@@ -103,13 +72,13 @@ TEST_CASE("node nic: a cache miss sends no value") {
   const AnalyticReport a = analyze(s);
   CHECK(a.bottleneck == "cache");
   CHECK(a.saturation_rps == doctest::Approx(3000).epsilon(1e-6));
-  const Report r = run(s);
-  CHECK(of(r, "cache").stat(ComponentStat::NetworkUtilization) == doctest::Approx(2000 * 0.5 / 1500).epsilon(0.03));
+  const Report r = run_at(s);
+  CHECK(component_report(r, "cache").stat(ComponentStat::NetworkUtilization) == doctest::Approx(2000 * 0.5 / 1500).epsilon(0.03));
 }
 
 TEST_CASE("node nic: a cache node bursts for the bucket's 5 minutes, then sends at its baseline") {
-  const Report r = run(cache_flat_out(), Fidelity::Request, 10 * kSecond);
-  const Phases p = phases(r, 312);
+  const Report r = run_at(cache_flat_out(), Fidelity::Request, 10 * kSecond);
+  const NicPhases p = nic_phases(r);
   CHECK(p.burst_rps == doctest::Approx(10e9 / 16e6).epsilon(0.01));
   CHECK(p.baseline_rps == doctest::Approx(0.75e9 / 16e6).epsilon(0.03));
   CHECK(p.empty_at == doctest::Approx(300).epsilon(0.035));  // within one 10-s interval
@@ -119,29 +88,29 @@ TEST_CASE("node nic: a cache node bursts for the bucket's 5 minutes, then sends 
 // after (47), its bucket emptying at 360 s (300): a NIC behind the front pool's workers is not yet
 // calibrated there. Skipped until it is (the NIC-bound pool, tests/validation/nic_test.cpp, agrees).
 TEST_CASE("node nic: the hybrid engine bursts and throttles a cache node like per request" * doctest::skip(true)) {
-  const Report request = run(cache_flat_out(), Fidelity::Request, 10 * kSecond);
-  const Report hybrid = run(cache_flat_out(), Fidelity::Hybrid, 10 * kSecond);
-  const Phases a = phases(request, 312), b = phases(hybrid, 312);
+  const Report request = run_at(cache_flat_out(), Fidelity::Request, 10 * kSecond);
+  const Report hybrid = run_at(cache_flat_out(), Fidelity::Hybrid, 10 * kSecond);
+  const NicPhases a = nic_phases(request), b = nic_phases(hybrid);
   CHECK(b.burst_rps == doctest::Approx(a.burst_rps).epsilon(0.02));
   CHECK(b.baseline_rps == doctest::Approx(a.baseline_rps).epsilon(0.03));
   CHECK(b.empty_at == doctest::Approx(a.empty_at).epsilon(0.035));
-  CHECK(of(hybrid, "cache").stat(ComponentStat::NetworkUtilization) ==
-        doctest::Approx(of(request, "cache").stat(ComponentStat::NetworkUtilization)).epsilon(0.03));
+  CHECK(component_report(hybrid, "cache").stat(ComponentStat::NetworkUtilization) ==
+        doctest::Approx(component_report(request, "cache").stat(ComponentStat::NetworkUtilization)).epsilon(0.03));
 }
 
 TEST_CASE("node nic: a database answering big result sets saturates its NIC, and bursts first") {
   // db.m5.8xlarge: 10 Gbit/s, no burst: 1 MB results, 1,250 reads a second (2%, as above).
   const Duration d = static_cast<Duration>(150 * kSecond * validation_scale()) + kMinute;
-  const Report r = run(db_scenario("db.m5.8xlarge", 2000, 1e6, d));
-  CHECK(of(r, "db").throughput_rps == doctest::Approx(1250).epsilon(0.02));
-  CHECK(of(r, "db").stat(ComponentStat::NetworkUtilization) == doctest::Approx(1.0).epsilon(0.02));
+  const Report r = run_at(db_scenario("db.m5.8xlarge", 2000, 1e6, d));
+  CHECK(component_report(r, "db").throughput_rps == doctest::Approx(1250).epsilon(0.02));
+  CHECK(component_report(r, "db").stat(ComponentStat::NetworkUtilization) == doctest::Approx(1.0).epsilon(0.02));
   const AnalyticReport a = analyze(db_scenario("db.m5.8xlarge", 1000, 1e6, 10 * kMinute));
   CHECK(a.bottleneck == "db");
   CHECK(a.bottleneck_reason == "network 10 Gbit/s");
   CHECK(a.saturation_rps == doctest::Approx(1250).epsilon(1e-6));
   // db.m5.large: 0.75 Gbit/s, up to 10 for 5 minutes (sources.md §1c): 2 MB results as for the cache.
-  const Report b = run(db_scenario("db.m5.large", 1000, 2e6, 12 * kMinute), Fidelity::Request, 10 * kSecond);
-  const Phases p = phases(b, 312);
+  const Report b = run_at(db_scenario("db.m5.large", 1000, 2e6, 12 * kMinute), Fidelity::Request, 10 * kSecond);
+  const NicPhases p = nic_phases(b);
   CHECK(p.burst_rps == doctest::Approx(625).epsilon(0.01));
   CHECK(p.baseline_rps == doctest::Approx(0.75e9 / 16e6).epsilon(0.03));
   CHECK(p.empty_at == doctest::Approx(300).epsilon(0.035));
@@ -166,8 +135,8 @@ TEST_CASE("node nic: a co-located database sends through its host's NIC, or over
   reads.bytes = 100;
   s.traffic.push_back(reads);
   // Each component's figure is its answers' share of the one wire: together, full.
-  const Report r = run(s);
-  CHECK(of(r, "web").stat(ComponentStat::NetworkUtilization) + of(r, "db").stat(ComponentStat::NetworkUtilization) ==
+  const Report r = run_at(s);
+  CHECK(component_report(r, "web").stat(ComponentStat::NetworkUtilization) + component_report(r, "db").stat(ComponentStat::NetworkUtilization) ==
         doctest::Approx(1.0).epsilon(0.02));
   // analyze, below saturation (1,000 a second): the wire saturates at 1,250.
   ScenarioSpec below = s;
@@ -218,8 +187,8 @@ TEST_CASE("kill cache.replica: the hit ratio holds, but the shard has no replica
     }
     return s;
   };
-  const Report both = run(scenario(true, true));
-  const Report primary_only = run(scenario(false, true));
+  const Report both = run_at(scenario(true, true));
+  const Report primary_only = run_at(scenario(false, true));
   REQUIRE(both.faults.size() == 2);
   REQUIRE(primary_only.faults.size() == 1);
   CHECK(both.faults[0].target == "cache.replica");
@@ -228,8 +197,8 @@ TEST_CASE("kill cache.replica: the hit ratio holds, but the shard has no replica
   // The replica alone: every lookup still reaches the primary, which holds every key, so the
   // database sees the misses only, 20% of the cache's lookups, and nothing fails. 5 measured
   // minutes: ~12,000 reads, Poisson: 3 standard errors are ~3%.
-  const Report replica_only = run(scenario(true, false));
+  const Report replica_only = run_at(scenario(true, false));
   CHECK(replica_only.faults[0].failed_requests == 0);
-  CHECK(of(replica_only, "db").throughput_rps == doctest::Approx(0.2 * of(replica_only, "cache").throughput_rps).epsilon(0.04));
+  CHECK(component_report(replica_only, "db").throughput_rps == doctest::Approx(0.2 * component_report(replica_only, "cache").throughput_rps).epsilon(0.04));
   CHECK(replica_only.error_rate == 0);
 }

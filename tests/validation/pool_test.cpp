@@ -13,9 +13,8 @@ using namespace headroom::testing;
 
 namespace {
 
-constexpr int kReps = 8;
+constexpr int kPoolReps = 8;
 
-Duration run_length(double seconds) { return from_seconds(seconds * validation_scale()); }
 
 /// One web instance with negligible CPU and `workers` threads whose pool of `size` connections
 /// calls a database with more vCPUs than connections: each connection is held for exactly the
@@ -32,9 +31,9 @@ ScenarioSpec pooled(double lambda, int size, double query_ms, Duration timeout, 
   return open_scenario(lambda, length + 10 * kSecond, 10 * kSecond, {web, db}, {hop("web"), hop("db", "read")});
 }
 
-const ComponentReport& web_of(const Report& r) { return r.components.front().second; }
+const ComponentReport& front_of(const Report& r) { return r.components.front().second; }
 
-double stat(const Report& r, ComponentStat s) { return web_of(r).stat(s); }
+double stat(const Report& r, ComponentStat s) { return front_of(r).stat(s); }
 
 /// Mean and standard error of `f` over independent runs.
 Estimate estimate(const std::vector<Report>& runs, double (*f)(const Report&)) {
@@ -48,7 +47,7 @@ Estimate estimate(const std::vector<Report>& runs, double (*f)(const Report&)) {
   return e;
 }
 
-void check_against(const Estimate& e, double theory) {
+void check_pool_against(const Estimate& e, double theory) {
   const double tolerance = theory::t999(e.n) * e.se;
   INFO("simulated ", e.mean, " ± ", e.se, " (SE over ", e.n, " replications), theory ", theory,
        ", tolerance ", tolerance);
@@ -67,15 +66,15 @@ TEST_CASE("validation: a connection pool of c held for exponential queries is M/
   // busy a / c of the time.
   std::vector<Report> runs;
   ScenarioSpec s = spec;
-  for (int i = 1; i <= kReps; ++i) {
+  for (int i = 1; i <= kPoolReps; ++i) {
     s.seed = static_cast<std::uint64_t>(i);
     runs.push_back(simulate(s));
   }
-  check_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolWaitMeanMs) / 1000; }),
+  check_pool_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolWaitMeanMs) / 1000; }),
                 theory::erlang_c(c, a) / (c * mu - lambda));
-  check_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolWaitedShare); }),
+  check_pool_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolWaitedShare); }),
                 theory::erlang_c(c, a));
-  check_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolUtilization); }), a / c);
+  check_pool_against(estimate(runs, [](const Report& r) { return stat(r, ComponentStat::PoolUtilization); }), a / c);
   for (const Report& r : runs) {
     CHECK(stat(r, ComponentStat::PoolTimeouts) == 0);
     CHECK(r.errors.total() == 0);

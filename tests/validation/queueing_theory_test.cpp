@@ -13,7 +13,6 @@ namespace {
 constexpr int kReps = 10;
 constexpr double kHistogramBias = 0.008;
 
-Duration run_length(double seconds) { return from_seconds(seconds * validation_scale()); }
 
 void check_against(const Estimate& e, double theory, double extra_relative = 0) {
   const double tolerance = theory::t999(e.n) * e.se + extra_relative * std::fabs(theory);

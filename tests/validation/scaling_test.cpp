@@ -27,17 +27,10 @@ ScenarioSpec scaled_web(CurveSpec load, Duration duration, Duration warmup) {
   return s;
 }
 
-CurveSpec steps(std::vector<std::pair<Duration, double>> points) {
-  CurveSpec c;
-  c.kind = CurveSpec::Kind::Step;
-  c.points = std::move(points);
-  return c;
-}
-
 }  // namespace
 
 TEST_CASE("auto scaling: target tracking settles at the target CPU under steady load") {
-  const Report r = simulate(scaled_web(steps({{0, 680}}), 2 * kHour, kHour));
+  const Report r = simulate(scaled_web(step_curve({{0, 680}}), 2 * kHour, kHour));
   const auto& web = r.components[1].second;
   INFO("utilization ", web.utilization, ", instances ", web.instances_min, "-", web.instances_max);
   CHECK(web.utilization == doctest::Approx(0.5).epsilon(0.05));
@@ -47,7 +40,7 @@ TEST_CASE("auto scaling: target tracking settles at the target CPU under steady 
 
 TEST_CASE("auto scaling: a step in load reaches the needed fleet within the alarm, boot and warmup delays") {
   const Duration step = 40 * kMinute;
-  const Report r = simulate(scaled_web(steps({{0, 460}, {step, 1150}}), 90 * kMinute, 10 * kMinute));
+  const Report r = simulate(scaled_web(step_curve({{0, 460}, {step, 1150}}), 90 * kMinute, 10 * kMinute));
   double first_out = -1, reached = -1;
   for (const auto& e : r.scaling) {
     if (e.at_s <= to_seconds(step)) continue;
@@ -65,7 +58,7 @@ TEST_CASE("auto scaling: a step in load reaches the needed fleet within the alar
 
 TEST_CASE("auto scaling: scale-in waits for 15 breaching minutes after the load falls") {
   const Duration drop = 60 * kMinute;
-  const Report r = simulate(scaled_web(steps({{0, 950}, {drop, 280}}), 2 * kHour, 10 * kMinute));
+  const Report r = simulate(scaled_web(step_curve({{0, 950}, {drop, 280}}), 2 * kHour, 10 * kMinute));
   double first_in = -1;
   for (const auto& e : r.scaling)
     if (e.at_s > to_seconds(drop) && e.to < e.from && first_in < 0) first_in = e.at_s;
@@ -76,7 +69,7 @@ TEST_CASE("auto scaling: scale-in waits for 15 breaching minutes after the load 
 }
 
 TEST_CASE("auto scaling: a killed instance is replaced by the group and its replacement serves") {
-  auto s = scaled_web(steps({{0, 650}}), 90 * kMinute, 10 * kMinute);
+  auto s = scaled_web(step_curve({{0, 650}}), 90 * kMinute, 10 * kMinute);
   FaultSpec f;
   f.kind = FaultSpec::Kind::Kill;
   f.target = "web";
@@ -129,7 +122,7 @@ TEST_CASE("spot: a fleet bought as Spot at a 70% discount costs 30% of on-demand
 }
 
 TEST_CASE("spot: a reclaim of half the fleet is survived when the base and the headroom allow") {
-  auto s = scaled_web(steps({{0, 650}}), 80 * kMinute, 10 * kMinute);
+  auto s = scaled_web(step_curve({{0, 650}}), 80 * kMinute, 10 * kMinute);
   auto& e = std::get<Ec2Spec>(s.components[1].kind);
   e.scaling->desired = 8;
   e.purchase.on_demand_base = 2;
@@ -153,7 +146,7 @@ TEST_CASE("spot: a reclaim of half a fixed fleet with no headroom shows errors")
 }
 
 TEST_CASE("auto scaling: an instance scaled in within its first minute is billed the 60-second minimum") {
-  auto s = scaled_web(steps({{0, 300}}), 30 * kMinute, 0);
+  auto s = scaled_web(step_curve({{0, 300}}), 30 * kMinute, 0);
   auto& sc = *std::get<Ec2Spec>(s.components[1].kind).scaling;
   sc.target_cpu = 0;
   sc.desired = 2;
@@ -164,7 +157,7 @@ TEST_CASE("auto scaling: an instance scaled in within its first minute is billed
 }
 
 TEST_CASE("auto scaling: step scaling adds the matching step at most once per warmup and removes once per cooldown") {
-  auto s = scaled_web(steps({{0, 1300}, {50 * kMinute, 200}}), 100 * kMinute, 0);
+  auto s = scaled_web(step_curve({{0, 1300}, {50 * kMinute, 200}}), 100 * kMinute, 0);
   auto& sc = *std::get<Ec2Spec>(s.components[1].kind).scaling;
   sc.target_cpu = 0;
   sc.desired = 4;

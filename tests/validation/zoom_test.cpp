@@ -25,7 +25,7 @@ FaultSpec kill_web(Duration at) {
   return f;
 }
 
-Report run_as(const ScenarioSpec& spec, Fidelity fidelity, std::vector<std::pair<SimTime, SimTime>> zoom = {}) {
+Report run_zoomed(const ScenarioSpec& spec, Fidelity fidelity, std::vector<std::pair<SimTime, SimTime>> zoom = {}) {
   RunOptions o;
   o.fidelity = fidelity;
   o.zoom = std::move(zoom);
@@ -39,7 +39,7 @@ TEST_CASE("zoom: a hybrid run zooms around a kill and its fault timeline and req
     auto s = web_behind_lb(400);
     s.seed = seed;
     s.faults = {kill_web(10 * kMinute)};
-    const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
+    const Report exact = run_zoomed(s, Fidelity::Request), hybrid = run_zoomed(s, Fidelity::Hybrid);
     REQUIRE(exact.faults.size() == 1);
     REQUIRE(hybrid.faults.size() == 1);
     CHECK(exact.sim.zoom.empty());
@@ -59,7 +59,7 @@ TEST_CASE("zoom: a hybrid run zooms around a kill and its fault timeline and req
 
 TEST_CASE("zoom: a window leaves a hybrid run's requests offered and cost within 1% of the pure hybrid run") {
   const auto s = web_behind_lb(400);
-  const Report pure = run_as(s, Fidelity::Hybrid), zoomed = run_as(s, Fidelity::Hybrid, {{10 * kMinute, 15 * kMinute}});
+  const Report pure = run_zoomed(s, Fidelity::Hybrid), zoomed = run_zoomed(s, Fidelity::Hybrid, {{10 * kMinute, 15 * kMinute}});
   CHECK(pure.sim.zoom.empty());
   REQUIRE(zoomed.sim.zoom.size() == 1);
   CHECK(zoomed.sim.zoom[0].first == doctest::Approx(600));
@@ -75,7 +75,7 @@ TEST_CASE("zoom: a window leaves a hybrid run's requests offered and cost within
 
 TEST_CASE("zoom: overlapping windows merge and windows beyond the run are clipped to it") {
   const auto s = web_behind_lb(100);
-  const Report r = run_as(s, Fidelity::Hybrid, {{20 * kMinute, 25 * kMinute}, {5 * kMinute, 8 * kMinute},
+  const Report r = run_zoomed(s, Fidelity::Hybrid, {{20 * kMinute, 25 * kMinute}, {5 * kMinute, 8 * kMinute},
                                                 {7 * kMinute, 9 * kMinute}, {28 * kMinute, 40 * kMinute}});
   REQUIRE(r.sim.zoom.size() == 3);
   CHECK(r.sim.zoom[0].first == doctest::Approx(300));
