@@ -35,14 +35,11 @@ constexpr double kQueryBytes = 200;
 /// A database hop takes its connection from the pool of the ec2 hop that calls it: the nearest
 /// one before it, past the caches and tables that same caller also reads (a miss goes on to the
 /// database from the caller, not from the cache). Notes on the components which database each
-/// pool calls, and which databases a path reaches without a pool.
+/// pool calls.
 void lend_connections(Model& m, TrafficClass& tc) {
   for (std::size_t i = 0; i < tc.hops.size(); ++i) {
     if (tc.hops[i].kind != HopKind::Db) continue;
-    if (i == 0) {  // called by nobody, so through no pool
-      m.components[tc.hops[i].component].unpooled_calls = true;
-      continue;
-    }
+    if (i == 0) continue;  // called by nobody, so through no pool
     std::size_t j = i - 1;
     while (j > 0 && (tc.hops[j].kind == HopKind::Cache || tc.hops[j].kind == HopKind::Table ||
                      tc.hops[j].kind == HopKind::Store))
@@ -51,8 +48,6 @@ void lend_connections(Model& m, TrafficClass& tc) {
     if (tc.hops[j].kind == HopKind::Pool && c.count > 0 && m.instances[c.first].pool > 0) {
       tc.hops[i].pool_from = static_cast<std::int8_t>(j);
       c.pool_db = static_cast<std::int32_t>(tc.hops[i].component);  // validate: one database per pool
-    } else {
-      m.components[tc.hops[i].component].unpooled_calls = true;
     }
   }
 }

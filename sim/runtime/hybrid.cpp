@@ -7,8 +7,9 @@
 //      rejected or throttled, gives every station its arrival rate;
 //   2. each station serves min(arrivals + backlog, capacity): a fluid backlog carries overload
 //      to the next step (it builds and drains), workers and queue limits turn its excess into
-//      rejections, and the work served is added to the instances' busy_total (what CloudWatch's
-//      CPU metric and so Auto Scaling read);
+//      rejections, a station below worker-bound callers holds no more than their workers and
+//      hands the rest back to their backlogs (hybrid_callers.cpp), and the work served is added
+//      to the instances' busy_total (what CloudWatch's CPU metric and so Auto Scaling read);
 //   3. a few synthetic requests per class walk the path through the stations' sojourn
 //      distributions (Allen–Cunneen G/G/c waiting, the backlog's wait, a sampled service) and
 //      are recorded, each weighted by its share of the step's requests, into the same
@@ -101,7 +102,7 @@ void Runner::hybrid_start() {
   for (auto* v : {&hy.hold_sum, &hy.hold_n, &hy.hold_mean, &hy.flow, &hy.units_read, &hy.units_write,
                   &hy.flow_bytes, &hy.throttle, &hy.cold, &hy.db_writes, &hy.pool_flow, &hy.pool_hold_sum,
                   &hy.pool_hold_n, &hy.pool_hold, &hy.pool_backlog, &hy.pool_fluid_wait, &hy.pool_wait_p,
-                  &hy.pool_wait_mean, &hy.pool_lost, &hy.db_connections})
+                  &hy.pool_wait_mean, &hy.pool_lost})
     v->assign(nc, 0);
   hy.pool_pass.assign(nc, 1);
   hy.envs.assign(model_.functions.size(), 0);
@@ -123,6 +124,7 @@ void Runner::hybrid_start() {
         double& hold = hy.pool_hold[tc.hops[static_cast<std::size_t>(h.pool_from)].component];
         hold = std::max(hold, h.demand->mean_ns());
       }
+  hybrid_callers_start();
   hy.targets.resize(model_.classes.size());
   for (std::size_t k = 0; k < model_.classes.size(); ++k) hy.targets[k].resize(model_.classes[k].hops.size());
   // The zoom windows inside the run, sorted, overlapping or touching ones merged.
@@ -201,7 +203,7 @@ void Runner::hybrid_flows(double rate) {
   std::fill(hy.nic_offer.begin(), hy.nic_offer.end(), NicOffer{});
   std::fill(hy.vol_load.begin(), hy.vol_load.end(), StorageLoad{});
   for (auto* v : {&hy.flow, &hy.units_read, &hy.units_write, &hy.flow_bytes, &hy.db_writes, &hy.pool_flow,
-                  &hy.nic_answers, &hy.nic_visits, &hy.vol_ops})
+                  &hy.nic_answers, &hy.nic_visits, &hy.vol_ops, &hy.edge_flow})
     std::fill(v->begin(), v->end(), 0.0);
   for (std::size_t k = 0; k < model_.classes.size(); ++k) {
     const TrafficClass& tc = model_.classes[k];
@@ -211,6 +213,7 @@ void Runner::hybrid_flows(double rate) {
       const Component& c = model_.components[h.component];
       const auto& targets = hy.targets[k][j];
       if (targets.empty()) break;
+      if (const int e = hy.edge_of[k][j]; e >= 0) hy.edge_flow[static_cast<std::size_t>(e)] += phi;
       if (h.pool_from >= 0) {  // the calls a pool times out never reach the database
         const std::uint16_t pool = tc.hops[static_cast<std::size_t>(h.pool_from)].component;
         hy.pool_flow[pool] += phi;
@@ -342,6 +345,7 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
   }
   hybrid_nics(t, dt);
   hybrid_storage(dt);
+  hybrid_bounds();
   std::vector<double> served_work(model_.cpus.size(), 0.0);
   for (std::size_t i = 0; i < model_.instances.size(); ++i) {
     Instance& in = model_.instances[i];
@@ -377,18 +381,28 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
     if (in.volume != kNoVolume) served = hybrid_storage_serve(in, served, measured);
     double after = a + before - served;
     double limit = std::numeric_limits<double>::infinity();
-    if (in.queue_limit != std::numeric_limits<std::int64_t>::max())
-      limit = static_cast<double>(in.queue_limit) + (in.workers != kUnlimited ? std::max(0, in.workers - cpu.cores) : 0);
+    if (in.queue_limit != std::numeric_limits<std::int64_t>::max()) {
+      // Its queue, and the requests holding a worker off its cores: waiting for one — but not
+      // those waiting on a call below when that station keeps them (hybrid_callers.cpp), by
+      // Little's law the calls' share of its hold.
+      double off_cores = in.workers != kUnlimited ? std::max(0, in.workers - cpu.cores) : 0;
+      if (hy.bounds_below[in.component] && in.workers != kUnlimited) {
+        const double hold = std::max(hy.hold_mean[in.component] * 1e-9, s);
+        off_cores = std::max(0.0, off_cores - served / dts * (hold - s));
+      }
+      limit = static_cast<double>(in.queue_limit) + off_cores;
+    }
     double rejected = 0, deferred = 0;
-    if (c.kind == HopKind::Db) {
-      // A database its callers reach only through connection pools holds at most their
-      // connections: queries beyond them never left the pools. What the step would pile up
-      // above that goes back to the pools' backlogs (hybrid_pool.cpp), not refused here.
-      const double pooled = std::max(0.0, hy.db_connections[in.component] - cpu.cores);
-      if (pooled < limit && after > pooled) {
-        deferred = after - pooled;
-        after = pooled;
-        defer_to_pools(in.component, deferred);
+    // A station its callers reach only while holding a worker or a pooled connection holds at
+    // most those, less what it is serving: calls beyond them never left the callers. What the
+    // step would pile up above that goes back to the callers' backlogs (hybrid_callers.cpp), to
+    // be refused there by their queue limits if at all, not here.
+    if (after > std::min(hy.in_flight[in.component] - cpu.cores, limit)) {
+      const double held = std::max(0.0, hybrid_room(in.component) - cpu.cores);
+      if (held < limit && after > held) {
+        deferred = after - held;
+        after = held;
+        defer_to_callers(in.component, deferred);
       }
     }
     if (after > limit) {
@@ -396,6 +410,11 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       after = limit;
     }
     hy.backlog[i] = after < 1e-9 ? 0 : after;
+    // The share of this step's arrivals refused. A backlog within its limit refuses at most what
+    // it did not serve (after ≤ limit), but calls a station below handed back (hybrid_callers.cpp)
+    // can take it over: a full queue then admits an arrival for each request served and refuses
+    // the rest, and the surplus handed back beyond the limit is dropped with them.
+    rejected = std::min(rejected, std::max(0.0, a - served));
     hy.reject[i] = a > 0 ? std::min(1.0, rejected / a) : 0;
     if (served > 0) {
       // Arrivals of the step find, on average, the backlog halfway between its two ends.
@@ -420,6 +439,11 @@ void Runner::hybrid_stations(SimTime t, Duration dt, bool measured) {
       if (in.filled(c.warm_lookups) > 0.999) in.cold = false;
     }
   }
+  if (hy.any_returned)
+    for (std::size_t i = 0; i < model_.instances.size(); ++i) {
+      hy.backlog[i] += hy.returned[i];
+      hy.returned[i] = 0;
+    }
   for (std::size_t k = 0; k < model_.cpus.size(); ++k) {
     CpuCredits& cr = model_.cpus[k].credits;
     if (!cr.on()) continue;
@@ -735,8 +759,8 @@ void Runner::hybrid_sample(std::uint16_t cls, std::uint64_t n, SimTime t, bool m
             Duration wait = static_cast<Duration>(hy.fluid_wait[inst[j]]);
             const std::uint32_t cpu = in.cpu;
             // Behind a fluid backlog the whole queue is that backlog; otherwise the stationary one
-            // — none at a database whose pools cannot keep more queries in flight than its cores.
-            const bool bounded = h.kind == HopKind::Db && hy.db_connections[h.component] <= model_.cpus[cpu].cores;
+            // — none at a station whose callers cannot keep more calls there than its cores.
+            const bool bounded = hy.in_flight[h.component] <= model_.cpus[cpu].cores;
             if (wait == 0 && !bounded && hy.wait_p[cpu] > 0 && rng.uniform01() < hy.wait_p[cpu])
               wait += static_cast<Duration>(rng.exp1() * hy.wait_mean[cpu]);
             own[j] = wait + static_cast<Duration>(static_cast<double>(h.demand->sample(rng)) / hy.cpu_speed[cpu]);

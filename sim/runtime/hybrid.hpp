@@ -29,6 +29,13 @@ struct RecordChunk {
   bool measured = false;  // its data entered inside the measured window
 };
 
+/// A station's caller on the compiled paths: the ec2 tier whose worker (or, pooled, whose pool's
+/// connection) a call to it holds (hybrid_callers.cpp).
+struct CallEdge {
+  std::uint16_t caller = 0, callee = 0;
+  bool pooled = false;
+};
+
 struct HybridState {
   Rng rng;
   SimTime next = 0;  // start of the next step
@@ -76,9 +83,23 @@ struct HybridState {
   // share sent on to the database in the next step's flows)
   std::vector<double> pool_flow, pool_hold_sum, pool_hold_n, pool_hold, pool_backlog, pool_fluid_wait,
       pool_wait_p, pool_wait_mean, pool_lost, pool_pass;
-  // per component (rds): the pooled connections that can reach it at once, infinite when a path
-  // reaches it without a pool; no more queries than that are ever in flight there
-  std::vector<double> db_connections;
+  // The callers' bound on what waits below them (hybrid_callers.cpp). Per component: whether some
+  // path reaches it from a caller that bounds nothing (the clients, a balancer, a function, a
+  // tier without a worker limit); whether it is the unpooled caller of a station it bounds (its
+  // workers waiting there are counted there, not in its own queue's limit); and the calls its
+  // callers can keep there at once this step — their workers or their pools' connections alive
+  // (hybrid_room takes off the workers at work on their own cores), infinite when open.
+  std::vector<char> open, bounds_below;
+  std::vector<double> in_flight;
+  // Each distinct caller → station pair on the paths (a pooled one through the caller's pool),
+  // per class and hop the pair it is (-1: none), and this step's calls along each (per second).
+  std::vector<CallEdge> edges;
+  std::vector<std::vector<int>> edge_of;
+  std::vector<double> edge_flow;
+  // per instance: the calls a station below could not hold, back in this caller's backlog at the
+  // end of the step (so that no instance's step sees them twice)
+  std::vector<double> returned;
+  bool any_returned = false;  // this step
   // per function: environments not idle, and the idle ones as stacks (went idle at, how many)
   std::vector<double> envs;
   std::vector<std::deque<std::pair<SimTime, double>>> idle;

@@ -7,7 +7,6 @@
 // timeout times out, so a saturated pool's calls all wait about the timeout.
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 #include "headroom/core/erlang.hpp"
 #include "runtime/runner.hpp"
@@ -16,14 +15,6 @@ namespace headroom {
 
 void Runner::hybrid_pools(Duration dt, bool measured) {
   HybridState& hy = *hybrid_;
-  // What the pools let reach each database at once: the connections of the instances alive of
-  // every pool calling it; none when some path reaches it without a pool (build_model.cpp).
-  for (std::size_t d = 0; d < model_.components.size(); ++d)
-    hy.db_connections[d] = model_.components[d].unpooled_calls ? std::numeric_limits<double>::infinity() : 0.0;
-  for (std::size_t p = 0; p < model_.components.size(); ++p)
-    if (const Component& c = model_.components[p]; c.pool_db >= 0)
-      hy.db_connections[static_cast<std::size_t>(c.pool_db)] +=
-          static_cast<double>(model_.states[p].alive) * model_.instances[c.first].pool;
   for (std::size_t p = 0; p < model_.components.size(); ++p) {
     const Component& c = model_.components[p];
     if (c.pool_timeout <= 0 || c.count == 0) continue;
@@ -87,18 +78,6 @@ Duration Runner::hybrid_pool_wait(std::uint16_t pool, bool& lost) {
     lost = true;
   }
   return wait;
-}
-
-void Runner::defer_to_pools(std::uint16_t db, double calls) {
-  // Shared by the pools calling it in proportion to what each offered this step.
-  HybridState& hy = *hybrid_;
-  double offered = 0;
-  for (std::size_t p = 0; p < model_.components.size(); ++p)
-    if (model_.components[p].pool_db == db && model_.states[p].alive > 0) offered += hy.pool_flow[p];
-  if (offered <= 0) return;
-  for (std::size_t p = 0; p < model_.components.size(); ++p)
-    if (model_.components[p].pool_db == db && model_.states[p].alive > 0)
-      hy.pool_backlog[p] += calls * hy.pool_flow[p] / offered;
 }
 
 }  // namespace headroom

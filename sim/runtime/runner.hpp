@@ -323,8 +323,12 @@ class Runner {
   Duration hybrid_storage_sample(const Component& c, const Instance& in, bool read, bool backlogged, Rng& rng);
   /// hybrid_pool.cpp: each connection pool as an M/M/c station per instance at this step's flow.
   void hybrid_pools(Duration dt, bool measured);
-  /// Queries a pool-bounded database could not hold back to its pools' backlogs (hybrid_pool.cpp).
-  void defer_to_pools(std::uint16_t db, double calls);
+  /// hybrid_callers.cpp: each station's callers, the calls they can keep at it this step, and
+  /// the calls it could not hold back to their backlogs.
+  void hybrid_callers_start();
+  void hybrid_bounds();
+  double hybrid_room(std::uint16_t callee) const;
+  void defer_to_callers(std::uint16_t callee, double calls);
   /// A sampled database call's wait for a connection of pool component `pool` (at most its
   /// timeout); `lost` when it timed out.
   Duration hybrid_pool_wait(std::uint16_t pool, bool& lost);

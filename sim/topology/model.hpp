@@ -208,7 +208,6 @@ struct Component {
   double error_ratio = 0;  // ec2: application errors (HTTP 500)
   Duration pool_timeout = 0;  // ec2 with a connection pool: how long a request waits for one
   std::int32_t pool_db = -1;  // ec2 with a connection pool: the rds component its pools call
-  bool unpooled_calls = false;  // rds: some path calls it without a pool (its connections unbounded)
   // elb
   std::uint16_t lb_target = 0;
   bool least_outstanding = false;

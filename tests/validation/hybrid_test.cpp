@@ -106,6 +106,33 @@ TEST_CASE("hybrid: a tandem of web, cache and database matches per request in la
   CHECK(relative(hybrid.cost.monthly_usd, exact.cost.monthly_usd) < 0.01);
 }
 
+TEST_CASE("hybrid: a tier saturated behind a worker-bound tier holds its callers' workers, their queues refuse the rest") {
+  // web: 128 workers, a queue of 400, 1 ms of CPU; api: 2 cores, 5 ms (400/s), a queue it never
+  // fills per request, since no more than the web's workers can wait there. At 500/s the web's
+  // queue refuses 100/s. Without the bound (hybrid_callers.cpp) the api's fluid backlog grew past
+  // the workers, the web's measured hold cut what it sent and the api idled between surges: 71%
+  // busy, 285/s. Six measured minutes of a saturated station: its count is exact to ~0.5%.
+  ScenarioSpec s = open_scenario(500, 8 * kMinute, 2 * kMinute,
+                                 {ec2("web", "m5.xlarge", 1, exp_ms(1), 128, 400),
+                                  ec2("api", "c5.large", 1, exp_ms(5), 400, 1000)},
+                                 {hop("web"), hop("api")});
+  const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
+  const auto& api_exact = exact.components[1].second;
+  const auto& api_hybrid = hybrid.components[1].second;
+  INFO("api ", api_exact.throughput_rps, " / ", api_hybrid.throughput_rps, "/s, busy ", api_exact.utilization, " / ",
+       api_hybrid.utilization, ", rejected ", exact.errors.rejected, " / ", hybrid.errors.rejected, ", mean ",
+       exact.latency_ms.mean, " / ", hybrid.latency_ms.mean);
+  CHECK(api_exact.utilization > 0.98);
+  CHECK(relative(api_hybrid.throughput_rps, api_exact.throughput_rps) < 0.02);
+  CHECK(relative(api_hybrid.utilization, api_exact.utilization) < 0.02);
+  // The refusals are the web's (its queue), not the api's, in both.
+  CHECK(api_exact.errors == 0);
+  CHECK(api_hybrid.errors == 0);
+  const double refused_exact = static_cast<double>(exact.errors.rejected);
+  CHECK(relative(static_cast<double>(hybrid.errors.rejected), refused_exact) < 0.05);
+  CHECK(relative(hybrid.latency_ms.mean, exact.latency_ms.mean) < 0.05);
+}
+
 TEST_CASE("hybrid: a flash crowd into a fixed fleet builds a backlog, rejects its excess and drains") {
   ScenarioSpec s = open_scenario(0, 20 * kMinute, 2 * kMinute, {ec2("web", "m5.xlarge", 1, exp_ms(10), 50, 200)},
                                  {hop("web")});
