@@ -25,6 +25,10 @@ ScenarioSpec open_scenario(double rate, Duration duration, Duration warmup,
 
 /// Scale for validation run lengths: HEADROOM_VALIDATION_SCALE (default 1), lowered under sanitizers.
 double validation_scale();
+/// Whether this is the sanitized build (make asan), whose runs are shortened by validation_scale().
+/// A test that only re-checks, under ASan, figures the Release run already checks for the same
+/// code paths may skip itself there (CI's time limit).
+inline bool sanitized() { return validation_scale() < 1; }
 /// A theory test's run of `seconds`, times validation_scale().
 inline Duration run_length(double seconds) { return from_seconds(seconds * validation_scale()); }
 
