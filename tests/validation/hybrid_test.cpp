@@ -149,7 +149,9 @@ TEST_CASE("hybrid: a flash crowd into a fixed fleet builds a backlog, rejects it
   CHECK(relative(static_cast<double>(hybrid.ok), static_cast<double>(exact.ok)) < 0.01);
 }
 
-TEST_CASE("hybrid: an Auto Scaling day follows the per-request fleet within an instance and its cost within 1%") {
+// Its figures are the hybrid engine's accuracy, which the Release run checks; under ASan (58 s
+// there, the longest case) the hybrid and scaling paths run in the shorter cases around it.
+TEST_CASE("hybrid: an Auto Scaling day follows the per-request fleet within an instance and its cost within 1%" * doctest::skip(sanitized())) {
   const ScenarioSpec s = scaled_day(6 * kHour);
   const Report exact = run_as(s, Fidelity::Request), hybrid = run_as(s, Fidelity::Hybrid);
   const auto& we = exact.components[1].second;
