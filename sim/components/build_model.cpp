@@ -32,18 +32,13 @@ bool answers_data(HopKind k) {
 /// (sources.md §12, an estimate).
 constexpr double kQueryBytes = 200;
 
-/// A database hop takes its connection from the pool of the ec2 hop that calls it: the nearest
-/// one before it, past the caches and tables that same caller also reads (a miss goes on to the
-/// database from the caller, not from the cache). Notes on the components which database each
-/// pool calls.
+/// A database hop takes its connection from the pool of the ec2 hop that calls it (calling_hop).
+/// Notes on the components which database each pool calls.
 void lend_connections(Model& m, TrafficClass& tc) {
   for (std::size_t i = 0; i < tc.hops.size(); ++i) {
     if (tc.hops[i].kind != HopKind::Db) continue;
-    if (i == 0) continue;  // called by nobody, so through no pool
-    std::size_t j = i - 1;
-    while (j > 0 && (tc.hops[j].kind == HopKind::Cache || tc.hops[j].kind == HopKind::Table ||
-                     tc.hops[j].kind == HopKind::Store))
-      --j;
+    const std::size_t j = calling_hop(tc, i);
+    if (j == i) continue;  // called by nobody, so through no pool
     Component& c = m.components[tc.hops[j].component];
     if (tc.hops[j].kind == HopKind::Pool && c.count > 0 && m.instances[c.first].pool > 0) {
       tc.hops[i].pool_from = static_cast<std::int8_t>(j);

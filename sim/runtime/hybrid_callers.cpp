@@ -19,16 +19,6 @@
 #include "runtime/runner.hpp"
 
 namespace headroom {
-namespace {
-
-/// Hops a caller's worker stays held through while it calls past them: the balancer it calls
-/// through, and the caches, tables, stores and name lookups it reads before calling on (a
-/// cache's miss goes on to the database from the caller, not from the cache).
-bool passed_through(HopKind k) {
-  return k == HopKind::Lb || k == HopKind::Cache || k == HopKind::Table || k == HopKind::Store || k == HopKind::Dns;
-}
-
-}  // namespace
 
 void Runner::hybrid_callers_start() {
   HybridState& hy = *hybrid_;
@@ -50,8 +40,7 @@ void Runner::hybrid_callers_start() {
         e.caller = hops[static_cast<std::size_t>(h.pool_from)].component;
         e.pooled = true;
       } else {
-        std::size_t j = i;
-        while (j > 0 && (j == i || passed_through(hops[j].kind))) --j;
+        const std::size_t j = calling_hop(model_.classes[k], i);
         const Component& c = model_.components[hops[j].component];
         // Called by the clients, a balancer they reach, CloudFront, a function or a tier
         // without a worker limit: nothing bounds what waits here.

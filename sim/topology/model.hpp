@@ -163,6 +163,20 @@ inline std::size_t first_real_hop(const TrafficClass& tc) {
   return tc.hops.size() > 1 && tc.hops[0].kind == HopKind::Dns ? 1 : 0;
 }
 
+/// The hop whose worker is held while hop `i` runs: the nearest one before it, past the balancer
+/// it calls through and the caches, tables, stores and name lookups that same caller reads
+/// before calling on (a cache's miss goes on to the database from the caller, not from the
+/// cache). `i` itself for the first hop, which nothing calls; a hop returned is not always an
+/// ec2 tier (the clients' first hop may be a balancer, CloudFront, a gateway).
+inline std::size_t calling_hop(const TrafficClass& tc, std::size_t i) {
+  const auto passed_through = [](HopKind k) {
+    return k == HopKind::Lb || k == HopKind::Cache || k == HopKind::Table || k == HopKind::Store || k == HopKind::Dns;
+  };
+  std::size_t j = i;
+  while (j > 0 && (j == i || passed_through(tc.hops[j].kind))) --j;
+  return j;
+}
+
 /// An ELB's view of one target: what its health checks have concluded.
 struct TargetHealth {
   bool healthy = true;
