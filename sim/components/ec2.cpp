@@ -17,7 +17,6 @@
 namespace headroom::yaml {
 namespace ec2_detail {
 
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 int as_int(std::int64_t v) { return static_cast<int>(v); }
 

@@ -36,7 +36,6 @@ namespace elasticache_detail {
 
 using namespace headroom::elasticache_detail;  // the node limits above
 
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 
 // Zipf exponent when keys are given without one: YCSB's default for key-value workloads

@@ -17,7 +17,6 @@
 namespace headroom::yaml {
 namespace lambda_detail {
 
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 void read_lambda(Reader& r, const MapReader& m, ComponentSpec& c) {
   const SectionInfo& s = scenario_registry().at("component.lambda");

@@ -16,7 +16,6 @@
 namespace headroom::yaml {
 namespace rds_detail {
 
-constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 void read_rds(Reader& r, const MapReader& m, ComponentSpec& c) {
   const SectionInfo& s = scenario_registry().at("component.rds");

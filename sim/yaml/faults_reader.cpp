@@ -95,7 +95,7 @@ std::optional<FaultSpec> read_fault(Reader& r, const Field& item) {
   switch (fault.kind) {
     case FaultKind::Kill:
       read_target(r, m.get("kill"), fault);
-      if (auto v = r.integer(m.get("count"), 1, std::numeric_limits<int>::max()))
+      if (auto v = r.integer(m.get("count"), 1, kIntMax))
         fault.count = static_cast<int>(*v);
       if (auto v = r.duration(m.get("repair"), /*positive=*/true)) fault.repair = *v;
       break;

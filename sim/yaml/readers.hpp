@@ -1,6 +1,8 @@
 #pragma once
 // The scenario reader's parts, one file each: distributions, curves (and trace CSVs),
 // components, the topology merge and --set overrides. Private to sim/yaml/.
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -12,6 +14,9 @@
 #include "reader.hpp"
 
 namespace headroom::yaml {
+
+/// The largest whole number a key read into an `int` may take (Reader::integer's upper bound).
+inline constexpr std::int64_t kIntMax = std::numeric_limits<int>::max();
 
 /// What a bare duration such as `90s` means where a distribution is read: a service demand or a
 /// delay is exponential with that mean (spec.md §3), as queueing models assume; a timing the

@@ -191,7 +191,7 @@ ScenarioSpec read_scenario(Reader& r, const YAML::Node& root, const std::string&
   if (auto v = r.boolean(m.get("fragment"))) spec.fragment = *v;
   spec.loc = r.loc(top);
   if (auto v = r.text(m.get("name"))) spec.name = *v;
-  if (auto v = r.integer(m.get("stage"), 0, std::numeric_limits<int>::max()))
+  if (auto v = r.integer(m.get("stage"), 0, kIntMax))
     spec.stage = static_cast<int>(*v);
   if (auto v = r.text(m.get("description"))) spec.description = *v;
   if (auto v = r.name(m.get("include"))) spec.include = resolve_path(base_dir, *v);  // merged already
