@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "headroom/study/sweep.hpp"
+#include "report/interval_format.hpp"
 
 namespace headroom {
 namespace {
@@ -49,8 +50,12 @@ JobRecord record_from(const json& j) {
   return r;
 }
 
+// The report's interval (interval_format.hpp) with its replication count, which a sweep's reader
+// needs back; json's keys sort, so the bytes do not depend on the order they are added in.
 json sweep_interval_json(const Interval& i) {
-  return {{"n", i.n}, {"mean", i.mean}, {"sd", i.sd}, {"half_width", i.half_width}, {"low", i.low}, {"high", i.high}};
+  json j = interval_json(i);
+  j["n"] = i.n;
+  return j;
 }
 
 InputError not_a_sweep(const std::string& file, const std::string& why) {
