@@ -10,26 +10,13 @@
 #include "headroom/core/files.hpp"
 #include "headroom/report/writers.hpp"
 #include "support/cli.hpp"
+#include "support/scratch.hpp"
 
 using namespace headroom;
+using namespace headroom::testing;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct FilesScratch {
-  fs::path dir;
-  FilesScratch() {
-    dir = fs::temp_directory_path() / ("headroom_files_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand()));
-    fs::create_directories(dir);
-  }
-  ~FilesScratch() { fs::remove_all(dir); }
-  std::string file(const std::string& name, const std::string& text) const {
-    const std::string p = (dir / name).string();
-    std::ofstream(p) << text;
-    return p;
-  }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
-};
 
 mode_t mode_of(const std::string& p) {
   struct stat st {};
@@ -46,8 +33,8 @@ bool has_problem(const std::vector<Diagnostic>& problems, const std::string& opt
 }  // namespace
 
 TEST_CASE("files: a regular input is read whole and noted as an input") {
-  FilesScratch s;
-  const std::string p = s.file("a.yaml", "name: x\n");
+  Scratch s("files");
+  const std::string p = s.write("a.yaml", "name: x\n");
   const InputText in = read_input_file(p);
   REQUIRE(in.text);
   CHECK(*in.text == "name: x\n");
@@ -56,7 +43,7 @@ TEST_CASE("files: a regular input is read whole and noted as an input") {
 }
 
 TEST_CASE("files: a FIFO, a device and a directory are refused at once, never read") {
-  FilesScratch s;
+  Scratch s("files");
   const std::string fifo = s.path("pipe.yaml");
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   const InputText from_fifo = read_input_file(fifo);
@@ -71,7 +58,7 @@ TEST_CASE("files: a FIFO, a device and a directory are refused at once, never re
 }
 
 TEST_CASE("files: a file larger than the cap is refused before it is read") {
-  FilesScratch s;
+  Scratch s("files");
   const std::string big = s.path("big.yaml");
   { std::ofstream(big) << "x"; }
   fs::resize_file(big, 20u << 20);
@@ -79,13 +66,13 @@ TEST_CASE("files: a file larger than the cap is refused before it is read") {
   CHECK_FALSE(in.text);
   CHECK(in.problem == "it is 20.0 MiB, more than the 16.0 MiB an input file may hold");
   CHECK(kMaxInputBytes == 16u * 1024 * 1024);
-  CHECK(read_input_file(s.file("small.yaml", std::string(2000, 'a')), 1000).problem.find("more than") !=
+  CHECK(read_input_file(s.write("small.yaml", std::string(2000, 'a')), 1000).problem.find("more than") !=
         std::string::npos);
 }
 
 TEST_CASE("files: an output that is an input, by any name, is refused") {
-  FilesScratch s;
-  const std::string in = s.file("in.yaml", "a: 1\n");
+  Scratch s("files");
+  const std::string in = s.write("in.yaml", "a: 1\n");
   REQUIRE(read_input_file(in).text);
   fs::create_symlink(in, s.path("link.yaml"));
   fs::create_hard_link(in, s.path("hard.yaml"));
@@ -99,18 +86,18 @@ TEST_CASE("files: an output that is an input, by any name, is refused") {
 }
 
 TEST_CASE("files: two outputs naming one file are refused, existing or not") {
-  FilesScratch s;
+  Scratch s("files");
   const std::string out = s.path("out.json");
   const std::string same = (s.dir / "." / "out.json").string();
   CHECK(has_problem(output_file_problems({{"--json", out}, {"--report", same}}), "--report", "is also the file of --json"));
-  s.file("out.json", "{}");
+  s.write("out.json", "{}");
   CHECK(has_problem(output_file_problems({{"--json", out}, {"--report", same}}), "--report", "is also the file of --json"));
 }
 
 TEST_CASE("files: a directory, a read-only file and a missing directory are refused as outputs") {
-  FilesScratch s;
+  Scratch s("files");
   CHECK(has_problem(output_file_problems({{"--json", s.dir.string()}}), "--json", "is a directory"));
-  const std::string ro = s.file("ro.yaml", "a: 1\n");
+  const std::string ro = s.write("ro.yaml", "a: 1\n");
   fs::permissions(ro, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
   CHECK(has_problem(output_file_problems({{"--update", ro, true}}), "--update", "is read-only"));
   CHECK(has_problem(output_file_problems({{"--junit", s.path("no/such/dir/x.xml")}}), "--junit",
@@ -118,20 +105,20 @@ TEST_CASE("files: a directory, a read-only file and a missing directory are refu
 }
 
 TEST_CASE("files: writing keeps a file's mode, writes through a symlink and keeps hard links") {
-  FilesScratch s;
-  const std::string secret = s.file("secret.json", "old");
+  Scratch s("files");
+  const std::string secret = s.write("secret.json", "old");
   fs::permissions(secret, fs::perms::owner_read | fs::perms::owner_write);
   write_file_atomic(secret, "new");
   CHECK(testing::read_file(secret) == "new");
   CHECK((mode_of(secret) & 0777) == 0600);
 
-  const std::string target = s.file("target.json", "old");
+  const std::string target = s.write("target.json", "old");
   fs::create_symlink(target, s.path("link.json"));
   write_file_atomic(s.path("link.json"), "through");
   CHECK(fs::is_symlink(s.path("link.json")));
   CHECK(testing::read_file(target) == "through");
 
-  const std::string first = s.file("first.json", "old");
+  const std::string first = s.write("first.json", "old");
   fs::create_hard_link(first, s.path("second.json"));
   write_file_atomic(first, "both");
   CHECK(testing::read_file(s.path("second.json")) == "both");
@@ -139,7 +126,7 @@ TEST_CASE("files: writing keeps a file's mode, writes through a symlink and keep
 }
 
 TEST_CASE("files: writing never replaces a device, refuses a FIFO nobody reads and a read-only file") {
-  FilesScratch s;
+  Scratch s("files");
   write_file_atomic("/dev/null", "discarded");
   CHECK(S_ISCHR(mode_of("/dev/null")));
   const std::string fifo = s.path("out.fifo");
@@ -147,7 +134,7 @@ TEST_CASE("files: writing never replaces a device, refuses a FIFO nobody reads a
   CHECK_THROWS_WITH_AS(write_file_atomic(fifo, "x"),
                        ("cannot write '" + fifo + "': it is a FIFO that no process is reading").c_str(), InputError);
   CHECK(S_ISFIFO(mode_of(fifo)));
-  const std::string ro = s.file("ro.json", "keep");
+  const std::string ro = s.write("ro.json", "keep");
   fs::permissions(ro, fs::perms::owner_read);
   CHECK_THROWS_AS(write_file_atomic(ro, "x"), InputError);
   CHECK(testing::read_file(ro) == "keep");
