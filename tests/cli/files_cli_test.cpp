@@ -7,29 +7,20 @@
 #include <string>
 
 #include "support/cli.hpp"
+#include "support/scratch.hpp"
 
 using namespace headroom::testing;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct CliScratch {
-  fs::path dir;
-  std::string scenario;
-  CliScratch() {
-    dir = fs::temp_directory_path() / ("headroom_files_cli_" + std::to_string(::getpid()) + "_" + std::to_string(std::rand()));
-    fs::create_directories(dir);
-    scenario = (dir / "x.yaml").string();
+/// A scratch directory holding a copy of the single-server scenario as x.yaml.
+struct CliScratch : Scratch {
+  std::string scenario = path("x.yaml");
+  CliScratch() : Scratch("files_cli") {
     fs::copy_file(std::string(HEADROOM_SOURCE_DIR) + "/scenarios/examples/single-server.yaml", scenario);
   }
-  ~CliScratch() { fs::remove_all(dir); }
-  std::string path(const std::string& name) const { return (dir / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name)) << text;
-    return path(name);
-  }
 };
-
 
 }  // namespace
 
