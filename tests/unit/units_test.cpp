@@ -150,3 +150,13 @@ TEST_CASE("units: a count, rate or size that overflows its suffix is not a finit
   CHECK(parse_size("1e308TB").error() == "'1e308TB' is not a finite number");
   CHECK(parse_rate("1e290G/h").ok());
 }
+
+TEST_CASE("units: grouped puts a comma between every three digits from the right, sign first") {
+  CHECK(grouped(0) == "0");
+  CHECK(grouped(999) == "999");
+  CHECK(grouped(1000) == "1,000");
+  CHECK(grouped(100000) == "100,000");
+  CHECK(grouped(1234567.4) == "1,234,567");
+  CHECK(grouped(-1234567) == "-1,234,567");
+  CHECK(grouped(-12) == "-12");
+}
